@@ -1,0 +1,43 @@
+-- name: CreateUser :one
+INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+RETURNING *;
+
+-- name: GetUser :one
+SELECT u.*, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = $1;
+
+-- name: GetUserByPhone :one
+SELECT u.*, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.phone = $1;
+
+-- name: GetUserInWardForUpdate :one
+SELECT * FROM users WHERE id = $1 AND ward_id = $2 FOR UPDATE;
+
+-- name: UpdateUser :one
+UPDATE users SET
+    full_name       = coalesce(sqlc.narg('full_name'), full_name),
+    neighborhood_id = coalesce(sqlc.narg('neighborhood_id'), neighborhood_id),
+    locale          = coalesce(sqlc.narg('locale'), locale),
+    role            = coalesce(sqlc.narg('role'), role),
+    active          = coalesce(sqlc.narg('active'), active),
+    updated_at      = sqlc.arg('now')
+WHERE id = sqlc.arg('id')
+RETURNING *;
+
+-- name: ListUsers :many
+-- Newest first; ids are UUIDv7 so id order is creation order and makes a stable cursor.
+SELECT u.*, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id
+WHERE u.ward_id = sqlc.arg('ward_id')
+  AND (sqlc.narg('role')::text IS NULL OR u.role = sqlc.narg('role'))
+  AND (sqlc.narg('active')::boolean IS NULL OR u.active = sqlc.narg('active'))
+  AND (sqlc.narg('before_id')::uuid IS NULL OR u.id < sqlc.narg('before_id'))
+ORDER BY u.id DESC
+LIMIT sqlc.arg('lim');
+
+-- name: WardByCode :one
+SELECT id, code FROM wards WHERE code = $1;
+
+-- name: WardCode :one
+SELECT code FROM wards WHERE id = $1;
+
+-- name: NeighborhoodInWard :one
+SELECT EXISTS (SELECT 1 FROM neighborhoods WHERE id = $1 AND ward_id = $2);

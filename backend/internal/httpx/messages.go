@@ -1,0 +1,80 @@
+package httpx
+
+import "sync"
+
+// The catalogue of titles for error codes and messages for field codes. Features add their own
+// codes with Register at init time; codes are stable API, messages may improve.
+var (
+	catMu     sync.RWMutex
+	titles    = map[string]Text{}
+	fieldMsgs = map[string]Text{}
+)
+
+// Register adds error-code titles to the catalogue.
+func Register(m map[string]Text) {
+	catMu.Lock()
+	defer catMu.Unlock()
+	for k, v := range m {
+		titles[k] = v
+	}
+}
+
+// RegisterFields adds field-code messages to the catalogue.
+func RegisterFields(m map[string]Text) {
+	catMu.Lock()
+	defer catMu.Unlock()
+	for k, v := range m {
+		fieldMsgs[k] = v
+	}
+}
+
+// Message is the title of an error code.
+func Message(code string) Text {
+	catMu.RLock()
+	defer catMu.RUnlock()
+	if t, ok := titles[code]; ok {
+		return t
+	}
+	return Text{VI: "Đã xảy ra lỗi", EN: "Something went wrong"}
+}
+
+// FieldMessage is the message of a field code.
+func FieldMessage(code string) Text {
+	catMu.RLock()
+	defer catMu.RUnlock()
+	if t, ok := fieldMsgs[code]; ok {
+		return t
+	}
+	return Text{VI: "Giá trị không hợp lệ", EN: "Invalid value"}
+}
+
+func init() {
+	Register(map[string]Text{
+		"bad_request":             {"Yêu cầu không hợp lệ", "Bad request"},
+		"malformed_json":          {"Nội dung JSON không đọc được", "The JSON body could not be read"},
+		"validation_failed":       {"Dữ liệu gửi lên chưa hợp lệ", "Some fields are not valid"},
+		"unauthorized":            {"Bạn cần đăng nhập", "You need to log in"},
+		"forbidden":               {"Bạn không có quyền thực hiện thao tác này", "You are not allowed to do this"},
+		"not_found":               {"Không tìm thấy", "Not found"},
+		"method_not_allowed":      {"Phương thức không được hỗ trợ", "Method not allowed"},
+		"payload_too_large":       {"Nội dung gửi lên quá lớn", "The request body is too large"},
+		"unsupported_media_type":  {"Định dạng nội dung không được hỗ trợ (cần application/json)", "Unsupported content type (application/json expected)"},
+		"rate_limited":            {"Bạn thao tác quá nhiều lần, vui lòng thử lại sau", "Too many attempts, please try again later"},
+		"internal":                {"Hệ thống gặp sự cố, vui lòng thử lại sau", "Internal error, please try again later"},
+		"conflict":                {"Xung đột dữ liệu", "Conflict"},
+		"idempotency_key_reused":  {"Idempotency-Key đã được dùng cho một yêu cầu khác", "This Idempotency-Key was used for a different request"},
+		"idempotency_in_progress": {"Yêu cầu với Idempotency-Key này đang được xử lý", "A request with this Idempotency-Key is still being processed"},
+	})
+	RegisterFields(map[string]Text{
+		"required":       {"Trường này là bắt buộc", "This field is required"},
+		"invalid_type":   {"Sai kiểu dữ liệu", "Wrong type"},
+		"too_long":       {"Giá trị quá dài", "Too long"},
+		"too_short":      {"Giá trị quá ngắn", "Too short"},
+		"too_large":      {"Giá trị quá lớn", "Too large"},
+		"too_small":      {"Giá trị quá nhỏ", "Too small"},
+		"invalid_value":  {"Giá trị không nằm trong danh sách cho phép", "Not one of the allowed values"},
+		"invalid_format": {"Sai định dạng", "Wrong format"},
+		"unknown_field":  {"Trường này không được hỗ trợ", "Unknown field"},
+		"blank":          {"Không được để trống", "Must not be blank"},
+	})
+}

@@ -1,0 +1,173 @@
+// Package httpx holds what every feature's HTTP side shares: typed errors rendered as
+// application/problem+json (RFC 9457) in Vietnamese or English, and the common middleware.
+package httpx
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// ProblemContentType is the media type of every error response.
+const ProblemContentType = "application/problem+json"
+
+// Text is a message in both of the product's languages.
+type Text struct{ VI, EN string }
+
+// In picks the language: "en" gives English, anything else Vietnamese.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.VI
+}
+
+// Error is a typed API error. Handlers and services return it; the error handler renders it.
+type Error struct {
+	Status     int
+	Code       string
+	Detail     Text
+	Fields     []FieldError
+	RetryAfter time.Duration // sets Retry-After when > 0
+}
+
+// FieldError is one problem with one input field.
+type FieldError struct {
+	Field string
+	Code  string
+	Msg   Text // empty: the catalogue's message for Code
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Code)
+	if e.Detail.EN != "" {
+		b.WriteString(": " + e.Detail.EN)
+	}
+	for _, f := range e.Fields {
+		b.WriteString("; " + f.Field + ": " + f.Code)
+	}
+	return b.String()
+}
+
+// NewError makes an error with the catalogue's title for code and an optional detail.
+func NewError(status int, code string, detail ...Text) *Error {
+	e := &Error{Status: status, Code: code}
+	if len(detail) > 0 {
+		e.Detail = detail[0]
+	}
+	return e
+}
+
+// Invalid is the 422 for input that is well-formed but breaks the rules, field by field.
+func Invalid(fields ...FieldError) *Error {
+	return &Error{Status: http.StatusUnprocessableEntity, Code: "validation_failed", Fields: fields}
+}
+
+// Field names one field's problem, with the catalogue's message for code.
+func Field(field, code string) FieldError { return FieldError{Field: field, Code: code} }
+
+// Common errors.
+var (
+	ErrUnauthorized = NewError(http.StatusUnauthorized, "unauthorized")
+	ErrForbidden    = NewError(http.StatusForbidden, "forbidden")
+	ErrNotFound     = NewError(http.StatusNotFound, "not_found")
+)
+
+// Problem is the JSON body of an error response.
+type Problem struct {
+	Type      string         `json:"type"`
+	Title     string         `json:"title"`
+	Status    int            `json:"status"`
+	Detail    string         `json:"detail,omitempty"`
+	Instance  string         `json:"instance,omitempty"`
+	Code      string         `json:"code"`
+	RequestID string         `json:"request_id,omitempty"`
+	Errors    []ProblemField `json:"errors,omitempty"`
+}
+
+// ProblemField is one entry of Problem.Errors.
+type ProblemField struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Lang is the response language for the request: English when Accept-Language prefers it.
+func Lang(c *fiber.Ctx) string {
+	al := strings.ToLower(strings.TrimSpace(c.Get(fiber.HeaderAcceptLanguage)))
+	if strings.HasPrefix(al, "en") {
+		return "en"
+	}
+	return "vi"
+}
+
+// Render writes e as problem+json.
+func Render(c *fiber.Ctx, e *Error) error {
+	lang := Lang(c)
+	p := Problem{
+		Type:      "urn:motcua:problem:" + e.Code,
+		Title:     Message(e.Code).In(lang),
+		Status:    e.Status,
+		Detail:    e.Detail.In(lang),
+		Instance:  c.Path(),
+		Code:      e.Code,
+		RequestID: RequestID(c),
+	}
+	for _, f := range e.Fields {
+		msg := f.Msg
+		if msg.VI == "" {
+			msg = FieldMessage(f.Code)
+		}
+		p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Message: msg.In(lang)})
+	}
+	if e.RetryAfter > 0 {
+		secs := int((e.RetryAfter + time.Second - 1) / time.Second)
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(secs))
+	}
+	c.Set(fiber.HeaderContentLanguage, lang)
+	return c.Status(e.Status).JSON(p, ProblemContentType)
+}
+
+// ErrorHandler is the Fiber error handler: typed errors become their problem, Fiber's own
+// errors map to stable codes, and anything else is a 500 that is logged but never shown.
+func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		var e *Error
+		if errors.As(err, &e) {
+			return Render(c, e)
+		}
+		var fe *fiber.Error
+		if errors.As(err, &fe) {
+			return Render(c, fromFiber(fe))
+		}
+		log(c, err)
+		return Render(c, NewError(http.StatusInternalServerError, "internal"))
+	}
+}
+
+func fromFiber(fe *fiber.Error) *Error {
+	switch fe.Code {
+	case http.StatusNotFound:
+		return NewError(fe.Code, "not_found")
+	case http.StatusMethodNotAllowed:
+		return NewError(fe.Code, "method_not_allowed")
+	case http.StatusRequestEntityTooLarge:
+		return NewError(fe.Code, "payload_too_large")
+	case http.StatusUnsupportedMediaType:
+		return NewError(fe.Code, "unsupported_media_type")
+	case http.StatusTooManyRequests:
+		return NewError(fe.Code, "rate_limited")
+	case http.StatusUnprocessableEntity, http.StatusBadRequest:
+		// Fiber's body parser and the generated parameter binders: the request is malformed.
+		return NewError(http.StatusBadRequest, "bad_request")
+	}
+	if fe.Code >= 500 {
+		return NewError(http.StatusInternalServerError, "internal")
+	}
+	return NewError(fe.Code, "bad_request")
+}
