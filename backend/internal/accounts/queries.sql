@@ -41,3 +41,9 @@ SELECT code FROM wards WHERE id = $1;
 
 -- name: NeighborhoodInWard :one
 SELECT EXISTS (SELECT 1 FROM neighborhoods WHERE id = $1 AND ward_id = $2);
+
+-- name: SeedUser :exec
+-- Demo data only: creates the account unless the phone is already registered.
+INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, 'vi', now(), now())
+ON CONFLICT (phone) DO NOTHING;

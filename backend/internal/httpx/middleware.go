@@ -80,8 +80,15 @@ func AccessLog(log *slog.Logger, observe func(c *fiber.Ctx, status int, elapsed 
 	}
 }
 
-// RouteTemplate is the matched route pattern (e.g. /v1/users/:id), or "unmatched".
+// LocalsRoute is where the gate stores the contract path of the operation it matched, so logs
+// and metrics name the route even when the request is refused before Fiber routes it.
+const LocalsRoute = "route_template"
+
+// RouteTemplate is the matched route pattern (e.g. /v1/users/{id}), or "unmatched".
 func RouteTemplate(c *fiber.Ctx) string {
+	if r, ok := c.Locals(LocalsRoute).(string); ok {
+		return r
+	}
 	if r := c.Route(); r != nil && r.Path != "" && r.Path != "/" {
 		return r.Path
 	}

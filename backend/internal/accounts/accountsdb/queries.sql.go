@@ -254,6 +254,36 @@ func (q *Queries) NeighborhoodInWard(ctx context.Context, arg NeighborhoodInWard
 	return exists, err
 }
 
+const seedUser = `-- name: SeedUser :exec
+INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, 'vi', now(), now())
+ON CONFLICT (phone) DO NOTHING
+`
+
+type SeedUserParams struct {
+	ID             uuid.UUID
+	WardID         uuid.UUID
+	NeighborhoodID uuid.NullUUID
+	Role           string
+	Phone          string
+	FullName       string
+	PasswordHash   string
+}
+
+// Demo data only: creates the account unless the phone is already registered.
+func (q *Queries) SeedUser(ctx context.Context, arg SeedUserParams) error {
+	_, err := q.db.Exec(ctx, seedUser,
+		arg.ID,
+		arg.WardID,
+		arg.NeighborhoodID,
+		arg.Role,
+		arg.Phone,
+		arg.FullName,
+		arg.PasswordHash,
+	)
+	return err
+}
+
 const updateUser = `-- name: UpdateUser :one
 UPDATE users SET
     full_name       = coalesce($1, full_name),

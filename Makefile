@@ -1,0 +1,54 @@
+# motcua — developer and CI entry points. Every recipe runs in bash with
+# -e -u -o pipefail, so any failing command fails the target.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO       ?= go
+TOOL     := $(GO) tool -modfile=tools/go.mod
+BIN      := bin/motcua
+
+.PHONY: build run generate check-generated vet test fmt compose-config
+
+# Build the single binary into bin/motcua.
+build:
+	$(GO) build -o $(BIN) ./backend/cmd/motcua
+
+# Seed the demo ward, then serve on $$HTTP_ADDR (default 127.0.0.1:8080).
+run: build
+	$(BIN) seed
+	exec $(BIN) serve
+
+# Regenerate the OpenAPI server code and the sqlc queries.
+generate:
+	$(GO) generate ./backend/internal/api/...
+	$(TOOL) sqlc generate
+
+# Regenerate, then fail if that changed anything under backend/ (generated code not committed).
+check-generated: generate
+	@changes="$$(git status --porcelain -- backend/)"; \
+	if [ -n "$$changes" ]; then \
+	  echo "check-generated: uncommitted changes under backend/ (run 'make generate' and commit):"; \
+	  echo "$$changes"; exit 1; \
+	fi
+
+# Static checks.
+vet:
+	$(GO) vet ./...
+
+# The whole suite: generated code up to date, vet, all tests, then API contract coverage.
+test: check-generated vet
+	export CONTRACT_COVERAGE_DIR="$$(mktemp -d)"; \
+	echo "CONTRACT_COVERAGE_DIR=$$CONTRACT_COVERAGE_DIR"; \
+	$(GO) test -count=1 -p 2 -timeout 20m ./...; \
+	$(GO) run ./backend/cmd/contractcheck "$$CONTRACT_COVERAGE_DIR"
+
+# Fail if any Go file is not gofmt-formatted.
+fmt:
+	@files="$$(gofmt -l backend)"; \
+	if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
+
+# Validate docker-compose.yml (installs Debian's docker-compose if missing).
+compose-config:
+	command -v docker-compose >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose; }
+	docker-compose config -q

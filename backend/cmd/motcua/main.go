@@ -1,0 +1,174 @@
+// Command motcua is the Một Cửa Gần Dân server.
+//
+//	motcua serve              apply migrations, then serve HTTP until SIGTERM/SIGINT
+//	motcua migrate up|down|status
+//	motcua seed               create the demo wards and accounts (idempotent)
+//	motcua healthcheck        GET /healthz on HTTP_ADDR; exit 0 when healthy (container probes)
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh everywhere, even in a distroless image
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motcuagandan/motcua/backend/internal/app"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/config"
+	"github.com/motcuagandan/motcua/backend/internal/db"
+	"github.com/motcuagandan/motcua/backend/internal/logging"
+	"github.com/motcuagandan/motcua/backend/internal/seed"
+)
+
+const usage = `usage: motcua <command>
+
+commands:
+  serve                   apply migrations and serve HTTP on HTTP_ADDR
+  migrate up|down|status  manage the database schema
+  seed                    create the demo wards and accounts (idempotent)
+  healthcheck             exit 0 when the server on HTTP_ADDR is healthy
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1], os.Args[2:]); err != nil {
+		fmt.Fprintln(os.Stderr, "motcua:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cmd string, args []string) error {
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg)
+	case "migrate":
+		return migrate(ctx, cfg, args)
+	case "seed":
+		pool, err := openDB(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		if err := db.Migrate(ctx, pool); err != nil {
+			return err
+		}
+		if err := seed.Run(ctx, pool, auth.Hasher{MemoryKiB: cfg.PasswordMemoryKiB, Time: cfg.PasswordTime, Threads: 1}); err != nil {
+			return err
+		}
+		fmt.Println("demo data ready; every demo account's password is", seed.DemoPassword)
+		return nil
+	case "healthcheck":
+		return healthcheck(cfg)
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+// openDB connects to DATABASE_URL, or in development finds a local PostgreSQL.
+func openDB(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
+	url := cfg.DatabaseURL
+	if url == "" {
+		var err error
+		if url, err = db.Locate(ctx, "motcua"); err != nil {
+			return nil, err
+		}
+	}
+	return db.Open(ctx, url)
+}
+
+func serve(ctx context.Context, cfg config.Config) error {
+	log := logging.New(os.Stdout, cfg.LogLevel)
+	pool, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := db.Migrate(ctx, pool); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	a, err := app.New(app.Deps{Cfg: cfg, Pool: pool, Log: log})
+	if err != nil {
+		return err
+	}
+	go a.RunJanitor(ctx, 10*time.Minute)
+
+	errc := make(chan error, 1)
+	go func() { errc <- a.Fiber.Listen(cfg.HTTPAddr) }()
+	log.Info("listening", "addr", cfg.HTTPAddr, "env", cfg.Env, "dev_jwt_key", cfg.JWTDevKeyUsed)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	return a.Fiber.ShutdownWithTimeout(20 * time.Second)
+}
+
+func migrate(ctx context.Context, cfg config.Config, args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: motcua migrate up|down|status")
+	}
+	pool, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	m, err := db.NewMigrator(pool)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	switch args[0] {
+	case "up":
+		res, err := m.Up(ctx)
+		for _, r := range res {
+			fmt.Println("applied", r.Source.Path, r.Duration)
+		}
+		return err
+	case "down":
+		r, err := m.Down(ctx)
+		if r != nil {
+			fmt.Println("rolled back", r.Source.Path)
+		}
+		return err
+	case "status":
+		st, err := m.Status(ctx)
+		for _, s := range st {
+			fmt.Printf("%-10s %s\n", s.State, s.Source.Path)
+		}
+		return err
+	}
+	return fmt.Errorf("usage: motcua migrate up|down|status")
+}
+
+func healthcheck(cfg config.Config) error {
+	addr := cfg.HTTPAddr
+	if strings.HasPrefix(addr, "0.0.0.0:") || strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1:" + addr[strings.LastIndex(addr, ":")+1:]
+	}
+	client := http.Client{Timeout: 3 * time.Second}
+	res, err := client.Get("http://" + addr + "/healthz")
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthz answered %d", res.StatusCode)
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+// Package app wires the features into one Fiber application: middleware, the contract gate,
+// the generated strict server, and the operational routes.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/cors"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motcuagandan/motcua/api-spec"
+	"github.com/motcuagandan/motcua/backend/internal/accounts"
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/clock"
+	"github.com/motcuagandan/motcua/backend/internal/config"
+	"github.com/motcuagandan/motcua/backend/internal/gate"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
+	"github.com/motcuagandan/motcua/backend/internal/ops"
+	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
+	"github.com/motcuagandan/motcua/backend/internal/wards"
+)
+
+// Deps are what the application is built from.
+type Deps struct {
+	Cfg   config.Config
+	Pool  *pgxpool.Pool
+	Clock clock.Clock
+	Log   *slog.Logger
+}
+
+// App is the wired application.
+type App struct {
+	Fiber       *fiber.App
+	Auth        *auth.Service
+	Accounts    *accounts.Service
+	Idempotency *idempotency.Store
+	Limiter     *ratelimit.Limiter
+	deps        Deps
+}
+
+// server is the whole API: each feature's handlers embedded, so it satisfies the generated
+// interface and a missing operation is a compile error.
+type server struct {
+	healthAPI
+	authAPI
+	accountsAPI
+	wardsAPI
+}
+
+// Aliases give each embedded feature its own field name.
+type (
+	healthAPI   = ops.Health
+	authAPI     = auth.Handlers
+	accountsAPI = accounts.Handlers
+	wardsAPI    = wards.Handlers
+)
+
+var _ api.StrictServerInterface = server{}
+
+// New builds the application.
+func New(d Deps) (*App, error) {
+	if d.Clock == nil {
+		d.Clock = clock.System{}
+	}
+	limiter := ratelimit.New(d.Pool, d.Clock)
+	authSvc := auth.NewService(d.Pool, d.Cfg, d.Clock, limiter)
+	accSvc := accounts.NewService(d.Pool, d.Clock, authSvc.Hasher, authSvc)
+	authSvc.SetAccounts(accSvc)
+	idem := idempotency.New(d.Pool, d.Clock)
+
+	g, err := gate.New(apispec.YAML, authSvc, idem)
+	if err != nil {
+		return nil, err
+	}
+	metrics := ops.NewMetrics(d.Pool)
+
+	f := fiber.New(fiber.Config{
+		// Fiber reuses request buffers after a handler returns; strings must not alias them.
+		Immutable:               true,
+		BodyLimit:               d.Cfg.BodyLimitBytes,
+		ErrorHandler:            httpx.ErrorHandler(logInternal(d.Log)),
+		DisableStartupMessage:   true,
+		ReadTimeout:             30 * time.Second,
+		WriteTimeout:            30 * time.Second,
+		IdleTimeout:             120 * time.Second,
+		EnableTrustedProxyCheck: len(d.Cfg.TrustedProxies) > 0,
+		TrustedProxies:          d.Cfg.TrustedProxies,
+		ProxyHeader:             proxyHeader(d.Cfg),
+	})
+	f.Use(httpx.RequestIDMiddleware())
+	f.Use(httpx.AccessLog(d.Log, metrics.Observe))
+	f.Use(recover.New())
+	f.Use(cors.New(cors.Config{
+		AllowOrigins:  d.Cfg.CORSOrigins,
+		AllowHeaders:  "Authorization, Content-Type, Accept-Language, Idempotency-Key, X-Request-ID",
+		ExposeHeaders: "X-Request-ID, Retry-After, Idempotent-Replayed",
+		MaxAge:        600,
+	}))
+
+	// Operational routes outside the contract's API operations.
+	f.Get("/metrics", metrics.Handler())
+	f.Get("/openapi.yaml", ops.SpecHandler(apispec.YAML))
+	f.Get("/docs", func(c *fiber.Ctx) error { return c.Redirect("/docs/", fiber.StatusMovedPermanently) })
+	f.Get("/docs/*", ops.DocsHandler())
+
+	f.Use(g.Handler())
+	srv := server{
+		healthAPI:   ops.Health{Pool: d.Pool},
+		authAPI:     auth.Handlers{Svc: authSvc},
+		accountsAPI: accounts.Handlers{Svc: accSvc},
+		wardsAPI:    wards.NewHandlers(d.Pool),
+	}
+	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
+	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
+
+	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Idempotency: idem, Limiter: limiter, deps: d}, nil
+}
+
+func proxyHeader(cfg config.Config) string {
+	if len(cfg.TrustedProxies) > 0 {
+		return fiber.HeaderXForwardedFor
+	}
+	return ""
+}
+
+func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
+	return func(c *fiber.Ctx, err error) {
+		log.ErrorContext(c.UserContext(), "internal error", "request_id", httpx.RequestID(c),
+			"route", httpx.RouteTemplate(c), "err", err)
+	}
+}
+
+// RunJanitor deletes expired idempotency records and rate-limit windows until ctx ends.
+func (a *App) RunJanitor(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := a.Idempotency.Sweep(ctx, a.deps.Cfg.IdempotencyTTL); err != nil && ctx.Err() == nil {
+				a.deps.Log.Warn("idempotency sweep failed", "err", err)
+			}
+			if _, err := a.Limiter.Sweep(ctx, a.deps.Clock.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+				a.deps.Log.Warn("rate limit sweep failed", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,160 @@
+// Package gate is the one shared guard in front of every API operation. It reads the contract
+// (api-spec/openapi.yaml) once and, per request: finds the operation, authenticates the caller
+// unless the operation is public (`security: []`), checks the caller's role against the
+// operation's `x-roles`, validates the request against the contract (field errors in the
+// caller's language), and applies Idempotency-Key handling to operations marked `x-idempotent`.
+// Ward scoping is then done by each feature with the Principal this puts in the context.
+package gate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+)
+
+// Authenticator turns a bearer token into the caller.
+type Authenticator interface {
+	Authenticate(ctx context.Context, token string) (auth.Principal, error)
+}
+
+// Idempotency runs next at most once per (scope, Idempotency-Key), replaying its response.
+type Idempotency interface {
+	Handle(c *fiber.Ctx, scope string, next func() error) error
+}
+
+// Policy is what the contract says about one operation.
+type Policy struct {
+	Public     bool
+	Roles      []string
+	Idempotent bool
+}
+
+// Gate guards the API operations.
+type Gate struct {
+	doc      *openapi3.T
+	router   routers.Router
+	policies map[string]Policy
+	authn    Authenticator
+	idem     Idempotency
+}
+
+// Load parses and validates the contract.
+func Load(spec []byte) (*openapi3.T, error) {
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		return nil, fmt.Errorf("load api spec: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("invalid api spec: %w", err)
+	}
+	// Match on paths only, whatever host the server is reached by.
+	doc.Servers = openapi3.Servers{{URL: "/"}}
+	return doc, nil
+}
+
+// New builds the gate. It fails when an authenticated operation declares no x-roles, so no
+// route can be added without saying who may call it.
+func New(spec []byte, authn Authenticator, idem Idempotency) (*Gate, error) {
+	doc, err := Load(spec)
+	if err != nil {
+		return nil, err
+	}
+	policies, err := Policies(doc)
+	if err != nil {
+		return nil, err
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &Gate{doc: doc, router: router, policies: policies, authn: authn, idem: idem}, nil
+}
+
+// Policies reads each operation's policy from the contract.
+func Policies(doc *openapi3.T) (map[string]Policy, error) {
+	out := map[string]Policy{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.OperationID == "" {
+				return nil, fmt.Errorf("%s %s has no operationId", method, path)
+			}
+			p := Policy{Public: op.Security != nil && len(*op.Security) == 0}
+			if raw, ok := op.Extensions["x-roles"].([]any); ok {
+				for _, r := range raw {
+					p.Roles = append(p.Roles, fmt.Sprint(r))
+				}
+			}
+			if !p.Public && len(p.Roles) == 0 {
+				return nil, fmt.Errorf("%s %s (%s) needs x-roles or security: []", method, path, op.OperationID)
+			}
+			p.Idempotent, _ = op.Extensions["x-idempotent"].(bool)
+			out[op.OperationID] = p
+		}
+	}
+	return out, nil
+}
+
+// Handler is the Fiber middleware. Requests that match no operation pass through untouched
+// (static files, /metrics, the docs page).
+func (g *Gate) Handler() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		req, err := adaptor.ConvertRequest(c, false)
+		if err != nil {
+			return httpx.NewError(http.StatusBadRequest, "bad_request")
+		}
+		route, params, err := g.router.FindRoute(req)
+		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			return httpx.NewError(http.StatusMethodNotAllowed, "method_not_allowed")
+		}
+		if err != nil {
+			return c.Next()
+		}
+		c.Locals(httpx.LocalsRoute, route.Path)
+		pol := g.policies[route.Operation.OperationID]
+		ctx := httpx.WithClientIP(c.UserContext(), c.IP())
+		scope := "anonymous"
+		if !pol.Public {
+			token, ok := bearer(c.Get(fiber.HeaderAuthorization))
+			if !ok {
+				return httpx.ErrUnauthorized
+			}
+			p, err := g.authn.Authenticate(ctx, token)
+			if err != nil {
+				return err
+			}
+			if !p.Is(pol.Roles...) {
+				return httpx.ErrForbidden
+			}
+			ctx = auth.WithPrincipal(ctx, p)
+			scope = p.UserID.String()
+		}
+		c.SetUserContext(ctx)
+		if err := validateRequest(ctx, req, route, params); err != nil {
+			return err
+		}
+		if pol.Idempotent && c.Get("Idempotency-Key") != "" {
+			return g.idem.Handle(c, scope, c.Next)
+		}
+		return c.Next()
+	}
+}
+
+func bearer(h string) (string, bool) {
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}

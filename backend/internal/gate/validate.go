@@ -1,0 +1,144 @@
+package gate
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+)
+
+// validateRequest checks parameters and body against the contract and turns what kin-openapi
+// reports into our problem codes: malformed JSON is 400, a wrong content type 415, bad
+// parameters 400 and bad body fields 422, each with errors[] naming the field.
+func validateRequest(ctx context.Context, req *http.Request, route *routers.Route, params map[string]string) error {
+	err := openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
+		Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+	})
+	if err == nil {
+		return nil
+	}
+	var (
+		paramFields, bodyFields []httpx.FieldError
+		malformed, badType      bool
+	)
+	for _, re := range requestErrors(err) {
+		switch {
+		case re.Parameter != nil:
+			paramFields = append(paramFields, fieldErrors(re.Err, re.Parameter.Name)...)
+		case re.RequestBody != nil:
+			var pe *openapi3filter.ParseError
+			switch {
+			case strings.HasPrefix(re.Reason, "header Content-Type has unexpected value"):
+				badType = true
+			case errors.As(re.Err, &pe), errors.Is(re.Err, openapi3filter.ErrInvalidRequired),
+				errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue):
+				malformed = true
+			default:
+				bodyFields = append(bodyFields, fieldErrors(re.Err, "")...)
+			}
+		}
+	}
+	switch {
+	case badType:
+		return httpx.NewError(http.StatusUnsupportedMediaType, "unsupported_media_type")
+	case malformed:
+		return httpx.NewError(http.StatusBadRequest, "malformed_json")
+	case len(paramFields) > 0:
+		return &httpx.Error{Status: http.StatusBadRequest, Code: "validation_failed", Fields: paramFields}
+	case len(bodyFields) > 0:
+		return httpx.Invalid(bodyFields...)
+	}
+	return httpx.NewError(http.StatusBadRequest, "bad_request")
+}
+
+func requestErrors(err error) []*openapi3filter.RequestError {
+	// A RequestError wraps a MultiError of schema errors, so look for it first.
+	if re, ok := err.(*openapi3filter.RequestError); ok {
+		return []*openapi3filter.RequestError{re}
+	}
+	var out []*openapi3filter.RequestError
+	if me, ok := err.(openapi3.MultiError); ok {
+		for _, e := range me {
+			out = append(out, requestErrors(e)...)
+		}
+		return out
+	}
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) {
+		out = append(out, re)
+	}
+	return out
+}
+
+// fieldErrors flattens schema errors into field errors; prefix names a parameter.
+func fieldErrors(err error, prefix string) []httpx.FieldError {
+	var me openapi3.MultiError
+	if errors.As(err, &me) {
+		var out []httpx.FieldError
+		for _, e := range me {
+			out = append(out, fieldErrors(e, prefix)...)
+		}
+		return out
+	}
+	var se *openapi3.SchemaError
+	if !errors.As(err, &se) {
+		if errors.Is(err, openapi3filter.ErrInvalidRequired) {
+			return []httpx.FieldError{httpx.Field(prefix, "required")}
+		}
+		return []httpx.FieldError{httpx.Field(prefix, "invalid_format")}
+	}
+	path := se.JSONPointer()
+	if prefix != "" {
+		path = append([]string{prefix}, path...)
+	}
+	field := strings.Join(path, "/")
+	code := schemaCode(se.SchemaField)
+	if strings.HasSuffix(se.Reason, "is unsupported") { // additionalProperties: false
+		code = "unknown_field"
+	}
+	if code == "unknown_field" || code == "required" {
+		// kin-openapi names the offending property only in the reason: `property "x" is …`.
+		if name, ok := quoted(se.Reason); ok && !strings.HasSuffix(field, name) {
+			field = strings.TrimPrefix(field+"/"+name, "/")
+		}
+	}
+	return []httpx.FieldError{httpx.Field(field, code)}
+}
+
+func quoted(s string) (string, bool) {
+	_, rest, ok := strings.Cut(s, `"`)
+	if !ok {
+		return "", false
+	}
+	name, _, ok := strings.Cut(rest, `"`)
+	return name, ok
+}
+
+func schemaCode(field string) string {
+	switch field {
+	case "required":
+		return "required"
+	case "type", "nullable":
+		return "invalid_type"
+	case "maxLength", "maxItems", "maxProperties":
+		return "too_long"
+	case "minLength", "minItems", "minProperties":
+		return "too_short"
+	case "maximum", "exclusiveMaximum":
+		return "too_large"
+	case "minimum", "exclusiveMinimum":
+		return "too_small"
+	case "enum":
+		return "invalid_value"
+	case "additionalProperties":
+		return "unknown_field"
+	}
+	return "invalid_format" // format, pattern, oneOf…
+}
