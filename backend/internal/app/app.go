@@ -106,7 +106,7 @@ func New(d Deps) (*App, error) {
 	// Operational routes outside the contract's API operations.
 	f.Get("/metrics", metrics.Handler())
 	f.Get("/openapi.yaml", ops.SpecHandler(apispec.YAML))
-	f.Get("/docs", func(c *fiber.Ctx) error { return c.Redirect("/docs/", fiber.StatusMovedPermanently) })
+	f.Get("/docs", ops.DocsHandler()) // Fiber's non-strict routing also matches /docs/
 	f.Get("/docs/*", ops.DocsHandler())
 
 	f.Use(g.Handler())
