@@ -98,4 +98,6 @@ func truncate(b []byte) string {
 }
 
 // CoverageFiles lists the coverage records in dir.
-func CoverageFiles(dir string) ([]string, error) { return filepath.Glob(filepath.Join(dir, "coverage-*.txt")) }
+func CoverageFiles(dir string) ([]string, error) {
+	return filepath.Glob(filepath.Join(dir, "coverage-*.txt"))
+}
