@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
@@ -60,4 +61,41 @@ func TestRegisterLoginRefreshReuseLogout(t *testing.T) {
 	// Logging out twice is harmless.
 	e.Expect(http.StatusNoContent, testkit.Req{Method: "POST", Path: "/v1/auth/logout",
 		Body: map[string]any{"refresh_token": reg.RefreshToken}})
+}
+
+// Twenty copies of one refresh token presented at once (a retry storm, or a thief racing the
+// owner): the row lock lets exactly one through; every later one counts as reuse, which
+// revokes the family, so even the winner's new token is dead.
+func TestConcurrentRefreshHasOneWinnerAndRevokesTheFamily(t *testing.T) {
+	e := testkit.New(t)
+	u := e.NewUser(e.NewWard("26734", 1), "citizen")
+	var login api.AuthResponse
+	e.Expect(http.StatusOK, testkit.Req{Method: "POST", Path: "/v1/auth/login", Body: map[string]any{"phone": u.Phone, "password": u.Password}}).JSON(t, &login)
+	var wg sync.WaitGroup
+	results := make(chan *testkit.Response, 20)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- e.Do(testkit.Req{Method: "POST", Path: "/v1/auth/refresh", Body: map[string]any{"refresh_token": login.RefreshToken}})
+		}()
+	}
+	wg.Wait()
+	close(results)
+	var winners []api.AuthResponse
+	for r := range results {
+		switch r.Status {
+		case http.StatusOK:
+			var a api.AuthResponse
+			r.JSON(t, &a)
+			winners = append(winners, a)
+		case http.StatusUnauthorized:
+		default:
+			t.Fatalf("status %d: %s", r.Status, r.Body)
+		}
+	}
+	if len(winners) != 1 {
+		t.Fatalf("%d refreshes succeeded, want exactly 1", len(winners))
+	}
+	e.Expect(http.StatusUnauthorized, testkit.Req{Method: "POST", Path: "/v1/auth/refresh", Body: map[string]any{"refresh_token": winners[0].RefreshToken}})
 }
