@@ -8,7 +8,7 @@ GO       ?= go
 TOOL     := $(GO) tool -modfile=tools/go.mod
 BIN      := bin/motcua
 
-.PHONY: build run generate check-generated vet test fmt compose-config
+.PHONY: build run generate check-generated vet test fmt compose-config bench-push
 
 # Build the single binary into bin/motcua.
 build:
@@ -52,3 +52,8 @@ fmt:
 compose-config:
 	command -v docker-compose >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends docker-compose; }
 	docker-compose config -q
+
+# Push delivery benchmark: 100,000 notifications for 20,000 devices through the outbox, the
+# worker and the real Firebase SDK into a fake FCM (figures in docs/benchmarks.md).
+bench-push:
+	$(GO) run ./backend/cmd/benchpush -notifications 100000 -devices 20000 -concurrency 8

@@ -6,6 +6,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -24,6 +25,129 @@ const (
 func (e AuthResponseTokenType) Valid() bool {
 	switch e {
 	case Bearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DevicePlatform.
+const (
+	DevicePlatformAndroid DevicePlatform = "android"
+	DevicePlatformIos     DevicePlatform = "ios"
+	DevicePlatformWeb     DevicePlatform = "web"
+)
+
+// Valid indicates whether the value is a known member of the DevicePlatform enum.
+func (e DevicePlatform) Valid() bool {
+	switch e {
+	case DevicePlatformAndroid:
+		return true
+	case DevicePlatformIos:
+		return true
+	case DevicePlatformWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeviceInputPlatform.
+const (
+	DeviceInputPlatformAndroid DeviceInputPlatform = "android"
+	DeviceInputPlatformIos     DeviceInputPlatform = "ios"
+	DeviceInputPlatformWeb     DeviceInputPlatform = "web"
+)
+
+// Valid indicates whether the value is a known member of the DeviceInputPlatform enum.
+func (e DeviceInputPlatform) Valid() bool {
+	switch e {
+	case DeviceInputPlatformAndroid:
+		return true
+	case DeviceInputPlatformIos:
+		return true
+	case DeviceInputPlatformWeb:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DossierChannel.
+const (
+	DossierChannelCounter         DossierChannel = "counter"
+	DossierChannelHomePickup      DossierChannel = "home_pickup"
+	DossierChannelOnline          DossierChannel = "online"
+	DossierChannelSaturdaySession DossierChannel = "saturday_session"
+)
+
+// Valid indicates whether the value is a known member of the DossierChannel enum.
+func (e DossierChannel) Valid() bool {
+	switch e {
+	case DossierChannelCounter:
+		return true
+	case DossierChannelHomePickup:
+		return true
+	case DossierChannelOnline:
+		return true
+	case DossierChannelSaturdaySession:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DossierEventKind.
+const (
+	Created     DossierEventKind = "created"
+	Rescheduled DossierEventKind = "rescheduled"
+	Transition  DossierEventKind = "transition"
+)
+
+// Valid indicates whether the value is a known member of the DossierEventKind enum.
+func (e DossierEventKind) Valid() bool {
+	switch e {
+	case Created:
+		return true
+	case Rescheduled:
+		return true
+	case Transition:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DossierStatus.
+const (
+	Approved            DossierStatus = "approved"
+	InReview            DossierStatus = "in_review"
+	Received            DossierStatus = "received"
+	Rejected            DossierStatus = "rejected"
+	ResultReady         DossierStatus = "result_ready"
+	Returned            DossierStatus = "returned"
+	SupplementRequested DossierStatus = "supplement_requested"
+	Withdrawn           DossierStatus = "withdrawn"
+)
+
+// Valid indicates whether the value is a known member of the DossierStatus enum.
+func (e DossierStatus) Valid() bool {
+	switch e {
+	case Approved:
+		return true
+	case InReview:
+		return true
+	case Received:
+		return true
+	case Rejected:
+		return true
+	case ResultReady:
+		return true
+	case Returned:
+		return true
+	case SupplementRequested:
+		return true
+	case Withdrawn:
 		return true
 	default:
 		return false
@@ -60,6 +184,51 @@ func (e Locale) Valid() bool {
 	case En:
 		return true
 	case Vi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProcedureChannel.
+const (
+	ProcedureChannelCounter         ProcedureChannel = "counter"
+	ProcedureChannelHomePickup      ProcedureChannel = "home_pickup"
+	ProcedureChannelOnline          ProcedureChannel = "online"
+	ProcedureChannelPostalReturn    ProcedureChannel = "postal_return"
+	ProcedureChannelSaturdaySession ProcedureChannel = "saturday_session"
+)
+
+// Valid indicates whether the value is a known member of the ProcedureChannel enum.
+func (e ProcedureChannel) Valid() bool {
+	switch e {
+	case ProcedureChannelCounter:
+		return true
+	case ProcedureChannelHomePickup:
+		return true
+	case ProcedureChannelOnline:
+		return true
+	case ProcedureChannelPostalReturn:
+		return true
+	case ProcedureChannelSaturdaySession:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReturnMethod.
+const (
+	ReturnMethodCounter ReturnMethod = "counter"
+	ReturnMethodPostal  ReturnMethod = "postal"
+)
+
+// Valid indicates whether the value is a known member of the ReturnMethod enum.
+func (e ReturnMethod) Valid() bool {
+	switch e {
+	case ReturnMethodCounter:
+		return true
+	case ReturnMethodPostal:
 		return true
 	default:
 		return false
@@ -104,6 +273,28 @@ type AuthResponse struct {
 // AuthResponseTokenType defines model for AuthResponse.TokenType.
 type AuthResponseTokenType string
 
+// Calendar defines model for Calendar.
+type Calendar struct {
+	Holidays    []CalendarDay `json:"holidays"`
+	WorkingDays []CalendarDay `json:"working_days"`
+	Year        int           `json:"year"`
+}
+
+// CalendarDay defines model for CalendarDay.
+type CalendarDay struct {
+	Date openapi_types.Date `json:"date"`
+	Name string             `json:"name"`
+}
+
+// CalendarInput defines model for CalendarInput.
+type CalendarInput struct {
+	// Holidays Days off that would otherwise be working days (Mon–Fri).
+	Holidays []CalendarDay `json:"holidays"`
+
+	// WorkingDays Make-up working days that fall on a weekend.
+	WorkingDays []CalendarDay `json:"working_days"`
+}
+
 // CreateUserRequest defines model for CreateUserRequest.
 type CreateUserRequest struct {
 	FullName       string              `json:"full_name"`
@@ -112,6 +303,148 @@ type CreateUserRequest struct {
 	Password       string              `json:"password"`
 	Phone          string              `json:"phone"`
 	Role           Role                `json:"role"`
+}
+
+// Device defines model for Device.
+type Device struct {
+	AppVersion *string        `json:"app_version,omitempty"`
+	Locale     Locale         `json:"locale"`
+	Platform   DevicePlatform `json:"platform"`
+	Token      string         `json:"token"`
+	UpdatedAt  time.Time      `json:"updated_at"`
+}
+
+// DevicePlatform defines model for Device.Platform.
+type DevicePlatform string
+
+// DeviceInput defines model for DeviceInput.
+type DeviceInput struct {
+	AppVersion *string             `json:"app_version,omitempty"`
+	Locale     *Locale             `json:"locale,omitempty"`
+	Platform   DeviceInputPlatform `json:"platform"`
+	Token      string              `json:"token"`
+}
+
+// DeviceInputPlatform defines model for DeviceInput.Platform.
+type DeviceInputPlatform string
+
+// Dossier defines model for Dossier.
+type Dossier struct {
+	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
+	ApplicantName  string              `json:"applicant_name"`
+	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
+	Channel        DossierChannel      `json:"channel"`
+	ClosedAt       *time.Time          `json:"closed_at,omitempty"`
+
+	// Code Example: 2611-7K3Q9M
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	DueAt     time.Time          `json:"due_at"`
+	Id        openapi_types.UUID `json:"id"`
+	Note      *string            `json:"note,omitempty"`
+
+	// Overdue Past due_at with no result yet (derived).
+	Overdue bool `json:"overdue"`
+
+	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
+	PortalChannelCode int `json:"portal_channel_code"`
+
+	// PortalStatusCode National portal status code (2, 4, 5, 7, 9, 10, 3).
+	PortalStatusCode int                `json:"portal_status_code"`
+	ProcedureCode    string             `json:"procedure_code"`
+	ProcedureId      openapi_types.UUID `json:"procedure_id"`
+	ProcedureName    string             `json:"procedure_name"`
+	ReceivedAt       time.Time          `json:"received_at"`
+	RescheduleCount  int                `json:"reschedule_count"`
+	ResultAt         *time.Time         `json:"result_at,omitempty"`
+	ReturnMethod     ReturnMethod       `json:"return_method"`
+	Status           DossierStatus      `json:"status"`
+	WardId           openapi_types.UUID `json:"ward_id"`
+}
+
+// DossierChannel defines model for DossierChannel.
+type DossierChannel string
+
+// DossierDetail defines model for DossierDetail.
+type DossierDetail struct {
+	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
+	ApplicantName  string              `json:"applicant_name"`
+	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
+	Channel        DossierChannel      `json:"channel"`
+	ClosedAt       *time.Time          `json:"closed_at,omitempty"`
+
+	// Code Example: 2611-7K3Q9M
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	DueAt     time.Time          `json:"due_at"`
+	Events    []DossierEvent     `json:"events"`
+	Id        openapi_types.UUID `json:"id"`
+	Note      *string            `json:"note,omitempty"`
+
+	// Overdue Past due_at with no result yet (derived).
+	Overdue bool `json:"overdue"`
+
+	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
+	PortalChannelCode int `json:"portal_channel_code"`
+
+	// PortalStatusCode National portal status code (2, 4, 5, 7, 9, 10, 3).
+	PortalStatusCode int                `json:"portal_status_code"`
+	ProcedureCode    string             `json:"procedure_code"`
+	ProcedureId      openapi_types.UUID `json:"procedure_id"`
+	ProcedureName    string             `json:"procedure_name"`
+	ReceivedAt       time.Time          `json:"received_at"`
+	RescheduleCount  int                `json:"reschedule_count"`
+	ResultAt         *time.Time         `json:"result_at,omitempty"`
+	ReturnMethod     ReturnMethod       `json:"return_method"`
+	Status           DossierStatus      `json:"status"`
+	WardId           openapi_types.UUID `json:"ward_id"`
+}
+
+// DossierEvent defines model for DossierEvent.
+type DossierEvent struct {
+	ActorRole *string            `json:"actor_role,omitempty"`
+	At        time.Time          `json:"at"`
+	DueAt     *time.Time         `json:"due_at,omitempty"`
+	From      *DossierStatus     `json:"from,omitempty"`
+	Id        openapi_types.UUID `json:"id"`
+	Kind      DossierEventKind   `json:"kind"`
+	Note      *string            `json:"note,omitempty"`
+	To        DossierStatus      `json:"to"`
+}
+
+// DossierEventKind defines model for DossierEvent.Kind.
+type DossierEventKind string
+
+// DossierInput defines model for DossierInput.
+type DossierInput struct {
+	// ApplicantId A citizen account of the ward; otherwise give applicant_name and applicant_phone.
+	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
+	ApplicantName  *string             `json:"applicant_name,omitempty"`
+	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
+	Channel        DossierChannel      `json:"channel"`
+	Note           *string             `json:"note,omitempty"`
+	ProcedureId    openapi_types.UUID  `json:"procedure_id"`
+
+	// ReceivedAt Defaults to now; may not be in the future.
+	ReceivedAt   *time.Time    `json:"received_at,omitempty"`
+	ReturnMethod *ReturnMethod `json:"return_method,omitempty"`
+}
+
+// DossierList defines model for DossierList.
+type DossierList struct {
+	Items      []Dossier `json:"items"`
+	NextCursor *string   `json:"next_cursor,omitempty"`
+}
+
+// DossierStatus defines model for DossierStatus.
+type DossierStatus string
+
+// DossierTransition defines model for DossierTransition.
+type DossierTransition struct {
+	// NewDueDate Only to reschedule an overdue dossier.
+	NewDueDate *openapi_types.Date `json:"new_due_date,omitempty"`
+	Note       *string             `json:"note,omitempty"`
+	To         DossierStatus       `json:"to"`
 }
 
 // FieldError defines model for FieldError.
@@ -153,6 +486,28 @@ type NeighborhoodList struct {
 	Items []Neighborhood `json:"items"`
 }
 
+// Notification defines model for Notification.
+type Notification struct {
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// Data The push data payload (type, ids, deep link), as the phone received it.
+	Data   map[string]string  `json:"data"`
+	Id     openapi_types.UUID `json:"id"`
+	ReadAt *time.Time         `json:"read_at,omitempty"`
+	Title  string             `json:"title"`
+
+	// Type e.g. dossier.result_ready
+	Type string `json:"type"`
+}
+
+// NotificationList defines model for NotificationList.
+type NotificationList struct {
+	Items       []Notification `json:"items"`
+	NextCursor  *string        `json:"next_cursor,omitempty"`
+	UnreadCount int            `json:"unread_count"`
+}
+
 // Problem defines model for Problem.
 type Problem struct {
 	// Code Stable machine code, e.g. `validation_failed`, `illegal_transition`.
@@ -164,6 +519,95 @@ type Problem struct {
 	Status    int           `json:"status"`
 	Title     string        `json:"title"`
 	Type      string        `json:"type"`
+}
+
+// Procedure defines model for Procedure.
+type Procedure struct {
+	Active            bool               `json:"active"`
+	Channels          []ProcedureChannel `json:"channels"`
+	Code              string             `json:"code"`
+	CutoffHour        *int               `json:"cutoff_hour,omitempty"`
+	FeeVnd            int64              `json:"fee_vnd"`
+	Field             string             `json:"field"`
+	Id                openapi_types.UUID `json:"id"`
+	Name              string             `json:"name"`
+	ProcessingDays    int                `json:"processing_days"`
+	RequiredDocuments []string           `json:"required_documents"`
+	WardId            openapi_types.UUID `json:"ward_id"`
+}
+
+// ProcedureChannel defines model for ProcedureChannel.
+type ProcedureChannel string
+
+// ProcedureInput defines model for ProcedureInput.
+type ProcedureInput struct {
+	Channels []ProcedureChannel `json:"channels"`
+
+	// Code National code, e.g. 1.001193
+	Code string `json:"code"`
+
+	// CutoffHour Received at or after this hour counts from the next working day.
+	CutoffHour *int   `json:"cutoff_hour,omitempty"`
+	FeeVnd     *int64 `json:"fee_vnd,omitempty"`
+
+	// Field Lĩnh vực, e.g. Hộ tịch
+	Field string `json:"field"`
+	Name  string `json:"name"`
+
+	// ProcessingDays Working days.
+	ProcessingDays    int       `json:"processing_days"`
+	RequiredDocuments *[]string `json:"required_documents,omitempty"`
+}
+
+// ProcedureList defines model for ProcedureList.
+type ProcedureList struct {
+	Items      []Procedure `json:"items"`
+	NextCursor *string     `json:"next_cursor,omitempty"`
+}
+
+// ProcedurePatch defines model for ProcedurePatch.
+type ProcedurePatch struct {
+	Active            *bool               `json:"active,omitempty"`
+	Channels          *[]ProcedureChannel `json:"channels,omitempty"`
+	CutoffHour        *int                `json:"cutoff_hour,omitempty"`
+	FeeVnd            *int64              `json:"fee_vnd,omitempty"`
+	Field             *string             `json:"field,omitempty"`
+	Name              *string             `json:"name,omitempty"`
+	ProcessingDays    *int                `json:"processing_days,omitempty"`
+	RequiredDocuments *[]string           `json:"required_documents,omitempty"`
+}
+
+// PublicDossier defines model for PublicDossier.
+type PublicDossier struct {
+	Code    string    `json:"code"`
+	DueAt   time.Time `json:"due_at"`
+	History []struct {
+		At     time.Time     `json:"at"`
+		Status DossierStatus `json:"status"`
+	} `json:"history"`
+	Overdue          bool          `json:"overdue"`
+	PortalStatusCode int           `json:"portal_status_code"`
+	ProcedureName    string        `json:"procedure_name"`
+	ReceivedAt       time.Time     `json:"received_at"`
+	ResultAt         *time.Time    `json:"result_at,omitempty"`
+	Status           DossierStatus `json:"status"`
+}
+
+// Receipt defines model for Receipt.
+type Receipt struct {
+	ApplicantName     string             `json:"applicant_name"`
+	Code              string             `json:"code"`
+	DossierId         openapi_types.UUID `json:"dossier_id"`
+	DueAt             time.Time          `json:"due_at"`
+	FeeVnd            int64              `json:"fee_vnd"`
+	ProcedureCode     string             `json:"procedure_code"`
+	ProcedureName     string             `json:"procedure_name"`
+	ReceivedAt        time.Time          `json:"received_at"`
+	RequiredDocuments *[]string          `json:"required_documents,omitempty"`
+
+	// TrackingUrl The link the receipt's QR code encodes.
+	TrackingUrl string `json:"tracking_url"`
+	WardName    string `json:"ward_name"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -184,6 +628,9 @@ type RegisterRequest struct {
 	Phone    string `json:"phone"`
 	WardCode string `json:"ward_code"`
 }
+
+// ReturnMethod defines model for ReturnMethod.
+type ReturnMethod string
 
 // Role defines model for Role.
 type Role string
@@ -254,6 +701,69 @@ type IdempotencyKey = string
 // Limit defines model for Limit.
 type Limit = int
 
+// YearPath defines model for YearPath.
+type YearPath = int
+
+// ListDossiersParams defines parameters for ListDossiers.
+type ListDossiersParams struct {
+	Status *DossierStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Overdue true — only open dossiers past their due time; false — only the others.
+	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
+	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateDossierParams defines parameters for CreateDossier.
+type CreateDossierParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ListNotificationsParams defines parameters for ListNotifications.
+type ListNotificationsParams struct {
+	Unread *bool `form:"unread,omitempty" json:"unread,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListProceduresParams defines parameters for ListProcedures.
+type ListProceduresParams struct {
+	WardCode string `form:"ward_code" json:"ward_code"`
+
+	// Q Words to find in the name or code, e.g. "dang ky khai sinh".
+	Q       *string           `form:"q,omitempty" json:"q,omitempty"`
+	Field   *string           `form:"field,omitempty" json:"field,omitempty"`
+	Channel *ProcedureChannel `form:"channel,omitempty" json:"channel,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateProcedureParams defines parameters for CreateProcedure.
+type CreateProcedureParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// TrackDossierParams defines parameters for TrackDossier.
+type TrackDossierParams struct {
+	PhoneLast4 string `form:"phone_last4" json:"phone_last4"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
@@ -295,8 +805,26 @@ type RefreshTokenJSONRequestBody = RefreshRequest
 // RegisterJSONRequestBody defines body for Register for application/json ContentType.
 type RegisterJSONRequestBody = RegisterRequest
 
+// PutCalendarJSONRequestBody defines body for PutCalendar for application/json ContentType.
+type PutCalendarJSONRequestBody = CalendarInput
+
+// CreateDossierJSONRequestBody defines body for CreateDossier for application/json ContentType.
+type CreateDossierJSONRequestBody = DossierInput
+
+// TransitionDossierJSONRequestBody defines body for TransitionDossier for application/json ContentType.
+type TransitionDossierJSONRequestBody = DossierTransition
+
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = UpdateMeRequest
+
+// RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
+type RegisterDeviceJSONRequestBody = DeviceInput
+
+// CreateProcedureJSONRequestBody defines body for CreateProcedure for application/json ContentType.
+type CreateProcedureJSONRequestBody = ProcedureInput
+
+// UpdateProcedureJSONRequestBody defines body for UpdateProcedure for application/json ContentType.
+type UpdateProcedureJSONRequestBody = ProcedurePatch
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -324,12 +852,63 @@ type ServerInterface interface {
 	// Register A citizen creates an account with a phone number
 	// (POST /v1/auth/register)
 	Register(c *fiber.Ctx) error
+	// GetCalendar The caller's ward's holidays and make-up working days of a year
+	// (GET /v1/calendar/{year})
+	GetCalendar(c *fiber.Ctx, year YearPath) error
+	// PutCalendar Replace the year's special days (from the government's yearly notice)
+	// (PUT /v1/calendar/{year})
+	PutCalendar(c *fiber.Ctx, year YearPath) error
+	// ListDossiers Dossiers — an officer's whole ward, a citizen's own
+	// (GET /v1/dossiers)
+	ListDossiers(c *fiber.Ctx, params ListDossiersParams) error
+	// CreateDossier Record a received dossier; computes its due time and code, and tells the applicant
+	// (POST /v1/dossiers)
+	CreateDossier(c *fiber.Ctx, params CreateDossierParams) error
+	// GetDossier A dossier with its event timeline
+	// (GET /v1/dossiers/{id})
+	GetDossier(c *fiber.Ctx, id IdPath) error
+	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+	// (GET /v1/dossiers/{id}/receipt)
+	GetDossierReceipt(c *fiber.Ctx, id IdPath) error
+	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
+	// (GET /v1/dossiers/{id}/receipt.png)
+	GetDossierReceiptQR(c *fiber.Ctx, id IdPath) error
+	// TransitionDossier Move a dossier through its lifecycle, or reschedule an overdue one with an apology
+	// (POST /v1/dossiers/{id}/transitions)
+	TransitionDossier(c *fiber.Ctx, id IdPath) error
 	// GetMe The caller's own account
 	// (GET /v1/me)
 	GetMe(c *fiber.Ctx) error
 	// UpdateMe Change the caller's name, neighbourhood or language
 	// (PATCH /v1/me)
 	UpdateMe(c *fiber.Ctx) error
+	// RegisterDevice Register this phone's FCM token for pushes (moves it from any other account)
+	// (POST /v1/me/devices)
+	RegisterDevice(c *fiber.Ctx) error
+	// DeleteDevice Stop pushes to this token (log-out on the phone)
+	// (DELETE /v1/me/devices/{token})
+	DeleteDevice(c *fiber.Ctx, token string) error
+	// ListNotifications The caller's inbox, newest first, with the unread count
+	// (GET /v1/me/notifications)
+	ListNotifications(c *fiber.Ctx, params ListNotificationsParams) error
+	// MarkNotificationRead Mark one notification read
+	// (POST /v1/me/notifications/{id}/read)
+	MarkNotificationRead(c *fiber.Ctx, id IdPath) error
+	// ListProcedures A ward's procedure catalogue (public); search ignores Vietnamese diacritics and case
+	// (GET /v1/procedures)
+	ListProcedures(c *fiber.Ctx, params ListProceduresParams) error
+	// CreateProcedure Add a procedure to the caller's ward catalogue
+	// (POST /v1/procedures)
+	CreateProcedure(c *fiber.Ctx, params CreateProcedureParams) error
+	// GetProcedure One procedure (public)
+	// (GET /v1/procedures/{id})
+	GetProcedure(c *fiber.Ctx, id IdPath) error
+	// UpdateProcedure Change a procedure of the caller's ward (deactivate with active=false)
+	// (PATCH /v1/procedures/{id})
+	UpdateProcedure(c *fiber.Ctx, id IdPath) error
+	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
+	// (GET /v1/public/dossiers/{code})
+	TrackDossier(c *fiber.Ctx, code string, params TrackDossierParams) error
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(c *fiber.Ctx, params ListUsersParams) error
@@ -464,6 +1043,295 @@ func (siw *ServerInterfaceWrapper) Register(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// GetCalendar operation middleware
+func (siw *ServerInterfaceWrapper) GetCalendar(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "year" -------------
+	var year YearPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", c.Params("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter year: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetCalendar(c, year)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// PutCalendar operation middleware
+func (siw *ServerInterfaceWrapper) PutCalendar(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "year" -------------
+	var year YearPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "year", c.Params("year"), &year, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter year: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.PutCalendar(c, year)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ListDossiers operation middleware
+func (siw *ServerInterfaceWrapper) ListDossiers(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListDossiersParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", query, &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter overdue: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "channel" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "channel", query, &params.Channel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter channel: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "procedure_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "procedure_id", query, &params.ProcedureId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter procedure_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListDossiers(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreateDossier operation middleware
+func (siw *ServerInterfaceWrapper) CreateDossier(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateDossierParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreateDossier(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetDossier operation middleware
+func (siw *ServerInterfaceWrapper) GetDossier(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetDossier(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetDossierReceipt operation middleware
+func (siw *ServerInterfaceWrapper) GetDossierReceipt(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetDossierReceipt(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetDossierReceiptQR operation middleware
+func (siw *ServerInterfaceWrapper) GetDossierReceiptQR(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetDossierReceiptQR(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TransitionDossier operation middleware
+func (siw *ServerInterfaceWrapper) TransitionDossier(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TransitionDossier(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // GetMe operation middleware
 func (siw *ServerInterfaceWrapper) GetMe(c *fiber.Ctx) error {
 
@@ -487,6 +1355,351 @@ func (siw *ServerInterfaceWrapper) UpdateMe(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.UpdateMe(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// RegisterDevice operation middleware
+func (siw *ServerInterfaceWrapper) RegisterDevice(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.RegisterDevice(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// DeleteDevice operation middleware
+func (siw *ServerInterfaceWrapper) DeleteDevice(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "token" -------------
+	var token string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "token", c.Params("token"), &token, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter token: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.DeleteDevice(c, token)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ListNotifications operation middleware
+func (siw *ServerInterfaceWrapper) ListNotifications(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListNotificationsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "unread" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "unread", query, &params.Unread, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter unread: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListNotifications(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// MarkNotificationRead operation middleware
+func (siw *ServerInterfaceWrapper) MarkNotificationRead(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.MarkNotificationRead(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ListProcedures operation middleware
+func (siw *ServerInterfaceWrapper) ListProcedures(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListProceduresParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "ward_code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ward_code", query, &params.WardCode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter ward_code: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", query, &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter q: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "field" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "field", query, &params.Field, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter field: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "channel" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "channel", query, &params.Channel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter channel: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListProcedures(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreateProcedure operation middleware
+func (siw *ServerInterfaceWrapper) CreateProcedure(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateProcedureParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreateProcedure(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetProcedure operation middleware
+func (siw *ServerInterfaceWrapper) GetProcedure(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetProcedure(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// UpdateProcedure operation middleware
+func (siw *ServerInterfaceWrapper) UpdateProcedure(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.UpdateProcedure(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TrackDossier operation middleware
+func (siw *ServerInterfaceWrapper) TrackDossier(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "code" -------------
+	var code string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "code", c.Params("code"), &code, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter code: %w", err).Error())
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TrackDossierParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "phone_last4" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "phone_last4", query, &params.PhoneLast4, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter phone_last4: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TrackDossier(c, code, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -759,6 +1972,40 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Get(options.BaseURL+"/v1/wards/:code/neighborhoods", wrapper.ListNeighborhoods)
 
+	router.Get(options.BaseURL+"/v1/procedures", wrapper.ListProcedures)
+
+	router.Post(options.BaseURL+"/v1/procedures", wrapper.CreateProcedure)
+
+	router.Get(options.BaseURL+"/v1/procedures/:id", wrapper.GetProcedure)
+
+	router.Patch(options.BaseURL+"/v1/procedures/:id", wrapper.UpdateProcedure)
+
+	router.Get(options.BaseURL+"/v1/calendar/:year", wrapper.GetCalendar)
+
+	router.Put(options.BaseURL+"/v1/calendar/:year", wrapper.PutCalendar)
+
+	router.Get(options.BaseURL+"/v1/dossiers", wrapper.ListDossiers)
+
+	router.Post(options.BaseURL+"/v1/dossiers", wrapper.CreateDossier)
+
+	router.Get(options.BaseURL+"/v1/dossiers/:id", wrapper.GetDossier)
+
+	router.Post(options.BaseURL+"/v1/dossiers/:id/transitions", wrapper.TransitionDossier)
+
+	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt", wrapper.GetDossierReceipt)
+
+	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt.png", wrapper.GetDossierReceiptQR)
+
+	router.Get(options.BaseURL+"/v1/public/dossiers/:code", wrapper.TrackDossier)
+
+	router.Post(options.BaseURL+"/v1/me/devices", wrapper.RegisterDevice)
+
+	router.Delete(options.BaseURL+"/v1/me/devices/:token", wrapper.DeleteDevice)
+
+	router.Get(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications)
+
+	router.Post(options.BaseURL+"/v1/me/notifications/:id/read", wrapper.MarkNotificationRead)
+
 }
 
 type ProblemApplicationProblemPlusJSONResponse Problem
@@ -943,6 +2190,251 @@ func (response RegisterdefaultApplicationProblemPlusJSONResponse) VisitRegisterR
 	return ctx.JSON(&response.Body)
 }
 
+type GetCalendarRequestObject struct {
+	Year YearPath `json:"year"`
+}
+
+type GetCalendarResponseObject interface {
+	VisitGetCalendarResponse(ctx *fiber.Ctx) error
+}
+
+type GetCalendar200JSONResponse Calendar
+
+func (response GetCalendar200JSONResponse) VisitGetCalendarResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetCalendardefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetCalendardefaultApplicationProblemPlusJSONResponse) VisitGetCalendarResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type PutCalendarRequestObject struct {
+	Year YearPath `json:"year"`
+	Body *PutCalendarJSONRequestBody
+}
+
+type PutCalendarResponseObject interface {
+	VisitPutCalendarResponse(ctx *fiber.Ctx) error
+}
+
+type PutCalendar200JSONResponse Calendar
+
+func (response PutCalendar200JSONResponse) VisitPutCalendarResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type PutCalendardefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response PutCalendardefaultApplicationProblemPlusJSONResponse) VisitPutCalendarResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ListDossiersRequestObject struct {
+	Params ListDossiersParams
+}
+
+type ListDossiersResponseObject interface {
+	VisitListDossiersResponse(ctx *fiber.Ctx) error
+}
+
+type ListDossiers200JSONResponse DossierList
+
+func (response ListDossiers200JSONResponse) VisitListDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListDossiersdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListDossiersdefaultApplicationProblemPlusJSONResponse) VisitListDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreateDossierRequestObject struct {
+	Params CreateDossierParams
+	Body   *CreateDossierJSONRequestBody
+}
+
+type CreateDossierResponseObject interface {
+	VisitCreateDossierResponse(ctx *fiber.Ctx) error
+}
+
+type CreateDossier201JSONResponse Dossier
+
+func (response CreateDossier201JSONResponse) VisitCreateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreateDossierdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateDossierdefaultApplicationProblemPlusJSONResponse) VisitCreateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetDossierRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetDossierResponseObject interface {
+	VisitGetDossierResponse(ctx *fiber.Ctx) error
+}
+
+type GetDossier200JSONResponse DossierDetail
+
+func (response GetDossier200JSONResponse) VisitGetDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetDossierdefaultApplicationProblemPlusJSONResponse) VisitGetDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetDossierReceiptRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetDossierReceiptResponseObject interface {
+	VisitGetDossierReceiptResponse(ctx *fiber.Ctx) error
+}
+
+type GetDossierReceipt200JSONResponse Receipt
+
+func (response GetDossierReceipt200JSONResponse) VisitGetDossierReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierReceiptdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetDossierReceiptdefaultApplicationProblemPlusJSONResponse) VisitGetDossierReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetDossierReceiptQRRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetDossierReceiptQRResponseObject interface {
+	VisitGetDossierReceiptQRResponse(ctx *fiber.Ctx) error
+}
+
+type GetDossierReceiptQR200ImagepngResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetDossierReceiptQR200ImagepngResponse) VisitGetDossierReceiptQRResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "image/png")
+	if response.ContentLength != 0 {
+		ctx.Response().Header.Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	ctx.Status(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(ctx.Response().BodyWriter(), response.Body)
+	return err
+}
+
+type GetDossierReceiptQRdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetDossierReceiptQRdefaultApplicationProblemPlusJSONResponse) VisitGetDossierReceiptQRResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TransitionDossierRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *TransitionDossierJSONRequestBody
+}
+
+type TransitionDossierResponseObject interface {
+	VisitTransitionDossierResponse(ctx *fiber.Ctx) error
+}
+
+type TransitionDossier200JSONResponse DossierDetail
+
+func (response TransitionDossier200JSONResponse) VisitTransitionDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionDossierdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransitionDossierdefaultApplicationProblemPlusJSONResponse) VisitTransitionDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type GetMeRequestObject struct {
 }
 
@@ -994,6 +2486,269 @@ type UpdateMedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type RegisterDeviceRequestObject struct {
+	Body *RegisterDeviceJSONRequestBody
+}
+
+type RegisterDeviceResponseObject interface {
+	VisitRegisterDeviceResponse(ctx *fiber.Ctx) error
+}
+
+type RegisterDevice200JSONResponse Device
+
+func (response RegisterDevice200JSONResponse) VisitRegisterDeviceResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type RegisterDevicedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RegisterDevicedefaultApplicationProblemPlusJSONResponse) VisitRegisterDeviceResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type DeleteDeviceRequestObject struct {
+	Token string `json:"token"`
+}
+
+type DeleteDeviceResponseObject interface {
+	VisitDeleteDeviceResponse(ctx *fiber.Ctx) error
+}
+
+type DeleteDevice204Response struct {
+}
+
+func (response DeleteDevice204Response) VisitDeleteDeviceResponse(ctx *fiber.Ctx) error {
+	ctx.Status(204)
+	return nil
+}
+
+type DeleteDevicedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DeleteDevicedefaultApplicationProblemPlusJSONResponse) VisitDeleteDeviceResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ListNotificationsRequestObject struct {
+	Params ListNotificationsParams
+}
+
+type ListNotificationsResponseObject interface {
+	VisitListNotificationsResponse(ctx *fiber.Ctx) error
+}
+
+type ListNotifications200JSONResponse NotificationList
+
+func (response ListNotifications200JSONResponse) VisitListNotificationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListNotificationsdefaultApplicationProblemPlusJSONResponse) VisitListNotificationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type MarkNotificationReadRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type MarkNotificationReadResponseObject interface {
+	VisitMarkNotificationReadResponse(ctx *fiber.Ctx) error
+}
+
+type MarkNotificationRead200JSONResponse Notification
+
+func (response MarkNotificationRead200JSONResponse) VisitMarkNotificationReadResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type MarkNotificationReaddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response MarkNotificationReaddefaultApplicationProblemPlusJSONResponse) VisitMarkNotificationReadResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ListProceduresRequestObject struct {
+	Params ListProceduresParams
+}
+
+type ListProceduresResponseObject interface {
+	VisitListProceduresResponse(ctx *fiber.Ctx) error
+}
+
+type ListProcedures200JSONResponse ProcedureList
+
+func (response ListProcedures200JSONResponse) VisitListProceduresResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListProceduresdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListProceduresdefaultApplicationProblemPlusJSONResponse) VisitListProceduresResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreateProcedureRequestObject struct {
+	Params CreateProcedureParams
+	Body   *CreateProcedureJSONRequestBody
+}
+
+type CreateProcedureResponseObject interface {
+	VisitCreateProcedureResponse(ctx *fiber.Ctx) error
+}
+
+type CreateProcedure201JSONResponse Procedure
+
+func (response CreateProcedure201JSONResponse) VisitCreateProcedureResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreateProceduredefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateProceduredefaultApplicationProblemPlusJSONResponse) VisitCreateProcedureResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetProcedureRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetProcedureResponseObject interface {
+	VisitGetProcedureResponse(ctx *fiber.Ctx) error
+}
+
+type GetProcedure200JSONResponse Procedure
+
+func (response GetProcedure200JSONResponse) VisitGetProcedureResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetProceduredefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetProceduredefaultApplicationProblemPlusJSONResponse) VisitGetProcedureResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type UpdateProcedureRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *UpdateProcedureJSONRequestBody
+}
+
+type UpdateProcedureResponseObject interface {
+	VisitUpdateProcedureResponse(ctx *fiber.Ctx) error
+}
+
+type UpdateProcedure200JSONResponse Procedure
+
+func (response UpdateProcedure200JSONResponse) VisitUpdateProcedureResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateProceduredefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateProceduredefaultApplicationProblemPlusJSONResponse) VisitUpdateProcedureResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TrackDossierRequestObject struct {
+	Code   string `json:"code"`
+	Params TrackDossierParams
+}
+
+type TrackDossierResponseObject interface {
+	VisitTrackDossierResponse(ctx *fiber.Ctx) error
+}
+
+type TrackDossier200JSONResponse PublicDossier
+
+func (response TrackDossier200JSONResponse) VisitTrackDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TrackDossierdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TrackDossierdefaultApplicationProblemPlusJSONResponse) VisitTrackDossierResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -1167,12 +2922,63 @@ type StrictServerInterface interface {
 	// Register A citizen creates an account with a phone number
 	// (POST /v1/auth/register)
 	Register(ctx context.Context, request RegisterRequestObject) (RegisterResponseObject, error)
+	// GetCalendar The caller's ward's holidays and make-up working days of a year
+	// (GET /v1/calendar/{year})
+	GetCalendar(ctx context.Context, request GetCalendarRequestObject) (GetCalendarResponseObject, error)
+	// PutCalendar Replace the year's special days (from the government's yearly notice)
+	// (PUT /v1/calendar/{year})
+	PutCalendar(ctx context.Context, request PutCalendarRequestObject) (PutCalendarResponseObject, error)
+	// ListDossiers Dossiers — an officer's whole ward, a citizen's own
+	// (GET /v1/dossiers)
+	ListDossiers(ctx context.Context, request ListDossiersRequestObject) (ListDossiersResponseObject, error)
+	// CreateDossier Record a received dossier; computes its due time and code, and tells the applicant
+	// (POST /v1/dossiers)
+	CreateDossier(ctx context.Context, request CreateDossierRequestObject) (CreateDossierResponseObject, error)
+	// GetDossier A dossier with its event timeline
+	// (GET /v1/dossiers/{id})
+	GetDossier(ctx context.Context, request GetDossierRequestObject) (GetDossierResponseObject, error)
+	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+	// (GET /v1/dossiers/{id}/receipt)
+	GetDossierReceipt(ctx context.Context, request GetDossierReceiptRequestObject) (GetDossierReceiptResponseObject, error)
+	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
+	// (GET /v1/dossiers/{id}/receipt.png)
+	GetDossierReceiptQR(ctx context.Context, request GetDossierReceiptQRRequestObject) (GetDossierReceiptQRResponseObject, error)
+	// TransitionDossier Move a dossier through its lifecycle, or reschedule an overdue one with an apology
+	// (POST /v1/dossiers/{id}/transitions)
+	TransitionDossier(ctx context.Context, request TransitionDossierRequestObject) (TransitionDossierResponseObject, error)
 	// GetMe The caller's own account
 	// (GET /v1/me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
 	// UpdateMe Change the caller's name, neighbourhood or language
 	// (PATCH /v1/me)
 	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// RegisterDevice Register this phone's FCM token for pushes (moves it from any other account)
+	// (POST /v1/me/devices)
+	RegisterDevice(ctx context.Context, request RegisterDeviceRequestObject) (RegisterDeviceResponseObject, error)
+	// DeleteDevice Stop pushes to this token (log-out on the phone)
+	// (DELETE /v1/me/devices/{token})
+	DeleteDevice(ctx context.Context, request DeleteDeviceRequestObject) (DeleteDeviceResponseObject, error)
+	// ListNotifications The caller's inbox, newest first, with the unread count
+	// (GET /v1/me/notifications)
+	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
+	// MarkNotificationRead Mark one notification read
+	// (POST /v1/me/notifications/{id}/read)
+	MarkNotificationRead(ctx context.Context, request MarkNotificationReadRequestObject) (MarkNotificationReadResponseObject, error)
+	// ListProcedures A ward's procedure catalogue (public); search ignores Vietnamese diacritics and case
+	// (GET /v1/procedures)
+	ListProcedures(ctx context.Context, request ListProceduresRequestObject) (ListProceduresResponseObject, error)
+	// CreateProcedure Add a procedure to the caller's ward catalogue
+	// (POST /v1/procedures)
+	CreateProcedure(ctx context.Context, request CreateProcedureRequestObject) (CreateProcedureResponseObject, error)
+	// GetProcedure One procedure (public)
+	// (GET /v1/procedures/{id})
+	GetProcedure(ctx context.Context, request GetProcedureRequestObject) (GetProcedureResponseObject, error)
+	// UpdateProcedure Change a procedure of the caller's ward (deactivate with active=false)
+	// (PATCH /v1/procedures/{id})
+	UpdateProcedure(ctx context.Context, request UpdateProcedureRequestObject) (UpdateProcedureResponseObject, error)
+	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
+	// (GET /v1/public/dossiers/{code})
+	TrackDossier(ctx context.Context, request TrackDossierRequestObject) (TrackDossierResponseObject, error)
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -1414,6 +3220,264 @@ func (sh *strictHandler) Register(ctx *fiber.Ctx) error {
 	return nil
 }
 
+// GetCalendar operation middleware
+func (sh *strictHandler) GetCalendar(ctx *fiber.Ctx, year YearPath) error {
+	var request GetCalendarRequestObject
+
+	request.Year = year
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCalendar(ctx.UserContext(), request.(GetCalendarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCalendar")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCalendarResponseObject); ok {
+		if err := validResponse.VisitGetCalendarResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutCalendar operation middleware
+func (sh *strictHandler) PutCalendar(ctx *fiber.Ctx, year YearPath) error {
+	var request PutCalendarRequestObject
+
+	request.Year = year
+
+	var body PutCalendarJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.PutCalendar(ctx.UserContext(), request.(PutCalendarRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutCalendar")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutCalendarResponseObject); ok {
+		if err := validResponse.VisitPutCalendarResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListDossiers operation middleware
+func (sh *strictHandler) ListDossiers(ctx *fiber.Ctx, params ListDossiersParams) error {
+	var request ListDossiersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListDossiers(ctx.UserContext(), request.(ListDossiersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListDossiers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListDossiersResponseObject); ok {
+		if err := validResponse.VisitListDossiersResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateDossier operation middleware
+func (sh *strictHandler) CreateDossier(ctx *fiber.Ctx, params CreateDossierParams) error {
+	var request CreateDossierRequestObject
+
+	request.Params = params
+
+	var body CreateDossierJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateDossier(ctx.UserContext(), request.(CreateDossierRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateDossier")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateDossierResponseObject); ok {
+		if err := validResponse.VisitCreateDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDossier operation middleware
+func (sh *strictHandler) GetDossier(ctx *fiber.Ctx, id IdPath) error {
+	var request GetDossierRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDossier(ctx.UserContext(), request.(GetDossierRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDossier")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDossierResponseObject); ok {
+		if err := validResponse.VisitGetDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDossierReceipt operation middleware
+func (sh *strictHandler) GetDossierReceipt(ctx *fiber.Ctx, id IdPath) error {
+	var request GetDossierReceiptRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDossierReceipt(ctx.UserContext(), request.(GetDossierReceiptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDossierReceipt")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDossierReceiptResponseObject); ok {
+		if err := validResponse.VisitGetDossierReceiptResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDossierReceiptQR operation middleware
+func (sh *strictHandler) GetDossierReceiptQR(ctx *fiber.Ctx, id IdPath) error {
+	var request GetDossierReceiptQRRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDossierReceiptQR(ctx.UserContext(), request.(GetDossierReceiptQRRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDossierReceiptQR")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDossierReceiptQRResponseObject); ok {
+		if err := validResponse.VisitGetDossierReceiptQRResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionDossier operation middleware
+func (sh *strictHandler) TransitionDossier(ctx *fiber.Ctx, id IdPath) error {
+	var request TransitionDossierRequestObject
+
+	request.Id = id
+
+	var body TransitionDossierJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionDossier(ctx.UserContext(), request.(TransitionDossierRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionDossier")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionDossierResponseObject); ok {
+		if err := validResponse.VisitTransitionDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMe operation middleware
 func (sh *strictHandler) GetMe(ctx *fiber.Ctx) error {
 	var request GetMeRequestObject
@@ -1470,6 +3534,290 @@ func (sh *strictHandler) UpdateMe(ctx *fiber.Ctx) error {
 		return err
 	} else if validResponse, ok := response.(UpdateMeResponseObject); ok {
 		if err := validResponse.VisitUpdateMeResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RegisterDevice operation middleware
+func (sh *strictHandler) RegisterDevice(ctx *fiber.Ctx) error {
+	var request RegisterDeviceRequestObject
+
+	var body RegisterDeviceJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.RegisterDevice(ctx.UserContext(), request.(RegisterDeviceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RegisterDevice")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RegisterDeviceResponseObject); ok {
+		if err := validResponse.VisitRegisterDeviceResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteDevice operation middleware
+func (sh *strictHandler) DeleteDevice(ctx *fiber.Ctx, token string) error {
+	var request DeleteDeviceRequestObject
+
+	request.Token = token
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteDevice(ctx.UserContext(), request.(DeleteDeviceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteDevice")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteDeviceResponseObject); ok {
+		if err := validResponse.VisitDeleteDeviceResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListNotifications operation middleware
+func (sh *strictHandler) ListNotifications(ctx *fiber.Ctx, params ListNotificationsParams) error {
+	var request ListNotificationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListNotifications(ctx.UserContext(), request.(ListNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListNotificationsResponseObject); ok {
+		if err := validResponse.VisitListNotificationsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MarkNotificationRead operation middleware
+func (sh *strictHandler) MarkNotificationRead(ctx *fiber.Ctx, id IdPath) error {
+	var request MarkNotificationReadRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkNotificationRead(ctx.UserContext(), request.(MarkNotificationReadRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkNotificationRead")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkNotificationReadResponseObject); ok {
+		if err := validResponse.VisitMarkNotificationReadResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListProcedures operation middleware
+func (sh *strictHandler) ListProcedures(ctx *fiber.Ctx, params ListProceduresParams) error {
+	var request ListProceduresRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListProcedures(ctx.UserContext(), request.(ListProceduresRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListProcedures")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListProceduresResponseObject); ok {
+		if err := validResponse.VisitListProceduresResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateProcedure operation middleware
+func (sh *strictHandler) CreateProcedure(ctx *fiber.Ctx, params CreateProcedureParams) error {
+	var request CreateProcedureRequestObject
+
+	request.Params = params
+
+	var body CreateProcedureJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateProcedure(ctx.UserContext(), request.(CreateProcedureRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateProcedure")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateProcedureResponseObject); ok {
+		if err := validResponse.VisitCreateProcedureResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetProcedure operation middleware
+func (sh *strictHandler) GetProcedure(ctx *fiber.Ctx, id IdPath) error {
+	var request GetProcedureRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetProcedure(ctx.UserContext(), request.(GetProcedureRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetProcedure")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetProcedureResponseObject); ok {
+		if err := validResponse.VisitGetProcedureResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateProcedure operation middleware
+func (sh *strictHandler) UpdateProcedure(ctx *fiber.Ctx, id IdPath) error {
+	var request UpdateProcedureRequestObject
+
+	request.Id = id
+
+	var body UpdateProcedureJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateProcedure(ctx.UserContext(), request.(UpdateProcedureRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateProcedure")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateProcedureResponseObject); ok {
+		if err := validResponse.VisitUpdateProcedureResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TrackDossier operation middleware
+func (sh *strictHandler) TrackDossier(ctx *fiber.Ctx, code string, params TrackDossierParams) error {
+	var request TrackDossierRequestObject
+
+	request.Code = code
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TrackDossier(ctx.UserContext(), request.(TrackDossierRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TrackDossier")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TrackDossierResponseObject); ok {
+		if err := validResponse.VisitTrackDossierResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -16,12 +16,16 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/accounts"
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/config"
+	"github.com/motcuagandan/motcua/backend/internal/dossier"
 	"github.com/motcuagandan/motcua/backend/internal/gate"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
+	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/ops"
+	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
 	"github.com/motcuagandan/motcua/backend/internal/wards"
 )
@@ -39,6 +43,9 @@ type App struct {
 	Fiber       *fiber.App
 	Auth        *auth.Service
 	Accounts    *accounts.Service
+	Dossiers    *dossier.Service
+	Procedures  *procedure.Service
+	Calendars   *calendar.Store
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
 	deps        Deps
@@ -51,14 +58,22 @@ type server struct {
 	authAPI
 	accountsAPI
 	wardsAPI
+	procedureAPI
+	calendarAPI
+	dossierAPI
+	notifyAPI
 }
 
 // Aliases give each embedded feature its own field name.
 type (
-	healthAPI   = ops.Health
-	authAPI     = auth.Handlers
-	accountsAPI = accounts.Handlers
-	wardsAPI    = wards.Handlers
+	healthAPI    = ops.Health
+	authAPI      = auth.Handlers
+	accountsAPI  = accounts.Handlers
+	wardsAPI     = wards.Handlers
+	procedureAPI = procedure.Handlers
+	calendarAPI  = calendar.Handlers
+	dossierAPI   = dossier.Handlers
+	notifyAPI    = notify.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -73,6 +88,9 @@ func New(d Deps) (*App, error) {
 	accSvc := accounts.NewService(d.Pool, d.Clock, authSvc.Hasher, authSvc)
 	authSvc.SetAccounts(accSvc)
 	idem := idempotency.New(d.Pool, d.Clock)
+	procSvc := procedure.NewService(d.Pool, d.Clock)
+	calStore := calendar.NewStore(d.Pool, d.Clock)
+	dossierSvc := dossier.NewService(d.Pool, d.Clock, d.Cfg, procSvc, calStore, limiter, accSvc)
 
 	g, err := gate.New(apispec.YAML, authSvc, idem)
 	if err != nil {
@@ -111,15 +129,20 @@ func New(d Deps) (*App, error) {
 
 	f.Use(g.Handler())
 	srv := server{
-		healthAPI:   ops.Health{Pool: d.Pool},
-		authAPI:     auth.Handlers{Svc: authSvc},
-		accountsAPI: accounts.Handlers{Svc: accSvc},
-		wardsAPI:    wards.NewHandlers(d.Pool),
+		healthAPI:    ops.Health{Pool: d.Pool},
+		authAPI:      auth.Handlers{Svc: authSvc},
+		accountsAPI:  accounts.Handlers{Svc: accSvc},
+		wardsAPI:     wards.NewHandlers(d.Pool),
+		procedureAPI: procedure.Handlers{Svc: procSvc},
+		calendarAPI:  calendar.Handlers{Store: calStore},
+		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
+		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
 
-	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Idempotency: idem, Limiter: limiter, deps: d}, nil
+	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore,
+		Idempotency: idem, Limiter: limiter, deps: d}, nil
 }
 
 func proxyHeader(cfg config.Config) string {

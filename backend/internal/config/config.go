@@ -39,6 +39,17 @@ type Config struct {
 	LoginLimitWindow   time.Duration
 
 	IdempotencyTTL time.Duration
+
+	PublicBaseURL string // where citizens open tracking links (printed in receipt QR codes)
+
+	PushDriver        string // fcm | record
+	FCMProjectID      string
+	FCMEndpoint       string // redirect the Firebase SDK to an emulator or fake
+	GoogleCredentials string
+	PushConcurrency   int
+	RunWorkers        bool // serve also runs the background workers
+
+	TrackLimitPerIP int // public tracking look-ups per IP per minute
 }
 
 // SigningKey is one Ed25519 key with its key id (the JWT `kid`).
@@ -109,6 +120,23 @@ func load(get func(string) string) (Config, error) {
 		LoginLimitPerIP:    num("LOGIN_RATE_LIMIT_PER_IP", 100),
 		LoginLimitWindow:   dur("LOGIN_RATE_LIMIT_WINDOW", 15*time.Minute),
 		IdempotencyTTL:     dur("IDEMPOTENCY_TTL", 24*time.Hour),
+		PublicBaseURL:      strings.TrimRight(str("PUBLIC_BASE_URL", "http://127.0.0.1:8080"), "/"),
+		PushDriver:         str("PUSH_DRIVER", "record"),
+		FCMProjectID:       str("FCM_PROJECT_ID", ""),
+		FCMEndpoint:        str("FCM_ENDPOINT", ""),
+		GoogleCredentials:  str("GOOGLE_APPLICATION_CREDENTIALS", ""),
+		PushConcurrency:    num("PUSH_WORKER_CONCURRENCY", 4),
+		RunWorkers:         str("SERVE_WORKERS", "true") != "false",
+		TrackLimitPerIP:    num("TRACK_RATE_LIMIT_PER_IP", 30),
+	}
+	switch c.PushDriver {
+	case "record":
+	case "fcm":
+		if c.FCMProjectID == "" {
+			errs = append(errs, errors.New("PUSH_DRIVER=fcm needs FCM_PROJECT_ID"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("PUSH_DRIVER: want fcm or record, got %q", c.PushDriver))
 	}
 	if p := str("TRUSTED_PROXIES", ""); p != "" {
 		for _, s := range strings.Split(p, ",") {

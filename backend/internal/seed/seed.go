@@ -1,10 +1,12 @@
-// Package seed creates the demo data: a realistic ward with neighbourhoods, staff and citizens,
-// plus a second ward to show tenant isolation. Running it again changes nothing.
+// Package seed creates the demo data: a realistic ward with neighbourhoods, staff, citizens and
+// a catalogue of procedures, plus a second ward to show tenant isolation. Running it again
+// changes nothing.
 package seed
 
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/accounts/accountsdb"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/wards/wardsdb"
 )
 
@@ -95,6 +98,9 @@ func Run(ctx context.Context, pool *pgxpool.Pool, hasher auth.Hasher) error {
 				if err != nil {
 					return fmt.Errorf("user %s: %w", p.Name, err)
 				}
+			}
+			if err := procedure.Seed(ctx, tx, ward.ID, Procedures, time.Now()); err != nil {
+				return fmt.Errorf("ward %s: %w", w.Code, err)
 			}
 		}
 		return nil

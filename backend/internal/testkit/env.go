@@ -239,3 +239,14 @@ func (e *Env) NewUser(w Ward, role string) User {
 
 // Roles lists every role.
 var Roles = []string{auth.RoleCitizen, auth.RoleVolunteer, auth.RoleOfficer, auth.RoleAdmin}
+
+// Token mints a fresh access token for u at the clock's current time (tests that move the
+// clock past a token's lifetime use it).
+func (e *Env) Token(u User) string {
+	e.T.Helper()
+	tok, err := e.App.Auth.Signer().Issue(u.ID)
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	return tok
+}

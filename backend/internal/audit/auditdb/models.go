@@ -21,6 +21,68 @@ type AuditEvent struct {
 	CreatedAt  time.Time
 }
 
+type CalendarDay struct {
+	WardID uuid.UUID
+	Day    time.Time
+	Kind   string
+	Name   string
+}
+
+type CalendarYear struct {
+	WardID    uuid.UUID
+	Year      int32
+	UpdatedBy uuid.NullUUID
+	UpdatedAt time.Time
+}
+
+type Device struct {
+	Token      string
+	UserID     uuid.UUID
+	Platform   string
+	AppVersion *string
+	Locale     string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+type Dossier struct {
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	Code            string
+	ProcedureID     uuid.UUID
+	ProcedureCode   string
+	ProcedureName   string
+	ApplicantID     uuid.NullUUID
+	ApplicantName   string
+	ApplicantPhone  *string
+	Channel         string
+	ReturnMethod    string
+	Status          string
+	Note            *string
+	ReceivedAt      time.Time
+	DueAt           time.Time
+	ResultAt        *time.Time
+	ClosedAt        *time.Time
+	RescheduleCount int32
+	CreatedBy       uuid.NullUUID
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+type DossierEvent struct {
+	ID         uuid.UUID
+	DossierID  uuid.UUID
+	WardID     uuid.UUID
+	Kind       string
+	FromStatus *string
+	ToStatus   string
+	ActorID    uuid.NullUUID
+	ActorRole  *string
+	Note       *string
+	DueAt      *time.Time
+	CreatedAt  time.Time
+}
+
 type IdempotencyKey struct {
 	Scope        string
 	Key          string
@@ -36,6 +98,49 @@ type Neighborhood struct {
 	WardID    uuid.UUID
 	Name      string
 	CreatedAt time.Time
+}
+
+type Notification struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	Type      string
+	TitleVi   string
+	TitleEn   string
+	BodyVi    string
+	BodyEn    string
+	Data      []byte
+	ReadAt    *time.Time
+	CreatedAt time.Time
+}
+
+type Procedure struct {
+	ID                uuid.UUID
+	WardID            uuid.UUID
+	Code              string
+	Name              string
+	SearchText        string
+	Field             string
+	ProcessingDays    int32
+	CutoffHour        *int32
+	FeeVnd            int64
+	RequiredDocuments []string
+	Channels          []string
+	Active            bool
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+type PushJob struct {
+	ID             uuid.UUID
+	NotificationID uuid.UUID
+	Token          string
+	State          string
+	Attempts       int32
+	NextAttemptAt  time.Time
+	LeaseUntil     *time.Time
+	LastError      *string
+	CreatedAt      time.Time
+	SentAt         *time.Time
 }
 
 type RateLimitHit struct {

@@ -1,0 +1,56 @@
+package dossier
+
+import (
+	"bytes"
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+	"github.com/skip2/go-qrcode"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+)
+
+// Receipt is the giấy tiếp nhận và hẹn trả kết quả as data.
+func (s *Service) Receipt(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Receipt, error) {
+	d, err := s.q.GetDossier(ctx, id)
+	if err != nil || !visible(d, caller) {
+		return api.Receipt{}, httpx.ErrNotFound
+	}
+	ward, err := s.q.WardName(ctx, d.WardID)
+	if err != nil {
+		return api.Receipt{}, err
+	}
+	out := api.Receipt{DossierId: d.ID, Code: d.Code, WardName: ward, ProcedureCode: d.ProcedureCode,
+		ProcedureName: d.ProcedureName, ApplicantName: d.ApplicantName, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt,
+		TrackingUrl: s.TrackingURL(d.Code)}
+	// Fee and documents as the catalogue lists them now (the procedure may have been edited).
+	p, err := s.procedures.Get(ctx, d.WardID, d.ProcedureID)
+	if err != nil && !errors.Is(err, httpx.ErrNotFound) {
+		return api.Receipt{}, err
+	}
+	out.FeeVnd = p.FeeVND
+	if len(p.RequiredDocuments) > 0 {
+		docs := p.RequiredDocuments
+		out.RequiredDocuments = &docs
+	}
+	return out, nil
+}
+
+// TrackingURL is the public page a receipt's QR code opens.
+func (s *Service) TrackingURL(code string) string { return s.cfg.PublicBaseURL + "/track/" + code }
+
+// ReceiptQR is a PNG QR code of the tracking link, sized to print on a receipt.
+func (s *Service) ReceiptQR(ctx context.Context, caller auth.Principal, id uuid.UUID) ([]byte, error) {
+	d, err := s.q.GetDossier(ctx, id)
+	if err != nil || !visible(d, caller) {
+		return nil, httpx.ErrNotFound
+	}
+	return qrcode.Encode(s.TrackingURL(d.Code), qrcode.Medium, 256)
+}
+
+func pngResponse(b []byte) api.GetDossierReceiptQR200ImagepngResponse {
+	return api.GetDossierReceiptQR200ImagepngResponse{Body: bytes.NewReader(b), ContentLength: int64(len(b))}
+}

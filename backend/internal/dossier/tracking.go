@@ -1,0 +1,60 @@
+package dossier
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+)
+
+// Track answers the public tracking page: status, dates and the history of states only — no
+// names, phones, notes or who did what. The last four digits of the applicant's phone must
+// match; a wrong one answers exactly like an unknown code, and look-ups are rate-limited per
+// address, so codes cannot be enumerated.
+func (s *Service) Track(ctx context.Context, code, last4 string) (api.PublicDossier, error) {
+	ok, retry, err := s.limiter.Hit(ctx, "track:"+httpx.ClientIP(ctx), s.cfg.TrackLimitPerIP, time.Minute)
+	if err != nil {
+		return api.PublicDossier{}, err
+	}
+	if !ok {
+		e := httpx.NewError(http.StatusTooManyRequests, "rate_limited")
+		e.RetryAfter = retry
+		return api.PublicDossier{}, e
+	}
+	d, err := s.q.GetDossierByCode(ctx, strings.ToUpper(strings.TrimSpace(code)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.PublicDossier{}, httpx.ErrNotFound
+	}
+	if err != nil {
+		return api.PublicDossier{}, err
+	}
+	if d.ApplicantPhone == nil || len(*d.ApplicantPhone) < 4 ||
+		subtle.ConstantTimeCompare([]byte((*d.ApplicantPhone)[len(*d.ApplicantPhone)-4:]), []byte(last4)) != 1 {
+		return api.PublicDossier{}, httpx.ErrNotFound
+	}
+	evs, err := s.q.Events(ctx, d.ID)
+	if err != nil {
+		return api.PublicDossier{}, err
+	}
+	b := s.toAPI(d)
+	out := api.PublicDossier{Code: d.Code, ProcedureName: d.ProcedureName, Status: b.Status, PortalStatusCode: b.PortalStatusCode,
+		ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, Overdue: b.Overdue, ResultAt: d.ResultAt}
+	out.History = make([]struct {
+		At     time.Time         `json:"at"`
+		Status api.DossierStatus `json:"status"`
+	}, 0, len(evs))
+	for _, e := range evs {
+		out.History = append(out.History, struct {
+			At     time.Time         `json:"at"`
+			Status api.DossierStatus `json:"status"`
+		}{At: e.CreatedAt, Status: api.DossierStatus(e.ToStatus)})
+	}
+	return out, nil
+}

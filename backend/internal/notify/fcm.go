@@ -1,0 +1,164 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	firebase "firebase.google.com/go/v4"
+	"firebase.google.com/go/v4/errorutils"
+	"firebase.google.com/go/v4/messaging"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/google"
+	"google.golang.org/api/option"
+)
+
+// FCMConfig says where pushes go.
+type FCMConfig struct {
+	ProjectID string
+	// Endpoint, when set, is the base URL of an FCM emulator or fake (…/v1 is appended); no
+	// Google credentials are needed then.
+	Endpoint string
+	// CredentialsFile is a service account JSON; empty uses Application Default Credentials.
+	CredentialsFile string
+}
+
+// FCM sends through the Firebase Admin SDK's SendEach (≤500 messages a call).
+type FCM struct{ client *messaging.Client }
+
+// maxBatch is SendEach's limit.
+const maxBatch = 500
+
+// NewFCM builds the messaging client on a dedicated Firebase App. The HTTP client keeps enough
+// idle connections for SendEach's 50 requests in flight, so sending does not churn sockets.
+func NewFCM(ctx context.Context, cfg FCMConfig) (*FCM, error) {
+	if cfg.ProjectID == "" {
+		return nil, errors.New("FCM_PROJECT_ID is required with PUSH_DRIVER=fcm")
+	}
+	base := &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        1024,
+		MaxIdleConnsPerHost: 512,
+		IdleConnTimeout:     90 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second,
+		ForceAttemptHTTP2:   true,
+	}
+	var opts []option.ClientOption
+	if strings.HasPrefix(cfg.Endpoint, "http://") {
+		// FCM itself speaks HTTP/2 over TLS; a plain-text emulator or fake gets HTTP/2 without
+		// TLS (h2c) so the same multiplexing is measured.
+		base.Protocols = new(http.Protocols)
+		base.Protocols.SetUnencryptedHTTP2(true)
+	}
+	if cfg.Endpoint != "" {
+		opts = append(opts,
+			option.WithEndpoint(strings.TrimRight(cfg.Endpoint, "/")+"/v1"),
+			option.WithHTTPClient(&http.Client{Transport: base, Timeout: 30 * time.Second}))
+	} else {
+		creds, err := credentials(ctx, cfg.CredentialsFile)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, option.WithHTTPClient(&http.Client{
+			Transport: &oauth2.Transport{Source: creds.TokenSource, Base: base}, Timeout: 30 * time.Second}))
+	}
+	app, err := firebase.NewApp(ctx, &firebase.Config{ProjectID: cfg.ProjectID}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("firebase app: %w", err)
+	}
+	client, err := app.Messaging(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("firebase messaging: %w", err)
+	}
+	return &FCM{client: client}, nil
+}
+
+func credentials(ctx context.Context, file string) (*google.Credentials, error) {
+	scopes := []string{"https://www.googleapis.com/auth/firebase.messaging"}
+	if file == "" {
+		return google.FindDefaultCredentials(ctx, scopes...)
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("GOOGLE_APPLICATION_CREDENTIALS: %w", err)
+	}
+	return google.CredentialsFromJSONWithTypeAndParams(ctx, raw, google.ServiceAccount, google.CredentialsParams{Scopes: scopes})
+}
+
+// Send delivers the pushes and classifies every failure before anything wraps it (the SDK's
+// helpers do not unwrap).
+func (f *FCM) Send(ctx context.Context, pushes []Push) []Result {
+	out := make([]Result, 0, len(pushes))
+	for start := 0; start < len(pushes); start += maxBatch {
+		end := min(start+maxBatch, len(pushes))
+		msgs := make([]*messaging.Message, 0, end-start)
+		for _, p := range pushes[start:end] {
+			msgs = append(msgs, message(p))
+		}
+		res, err := f.client.SendEach(ctx, msgs)
+		if err != nil {
+			// The whole call failed before sending (validation or context): retry all.
+			for range msgs {
+				out = append(out, Result{Outcome: Retry, Err: err})
+			}
+			continue
+		}
+		for _, r := range res.Responses {
+			out = append(out, classify(r.Error))
+		}
+	}
+	return out
+}
+
+func message(p Push) *messaging.Message {
+	return &messaging.Message{
+		Token:        p.Token,
+		Notification: &messaging.Notification{Title: p.Title, Body: p.Body},
+		Data:         p.Data,
+		Android:      &messaging.AndroidConfig{Priority: "high", Notification: &messaging.AndroidNotification{ChannelID: "motcua"}},
+		APNS:         &messaging.APNSConfig{Payload: &messaging.APNSPayload{Aps: &messaging.Aps{Sound: "default"}}},
+	}
+}
+
+func classify(err error) Result {
+	switch {
+	case err == nil:
+		return Result{Outcome: Sent}
+	case messaging.IsUnregistered(err), messaging.IsSenderIDMismatch(err):
+		return Result{Outcome: DropToken, Err: err}
+	case messaging.IsInvalidArgument(err):
+		if strings.Contains(strings.ToLower(err.Error()), "registration token") {
+			return Result{Outcome: DropToken, Err: err}
+		}
+		return Result{Outcome: Fail, Err: err}
+	case messaging.IsQuotaExceeded(err), messaging.IsUnavailable(err), messaging.IsInternal(err),
+		errorutils.IsUnavailable(err), errorutils.IsResourceExhausted(err), errorutils.IsInternal(err):
+		return Result{Outcome: Retry, RetryAfter: retryAfter(err), Err: err}
+	case messaging.IsThirdPartyAuthError(err):
+		return Result{Outcome: Fail, Err: err}
+	}
+	// Network errors and anything unknown: retry, bounded by the job's attempt limit.
+	return Result{Outcome: Retry, Err: err}
+}
+
+func retryAfter(err error) time.Duration {
+	res := errorutils.HTTPResponse(err)
+	if res == nil {
+		return 0
+	}
+	v := res.Header.Get("Retry-After")
+	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}

@@ -1,0 +1,89 @@
+// Package notify tells people things: the in-app inbox, the phones' FCM tokens, and the push
+// outbox. A change that must notify calls Enqueue inside its own transaction, so the inbox row
+// and the push jobs exist exactly when the change does; workers send the jobs afterwards.
+package notify
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
+)
+
+// Channel is the PostgreSQL NOTIFY channel that wakes workers when jobs are committed.
+const Channel = "push_jobs"
+
+// Message is one notification for one user.
+type Message struct {
+	UserID uuid.UUID
+	Type   string // e.g. "dossier.result_ready"
+	Title  httpx.Text
+	Body   httpx.Text
+	Data   map[string]string // ids and the deep link; see Payload
+}
+
+// maxPayload keeps the push under FCM's 4 KB limit with room for FCM's own envelope.
+const maxPayload = 3500
+
+// Enqueue writes the inbox row and one push job per device of the user in tx, and wakes the
+// workers when tx commits. It returns the notification id (also sent in every push's data so the
+// app can drop a duplicate delivery).
+func Enqueue(ctx context.Context, tx pgx.Tx, m Message, now timeNow) (uuid.UUID, error) {
+	ids, err := EnqueueMany(ctx, tx, []Message{m}, now)
+	if err != nil {
+		return uuid.Nil, err
+	}
+	return ids[0], nil
+}
+
+// EnqueueMany is Enqueue for many messages (an announcement to a neighbourhood), in a few
+// round trips whatever their number.
+func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([]uuid.UUID, error) {
+	at := now()
+	ids := make([]uuid.UUID, len(msgs))
+	rows := make([]notifydb.InsertNotificationParams, len(msgs))
+	jobs := make([]notifydb.InsertPushJobsParams, len(msgs))
+	for i, m := range msgs {
+		ids[i] = uuid.Must(uuid.NewV7())
+		data := map[string]string{}
+		for k, v := range m.Data {
+			data[k] = v
+		}
+		data["notification_id"] = ids[i].String()
+		data["type"] = m.Type
+		raw, err := json.Marshal(data)
+		if err != nil {
+			return nil, err
+		}
+		if size := len(raw) + max(len(m.Title.VI)+len(m.Body.VI), len(m.Title.EN)+len(m.Body.EN)); size > maxPayload {
+			return nil, fmt.Errorf("notification %s is %d bytes, over the push limit", m.Type, size)
+		}
+		rows[i] = notifydb.InsertNotificationParams{ID: ids[i], UserID: m.UserID, Type: m.Type, TitleVi: m.Title.VI,
+			TitleEn: orVI(m.Title), BodyVi: m.Body.VI, BodyEn: orVI(m.Body), Data: raw, CreatedAt: at}
+		jobs[i] = notifydb.InsertPushJobsParams{NotificationID: ids[i], Now: at, UserID: m.UserID}
+	}
+	q := notifydb.New(tx)
+	var errs []error
+	q.InsertNotification(ctx, rows).Exec(func(_ int, err error) { errs = append(errs, err) })
+	q.InsertPushJobs(ctx, jobs).Exec(func(_ int, err error) { errs = append(errs, err) })
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, "SELECT pg_notify($1, '')", Channel); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+func orVI(t httpx.Text) string {
+	if t.EN != "" {
+		return t.EN
+	}
+	return t.VI
+}
