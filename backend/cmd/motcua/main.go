@@ -206,12 +206,7 @@ func worker(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	defer pool.Close()
-	m, err := db.NewMigrator(pool)
-	if err != nil {
-		return err
-	}
-	current, err := m.Current(ctx)
-	m.Close()
+	current, err := db.Current(ctx, pool)
 	if err != nil || !current {
 		return fmt.Errorf("the database schema is not current (run motcua migrate up or motcua serve first): %v", err)
 	}

@@ -1,7 +1,6 @@
 package accounts_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net"
@@ -14,15 +13,6 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
-
-func count(t *testing.T, e *testkit.Env, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := e.Pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
 
 func newStaff(phone, role string) map[string]any {
 	return map[string]any{"phone": phone, "password": "Tinh-nguyen-2026", "full_name": "Phạm Quốc Bảo", "role": role}
@@ -50,7 +40,7 @@ func TestCreateStaffByRole(t *testing.T) {
 			if u.WardId != w.ID || string(u.Role) != c.role {
 				t.Errorf("created %+v", u)
 			}
-			if count(t, e, "SELECT count(*) FROM audit_events WHERE action = 'user.create' AND actor_id = $1 AND target_id = $2", c.caller.ID, u.Id) != 1 {
+			if e.Count("SELECT count(*) FROM audit_events WHERE action = 'user.create' AND actor_id = $1 AND target_id = $2", c.caller.ID, u.Id) != 1 {
 				t.Errorf("no audit event for %s creating %s", c.caller.Role, c.role)
 			}
 		} else if c.want == 422 {
@@ -86,7 +76,7 @@ func TestWardIsolation(t *testing.T) {
 			t.Errorf("code %q", p.Code)
 		}
 	}
-	if count(t, e, "SELECT count(*) FROM users WHERE id = $1 AND active", volA.ID) != 1 {
+	if e.Count("SELECT count(*) FROM users WHERE id = $1 AND active", volA.ID) != 1 {
 		t.Fatal("ward A volunteer was changed by ward B")
 	}
 	// A neighbourhood of another ward is refused.
@@ -131,7 +121,7 @@ func TestDeactivationEndsAccessAndLogins(t *testing.T) {
 	}
 	e.Expect(401, testkit.Req{Method: "POST", Path: "/v1/auth/refresh", Body: map[string]any{"refresh_token": login.RefreshToken}})
 	e.Expect(401, testkit.Req{Method: "POST", Path: "/v1/auth/login", Body: map[string]any{"phone": vol.Phone, "password": vol.Password}})
-	if count(t, e, "SELECT count(*) FROM audit_events WHERE action = 'user.deactivate' AND target_id = $1", vol.ID) != 1 {
+	if e.Count("SELECT count(*) FROM audit_events WHERE action = 'user.deactivate' AND target_id = $1", vol.ID) != 1 {
 		t.Fatal("no deactivation audit event")
 	}
 	e.Expect(200, testkit.Req{Method: "PATCH", Path: "/v1/users/" + vol.ID.String(), Token: admin.Token, Body: map[string]any{"active": true}})
@@ -144,7 +134,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 	w := e.NewWard("26734", 1)
 	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/auth/register", Body: map[string]any{
 		"phone": "0987654321", "password": "Hoa-sen-2026", "full_name": "Có Rồi", "ward_code": w.Code}})
-	before := count(t, e, "SELECT count(*) FROM users")
+	before := e.Count("SELECT count(*) FROM users")
 	valid := func(change map[string]any) map[string]any {
 		b := map[string]any{"phone": "0912345678", "password": "Hoa-sen-2026", "full_name": "Nguyễn Thị Hoa", "ward_code": w.Code}
 		for k, v := range change {
@@ -191,7 +181,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 			}
 		})
 	}
-	if after := count(t, e, "SELECT count(*) FROM users"); after != before {
+	if after := e.Count("SELECT count(*) FROM users"); after != before {
 		t.Fatalf("users %d → %d", before, after)
 	}
 	// English on request.
@@ -218,7 +208,7 @@ func TestIdempotentCreate(t *testing.T) {
 	if string(first.Body) != string(again.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
 		t.Fatalf("replay differs:\n%s\n%s", first.Body, again.Body)
 	}
-	if n := count(t, e, "SELECT count(*) FROM users WHERE phone = '+84913000001'"); n != 1 {
+	if n := e.Count("SELECT count(*) FROM users WHERE phone = '+84913000001'"); n != 1 {
 		t.Fatalf("%d users", n)
 	}
 	p := e.Expect(422, testkit.Req{Method: "POST", Path: "/v1/users", Token: admin.Token, Body: newStaff("0913000002", "volunteer"), Header: key}).Problem(t)
@@ -246,7 +236,7 @@ func TestIdempotentCreate(t *testing.T) {
 			t.Errorf("racing retry got %d", s)
 		}
 	}
-	if n := count(t, e, "SELECT count(*) FROM users WHERE phone = '+84913000004'"); n != 1 {
+	if n := e.Count("SELECT count(*) FROM users WHERE phone = '+84913000004'"); n != 1 {
 		t.Fatalf("%d users after the race", n)
 	}
 }
@@ -326,7 +316,7 @@ func TestOversizedBody(t *testing.T) {
 		!strings.Contains(string(raw), `"code":"payload_too_large"`) {
 		t.Fatalf("%d %s %s", res.StatusCode, res.Header.Get("Content-Type"), raw)
 	}
-	if n := count(t, e, "SELECT count(*) FROM users"); n != 0 {
+	if n := e.Count("SELECT count(*) FROM users"); n != 0 {
 		t.Fatalf("%d users written", n)
 	}
 }

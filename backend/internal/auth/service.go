@@ -114,14 +114,8 @@ func (s *Service) Login(ctx context.Context, req api.LoginRequest, clientIP stri
 		bucket string
 		limit  int
 	}{{"login-ip:" + clientIP, s.cfg.LoginLimitPerIP}, {"login-phone:" + key, s.cfg.LoginLimitPerPhone}} {
-		ok, retry, err := s.limiter.Hit(ctx, b.bucket, b.limit, window)
-		if err != nil {
+		if err := s.limiter.Check(ctx, b.bucket, b.limit, window); err != nil {
 			return api.AuthResponse{}, err
-		}
-		if !ok {
-			e := httpx.NewError(http.StatusTooManyRequests, "rate_limited")
-			e.RetryAfter = retry
-			return api.AuthResponse{}, e
 		}
 	}
 	cred, err := s.q.CredentialsByPhone(ctx, key)

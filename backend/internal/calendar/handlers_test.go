@@ -67,15 +67,6 @@ func body(holidays, working []day) map[string]any {
 	return map[string]any{"holidays": h, "working_days": w}
 }
 
-func count(t *testing.T, e *testkit.Env, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := e.Pool.QueryRow(t.Context(), sql, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // A ward nobody edited follows the national calendar, readable by every role of the ward.
 func TestFreshWardFollowsTheNationalCalendar(t *testing.T) {
 	e := testkit.New(t)
@@ -152,7 +143,7 @@ func TestPutReplacesTheYearOfOneWard(t *testing.T) {
 	if h, wd := get(t, e, adminA, "2026"); len(h) != 0 || len(wd) != 0 {
 		t.Fatalf("after emptying: %v / %v", h, wd)
 	}
-	if n := count(t, e, "SELECT count(*) FROM audit_events WHERE action = 'calendar.update' AND ward_id = $1 AND actor_id = $2", a.ID, adminA.ID); n != 3 {
+	if n := e.Count("SELECT count(*) FROM audit_events WHERE action = 'calendar.update' AND ward_id = $1 AND actor_id = $2", a.ID, adminA.ID); n != 3 {
 		t.Fatalf("calendar.update audit events = %d, want 3", n)
 	}
 }
@@ -196,7 +187,7 @@ func TestInvalidDaysAreRefused(t *testing.T) {
 	if h, _ := get(t, e, admin, "2026"); !slices.Equal(h, natH) {
 		t.Fatalf("refused PUTs changed 2026: %v", h)
 	}
-	if n := count(t, e, "SELECT (SELECT count(*) FROM calendar_years) + (SELECT count(*) FROM calendar_days)"); n != 0 {
+	if n := e.Count("SELECT (SELECT count(*) FROM calendar_years) + (SELECT count(*) FROM calendar_days)"); n != 0 {
 		t.Fatalf("refused PUTs wrote %d rows", n)
 	}
 }

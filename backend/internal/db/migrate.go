@@ -72,3 +72,13 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	_, err = m.Up(ctx)
 	return err
 }
+
+// Current reports whether the pool's database has every embedded migration applied.
+func Current(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	m, err := NewMigrator(pool)
+	if err != nil {
+		return false, err
+	}
+	defer m.Close()
+	return m.Current(ctx)
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"net/http"
 	"strings"
 	"time"
 
@@ -19,14 +18,8 @@ import (
 // match; a wrong one answers exactly like an unknown code, and look-ups are rate-limited per
 // address, so codes cannot be enumerated.
 func (s *Service) Track(ctx context.Context, code, last4 string) (api.PublicDossier, error) {
-	ok, retry, err := s.limiter.Hit(ctx, "track:"+httpx.ClientIP(ctx), s.cfg.TrackLimitPerIP, time.Minute)
-	if err != nil {
+	if err := s.limiter.Check(ctx, "track:"+httpx.ClientIP(ctx), s.cfg.TrackLimitPerIP, time.Minute); err != nil {
 		return api.PublicDossier{}, err
-	}
-	if !ok {
-		e := httpx.NewError(http.StatusTooManyRequests, "rate_limited")
-		e.RetryAfter = retry
-		return api.PublicDossier{}, e
 	}
 	d, err := s.q.GetDossierByCode(ctx, strings.ToUpper(strings.TrimSpace(code)))
 	if errors.Is(err, pgx.ErrNoRows) {

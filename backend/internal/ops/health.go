@@ -30,20 +30,11 @@ func (h Health) GetReadyz(ctx context.Context, _ api.GetReadyzRequestObject) (ap
 	ready := true
 	if err := h.Pool.Ping(ctx); err != nil {
 		checks["database"], checks["migrations"], ready = "unreachable", "unknown", false
-	} else if current, err := migrationsCurrent(ctx, h.Pool); err != nil || !current {
+	} else if current, err := db.Current(ctx, h.Pool); err != nil || !current {
 		checks["migrations"], ready = "pending", false
 	}
 	if !ready {
 		return api.GetReadyz503JSONResponse{Status: api.Unavailable, Checks: &checks}, nil
 	}
 	return api.GetReadyz200JSONResponse{Status: api.Ok, Checks: &checks}, nil
-}
-
-func migrationsCurrent(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
-	m, err := db.NewMigrator(pool)
-	if err != nil {
-		return false, err
-	}
-	defer m.Close()
-	return m.Current(ctx)
 }

@@ -83,15 +83,6 @@ func codes(list []api.Procedure) []string {
 	return out
 }
 
-func count(t *testing.T, e *testkit.Env, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := e.Pool.QueryRow(t.Context(), sql, args...).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // Search ignores diacritics and case and needs every word; filters narrow; no token needed.
 func TestPublicSearchAndFilters(t *testing.T) {
 	w := newWorld(t)
@@ -256,10 +247,10 @@ func TestAdminCreatesAndUpdates(t *testing.T) {
 		t.Fatal("GET shows the procedure active")
 	}
 
-	if n := count(t, w.e, "SELECT count(*) FROM audit_events WHERE target_id = $1 AND action = 'procedure.create' AND actor_id = $2", created.Id, w.adminA.ID); n != 1 {
+	if n := w.e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1 AND action = 'procedure.create' AND actor_id = $2", created.Id, w.adminA.ID); n != 1 {
 		t.Fatalf("create audit events = %d", n)
 	}
-	if n := count(t, w.e, "SELECT count(*) FROM audit_events WHERE target_id = $1 AND action = 'procedure.update' AND ward_id = $2", created.Id, w.a.ID); n != 2 {
+	if n := w.e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1 AND action = 'procedure.update' AND ward_id = $2", created.Id, w.a.ID); n != 2 {
 		t.Fatalf("update audit events = %d", n)
 	}
 }
@@ -287,7 +278,7 @@ func TestRolesAndWardIsolation(t *testing.T) {
 	if after.Name != target.Name || !after.Active {
 		t.Fatalf("ward A's procedure changed by ward B: %+v", after)
 	}
-	if n := count(t, w.e, "SELECT count(*) FROM procedures WHERE code = '9.999999'"); n != 0 {
+	if n := w.e.Count("SELECT count(*) FROM procedures WHERE code = '9.999999'"); n != 0 {
 		t.Fatalf("refused creates wrote %d rows", n)
 	}
 
@@ -311,7 +302,7 @@ func TestRolesAndWardIsolation(t *testing.T) {
 // Input that breaks the rules is 422 with an error per field, and nothing is written.
 func TestBadInputIsRefusedAndNothingWritten(t *testing.T) {
 	w := newWorld(t)
-	before := count(t, w.e, "SELECT count(*) FROM procedures")
+	before := w.e.Count("SELECT count(*) FROM procedures")
 	fieldsOf := func(res *testkit.Response) map[string]string {
 		p := res.Problem(t)
 		if p.Code != "validation_failed" {
@@ -353,10 +344,10 @@ func TestBadInputIsRefusedAndNothingWritten(t *testing.T) {
 	if after.Field != target.Field || after.Name != target.Name {
 		t.Fatalf("refused patch changed the procedure: %+v", after)
 	}
-	if n := count(t, w.e, "SELECT count(*) FROM procedures"); n != before {
+	if n := w.e.Count("SELECT count(*) FROM procedures"); n != before {
 		t.Fatalf("procedures %d → %d", before, n)
 	}
-	if n := count(t, w.e, "SELECT count(*) FROM audit_events WHERE action LIKE 'procedure.%'"); n != 0 {
+	if n := w.e.Count("SELECT count(*) FROM audit_events WHERE action LIKE 'procedure.%'"); n != 0 {
 		t.Fatalf("%d audit events for refused changes", n)
 	}
 }

@@ -6,11 +6,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/clock"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit/ratelimitdb"
 )
 
@@ -45,4 +47,16 @@ func (l *Limiter) Hit(ctx context.Context, bucket string, limit int, window time
 // Sweep deletes windows that ended before the cutoff.
 func (l *Limiter) Sweep(ctx context.Context, before time.Time) (int64, error) {
 	return l.q.DeleteBefore(ctx, before)
+}
+
+// Check counts a hit and returns the API's 429 (code rate_limited, with Retry-After) when the
+// bucket is over its limit.
+func (l *Limiter) Check(ctx context.Context, bucket string, limit int, window time.Duration) error {
+	ok, retry, err := l.Hit(ctx, bucket, limit, window)
+	if err != nil || ok {
+		return err
+	}
+	e := httpx.NewError(http.StatusTooManyRequests, "rate_limited")
+	e.RetryAfter = retry
+	return e
 }

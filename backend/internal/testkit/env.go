@@ -250,3 +250,13 @@ func (e *Env) Token(u User) string {
 	}
 	return tok
 }
+
+// Count runs a SELECT count(*)-style query and returns the number.
+func (e *Env) Count(sql string, args ...any) int {
+	e.T.Helper()
+	var n int
+	if err := e.Pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		e.T.Fatal(err)
+	}
+	return n
+}

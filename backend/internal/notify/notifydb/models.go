@@ -10,31 +10,6 @@ import (
 	"github.com/google/uuid"
 )
 
-type AuditEvent struct {
-	ID         uuid.UUID
-	WardID     uuid.UUID
-	ActorID    uuid.NullUUID
-	Action     string
-	TargetType string
-	TargetID   uuid.NullUUID
-	Detail     []byte
-	CreatedAt  time.Time
-}
-
-type CalendarDay struct {
-	WardID uuid.UUID
-	Day    time.Time
-	Kind   string
-	Name   string
-}
-
-type CalendarYear struct {
-	WardID    uuid.UUID
-	Year      int32
-	UpdatedBy uuid.NullUUID
-	UpdatedAt time.Time
-}
-
 type Device struct {
 	Token      string
 	UserID     uuid.UUID
@@ -43,61 +18,6 @@ type Device struct {
 	Locale     string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
-}
-
-type Dossier struct {
-	ID              uuid.UUID
-	WardID          uuid.UUID
-	Code            string
-	ProcedureID     uuid.UUID
-	ProcedureCode   string
-	ProcedureName   string
-	ApplicantID     uuid.NullUUID
-	ApplicantName   string
-	ApplicantPhone  *string
-	Channel         string
-	ReturnMethod    string
-	Status          string
-	Note            *string
-	ReceivedAt      time.Time
-	DueAt           time.Time
-	ResultAt        *time.Time
-	ClosedAt        *time.Time
-	RescheduleCount int32
-	CreatedBy       uuid.NullUUID
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-}
-
-type DossierEvent struct {
-	ID         uuid.UUID
-	DossierID  uuid.UUID
-	WardID     uuid.UUID
-	Kind       string
-	FromStatus *string
-	ToStatus   string
-	ActorID    uuid.NullUUID
-	ActorRole  *string
-	Note       *string
-	DueAt      *time.Time
-	CreatedAt  time.Time
-}
-
-type IdempotencyKey struct {
-	Scope        string
-	Key          string
-	RequestHash  []byte
-	StatusCode   *int32
-	ContentType  *string
-	ResponseBody []byte
-	CreatedAt    time.Time
-}
-
-type Neighborhood struct {
-	ID        uuid.UUID
-	WardID    uuid.UUID
-	Name      string
-	CreatedAt time.Time
 }
 
 type Notification struct {
@@ -110,74 +30,5 @@ type Notification struct {
 	BodyEn    string
 	Data      []byte
 	ReadAt    *time.Time
-	CreatedAt time.Time
-}
-
-type Procedure struct {
-	ID                uuid.UUID
-	WardID            uuid.UUID
-	Code              string
-	Name              string
-	SearchText        string
-	Field             string
-	ProcessingDays    int32
-	CutoffHour        *int32
-	FeeVnd            int64
-	RequiredDocuments []string
-	Channels          []string
-	Active            bool
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
-}
-
-type PushJob struct {
-	ID             uuid.UUID
-	NotificationID uuid.UUID
-	Token          string
-	State          string
-	Attempts       int32
-	NextAttemptAt  time.Time
-	LeaseUntil     *time.Time
-	LastError      *string
-	CreatedAt      time.Time
-	SentAt         *time.Time
-}
-
-type RateLimitHit struct {
-	Bucket      string
-	WindowStart time.Time
-	Hits        int32
-}
-
-type RefreshToken struct {
-	ID        uuid.UUID
-	FamilyID  uuid.UUID
-	UserID    uuid.UUID
-	TokenHash []byte
-	CreatedAt time.Time
-	ExpiresAt time.Time
-	UsedAt    *time.Time
-	RevokedAt *time.Time
-}
-
-type User struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	NeighborhoodID uuid.NullUUID
-	Role           string
-	Phone          string
-	FullName       string
-	PasswordHash   string
-	Locale         string
-	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-}
-
-type Ward struct {
-	ID        uuid.UUID
-	Code      string
-	Name      string
-	Province  string
 	CreatedAt time.Time
 }
