@@ -10,7 +10,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -24,7 +23,6 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/app"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
-	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/logging"
@@ -113,13 +111,12 @@ func serve(ctx context.Context, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	go a.RunJanitor(ctx, 10*time.Minute)
 	if cfg.RunWorkers {
-		w, err := newWorker(ctx, cfg, pool, log)
+		sender, err := notify.NewSender(ctx, cfg, log)
 		if err != nil {
 			return err
 		}
-		go w.Run(ctx)
+		go a.RunBackground(ctx, sender, workerConfig(cfg))
 	}
 
 	errc := make(chan error, 1)
@@ -188,17 +185,13 @@ func healthcheck(cfg config.Config) error {
 	return nil
 }
 
-func newWorker(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) (*notify.Worker, error) {
-	sender, err := notify.NewSender(ctx, cfg, log)
-	if err != nil {
-		return nil, err
-	}
+func workerConfig(cfg config.Config) notify.WorkerConfig {
 	wc := notify.DefaultWorkerConfig()
 	wc.Concurrency = cfg.PushConcurrency
-	return notify.NewWorker(pool, clock.System{}, sender, log, wc), nil
+	return wc
 }
 
-// worker runs the push workers alone; the schema must already be current (serve migrates).
+// worker runs the background jobs alone (no HTTP); the schema must already be current (serve migrates).
 func worker(ctx context.Context, cfg config.Config) error {
 	log := logging.New(os.Stdout, cfg.LogLevel)
 	pool, err := openDB(ctx, cfg)
@@ -210,7 +203,11 @@ func worker(ctx context.Context, cfg config.Config) error {
 	if err != nil || !current {
 		return fmt.Errorf("the database schema is not current (run motcua migrate up or motcua serve first): %v", err)
 	}
-	w, err := newWorker(ctx, cfg, pool, log)
+	sender, err := notify.NewSender(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	a, err := app.New(app.Deps{Cfg: cfg, Pool: pool, Log: log})
 	if err != nil {
 		return err
 	}
@@ -220,5 +217,6 @@ func worker(ctx context.Context, cfg config.Config) error {
 		debug.SetGCPercent(400)
 	}
 	log.Info("worker started", "push_driver", cfg.PushDriver)
-	return w.Run(ctx)
+	a.RunBackground(ctx, sender, workerConfig(cfg))
+	return nil
 }

@@ -47,3 +47,6 @@ SELECT EXISTS (SELECT 1 FROM neighborhoods WHERE id = $1 AND ward_id = $2);
 INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, 'vi', now(), now())
 ON CONFLICT (phone) DO NOTHING;
+
+-- name: Residents :many
+SELECT id FROM users WHERE ward_id = $1 AND neighborhood_id = $2 AND role = 'citizen' AND active ORDER BY id;

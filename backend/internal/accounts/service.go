@@ -180,3 +180,8 @@ func toAPI(u accountsdb.User, wardCode string) api.User {
 	}
 	return out
 }
+
+// Residents lists the active citizens of a neighbourhood (announcements go to them).
+func (s *Service) Residents(ctx context.Context, wardID, neighborhoodID uuid.UUID) ([]uuid.UUID, error) {
+	return s.q.Residents(ctx, accountsdb.ResidentsParams{WardID: wardID, NeighborhoodID: uuid.NullUUID{UUID: neighborhoodID, Valid: true}})
+}

@@ -31,6 +31,45 @@ func (e AuthResponseTokenType) Valid() bool {
 	}
 }
 
+// Defines values for BookingStatus.
+const (
+	BookingStatusBooked    BookingStatus = "booked"
+	BookingStatusCancelled BookingStatus = "cancelled"
+	BookingStatusCheckedIn BookingStatus = "checked_in"
+	BookingStatusNoShow    BookingStatus = "no_show"
+)
+
+// Valid indicates whether the value is a known member of the BookingStatus enum.
+func (e BookingStatus) Valid() bool {
+	switch e {
+	case BookingStatusBooked:
+		return true
+	case BookingStatusCancelled:
+		return true
+	case BookingStatusCheckedIn:
+		return true
+	case BookingStatusNoShow:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BookingTransitionTo.
+const (
+	BookingTransitionToCancelled BookingTransitionTo = "cancelled"
+)
+
+// Valid indicates whether the value is a known member of the BookingTransitionTo enum.
+func (e BookingTransitionTo) Valid() bool {
+	switch e {
+	case BookingTransitionToCancelled:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DevicePlatform.
 const (
 	DevicePlatformAndroid DevicePlatform = "android"
@@ -259,6 +298,54 @@ func (e Role) Valid() bool {
 	}
 }
 
+// Defines values for SessionStatus.
+const (
+	SessionStatusCancelled SessionStatus = "cancelled"
+	SessionStatusCompleted SessionStatus = "completed"
+	SessionStatusScheduled SessionStatus = "scheduled"
+)
+
+// Valid indicates whether the value is a known member of the SessionStatus enum.
+func (e SessionStatus) Valid() bool {
+	switch e {
+	case SessionStatusCancelled:
+		return true
+	case SessionStatusCompleted:
+		return true
+	case SessionStatusScheduled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SessionTransitionTo.
+const (
+	SessionTransitionToCancelled SessionTransitionTo = "cancelled"
+	SessionTransitionToCompleted SessionTransitionTo = "completed"
+)
+
+// Valid indicates whether the value is a known member of the SessionTransitionTo enum.
+func (e SessionTransitionTo) Valid() bool {
+	switch e {
+	case SessionTransitionToCancelled:
+		return true
+	case SessionTransitionToCompleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Attendance defines model for Attendance.
+type Attendance struct {
+	Booked    int `json:"booked"`
+	Cancelled int `json:"cancelled"`
+	CheckedIn int `json:"checked_in"`
+	NoShow    int `json:"no_show"`
+	WalkIns   int `json:"walk_ins"`
+}
+
 // AuthResponse defines model for AuthResponse.
 type AuthResponse struct {
 	AccessToken string `json:"access_token"`
@@ -272,6 +359,50 @@ type AuthResponse struct {
 
 // AuthResponseTokenType defines model for AuthResponse.TokenType.
 type AuthResponseTokenType string
+
+// Booking defines model for Booking.
+type Booking struct {
+	CheckedInAt *time.Time          `json:"checked_in_at,omitempty"`
+	CitizenId   *openapi_types.UUID `json:"citizen_id,omitempty"`
+
+	// Code Short code shown as a QR code at check-in.
+	Code      string             `json:"code"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Name Walk-in's name (staff views only).
+	Name         *string             `json:"name,omitempty"`
+	Note         *string             `json:"note,omitempty"`
+	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
+	SessionId    openapi_types.UUID  `json:"session_id"`
+	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
+	Status       BookingStatus       `json:"status"`
+	WalkIn       bool                `json:"walk_in"`
+}
+
+// BookingInput defines model for BookingInput.
+type BookingInput struct {
+	Note         *string             `json:"note,omitempty"`
+	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
+	SlotStartsAt time.Time           `json:"slot_starts_at"`
+}
+
+// BookingList defines model for BookingList.
+type BookingList struct {
+	Items      []Booking `json:"items"`
+	NextCursor *string   `json:"next_cursor,omitempty"`
+}
+
+// BookingStatus defines model for BookingStatus.
+type BookingStatus string
+
+// BookingTransition defines model for BookingTransition.
+type BookingTransition struct {
+	To BookingTransitionTo `json:"to"`
+}
+
+// BookingTransitionTo defines model for BookingTransition.To.
+type BookingTransitionTo string
 
 // Calendar defines model for Calendar.
 type Calendar struct {
@@ -293,6 +424,15 @@ type CalendarInput struct {
 
 	// WorkingDays Make-up working days that fall on a weekend.
 	WorkingDays []CalendarDay `json:"working_days"`
+}
+
+// CheckInInput Either `code`, or a walk-in (`citizen_id`, or `name` with an optional `phone`).
+type CheckInInput struct {
+	CitizenId   *openapi_types.UUID `json:"citizen_id,omitempty"`
+	Code        *string             `json:"code,omitempty"`
+	Name        *string             `json:"name,omitempty"`
+	Phone       *string             `json:"phone,omitempty"`
+	ProcedureId *openapi_types.UUID `json:"procedure_id,omitempty"`
 }
 
 // CreateUserRequest defines model for CreateUserRequest.
@@ -635,6 +775,83 @@ type ReturnMethod string
 // Role defines model for Role.
 type Role string
 
+// Session defines model for Session.
+type Session struct {
+	Attendance      Attendance           `json:"attendance"`
+	CapacityPerSlot int                  `json:"capacity_per_slot"`
+	Date            openapi_types.Date   `json:"date"`
+	EndsAt          time.Time            `json:"ends_at"`
+	Id              openapi_types.UUID   `json:"id"`
+	NeighborhoodId  openapi_types.UUID   `json:"neighborhood_id"`
+	Note            *string              `json:"note,omitempty"`
+	ProcedureIds    []openapi_types.UUID `json:"procedure_ids"`
+	SlotMinutes     int                  `json:"slot_minutes"`
+	Slots           []Slot               `json:"slots"`
+	StaffIds        []openapi_types.UUID `json:"staff_ids"`
+	StartsAt        time.Time            `json:"starts_at"`
+	Status          SessionStatus        `json:"status"`
+	Venue           string               `json:"venue"`
+	WardId          openapi_types.UUID   `json:"ward_id"`
+}
+
+// SessionInput defines model for SessionInput.
+type SessionInput struct {
+	CapacityPerSlot int `json:"capacity_per_slot"`
+
+	// Date A Saturday (YYYY-MM-DD).
+	Date openapi_types.Date `json:"date"`
+
+	// EndTime Example: 11:30
+	EndTime        string                `json:"end_time"`
+	NeighborhoodId openapi_types.UUID    `json:"neighborhood_id"`
+	Note           *string               `json:"note,omitempty"`
+	ProcedureIds   *[]openapi_types.UUID `json:"procedure_ids,omitempty"`
+	SlotMinutes    int                   `json:"slot_minutes"`
+	StaffIds       *[]openapi_types.UUID `json:"staff_ids,omitempty"`
+
+	// StartTime Example: 07:30
+	StartTime string `json:"start_time"`
+
+	// Venue e.g. Nhà văn hóa khu phố 3
+	Venue string `json:"venue"`
+}
+
+// SessionList defines model for SessionList.
+type SessionList struct {
+	Items      []Session `json:"items"`
+	NextCursor *string   `json:"next_cursor,omitempty"`
+}
+
+// SessionPatch defines model for SessionPatch.
+type SessionPatch struct {
+	CapacityPerSlot *int                  `json:"capacity_per_slot,omitempty"`
+	Note            *string               `json:"note,omitempty"`
+	ProcedureIds    *[]openapi_types.UUID `json:"procedure_ids,omitempty"`
+	StaffIds        *[]openapi_types.UUID `json:"staff_ids,omitempty"`
+	Venue           *string               `json:"venue,omitempty"`
+}
+
+// SessionStatus defines model for SessionStatus.
+type SessionStatus string
+
+// SessionTransition defines model for SessionTransition.
+type SessionTransition struct {
+	Note *string             `json:"note,omitempty"`
+	To   SessionTransitionTo `json:"to"`
+}
+
+// SessionTransitionTo defines model for SessionTransition.To.
+type SessionTransitionTo string
+
+// Slot defines model for Slot.
+type Slot struct {
+	Booked    int       `json:"booked"`
+	Capacity  int       `json:"capacity"`
+	EndsAt    time.Time `json:"ends_at"`
+	Remaining int       `json:"remaining"`
+	StartsAt  time.Time `json:"starts_at"`
+}
+
 // UpdateMeRequest defines model for UpdateMeRequest.
 type UpdateMeRequest struct {
 	FullName       *string             `json:"full_name,omitempty"`
@@ -726,6 +943,15 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListMyBookingsParams defines parameters for ListMyBookings.
+type ListMyBookingsParams struct {
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListNotificationsParams defines parameters for ListNotifications.
 type ListNotificationsParams struct {
 	Unread *bool `form:"unread,omitempty" json:"unread,omitempty"`
@@ -762,6 +988,37 @@ type CreateProcedureParams struct {
 // TrackDossierParams defines parameters for TrackDossier.
 type TrackDossierParams struct {
 	PhoneLast4 string `form:"phone_last4" json:"phone_last4"`
+}
+
+// ListSessionsParams defines parameters for ListSessions.
+type ListSessionsParams struct {
+	WardCode       string              `form:"ward_code" json:"ward_code"`
+	NeighborhoodId *openapi_types.UUID `form:"neighborhood_id,omitempty" json:"neighborhood_id,omitempty"`
+
+	// From First day (YYYY-MM-DD, Asia/Ho_Chi_Minh); default today.
+	From *openapi_types.Date `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Last day; default 60 days after `from`.
+	To     *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
+	Status *SessionStatus      `form:"status,omitempty" json:"status,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateSessionParams defines parameters for CreateSession.
+type CreateSessionParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateBookingParams defines parameters for CreateBooking.
+type CreateBookingParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListUsersParams defines parameters for ListUsers.
@@ -805,6 +1062,9 @@ type RefreshTokenJSONRequestBody = RefreshRequest
 // RegisterJSONRequestBody defines body for Register for application/json ContentType.
 type RegisterJSONRequestBody = RegisterRequest
 
+// TransitionBookingJSONRequestBody defines body for TransitionBooking for application/json ContentType.
+type TransitionBookingJSONRequestBody = BookingTransition
+
 // PutCalendarJSONRequestBody defines body for PutCalendar for application/json ContentType.
 type PutCalendarJSONRequestBody = CalendarInput
 
@@ -825,6 +1085,21 @@ type CreateProcedureJSONRequestBody = ProcedureInput
 
 // UpdateProcedureJSONRequestBody defines body for UpdateProcedure for application/json ContentType.
 type UpdateProcedureJSONRequestBody = ProcedurePatch
+
+// CreateSessionJSONRequestBody defines body for CreateSession for application/json ContentType.
+type CreateSessionJSONRequestBody = SessionInput
+
+// UpdateSessionJSONRequestBody defines body for UpdateSession for application/json ContentType.
+type UpdateSessionJSONRequestBody = SessionPatch
+
+// CreateBookingJSONRequestBody defines body for CreateBooking for application/json ContentType.
+type CreateBookingJSONRequestBody = BookingInput
+
+// CheckInJSONRequestBody defines body for CheckIn for application/json ContentType.
+type CheckInJSONRequestBody = CheckInInput
+
+// TransitionSessionJSONRequestBody defines body for TransitionSession for application/json ContentType.
+type TransitionSessionJSONRequestBody = SessionTransition
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -852,6 +1127,9 @@ type ServerInterface interface {
 	// Register A citizen creates an account with a phone number
 	// (POST /v1/auth/register)
 	Register(c *fiber.Ctx) error
+	// TransitionBooking Cancel a booking (its citizen, until the session starts; or staff), freeing the place at once
+	// (POST /v1/bookings/{id}/transitions)
+	TransitionBooking(c *fiber.Ctx, id IdPath) error
 	// GetCalendar The caller's ward's holidays and make-up working days of a year
 	// (GET /v1/calendar/{year})
 	GetCalendar(c *fiber.Ctx, year YearPath) error
@@ -882,6 +1160,9 @@ type ServerInterface interface {
 	// UpdateMe Change the caller's name, neighbourhood or language
 	// (PATCH /v1/me)
 	UpdateMe(c *fiber.Ctx) error
+	// ListMyBookings The caller's bookings, newest first
+	// (GET /v1/me/bookings)
+	ListMyBookings(c *fiber.Ctx, params ListMyBookingsParams) error
 	// RegisterDevice Register this phone's FCM token for pushes (moves it from any other account)
 	// (POST /v1/me/devices)
 	RegisterDevice(c *fiber.Ctx) error
@@ -909,6 +1190,30 @@ type ServerInterface interface {
 	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
 	// (GET /v1/public/dossiers/{code})
 	TrackDossier(c *fiber.Ctx, code string, params TrackDossierParams) error
+	// ListSessions Saturday neighbourhood sessions of a ward (public), soonest first
+	// (GET /v1/sessions)
+	ListSessions(c *fiber.Ctx, params ListSessionsParams) error
+	// CreateSession Schedule (publish) a Saturday session; the neighbourhood's residents are told
+	// (POST /v1/sessions)
+	CreateSession(c *fiber.Ctx, params CreateSessionParams) error
+	// GetSession A session with every slot's remaining places (public)
+	// (GET /v1/sessions/{id})
+	GetSession(c *fiber.Ctx, id IdPath) error
+	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
+	// (PATCH /v1/sessions/{id})
+	UpdateSession(c *fiber.Ctx, id IdPath) error
+	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// (GET /v1/sessions/{id}/bookings)
+	ListSessionBookings(c *fiber.Ctx, id IdPath) error
+	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
+	// (POST /v1/sessions/{id}/bookings)
+	CreateBooking(c *fiber.Ctx, id IdPath, params CreateBookingParams) error
+	// CheckIn Check a citizen in at the venue by booking code, or record a walk-in
+	// (POST /v1/sessions/{id}/check-ins)
+	CheckIn(c *fiber.Ctx, id IdPath) error
+	// TransitionSession Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
+	// (POST /v1/sessions/{id}/transitions)
+	TransitionSession(c *fiber.Ctx, id IdPath) error
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(c *fiber.Ctx, params ListUsersParams) error
@@ -1030,6 +1335,35 @@ func (siw *ServerInterfaceWrapper) Register(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.Register(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TransitionBooking operation middleware
+func (siw *ServerInterfaceWrapper) TransitionBooking(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TransitionBooking(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -1355,6 +1689,50 @@ func (siw *ServerInterfaceWrapper) UpdateMe(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.UpdateMe(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ListMyBookings operation middleware
+func (siw *ServerInterfaceWrapper) ListMyBookings(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMyBookingsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListMyBookings(c, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -1713,6 +2091,324 @@ func (siw *ServerInterfaceWrapper) TrackDossier(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// ListSessions operation middleware
+func (siw *ServerInterfaceWrapper) ListSessions(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSessionsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "ward_code" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ward_code", query, &params.WardCode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter ward_code: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "neighborhood_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "neighborhood_id", query, &params.NeighborhoodId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter neighborhood_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", query, &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter from: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", query, &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter to: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListSessions(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreateSession operation middleware
+func (siw *ServerInterfaceWrapper) CreateSession(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateSessionParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreateSession(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetSession operation middleware
+func (siw *ServerInterfaceWrapper) GetSession(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetSession(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// UpdateSession operation middleware
+func (siw *ServerInterfaceWrapper) UpdateSession(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.UpdateSession(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ListSessionBookings operation middleware
+func (siw *ServerInterfaceWrapper) ListSessionBookings(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListSessionBookings(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreateBooking operation middleware
+func (siw *ServerInterfaceWrapper) CreateBooking(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateBookingParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreateBooking(c, id, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CheckIn operation middleware
+func (siw *ServerInterfaceWrapper) CheckIn(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CheckIn(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TransitionSession operation middleware
+func (siw *ServerInterfaceWrapper) TransitionSession(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TransitionSession(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListUsers(c *fiber.Ctx) error {
 
@@ -2006,6 +2702,26 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Post(options.BaseURL+"/v1/me/notifications/:id/read", wrapper.MarkNotificationRead)
 
+	router.Get(options.BaseURL+"/v1/sessions", wrapper.ListSessions)
+
+	router.Post(options.BaseURL+"/v1/sessions", wrapper.CreateSession)
+
+	router.Get(options.BaseURL+"/v1/sessions/:id", wrapper.GetSession)
+
+	router.Patch(options.BaseURL+"/v1/sessions/:id", wrapper.UpdateSession)
+
+	router.Post(options.BaseURL+"/v1/sessions/:id/transitions", wrapper.TransitionSession)
+
+	router.Get(options.BaseURL+"/v1/sessions/:id/bookings", wrapper.ListSessionBookings)
+
+	router.Post(options.BaseURL+"/v1/sessions/:id/bookings", wrapper.CreateBooking)
+
+	router.Post(options.BaseURL+"/v1/sessions/:id/check-ins", wrapper.CheckIn)
+
+	router.Get(options.BaseURL+"/v1/me/bookings", wrapper.ListMyBookings)
+
+	router.Post(options.BaseURL+"/v1/bookings/:id/transitions", wrapper.TransitionBooking)
+
 }
 
 type ProblemApplicationProblemPlusJSONResponse Problem
@@ -2184,6 +2900,36 @@ type RegisterdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RegisterdefaultApplicationProblemPlusJSONResponse) VisitRegisterResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TransitionBookingRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *TransitionBookingJSONRequestBody
+}
+
+type TransitionBookingResponseObject interface {
+	VisitTransitionBookingResponse(ctx *fiber.Ctx) error
+}
+
+type TransitionBooking200JSONResponse Booking
+
+func (response TransitionBooking200JSONResponse) VisitTransitionBookingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionBookingdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransitionBookingdefaultApplicationProblemPlusJSONResponse) VisitTransitionBookingResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -2492,6 +3238,35 @@ func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeR
 	return ctx.JSON(&response.Body)
 }
 
+type ListMyBookingsRequestObject struct {
+	Params ListMyBookingsParams
+}
+
+type ListMyBookingsResponseObject interface {
+	VisitListMyBookingsResponse(ctx *fiber.Ctx) error
+}
+
+type ListMyBookings200JSONResponse BookingList
+
+func (response ListMyBookings200JSONResponse) VisitListMyBookingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListMyBookingsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListMyBookingsdefaultApplicationProblemPlusJSONResponse) VisitListMyBookingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type RegisterDeviceRequestObject struct {
 	Body *RegisterDeviceJSONRequestBody
 }
@@ -2755,6 +3530,244 @@ func (response TrackDossierdefaultApplicationProblemPlusJSONResponse) VisitTrack
 	return ctx.JSON(&response.Body)
 }
 
+type ListSessionsRequestObject struct {
+	Params ListSessionsParams
+}
+
+type ListSessionsResponseObject interface {
+	VisitListSessionsResponse(ctx *fiber.Ctx) error
+}
+
+type ListSessions200JSONResponse SessionList
+
+func (response ListSessions200JSONResponse) VisitListSessionsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListSessionsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListSessionsdefaultApplicationProblemPlusJSONResponse) VisitListSessionsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreateSessionRequestObject struct {
+	Params CreateSessionParams
+	Body   *CreateSessionJSONRequestBody
+}
+
+type CreateSessionResponseObject interface {
+	VisitCreateSessionResponse(ctx *fiber.Ctx) error
+}
+
+type CreateSession201JSONResponse Session
+
+func (response CreateSession201JSONResponse) VisitCreateSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreateSessiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateSessiondefaultApplicationProblemPlusJSONResponse) VisitCreateSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetSessionRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetSessionResponseObject interface {
+	VisitGetSessionResponse(ctx *fiber.Ctx) error
+}
+
+type GetSession200JSONResponse Session
+
+func (response GetSession200JSONResponse) VisitGetSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetSessiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetSessiondefaultApplicationProblemPlusJSONResponse) VisitGetSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type UpdateSessionRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *UpdateSessionJSONRequestBody
+}
+
+type UpdateSessionResponseObject interface {
+	VisitUpdateSessionResponse(ctx *fiber.Ctx) error
+}
+
+type UpdateSession200JSONResponse Session
+
+func (response UpdateSession200JSONResponse) VisitUpdateSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateSessiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateSessiondefaultApplicationProblemPlusJSONResponse) VisitUpdateSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ListSessionBookingsRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type ListSessionBookingsResponseObject interface {
+	VisitListSessionBookingsResponse(ctx *fiber.Ctx) error
+}
+
+type ListSessionBookings200JSONResponse BookingList
+
+func (response ListSessionBookings200JSONResponse) VisitListSessionBookingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListSessionBookingsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListSessionBookingsdefaultApplicationProblemPlusJSONResponse) VisitListSessionBookingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreateBookingRequestObject struct {
+	Id     IdPath `json:"id"`
+	Params CreateBookingParams
+	Body   *CreateBookingJSONRequestBody
+}
+
+type CreateBookingResponseObject interface {
+	VisitCreateBookingResponse(ctx *fiber.Ctx) error
+}
+
+type CreateBooking201JSONResponse Booking
+
+func (response CreateBooking201JSONResponse) VisitCreateBookingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreateBookingdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateBookingdefaultApplicationProblemPlusJSONResponse) VisitCreateBookingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CheckInRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *CheckInJSONRequestBody
+}
+
+type CheckInResponseObject interface {
+	VisitCheckInResponse(ctx *fiber.Ctx) error
+}
+
+type CheckIn200JSONResponse Booking
+
+func (response CheckIn200JSONResponse) VisitCheckInResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type CheckIndefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CheckIndefaultApplicationProblemPlusJSONResponse) VisitCheckInResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TransitionSessionRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *TransitionSessionJSONRequestBody
+}
+
+type TransitionSessionResponseObject interface {
+	VisitTransitionSessionResponse(ctx *fiber.Ctx) error
+}
+
+type TransitionSession200JSONResponse Session
+
+func (response TransitionSession200JSONResponse) VisitTransitionSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionSessiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransitionSessiondefaultApplicationProblemPlusJSONResponse) VisitTransitionSessionResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -2922,6 +3935,9 @@ type StrictServerInterface interface {
 	// Register A citizen creates an account with a phone number
 	// (POST /v1/auth/register)
 	Register(ctx context.Context, request RegisterRequestObject) (RegisterResponseObject, error)
+	// TransitionBooking Cancel a booking (its citizen, until the session starts; or staff), freeing the place at once
+	// (POST /v1/bookings/{id}/transitions)
+	TransitionBooking(ctx context.Context, request TransitionBookingRequestObject) (TransitionBookingResponseObject, error)
 	// GetCalendar The caller's ward's holidays and make-up working days of a year
 	// (GET /v1/calendar/{year})
 	GetCalendar(ctx context.Context, request GetCalendarRequestObject) (GetCalendarResponseObject, error)
@@ -2952,6 +3968,9 @@ type StrictServerInterface interface {
 	// UpdateMe Change the caller's name, neighbourhood or language
 	// (PATCH /v1/me)
 	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// ListMyBookings The caller's bookings, newest first
+	// (GET /v1/me/bookings)
+	ListMyBookings(ctx context.Context, request ListMyBookingsRequestObject) (ListMyBookingsResponseObject, error)
 	// RegisterDevice Register this phone's FCM token for pushes (moves it from any other account)
 	// (POST /v1/me/devices)
 	RegisterDevice(ctx context.Context, request RegisterDeviceRequestObject) (RegisterDeviceResponseObject, error)
@@ -2979,6 +3998,30 @@ type StrictServerInterface interface {
 	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
 	// (GET /v1/public/dossiers/{code})
 	TrackDossier(ctx context.Context, request TrackDossierRequestObject) (TrackDossierResponseObject, error)
+	// ListSessions Saturday neighbourhood sessions of a ward (public), soonest first
+	// (GET /v1/sessions)
+	ListSessions(ctx context.Context, request ListSessionsRequestObject) (ListSessionsResponseObject, error)
+	// CreateSession Schedule (publish) a Saturday session; the neighbourhood's residents are told
+	// (POST /v1/sessions)
+	CreateSession(ctx context.Context, request CreateSessionRequestObject) (CreateSessionResponseObject, error)
+	// GetSession A session with every slot's remaining places (public)
+	// (GET /v1/sessions/{id})
+	GetSession(ctx context.Context, request GetSessionRequestObject) (GetSessionResponseObject, error)
+	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
+	// (PATCH /v1/sessions/{id})
+	UpdateSession(ctx context.Context, request UpdateSessionRequestObject) (UpdateSessionResponseObject, error)
+	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// (GET /v1/sessions/{id}/bookings)
+	ListSessionBookings(ctx context.Context, request ListSessionBookingsRequestObject) (ListSessionBookingsResponseObject, error)
+	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
+	// (POST /v1/sessions/{id}/bookings)
+	CreateBooking(ctx context.Context, request CreateBookingRequestObject) (CreateBookingResponseObject, error)
+	// CheckIn Check a citizen in at the venue by booking code, or record a walk-in
+	// (POST /v1/sessions/{id}/check-ins)
+	CheckIn(ctx context.Context, request CheckInRequestObject) (CheckInResponseObject, error)
+	// TransitionSession Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
+	// (POST /v1/sessions/{id}/transitions)
+	TransitionSession(ctx context.Context, request TransitionSessionRequestObject) (TransitionSessionResponseObject, error)
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -3212,6 +4255,47 @@ func (sh *strictHandler) Register(ctx *fiber.Ctx) error {
 		return err
 	} else if validResponse, ok := response.(RegisterResponseObject); ok {
 		if err := validResponse.VisitRegisterResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionBooking operation middleware
+func (sh *strictHandler) TransitionBooking(ctx *fiber.Ctx, id IdPath) error {
+	var request TransitionBookingRequestObject
+
+	request.Id = id
+
+	var body TransitionBookingJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionBooking(ctx.UserContext(), request.(TransitionBookingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionBooking")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionBookingResponseObject); ok {
+		if err := validResponse.VisitTransitionBookingResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
@@ -3542,6 +4626,33 @@ func (sh *strictHandler) UpdateMe(ctx *fiber.Ctx) error {
 	return nil
 }
 
+// ListMyBookings operation middleware
+func (sh *strictHandler) ListMyBookings(ctx *fiber.Ctx, params ListMyBookingsParams) error {
+	var request ListMyBookingsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyBookings(ctx.UserContext(), request.(ListMyBookingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyBookings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyBookingsResponseObject); ok {
+		if err := validResponse.VisitListMyBookingsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // RegisterDevice operation middleware
 func (sh *strictHandler) RegisterDevice(ctx *fiber.Ctx) error {
 	var request RegisterDeviceRequestObject
@@ -3818,6 +4929,293 @@ func (sh *strictHandler) TrackDossier(ctx *fiber.Ctx, code string, params TrackD
 		return err
 	} else if validResponse, ok := response.(TrackDossierResponseObject); ok {
 		if err := validResponse.VisitTrackDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListSessions operation middleware
+func (sh *strictHandler) ListSessions(ctx *fiber.Ctx, params ListSessionsParams) error {
+	var request ListSessionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSessions(ctx.UserContext(), request.(ListSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSessions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListSessionsResponseObject); ok {
+		if err := validResponse.VisitListSessionsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateSession operation middleware
+func (sh *strictHandler) CreateSession(ctx *fiber.Ctx, params CreateSessionParams) error {
+	var request CreateSessionRequestObject
+
+	request.Params = params
+
+	var body CreateSessionJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSession(ctx.UserContext(), request.(CreateSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateSessionResponseObject); ok {
+		if err := validResponse.VisitCreateSessionResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSession operation middleware
+func (sh *strictHandler) GetSession(ctx *fiber.Ctx, id IdPath) error {
+	var request GetSessionRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSession(ctx.UserContext(), request.(GetSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSessionResponseObject); ok {
+		if err := validResponse.VisitGetSessionResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateSession operation middleware
+func (sh *strictHandler) UpdateSession(ctx *fiber.Ctx, id IdPath) error {
+	var request UpdateSessionRequestObject
+
+	request.Id = id
+
+	var body UpdateSessionJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSession(ctx.UserContext(), request.(UpdateSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateSessionResponseObject); ok {
+		if err := validResponse.VisitUpdateSessionResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListSessionBookings operation middleware
+func (sh *strictHandler) ListSessionBookings(ctx *fiber.Ctx, id IdPath) error {
+	var request ListSessionBookingsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSessionBookings(ctx.UserContext(), request.(ListSessionBookingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSessionBookings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListSessionBookingsResponseObject); ok {
+		if err := validResponse.VisitListSessionBookingsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBooking operation middleware
+func (sh *strictHandler) CreateBooking(ctx *fiber.Ctx, id IdPath, params CreateBookingParams) error {
+	var request CreateBookingRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body CreateBookingJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBooking(ctx.UserContext(), request.(CreateBookingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBooking")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBookingResponseObject); ok {
+		if err := validResponse.VisitCreateBookingResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CheckIn operation middleware
+func (sh *strictHandler) CheckIn(ctx *fiber.Ctx, id IdPath) error {
+	var request CheckInRequestObject
+
+	request.Id = id
+
+	var body CheckInJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CheckIn(ctx.UserContext(), request.(CheckInRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CheckIn")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CheckInResponseObject); ok {
+		if err := validResponse.VisitCheckInResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionSession operation middleware
+func (sh *strictHandler) TransitionSession(ctx *fiber.Ctx, id IdPath) error {
+	var request TransitionSessionRequestObject
+
+	request.Id = id
+
+	var body TransitionSessionJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionSession(ctx.UserContext(), request.(TransitionSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionSessionResponseObject); ok {
+		if err := validResponse.VisitTransitionSessionResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

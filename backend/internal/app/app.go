@@ -27,6 +27,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/ops"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
+	"github.com/motcuagandan/motcua/backend/internal/session"
 	"github.com/motcuagandan/motcua/backend/internal/wards"
 )
 
@@ -46,6 +47,7 @@ type App struct {
 	Dossiers    *dossier.Service
 	Procedures  *procedure.Service
 	Calendars   *calendar.Store
+	Sessions    *session.Service
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
 	deps        Deps
@@ -62,6 +64,7 @@ type server struct {
 	calendarAPI
 	dossierAPI
 	notifyAPI
+	sessionAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -74,6 +77,7 @@ type (
 	calendarAPI  = calendar.Handlers
 	dossierAPI   = dossier.Handlers
 	notifyAPI    = notify.Handlers
+	sessionAPI   = session.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -90,6 +94,7 @@ func New(d Deps) (*App, error) {
 	idem := idempotency.New(d.Pool, d.Clock)
 	procSvc := procedure.NewService(d.Pool, d.Clock)
 	calStore := calendar.NewStore(d.Pool, d.Clock)
+	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc)
 	dossierSvc := dossier.NewService(d.Pool, d.Clock, d.Cfg, procSvc, calStore, limiter, accSvc)
 
 	g, err := gate.New(apispec.YAML, authSvc, idem)
@@ -137,11 +142,12 @@ func New(d Deps) (*App, error) {
 		calendarAPI:  calendar.Handlers{Store: calStore},
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
 		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
+		sessionAPI:   session.Handlers{Svc: sessionSvc},
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
 
-	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore,
+	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc,
 		Idempotency: idem, Limiter: limiter, deps: d}, nil
 }
 
@@ -159,21 +165,38 @@ func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
 	}
 }
 
-// RunJanitor deletes expired idempotency records and rate-limit windows until ctx ends.
-func (a *App) RunJanitor(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
+// RunBackground runs the background jobs until ctx ends: the push worker (through sender), the
+// day-before booking reminders, and the janitor. Every job is safe to run on many nodes at once.
+func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify.WorkerConfig) {
+	log := a.deps.Log
+	go notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)
+	go every(ctx, time.Minute, func() {
+		if n, err := a.Sessions.SendReminders(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("booking reminders failed", "err", err)
+		} else if n > 0 {
+			log.Info("booking reminders queued", "count", n)
+		}
+	})
+	every(ctx, 10*time.Minute, func() {
+		if _, err := a.Idempotency.Sweep(ctx, a.deps.Cfg.IdempotencyTTL); err != nil && ctx.Err() == nil {
+			log.Warn("idempotency sweep failed", "err", err)
+		}
+		if _, err := a.Limiter.Sweep(ctx, a.deps.Clock.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			log.Warn("rate limit sweep failed", "err", err)
+		}
+	})
+}
+
+// every runs fn now and then every d until ctx ends.
+func every(ctx context.Context, d time.Duration, fn func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
+		fn()
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := a.Idempotency.Sweep(ctx, a.deps.Cfg.IdempotencyTTL); err != nil && ctx.Err() == nil {
-				a.deps.Log.Warn("idempotency sweep failed", "err", err)
-			}
-			if _, err := a.Limiter.Sweep(ctx, a.deps.Clock.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
-				a.deps.Log.Warn("rate limit sweep failed", "err", err)
-			}
 		}
 	}
 }

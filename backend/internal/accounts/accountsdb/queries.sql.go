@@ -254,6 +254,35 @@ func (q *Queries) NeighborhoodInWard(ctx context.Context, arg NeighborhoodInWard
 	return exists, err
 }
 
+const residents = `-- name: Residents :many
+SELECT id FROM users WHERE ward_id = $1 AND neighborhood_id = $2 AND role = 'citizen' AND active ORDER BY id
+`
+
+type ResidentsParams struct {
+	WardID         uuid.UUID
+	NeighborhoodID uuid.NullUUID
+}
+
+func (q *Queries) Residents(ctx context.Context, arg ResidentsParams) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, residents, arg.WardID, arg.NeighborhoodID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []uuid.UUID{}
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const seedUser = `-- name: SeedUser :exec
 INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, 'vi', now(), now())

@@ -1,0 +1,325 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/audit"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/phone"
+	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
+	"github.com/motcuagandan/motcua/backend/internal/shortcode"
+)
+
+// Book takes a place in a slot for the calling citizen. The seat is taken by the conditional
+// counter UPDATE (no row: the slot is full) and the booking row by the partial unique index
+// (a violation: the citizen already holds a live booking), both in one transaction.
+func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.BookingInput) (api.Booking, error) {
+	now := s.clock.Now()
+	var out sessiondb.Booking
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		sess, err := q.GetSession(ctx, sessionID)
+		if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
+			return httpx.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if sess.Status != "scheduled" {
+			return errNotScheduled
+		}
+		slot := in.SlotStartsAt
+		exists, err := q.SlotExists(ctx, sessiondb.SlotExistsParams{SessionID: sessionID, StartsAt: slot})
+		if err != nil {
+			return err
+		}
+		var fields []httpx.FieldError
+		switch {
+		case !exists:
+			fields = append(fields, httpx.Field("slot_starts_at", "unknown_slot"))
+		case !slot.After(now):
+			fields = append(fields, httpx.Field("slot_starts_at", "slot_started"))
+		}
+		var proc uuid.NullUUID
+		if in.ProcedureId != nil {
+			proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
+			if len(sess.ProcedureIds) > 0 && !contains(sess.ProcedureIds, *in.ProcedureId) {
+				fields = append(fields, httpx.Field("procedure_id", "not_offered"))
+			}
+		}
+		if len(fields) > 0 {
+			return httpx.Invalid(fields...)
+		}
+		if _, err := q.TakeSeat(ctx, sessiondb.TakeSeatParams{SessionID: sessionID, StartsAt: slot}); errors.Is(err, pgx.ErrNoRows) {
+			return errSlotFull
+		} else if err != nil {
+			return err
+		}
+		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
+			ID: uuid.Must(uuid.NewV7()), SessionID: sessionID, WardID: sess.WardID, SlotStartsAt: &slot,
+			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: cleanNote(in.Note),
+			Status: "booked", Now: now,
+		})
+		return err
+	})
+	if err != nil {
+		return api.Booking{}, err
+	}
+	return toBooking(out, false), nil
+}
+
+// insertBooking draws a fresh code in the rare case one is taken; a second live booking of the
+// same citizen is already_booked.
+func insertBooking(ctx context.Context, tx pgx.Tx, p sessiondb.InsertBookingParams) (sessiondb.Booking, error) {
+	for attempt := 0; ; attempt++ {
+		p.Code = shortcode.New(6)
+		sp, err := tx.Begin(ctx)
+		if err != nil {
+			return sessiondb.Booking{}, err
+		}
+		b, err := sessiondb.New(sp).InsertBooking(ctx, p)
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) {
+			_ = sp.Rollback(ctx)
+			switch pgErr.ConstraintName {
+			case "bookings_code_key":
+				if attempt < 5 {
+					continue
+				}
+			case "bookings_one_live_per_citizen":
+				return b, errAlreadyBooked
+			}
+			return b, err
+		}
+		if err != nil {
+			_ = sp.Rollback(ctx)
+			return b, err
+		}
+		return b, sp.Commit(ctx)
+	}
+}
+
+func contains(list []uuid.UUID, id uuid.UUID) bool {
+	for _, x := range list {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Cancel cancels a booking and frees its place at once: its citizen until the session starts,
+// or the ward's officers and admins.
+func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Booking, error) {
+	now := s.clock.Now()
+	var out sessiondb.Booking
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		b, err := q.GetBookingForUpdate(ctx, id)
+		mine := err == nil && b.CitizenID.Valid && b.CitizenID.UUID == caller.UserID
+		staff := err == nil && caller.Is(auth.RoleOfficer, auth.RoleAdmin) && b.WardID == caller.WardID
+		if errors.Is(err, pgx.ErrNoRows) || err == nil && !mine && !staff {
+			return httpx.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if b.Status != "booked" {
+			return errIllegal
+		}
+		sess, err := q.GetSession(ctx, b.SessionID)
+		if err != nil {
+			return err
+		}
+		if !staff && !now.Before(sess.StartsAt) {
+			return errNotScheduled
+		}
+		if out, err = q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: id, Status: "cancelled", Now: now}); err != nil {
+			return err
+		}
+		if b.SlotStartsAt != nil {
+			if err := q.FreeSeat(ctx, sessiondb.FreeSeatParams{SessionID: b.SessionID, StartsAt: *b.SlotStartsAt}); err != nil {
+				return err
+			}
+		}
+		if staff && !mine {
+			return audit.Record(ctx, tx, audit.Event{WardID: b.WardID, ActorID: caller.UserID, Action: "booking.cancel",
+				TargetType: "booking", TargetID: id, At: now})
+		}
+		return nil
+	})
+	if err != nil {
+		return api.Booking{}, err
+	}
+	return toBooking(out, false), nil
+}
+
+// CheckIn receives a citizen at the venue: by booking code, or as a walk-in (an account of the
+// ward, or a name and phone). Admins, and the officers and volunteers on duty, may do it, on
+// the session's day.
+func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.CheckInInput) (api.Booking, error) {
+	now := s.clock.Now()
+	var out sessiondb.Booking
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		sess, err := q.GetSession(ctx, sessionID)
+		if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
+			return httpx.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if caller.Role != auth.RoleAdmin {
+			onDuty, err := q.OnDuty(ctx, sessiondb.OnDutyParams{SessionID: sessionID, UserID: caller.UserID})
+			if err != nil {
+				return err
+			}
+			if !onDuty {
+				return errNotOnDuty
+			}
+		}
+		day := now.In(calendar.Location)
+		if sess.Status != "scheduled" || day.Format(calendar.DateLayout) != sess.Day.Format(calendar.DateLayout) {
+			return errNotScheduled
+		}
+		if in.Code != nil {
+			out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now)
+			return err
+		}
+		out, err = s.walkIn(ctx, tx, caller, sess, in, now)
+		return err
+	})
+	if err != nil {
+		return api.Booking{}, err
+	}
+	return toBooking(out, true), nil
+}
+
+func (s *Service) checkInCode(ctx context.Context, q *sessiondb.Queries, sessionID uuid.UUID, code string, now time.Time) (sessiondb.Booking, error) {
+	b, err := q.BookingByCodeForUpdate(ctx, sessiondb.BookingByCodeForUpdateParams{SessionID: sessionID, Code: upper(code)})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return b, httpx.Invalid(httpx.Field("code", "unknown_code"))
+	}
+	if err != nil {
+		return b, err
+	}
+	switch b.Status {
+	case "checked_in":
+		return b, nil // scanning the QR twice is fine
+	case "booked":
+		return q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: b.ID, Status: "checked_in", CheckedInAt: &now, Now: now})
+	}
+	return b, errIllegal
+}
+
+func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, sess sessiondb.Session, in api.CheckInInput, now time.Time) (sessiondb.Booking, error) {
+	p := sessiondb.InsertBookingParams{ID: uuid.Must(uuid.NewV7()), SessionID: sess.ID, WardID: sess.WardID,
+		WalkIn: true, Status: "checked_in", CheckedInAt: &now, Now: now}
+	if in.ProcedureId != nil {
+		p.ProcedureID = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
+	}
+	switch {
+	case in.CitizenId != nil:
+		u, err := s.accounts.User(ctx, *in.CitizenId)
+		if err != nil || u.WardId != sess.WardID || u.Role != api.Citizen {
+			return sessiondb.Booking{}, httpx.Invalid(httpx.Field("citizen_id", "unknown_citizen"))
+		}
+		p.CitizenID = uuid.NullUUID{UUID: u.Id, Valid: true}
+	case in.Name != nil:
+		name, code := httpx.CheckText(*in.Name, 120)
+		if code != "" {
+			return sessiondb.Booking{}, httpx.Invalid(httpx.Field("name", code))
+		}
+		p.WalkInName = &name
+		if in.Phone != nil && *in.Phone != "" {
+			ph, err := phone.Normalize(*in.Phone)
+			if err != nil {
+				return sessiondb.Booking{}, httpx.Invalid(httpx.Field("phone", "invalid_phone"))
+			}
+			p.WalkInPhone = &ph
+		}
+	default:
+		return sessiondb.Booking{}, httpx.Invalid(httpx.Field("code", "code_or_walk_in"))
+	}
+	// A citizen who holds a booking is checked in by its code instead: already_booked.
+	return insertBooking(ctx, tx, p)
+}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return string(b)
+}
+
+// toBooking shows a booking; walk-ins' names only to staff.
+func toBooking(b sessiondb.Booking, staffView bool) api.Booking {
+	out := api.Booking{Id: b.ID, SessionId: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code,
+		Status: api.BookingStatus(b.Status), Note: b.Note, WalkIn: b.WalkIn, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
+	if b.CitizenID.Valid {
+		id := b.CitizenID.UUID
+		out.CitizenId = &id
+	}
+	if b.ProcedureID.Valid {
+		id := b.ProcedureID.UUID
+		out.ProcedureId = &id
+	}
+	if staffView {
+		out.Name = b.WalkInName
+	}
+	return out
+}
+
+// SessionBookings lists a session's bookings for the ward's staff.
+func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.BookingList, error) {
+	sess, err := s.q.GetSession(ctx, id)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
+		return api.BookingList{}, httpx.ErrNotFound
+	}
+	if err != nil {
+		return api.BookingList{}, err
+	}
+	rows, err := s.q.SessionBookings(ctx, id)
+	if err != nil {
+		return api.BookingList{}, err
+	}
+	out := api.BookingList{Items: make([]api.Booking, 0, len(rows))}
+	for _, b := range rows {
+		out.Items = append(out.Items, toBooking(b, true))
+	}
+	return out, nil
+}
+
+// MyBookings lists the caller's bookings, newest first.
+func (s *Service) MyBookings(ctx context.Context, caller auth.Principal, limit *int, cursor *string) (api.BookingList, error) {
+	before, err := httpx.DecodeIDCursor(cursor)
+	if err != nil {
+		return api.BookingList{}, err
+	}
+	lim := httpx.Limit(limit)
+	rows, err := s.q.CitizenBookings(ctx, sessiondb.CitizenBookingsParams{CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true},
+		BeforeID: before, Lim: int32(lim)})
+	if err != nil {
+		return api.BookingList{}, err
+	}
+	out := api.BookingList{Items: make([]api.Booking, 0, len(rows))}
+	for _, b := range rows {
+		out.Items = append(out.Items, toBooking(b, false))
+	}
+	if len(rows) > 0 {
+		out.NextCursor = httpx.NextCursor(len(rows), lim, rows[len(rows)-1].ID.String())
+	}
+	return out, nil
+}

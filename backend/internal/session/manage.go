@@ -1,0 +1,177 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/audit"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/notify"
+	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
+)
+
+// lockInWard locks a session of the caller's ward; another ward's is 404.
+func lockInWard(ctx context.Context, q *sessiondb.Queries, caller auth.Principal, id uuid.UUID) (sessiondb.Session, error) {
+	sess, err := q.GetSessionForUpdate(ctx, id)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
+		return sess, httpx.ErrNotFound
+	}
+	return sess, err
+}
+
+// Update edits a scheduled session. Times and slots are fixed once published (cancel and
+// schedule another instead); capacity may grow, or shrink down to what is already booked.
+func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.SessionPatch) (api.Session, error) {
+	procs, fields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIds)
+	if err != nil {
+		return api.Session{}, err
+	}
+	staff, sfields, err := s.checkStaff(ctx, caller.WardID, in.StaffIds)
+	if err != nil {
+		return api.Session{}, err
+	}
+	fields = append(fields, sfields...)
+	params := sessiondb.UpdateSessionParams{ID: id, Now: s.clock.Now(), Note: cleanNote(in.Note)}
+	if in.ProcedureIds != nil {
+		params.ProcedureIds = procs
+	}
+	if in.Venue != nil {
+		venue, code := httpx.CheckText(*in.Venue, 200)
+		if code != "" {
+			fields = append(fields, httpx.Field("venue", code))
+		}
+		params.Venue = &venue
+	}
+	if len(fields) > 0 {
+		return api.Session{}, httpx.Invalid(fields...)
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		sess, err := lockInWard(ctx, q, caller, id)
+		if err != nil {
+			return err
+		}
+		if sess.Status != "scheduled" {
+			return errNotScheduled
+		}
+		if in.CapacityPerSlot != nil {
+			booked, err := q.MaxBooked(ctx, id)
+			if err != nil {
+				return err
+			}
+			if *in.CapacityPerSlot < int(booked) {
+				return httpx.NewError(http.StatusConflict, "capacity_below_booked")
+			}
+			c := int32(*in.CapacityPerSlot)
+			params.Capacity = &c
+			// The CHECK (booked <= capacity) refuses the update if a booking slipped in meanwhile.
+			err = q.SetSlotCapacity(ctx, sessiondb.SetSlotCapacityParams{SessionID: id, Capacity: c})
+			var pgErr *pgconn.PgError
+			if errors.As(err, &pgErr) && pgErr.Code == "23514" {
+				return httpx.NewError(http.StatusConflict, "capacity_below_booked")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if in.StaffIds != nil {
+			if err := q.ClearStaff(ctx, id); err != nil {
+				return err
+			}
+			if err := q.SetStaff(ctx, sessiondb.SetStaffParams{SessionID: id, UserIds: staff}); err != nil {
+				return err
+			}
+		}
+		if _, err := q.UpdateSession(ctx, params); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Event{WardID: caller.WardID, ActorID: caller.UserID, Action: "session.update",
+			TargetType: "session", TargetID: id, At: params.Now})
+	})
+	if err != nil {
+		return api.Session{}, err
+	}
+	return s.view(ctx, id)
+}
+
+// Transition completes a session (after it ended: bookings not checked in become no_show) or
+// cancels it (every booking is cancelled and its citizen told).
+func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.SessionTransition) (api.Session, error) {
+	now := s.clock.Now()
+	to := string(in.To)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		sess, err := lockInWard(ctx, q, caller, id)
+		if err != nil {
+			return err
+		}
+		if sess.Status != "scheduled" {
+			return errIllegal
+		}
+		closeAs := "cancelled"
+		if to == "completed" {
+			if now.Before(sess.EndsAt) {
+				return httpx.NewError(http.StatusConflict, "session_not_over")
+			}
+			closeAs = "no_show"
+		}
+		closed, err := q.CloseBookings(ctx, sessiondb.CloseBookingsParams{SessionID: id, Status: closeAs, Now: now})
+		if err != nil {
+			return err
+		}
+		if err := q.ResetSeats(ctx, id); err != nil {
+			return err
+		}
+		if _, err := q.SetSessionStatus(ctx, sessiondb.SetSessionStatusParams{ID: id, Status: to, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, audit.Event{WardID: caller.WardID, ActorID: caller.UserID, Action: "session." + to,
+			TargetType: "session", TargetID: id, Detail: map[string]any{"bookings_closed": len(closed)}, At: now}); err != nil {
+			return err
+		}
+		if to == "cancelled" {
+			return s.tellCancelled(ctx, tx, sess, closed, cleanNote(in.Note))
+		}
+		return nil
+	})
+	if err != nil {
+		return api.Session{}, err
+	}
+	return s.view(ctx, id)
+}
+
+func (s *Service) tellCancelled(ctx context.Context, tx pgx.Tx, sess sessiondb.Session, closed []sessiondb.Booking, note *string) error {
+	reason := httpx.Text{}
+	if note != nil {
+		reason = httpx.Text{VI: " Lý do: " + *note, EN: " Reason: " + *note}
+	}
+	var msgs []notify.Message
+	for _, b := range closed {
+		if !b.CitizenID.Valid {
+			continue
+		}
+		msgs = append(msgs, notify.Message{UserID: b.CitizenID.UUID, Type: "session.cancelled",
+			Title: httpx.Text{VI: "Buổi tiếp nhận đã bị hủy", EN: "Session cancelled"},
+			Body: httpx.Text{VI: "Buổi tiếp nhận tại " + sess.Venue + " đã bị hủy, lịch hẹn " + b.Code + " không còn hiệu lực." + reason.VI,
+				EN: "The session at " + sess.Venue + " was cancelled; booking " + b.Code + " no longer stands." + reason.EN},
+			Data: map[string]string{"session_id": sess.ID.String(), "booking_id": b.ID.String(), "link": "motcua://sessions/" + sess.ID.String()}})
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	_, err := notify.EnqueueMany(ctx, tx, msgs, s.clock.Now)
+	return err
+}
+
+func init() {
+	httpx.Register(map[string]httpx.Text{
+		"session_not_over": {VI: "Chỉ kết thúc buổi tiếp nhận sau giờ kết thúc", EN: "A session can be completed only after it ends"},
+	})
+}

@@ -1,0 +1,176 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/audit"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/notify"
+	"github.com/motcuagandan/motcua/backend/internal/procedure"
+	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
+)
+
+// at is the instant of "HH:MM" on day, in the office's zone.
+func at(day time.Time, hhmm string) time.Time {
+	var h, m int
+	_, _ = fmt.Sscanf(hhmm, "%d:%d", &h, &m)
+	return time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, calendar.Location)
+}
+
+// Create schedules (publishes) a session with its slots and tells the neighbourhood's residents.
+func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.SessionInput) (api.Session, error) {
+	now := s.clock.Now()
+	day := in.Date.Time
+	start, end := at(day, in.StartTime), at(day, in.EndTime)
+	var fields []httpx.FieldError
+	if day.Weekday() != time.Saturday {
+		fields = append(fields, httpx.Field("date", "not_saturday"))
+	}
+	if !start.After(now) {
+		fields = append(fields, httpx.Field("date", "in_past"))
+	}
+	if !end.After(start) {
+		fields = append(fields, httpx.Field("end_time", "end_before_start"))
+	} else if int(end.Sub(start).Minutes())%in.SlotMinutes != 0 {
+		fields = append(fields, httpx.Field("slot_minutes", "slots_do_not_fit"))
+	}
+	venue, code := httpx.CheckText(in.Venue, 200)
+	if code != "" {
+		fields = append(fields, httpx.Field("venue", code))
+	}
+	if ok, err := s.q.NeighborhoodInWard(ctx, sessiondb.NeighborhoodInWardParams{ID: in.NeighborhoodId, WardID: caller.WardID}); err != nil {
+		return api.Session{}, err
+	} else if !ok {
+		fields = append(fields, httpx.Field("neighborhood_id", "unknown_neighborhood"))
+	}
+	procs, pfields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIds)
+	if err != nil {
+		return api.Session{}, err
+	}
+	staff, sfields, err := s.checkStaff(ctx, caller.WardID, in.StaffIds)
+	if err != nil {
+		return api.Session{}, err
+	}
+	fields = append(append(fields, pfields...), sfields...)
+	if len(fields) > 0 {
+		return api.Session{}, httpx.Invalid(fields...)
+	}
+	residents, err := s.accounts.Residents(ctx, caller.WardID, in.NeighborhoodId)
+	if err != nil {
+		return api.Session{}, err
+	}
+	var id uuid.UUID
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		sess, err := q.InsertSession(ctx, sessiondb.InsertSessionParams{
+			ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, NeighborhoodID: in.NeighborhoodId, Day: day,
+			Venue: venue, StartsAt: start, EndsAt: end, SlotMinutes: int32(in.SlotMinutes),
+			CapacityPerSlot: int32(in.CapacityPerSlot), ProcedureIds: procs, Note: cleanNote(in.Note),
+			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
+		})
+		if err != nil {
+			return err
+		}
+		id = sess.ID
+		step := time.Duration(in.SlotMinutes) * time.Minute
+		for t := start; t.Before(end); t = t.Add(step) {
+			if err := q.InsertSlot(ctx, sessiondb.InsertSlotParams{SessionID: sess.ID, StartsAt: t, EndsAt: t.Add(step), Capacity: int32(in.CapacityPerSlot)}); err != nil {
+				return err
+			}
+		}
+		if err := q.SetStaff(ctx, sessiondb.SetStaffParams{SessionID: sess.ID, UserIds: staff}); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, audit.Event{WardID: caller.WardID, ActorID: caller.UserID, Action: "session.create",
+			TargetType: "session", TargetID: sess.ID, Detail: map[string]any{"day": day.Format(calendar.DateLayout)}, At: now}); err != nil {
+			return err
+		}
+		return s.announce(ctx, tx, sess, residents)
+	})
+	if err != nil {
+		return api.Session{}, err
+	}
+	return s.view(ctx, id)
+}
+
+// announce tells every resident of the neighbourhood through the inbox and a push (the outbox):
+// each reads it in their own language and it is kept in their inbox, which FCM topics would not do.
+func (s *Service) announce(ctx context.Context, tx pgx.Tx, sess sessiondb.Session, residents []uuid.UUID) error {
+	if len(residents) == 0 {
+		return nil
+	}
+	when := sess.StartsAt.In(calendar.Location).Format("15:04 02/01/2006")
+	msgs := make([]notify.Message, 0, len(residents))
+	for _, r := range residents {
+		msgs = append(msgs, notify.Message{UserID: r, Type: "session.published",
+			Title: httpx.Text{VI: "Buổi tiếp nhận hồ sơ tại khu phố", EN: "Neighbourhood session"},
+			Body: httpx.Text{VI: "Thứ Bảy " + when + " tại " + sess.Venue + ". Đặt lịch trên ứng dụng để không phải chờ.",
+				EN: "Saturday " + when + " at " + sess.Venue + ". Book a slot in the app to skip the queue."},
+			Data: map[string]string{"session_id": sess.ID.String(), "link": "motcua://sessions/" + sess.ID.String()}})
+	}
+	_, err := notify.EnqueueMany(ctx, tx, msgs, s.clock.Now)
+	return err
+}
+
+func cleanNote(n *string) *string {
+	if n == nil {
+		return nil
+	}
+	c := httpx.CleanText(*n)
+	if c == "" {
+		return nil
+	}
+	return &c
+}
+
+// checkProcedures keeps the ward's procedures that may be received at a Saturday session.
+func (s *Service) checkProcedures(ctx context.Context, wardID uuid.UUID, ids *[]uuid.UUID) ([]uuid.UUID, []httpx.FieldError, error) {
+	out := []uuid.UUID{}
+	if ids == nil {
+		return out, nil, nil
+	}
+	var fields []httpx.FieldError
+	for i, id := range *ids {
+		p, err := s.procedures.Get(ctx, wardID, id)
+		switch {
+		case errors.Is(err, httpx.ErrNotFound) || err == nil && (!p.Active || !p.Allows(procedure.ChannelSaturdaySession)):
+			fields = append(fields, httpx.Field(fmt.Sprintf("procedure_ids/%d", i), "not_offered"))
+		case err != nil:
+			return nil, nil, err
+		case !slices.Contains(out, id):
+			out = append(out, id)
+		}
+	}
+	return out, fields, nil
+}
+
+// checkStaff keeps the ward's volunteers, officers and admins.
+func (s *Service) checkStaff(ctx context.Context, wardID uuid.UUID, ids *[]uuid.UUID) ([]uuid.UUID, []httpx.FieldError, error) {
+	out := []uuid.UUID{}
+	if ids == nil {
+		return out, nil, nil
+	}
+	var fields []httpx.FieldError
+	for i, id := range *ids {
+		u, err := s.accounts.User(ctx, id)
+		if err != nil && !errors.Is(err, httpx.ErrNotFound) {
+			return nil, nil, err
+		}
+		if err != nil || u.WardId != wardID || u.Role == api.Citizen || !u.Active {
+			fields = append(fields, httpx.Field(fmt.Sprintf("staff_ids/%d", i), "unknown_staff"))
+		} else if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out, fields, nil
+}
