@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net"
@@ -295,8 +296,10 @@ func TestUpdateMe(t *testing.T) {
 	e.Expect(http.StatusUnauthorized, testkit.Req{Method: "PATCH", Path: "/v1/me", Body: map[string]any{"locale": "vi"}})
 }
 
-// A body over HTTP_BODY_LIMIT_BYTES is refused by the HTTP server itself, still as problem+json
-// (over a real socket: the in-memory test transport cannot carry the refusal).
+// A body over HTTP_BODY_LIMIT_BYTES is refused by the HTTP server from its Content-Length, before
+// reading it, still as problem+json. It is sent over a real socket by hand: the in-memory test
+// transport cannot carry the refusal, and a client still writing the body would see the
+// connection closed under it.
 func TestOversizedBody(t *testing.T) {
 	e := testkit.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -305,8 +308,14 @@ func TestOversizedBody(t *testing.T) {
 	}
 	go e.App.Fiber.Listener(ln)
 	defer e.App.Fiber.Shutdown()
-	body := `{"phone":"0912345678","password":"Hoa-sen-2026","ward_code":"26734","full_name":"` + strings.Repeat("a", 2<<20) + `"}`
-	res, err := http.Post("http://"+ln.Addr().String()+"/v1/auth/register", "application/json", strings.NewReader(body))
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	size := e.Cfg.BodyLimitBytes + 1
+	fmt.Fprintf(conn, "POST /v1/auth/register HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n{\"full_name\":\"", size)
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
