@@ -8,7 +8,7 @@ GO       ?= go
 TOOL     := $(GO) tool -modfile=tools/go.mod
 BIN      := bin/motcua
 
-.PHONY: build run generate check-generated vet test fmt compose-config bench-push
+.PHONY: build run generate check-generated vet test fmt compose-config bench-push bench-booking
 
 # Build the single binary into bin/motcua.
 build:
@@ -57,3 +57,8 @@ compose-config:
 # worker and the real Firebase SDK into a fake FCM (figures in docs/benchmarks.md).
 bench-push:
 	$(GO) run ./backend/cmd/benchpush -notifications 100000 -devices 20000 -concurrency 8
+
+# Booking storm: the real server on loopback, 5,000 citizens try to book a 100-place Saturday
+# session within one second over HTTP (figures in docs/benchmarks.md).
+bench-booking:
+	$(GO) run ./backend/cmd/benchbook -citizens 5000 -places 100 -window 1s

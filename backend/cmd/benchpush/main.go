@@ -9,8 +9,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -73,7 +71,7 @@ func main() {
 
 func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) error {
 	ctx := context.Background()
-	pool, cleanup, err := scratchDB(ctx)
+	pool, cleanup, err := db.Scratch(ctx, "motcua_bench", 20)
 	if err != nil {
 		return err
 	}
@@ -246,39 +244,6 @@ func message(user uuid.UUID, i int) notify.Message {
 		Body:  httpx.Text{VI: "Hồ sơ " + code + " đã có kết quả", EN: "Dossier " + code + " has its result"},
 		Data:  map[string]string{"dossier_id": uuid.NewString(), "code": code, "link": "motcua://dossiers/" + code},
 	}
-}
-
-// scratchDB creates a migrated throw-away database.
-func scratchDB(ctx context.Context) (*pgxpool.Pool, func(), error) {
-	admin, err := db.AdminURL(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	name := "motcua_bench_" + hex.EncodeToString(b[:])
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		return nil, nil, err
-	}
-	url, _ := db.WithDatabase(admin, name)
-	pool, err := db.Open(ctx, url)
-	if err != nil {
-		return nil, nil, err
-	}
-	cleanup := func() {
-		pool.Close()
-		_, _ = conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-		conn.Close(context.Background())
-	}
-	if err := db.Migrate(ctx, pool); err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	return pool, cleanup, nil
 }
 
 // makeUsers bulk-loads a ward, n citizens and one device each.

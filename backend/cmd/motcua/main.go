@@ -94,7 +94,7 @@ func openDB(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
 			return nil, err
 		}
 	}
-	return db.Open(ctx, url)
+	return db.Open(ctx, url, cfg.DBMaxConns)
 }
 
 func serve(ctx context.Context, cfg config.Config) error {

@@ -19,6 +19,7 @@ type Config struct {
 	Env            string // development | production
 	HTTPAddr       string
 	DatabaseURL    string // empty: find a local PostgreSQL (development only)
+	DBMaxConns     int
 	LogLevel       string
 	BodyLimitBytes int
 	CORSOrigins    string
@@ -107,6 +108,7 @@ func load(get func(string) string) (Config, error) {
 		Env:                str("APP_ENV", "development"),
 		HTTPAddr:           str("HTTP_ADDR", "127.0.0.1:8080"),
 		DatabaseURL:        str("DATABASE_URL", ""),
+		DBMaxConns:         num("DB_MAX_CONNS", 20),
 		LogLevel:           str("LOG_LEVEL", "info"),
 		BodyLimitBytes:     num("HTTP_BODY_LIMIT_BYTES", 1<<20),
 		CORSOrigins:        str("CORS_ALLOW_ORIGINS", "*"),

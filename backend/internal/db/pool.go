@@ -11,11 +11,15 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// Open connects a pool and checks the server answers.
-func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+// Open connects a pool and checks the server answers. maxConns > 0 sets the pool size (pgx's
+// default, max(4, CPUs), queues requests under load).
+func Open(ctx context.Context, url string, maxConns ...int) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	if len(maxConns) > 0 && maxConns[0] > 0 {
+		cfg.MaxConns = int32(maxConns[0])
 	}
 	cfg.ConnConfig.RuntimeParams["application_name"] = "motcua"
 	// Times in SQL are stored as timestamptz; the session zone only matters for date casts.

@@ -24,40 +24,44 @@ import (
 // (a violation: the citizen already holds a live booking), both in one transaction.
 func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.BookingInput) (api.Booking, error) {
 	now := s.clock.Now()
+	slot := in.SlotStartsAt
+	t, err := s.q.BookingTarget(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot})
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && t.WardID != caller.WardID {
+		return api.Booking{}, httpx.ErrNotFound
+	}
+	if err != nil {
+		return api.Booking{}, err
+	}
+	if t.Status != "scheduled" {
+		return api.Booking{}, errNotScheduled
+	}
+	var fields []httpx.FieldError
+	switch {
+	case !t.SlotExists:
+		fields = append(fields, httpx.Field("slot_starts_at", "unknown_slot"))
+	case !slot.After(now):
+		fields = append(fields, httpx.Field("slot_starts_at", "slot_started"))
+	}
+	var proc uuid.NullUUID
+	if in.ProcedureId != nil {
+		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
+		if len(t.ProcedureIds) > 0 && !contains(t.ProcedureIds, *in.ProcedureId) {
+			fields = append(fields, httpx.Field("procedure_id", "not_offered"))
+		}
+	}
+	if len(fields) > 0 {
+		return api.Booking{}, httpx.Invalid(fields...)
+	}
+	if t.Full {
+		return api.Booking{}, errSlotFull
+	}
 	var out sessiondb.Booking
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
-		sess, err := q.GetSession(ctx, sessionID)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
-			return httpx.ErrNotFound
-		}
-		if err != nil {
+		if status, err := q.SessionStatusForShare(ctx, sessionID); err != nil {
 			return err
-		}
-		if sess.Status != "scheduled" {
+		} else if status != "scheduled" {
 			return errNotScheduled
-		}
-		slot := in.SlotStartsAt
-		exists, err := q.SlotExists(ctx, sessiondb.SlotExistsParams{SessionID: sessionID, StartsAt: slot})
-		if err != nil {
-			return err
-		}
-		var fields []httpx.FieldError
-		switch {
-		case !exists:
-			fields = append(fields, httpx.Field("slot_starts_at", "unknown_slot"))
-		case !slot.After(now):
-			fields = append(fields, httpx.Field("slot_starts_at", "slot_started"))
-		}
-		var proc uuid.NullUUID
-		if in.ProcedureId != nil {
-			proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
-			if len(sess.ProcedureIds) > 0 && !contains(sess.ProcedureIds, *in.ProcedureId) {
-				fields = append(fields, httpx.Field("procedure_id", "not_offered"))
-			}
-		}
-		if len(fields) > 0 {
-			return httpx.Invalid(fields...)
 		}
 		if _, err := q.TakeSeat(ctx, sessiondb.TakeSeatParams{SessionID: sessionID, StartsAt: slot}); errors.Is(err, pgx.ErrNoRows) {
 			return errSlotFull
@@ -65,7 +69,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 			return err
 		}
 		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
-			ID: uuid.Must(uuid.NewV7()), SessionID: sessionID, WardID: sess.WardID, SlotStartsAt: &slot,
+			ID: uuid.Must(uuid.NewV7()), SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
 			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: cleanNote(in.Note),
 			Status: "booked", Now: now,
 		})

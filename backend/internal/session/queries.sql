@@ -65,9 +65,6 @@ RETURNING booked;
 -- name: FreeSeat :exec
 UPDATE session_slots SET booked = booked - 1 WHERE session_id = $1 AND starts_at = $2;
 
--- name: SlotExists :one
-SELECT EXISTS (SELECT 1 FROM session_slots WHERE session_id = $1 AND starts_at = $2);
-
 -- name: InsertBooking :one
 INSERT INTO bookings (id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code,
                       procedure_id, note, walk_in, status, checked_in_at, created_at, updated_at)
@@ -128,3 +125,15 @@ SELECT id FROM wards WHERE code = $1;
 
 -- name: NeighborhoodInWard :one
 SELECT EXISTS (SELECT 1 FROM neighborhoods WHERE id = $1 AND ward_id = $2);
+
+-- name: BookingTarget :one
+-- One plain read, no lock and no transaction, so a storm of late requests is told "full" without
+-- queueing on the slot row; TakeSeat alone decides who gets a seat.
+SELECT s.ward_id, s.status, s.procedure_ids, (sl.starts_at IS NOT NULL)::boolean AS slot_exists,
+       coalesce(sl.booked >= sl.capacity, false)::boolean AS full
+FROM sessions s LEFT JOIN session_slots sl ON sl.session_id = s.id AND sl.starts_at = @starts_at
+WHERE s.id = @session_id;
+
+-- name: SessionStatusForShare :one
+-- Held while a seat is taken, so a concurrent cancellation (FOR UPDATE) waits for the booking.
+SELECT status FROM sessions WHERE id = $1 FOR SHARE;

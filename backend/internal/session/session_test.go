@@ -382,3 +382,61 @@ func TestIsolationAcrossCitizensAndWards(t *testing.T) {
 		t.Fatalf("staff list %+v", list.Items)
 	}
 }
+
+// The booking lifecycle: booked → checked_in | cancelled | no_show, and nothing else.
+func TestBookingMovesByState(t *testing.T) {
+	w := newWorld(t)
+	s := w.schedule(t, 5)
+	mk := func() (testkit.User, api.Booking) {
+		c := w.e.NewUser(w.ward, auth.RoleCitizen)
+		var b api.Booking
+		w.book(c, s, 0).JSON(t, &b)
+		return c, b
+	}
+	cancel := func(c testkit.User, b api.Booking) int {
+		return w.e.Do(testkit.Req{Method: "POST", Path: "/v1/bookings/" + b.Id.String() + "/transitions", Token: w.e.Token(c), Body: map[string]any{"to": "cancelled"}}).Status
+	}
+	checkIn := func(b api.Booking) int {
+		return w.e.Do(testkit.Req{Method: "POST", Path: "/v1/sessions/" + s.Id.String() + "/check-ins", Token: w.e.Token(w.officer), Body: map[string]any{"code": b.Code}}).Status
+	}
+	cancelledC, cancelled := mk()
+	checkedC, checked := mk()
+	if st := cancel(cancelledC, cancelled); st != 200 {
+		t.Fatalf("cancel booked: %d", st)
+	}
+	// An officer may cancel for a citizen (e.g. after a phone call) — but not twice.
+	staffCancelC, staffCancel := mk()
+	if st := w.e.Do(testkit.Req{Method: "POST", Path: "/v1/bookings/" + staffCancel.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: map[string]any{"to": "cancelled"}}).Status; st != 200 {
+		t.Fatalf("officer cancel: %d", st)
+	}
+	if st := cancel(staffCancelC, staffCancel); st != 409 {
+		t.Fatalf("cancel cancelled: %d", st)
+	}
+	w.e.Clock.Set(time.Date(2026, 11, 28, 7, 35, 0, 0, calendar.Location))
+	if st := checkIn(cancelled); st != 409 {
+		t.Fatalf("check in a cancelled booking: %d", st)
+	}
+	if st := checkIn(checked); st != 200 {
+		t.Fatalf("check in: %d", st)
+	}
+	if st := w.e.Do(testkit.Req{Method: "POST", Path: "/v1/bookings/" + checked.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: map[string]any{"to": "cancelled"}}).Status; st != 409 {
+		t.Fatalf("cancel a checked-in booking: %d", st)
+	}
+	_ = checkedC
+	w.e.Clock.Set(time.Date(2026, 11, 28, 12, 0, 0, 0, calendar.Location))
+	w.e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/sessions/" + s.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: map[string]any{"to": "completed"}})
+	states := map[string]string{}
+	rows, _ := w.e.Pool.Query(t.Context(), "SELECT code, status FROM bookings WHERE session_id = $1", s.Id)
+	for rows.Next() {
+		var code, st string
+		rows.Scan(&code, &st)
+		states[code] = st
+	}
+	rows.Close()
+	if states[cancelled.Code] != "cancelled" || states[checked.Code] != "checked_in" || states[staffCancel.Code] != "cancelled" {
+		t.Fatalf("states %v", states)
+	}
+	if counter, live := w.liveSeats(t, s); counter != live {
+		t.Fatalf("counter %d, live %d", counter, live)
+	}
+}

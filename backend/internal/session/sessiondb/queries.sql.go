@@ -75,6 +75,41 @@ func (q *Queries) BookingByCodeForUpdate(ctx context.Context, arg BookingByCodeF
 	return i, err
 }
 
+const bookingTarget = `-- name: BookingTarget :one
+SELECT s.ward_id, s.status, s.procedure_ids, (sl.starts_at IS NOT NULL)::boolean AS slot_exists,
+       coalesce(sl.booked >= sl.capacity, false)::boolean AS full
+FROM sessions s LEFT JOIN session_slots sl ON sl.session_id = s.id AND sl.starts_at = $1
+WHERE s.id = $2
+`
+
+type BookingTargetParams struct {
+	StartsAt  time.Time
+	SessionID uuid.UUID
+}
+
+type BookingTargetRow struct {
+	WardID       uuid.UUID
+	Status       string
+	ProcedureIds []uuid.UUID
+	SlotExists   bool
+	Full         bool
+}
+
+// One plain read, no lock and no transaction, so a storm of late requests is told "full" without
+// queueing on the slot row; TakeSeat alone decides who gets a seat.
+func (q *Queries) BookingTarget(ctx context.Context, arg BookingTargetParams) (BookingTargetRow, error) {
+	row := q.db.QueryRow(ctx, bookingTarget, arg.StartsAt, arg.SessionID)
+	var i BookingTargetRow
+	err := row.Scan(
+		&i.WardID,
+		&i.Status,
+		&i.ProcedureIds,
+		&i.SlotExists,
+		&i.Full,
+	)
+	return i, err
+}
+
 const citizenBookings = `-- name: CitizenBookings :many
 SELECT id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at FROM bookings WHERE citizen_id = $1
   AND ($2::uuid IS NULL OR id < $2)
@@ -640,6 +675,18 @@ func (q *Queries) SessionBookings(ctx context.Context, sessionID uuid.UUID) ([]B
 	return items, nil
 }
 
+const sessionStatusForShare = `-- name: SessionStatusForShare :one
+SELECT status FROM sessions WHERE id = $1 FOR SHARE
+`
+
+// Held while a seat is taken, so a concurrent cancellation (FOR UPDATE) waits for the booking.
+func (q *Queries) SessionStatusForShare(ctx context.Context, id uuid.UUID) (string, error) {
+	row := q.db.QueryRow(ctx, sessionStatusForShare, id)
+	var status string
+	err := row.Scan(&status)
+	return status, err
+}
+
 const setBookingStatus = `-- name: SetBookingStatus :one
 UPDATE bookings SET status = $1, checked_in_at = coalesce($2, checked_in_at), updated_at = $3
 WHERE id = $4 RETURNING id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at
@@ -740,22 +787,6 @@ type SetStaffParams struct {
 func (q *Queries) SetStaff(ctx context.Context, arg SetStaffParams) error {
 	_, err := q.db.Exec(ctx, setStaff, arg.SessionID, arg.UserIds)
 	return err
-}
-
-const slotExists = `-- name: SlotExists :one
-SELECT EXISTS (SELECT 1 FROM session_slots WHERE session_id = $1 AND starts_at = $2)
-`
-
-type SlotExistsParams struct {
-	SessionID uuid.UUID
-	StartsAt  time.Time
-}
-
-func (q *Queries) SlotExists(ctx context.Context, arg SlotExistsParams) (bool, error) {
-	row := q.db.QueryRow(ctx, slotExists, arg.SessionID, arg.StartsAt)
-	var exists bool
-	err := row.Scan(&exists)
-	return exists, err
 }
 
 const slots = `-- name: Slots :many

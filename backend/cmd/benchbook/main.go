@@ -1,0 +1,208 @@
+// Command benchbook is the booking storm: the real server on loopback, a 100-place Saturday
+// session, and 5,000 citizens who all try to book it within one second over HTTP. It prints
+// accepted, rejected and failed requests with latency percentiles, and checks that the
+// database holds exactly as many live bookings as there were places.
+//
+//	go run ./backend/cmd/benchbook -citizens 5000 -places 100 -window 1s
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motcuagandan/motcua/backend/internal/app"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/clock"
+	"github.com/motcuagandan/motcua/backend/internal/config"
+	"github.com/motcuagandan/motcua/backend/internal/db"
+)
+
+func main() {
+	citizens := flag.Int("citizens", 5000, "citizens trying to book")
+	places := flag.Int("places", 100, "places in the session's single slot")
+	window := flag.Duration("window", time.Second, "the requests' start times are spread over this")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the storm to this file")
+	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	if err := run(*citizens, *places, *window); err != nil {
+		pprof.StopCPUProfile()
+		fmt.Fprintln(os.Stderr, "benchbook:", err)
+		os.Exit(1)
+	}
+}
+
+type result struct {
+	status  int
+	latency time.Duration
+	err     error
+}
+
+func run(citizens, places int, window time.Duration) error {
+	ctx := context.Background()
+	pool, cleanup, err := db.Scratch(ctx, "motcua_benchbook", 20)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
+	a, err := app.New(app.Deps{Cfg: cfg, Pool: pool, Clock: clock.System{}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	go a.Fiber.Listener(ln)
+	defer a.Fiber.Shutdown()
+	base := "http://" + ln.Addr().String()
+
+	officer, hood, ids, err := people(ctx, pool, citizens)
+	if err != nil {
+		return err
+	}
+	tokens := make([]string, len(ids))
+	for i, id := range ids {
+		if tokens[i], err = a.Auth.Signer().Issue(id); err != nil {
+			return err
+		}
+	}
+	officerToken, _ := a.Auth.Signer().Issue(officer)
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: 2048, MaxIdleConnsPerHost: 2048, MaxConnsPerHost: 512}}
+
+	// Next Saturday (at least tomorrow), one slot 08:00–08:30 with `places` places.
+	day := time.Now().In(calendar.Location).AddDate(0, 0, 1)
+	for day.Weekday() != time.Saturday {
+		day = day.AddDate(0, 0, 1)
+	}
+	var sess struct {
+		ID    string `json:"id"`
+		Slots []struct {
+			StartsAt time.Time `json:"starts_at"`
+		} `json:"slots"`
+	}
+	status, err := call(client, "POST", base+"/v1/sessions", officerToken, map[string]any{
+		"neighborhood_id": hood, "date": day.Format(calendar.DateLayout), "venue": "Nhà văn hóa khu phố 1",
+		"start_time": "08:00", "end_time": "08:30", "slot_minutes": 30, "capacity_per_slot": places}, &sess)
+	if err != nil || status != 201 {
+		return fmt.Errorf("create session: %d %v", status, err)
+	}
+	body, _ := json.Marshal(map[string]any{"slot_starts_at": sess.Slots[0].StartsAt.Format(time.RFC3339)})
+	url := base + "/v1/sessions/" + sess.ID + "/bookings"
+
+	fmt.Printf("%d citizens book a %d-place session, start times spread over %s\n", citizens, places, window)
+	results := make([]result, citizens)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			time.Sleep(time.Until(start.Add(window * time.Duration(i) / time.Duration(citizens))))
+			t0 := time.Now()
+			req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+tokens[i])
+			res, err := client.Do(req)
+			r := result{err: err, latency: time.Since(t0)}
+			if err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				r.status = res.StatusCode
+			}
+			results[i] = r
+		}()
+	}
+	wg.Wait()
+	total := time.Since(start)
+
+	byStatus := map[int]int{}
+	errs := 0
+	lat := make([]time.Duration, 0, citizens)
+	for _, r := range results {
+		if r.err != nil {
+			errs++
+			continue
+		}
+		byStatus[r.status]++
+		lat = append(lat, r.latency)
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))] }
+	var live, counter int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM bookings WHERE status IN ('booked','checked_in')),
+		(SELECT coalesce(sum(booked),0) FROM session_slots)`).Scan(&live, &counter); err != nil {
+		return err
+	}
+	other := citizens - byStatus[201] - byStatus[409] - errs
+	fmt.Printf("accepted (201): %d\nrejected (409 slot_full): %d\nerrors (transport or other status): %d\n", byStatus[201], byStatus[409], errs+other)
+	fmt.Printf("all requests done in %s; latency p50 %s  p99 %s  max %s\n", total.Round(time.Millisecond),
+		pct(0.50).Round(time.Millisecond), pct(0.99).Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	fmt.Printf("database: %d live bookings, slot counter %d (places %d)\n", live, counter, places)
+	if byStatus[201] != places || live != places || counter != places || errs+other != 0 {
+		return fmt.Errorf("expected exactly %d accepted and live bookings and no errors; statuses %v", places, byStatus)
+	}
+	return nil
+}
+
+func call(c *http.Client, method, url, token string, body, out any) (int, error) {
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(method, url, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode >= 300 {
+		return res.StatusCode, fmt.Errorf("%s", raw)
+	}
+	return res.StatusCode, json.Unmarshal(raw, out)
+}
+
+// people bulk-loads a ward, a neighbourhood, an officer and n citizens.
+func people(ctx context.Context, pool *pgxpool.Pool, n int) (officer, hood uuid.UUID, citizens []uuid.UUID, err error) {
+	ward, hood, officer := uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7())
+	now := time.Now()
+	if _, err = pool.Exec(ctx, "INSERT INTO wards (id, code, name, province) VALUES ($1, '99999', 'Phường thử tải', 'Tỉnh thử')", ward); err != nil {
+		return
+	}
+	if _, err = pool.Exec(ctx, "INSERT INTO neighborhoods (id, ward_id, name) VALUES ($1, $2, 'Khu phố 1')", hood, ward); err != nil {
+		return
+	}
+	rows := [][]any{{officer, ward, nil, "officer", "+84900000000", "Cán bộ một cửa", "x", now, now}}
+	for i := 0; i < n; i++ {
+		id := uuid.Must(uuid.NewV7())
+		citizens = append(citizens, id)
+		rows = append(rows, []any{id, ward, hood, "citizen", fmt.Sprintf("+8491%07d", i), fmt.Sprintf("Công dân %d", i), "x", now, now})
+	}
+	_, err = pool.CopyFrom(ctx, pgx.Identifier{"users"}, []string{"id", "ward_id", "neighborhood_id", "role", "phone", "full_name", "password_hash", "created_at", "updated_at"}, pgx.CopyFromRows(rows))
+	return
+}
