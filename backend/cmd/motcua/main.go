@@ -8,17 +8,22 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // Asia/Ho_Chi_Minh everywhere, even in a distroless image
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/app"
@@ -27,6 +32,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/logging"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
+	"github.com/motcuagandan/motcua/backend/internal/postal"
 	"github.com/motcuagandan/motcua/backend/internal/seed"
 )
 
@@ -37,6 +43,8 @@ commands:
   migrate up|down|status  manage the database schema
   seed                    create the demo wards and accounts (idempotent)
   worker                  run only the background workers (push delivery), no HTTP
+  postal-event TRACKING in_transit|delivered|failed|returned
+                          play the local carrier: send a signed status callback to the server
   healthcheck             exit 0 when the server on HTTP_ADDR is healthy
 `
 
@@ -81,6 +89,8 @@ func run(ctx context.Context, cmd string, args []string) error {
 		return healthcheck(cfg)
 	case "worker":
 		return worker(ctx, cfg)
+	case "postal-event":
+		return postalEvent(cfg, args)
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
@@ -168,13 +178,44 @@ func migrate(ctx context.Context, cfg config.Config, args []string) error {
 	return fmt.Errorf("usage: motcua migrate up|down|status")
 }
 
-func healthcheck(cfg config.Config) error {
+// localURL is the server's base URL as a client on the same machine reaches it.
+func localURL(cfg config.Config) string {
 	addr := cfg.HTTPAddr
 	if strings.HasPrefix(addr, "0.0.0.0:") || strings.HasPrefix(addr, ":") {
 		addr = "127.0.0.1:" + addr[strings.LastIndex(addr, ":")+1:]
 	}
+	return "http://" + addr
+}
+
+// postalEvent plays the local carrier in development: a signed callback, as VNPost would send.
+func postalEvent(cfg config.Config, args []string) error {
+	if len(args) != 2 {
+		return fmt.Errorf("usage: motcua postal-event TRACKING in_transit|delivered|failed|returned")
+	}
+	body, _ := json.Marshal(map[string]string{"event_id": uuid.NewString(), "tracking_number": args[0],
+		"status": args[1], "occurred_at": time.Now().Format(time.RFC3339)})
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req, _ := http.NewRequest("POST", localURL(cfg)+"/v1/webhooks/postal", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Carrier", "local")
+	req.Header.Set("X-Timestamp", ts)
+	req.Header.Set("X-Signature", postal.Sign(cfg.PostalSecrets["local"], ts, body))
+	res, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	fmt.Printf("%d %s\n", res.StatusCode, out)
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("the server refused the event")
+	}
+	return nil
+}
+
+func healthcheck(cfg config.Config) error {
 	client := http.Client{Timeout: 3 * time.Second}
-	res, err := client.Get("http://" + addr + "/healthz")
+	res, err := client.Get(localURL(cfg) + "/healthz")
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,30 @@ func (e BookingTransitionTo) Valid() bool {
 	}
 }
 
+// Defines values for CarrierEventStatus.
+const (
+	CarrierEventStatusDelivered CarrierEventStatus = "delivered"
+	CarrierEventStatusFailed    CarrierEventStatus = "failed"
+	CarrierEventStatusInTransit CarrierEventStatus = "in_transit"
+	CarrierEventStatusReturned  CarrierEventStatus = "returned"
+)
+
+// Valid indicates whether the value is a known member of the CarrierEventStatus enum.
+func (e CarrierEventStatus) Valid() bool {
+	switch e {
+	case CarrierEventStatusDelivered:
+		return true
+	case CarrierEventStatusFailed:
+		return true
+	case CarrierEventStatusInTransit:
+		return true
+	case CarrierEventStatusReturned:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DevicePlatform.
 const (
 	DevicePlatformAndroid DevicePlatform = "android"
@@ -159,34 +183,34 @@ func (e DossierEventKind) Valid() bool {
 
 // Defines values for DossierStatus.
 const (
-	Approved            DossierStatus = "approved"
-	InReview            DossierStatus = "in_review"
-	Received            DossierStatus = "received"
-	Rejected            DossierStatus = "rejected"
-	ResultReady         DossierStatus = "result_ready"
-	Returned            DossierStatus = "returned"
-	SupplementRequested DossierStatus = "supplement_requested"
-	Withdrawn           DossierStatus = "withdrawn"
+	DossierStatusApproved            DossierStatus = "approved"
+	DossierStatusInReview            DossierStatus = "in_review"
+	DossierStatusReceived            DossierStatus = "received"
+	DossierStatusRejected            DossierStatus = "rejected"
+	DossierStatusResultReady         DossierStatus = "result_ready"
+	DossierStatusReturned            DossierStatus = "returned"
+	DossierStatusSupplementRequested DossierStatus = "supplement_requested"
+	DossierStatusWithdrawn           DossierStatus = "withdrawn"
 )
 
 // Valid indicates whether the value is a known member of the DossierStatus enum.
 func (e DossierStatus) Valid() bool {
 	switch e {
-	case Approved:
+	case DossierStatusApproved:
 		return true
-	case InReview:
+	case DossierStatusInReview:
 		return true
-	case Received:
+	case DossierStatusReceived:
 		return true
-	case Rejected:
+	case DossierStatusRejected:
 		return true
-	case ResultReady:
+	case DossierStatusResultReady:
 		return true
-	case Returned:
+	case DossierStatusReturned:
 		return true
-	case SupplementRequested:
+	case DossierStatusSupplementRequested:
 		return true
-	case Withdrawn:
+	case DossierStatusWithdrawn:
 		return true
 	default:
 		return false
@@ -223,6 +247,27 @@ func (e Locale) Valid() bool {
 	case En:
 		return true
 	case Vi:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentStatus.
+const (
+	Cod    PaymentStatus = "cod"
+	Paid   PaymentStatus = "paid"
+	Unpaid PaymentStatus = "unpaid"
+)
+
+// Valid indicates whether the value is a known member of the PaymentStatus enum.
+func (e PaymentStatus) Valid() bool {
+	switch e {
+	case Cod:
+		return true
+	case Paid:
+		return true
+	case Unpaid:
 		return true
 	default:
 		return false
@@ -337,6 +382,93 @@ func (e SessionTransitionTo) Valid() bool {
 	}
 }
 
+// Defines values for ShipmentEventSource.
+const (
+	Carrier ShipmentEventSource = "carrier"
+	Staff   ShipmentEventSource = "staff"
+)
+
+// Valid indicates whether the value is a known member of the ShipmentEventSource enum.
+func (e ShipmentEventSource) Valid() bool {
+	switch e {
+	case Carrier:
+		return true
+	case Staff:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ShipmentStatus.
+const (
+	ShipmentStatusDelivered        ShipmentStatus = "delivered"
+	ShipmentStatusFailed           ShipmentStatus = "failed"
+	ShipmentStatusHandedToCarrier  ShipmentStatus = "handed_to_carrier"
+	ShipmentStatusInTransit        ShipmentStatus = "in_transit"
+	ShipmentStatusRequested        ShipmentStatus = "requested"
+	ShipmentStatusReturnedToOffice ShipmentStatus = "returned_to_office"
+)
+
+// Valid indicates whether the value is a known member of the ShipmentStatus enum.
+func (e ShipmentStatus) Valid() bool {
+	switch e {
+	case ShipmentStatusDelivered:
+		return true
+	case ShipmentStatusFailed:
+		return true
+	case ShipmentStatusHandedToCarrier:
+		return true
+	case ShipmentStatusInTransit:
+		return true
+	case ShipmentStatusRequested:
+		return true
+	case ShipmentStatusReturnedToOffice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ShipmentTransitionTo.
+const (
+	ShipmentTransitionToHandedToCarrier  ShipmentTransitionTo = "handed_to_carrier"
+	ShipmentTransitionToReturnedToOffice ShipmentTransitionTo = "returned_to_office"
+)
+
+// Valid indicates whether the value is a known member of the ShipmentTransitionTo enum.
+func (e ShipmentTransitionTo) Valid() bool {
+	switch e {
+	case ShipmentTransitionToHandedToCarrier:
+		return true
+	case ShipmentTransitionToReturnedToOffice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebhookResultResult.
+const (
+	Applied   WebhookResultResult = "applied"
+	Duplicate WebhookResultResult = "duplicate"
+	Stale     WebhookResultResult = "stale"
+)
+
+// Valid indicates whether the value is a known member of the WebhookResultResult enum.
+func (e WebhookResultResult) Valid() bool {
+	switch e {
+	case Applied:
+		return true
+	case Duplicate:
+		return true
+	case Stale:
+		return true
+	default:
+		return false
+	}
+}
+
 // Attendance defines model for Attendance.
 type Attendance struct {
 	Booked    int `json:"booked"`
@@ -425,6 +557,18 @@ type CalendarInput struct {
 	// WorkingDays Make-up working days that fall on a weekend.
 	WorkingDays []CalendarDay `json:"working_days"`
 }
+
+// CarrierEvent defines model for CarrierEvent.
+type CarrierEvent struct {
+	EventId        string             `json:"event_id"`
+	Note           *string            `json:"note,omitempty"`
+	OccurredAt     time.Time          `json:"occurred_at"`
+	Status         CarrierEventStatus `json:"status"`
+	TrackingNumber string             `json:"tracking_number"`
+}
+
+// CarrierEventStatus defines model for CarrierEvent.Status.
+type CarrierEventStatus string
 
 // CheckInInput Either `code`, or a walk-in (`citizen_id`, or `name` with an optional `phone`).
 type CheckInInput struct {
@@ -648,6 +792,16 @@ type NotificationList struct {
 	UnreadCount int            `json:"unread_count"`
 }
 
+// PaymentStatus defines model for PaymentStatus.
+type PaymentStatus string
+
+// PostalTariff defines model for PostalTariff.
+type PostalTariff struct {
+	CodFeeVnd        int64 `json:"cod_fee_vnd"`
+	OtherProvinceVnd int64 `json:"other_province_vnd"`
+	SameProvinceVnd  int64 `json:"same_province_vnd"`
+}
+
 // Problem defines model for Problem.
 type Problem struct {
 	// Code Stable machine code, e.g. `validation_failed`, `illegal_transition`.
@@ -843,6 +997,82 @@ type SessionTransition struct {
 // SessionTransitionTo defines model for SessionTransition.To.
 type SessionTransitionTo string
 
+// Shipment defines model for Shipment.
+type Shipment struct {
+	Carrier        string             `json:"carrier"`
+	CreatedAt      time.Time          `json:"created_at"`
+	DossierCode    string             `json:"dossier_code"`
+	DossierId      openapi_types.UUID `json:"dossier_id"`
+	Events         []ShipmentEvent    `json:"events"`
+	FeeVnd         int64              `json:"fee_vnd"`
+	Id             openapi_types.UUID `json:"id"`
+	LastEventAt    *time.Time         `json:"last_event_at,omitempty"`
+	Note           *string            `json:"note,omitempty"`
+	PaymentStatus  PaymentStatus      `json:"payment_status"`
+	Province       string             `json:"province"`
+	RecipientName  string             `json:"recipient_name"`
+	RecipientPhone string             `json:"recipient_phone"`
+	Status         ShipmentStatus     `json:"status"`
+	Street         string             `json:"street"`
+	TrackingNumber *string            `json:"tracking_number,omitempty"`
+	Ward           string             `json:"ward"`
+}
+
+// ShipmentEvent defines model for ShipmentEvent.
+type ShipmentEvent struct {
+	At     time.Time           `json:"at"`
+	From   *ShipmentStatus     `json:"from,omitempty"`
+	Id     openapi_types.UUID  `json:"id"`
+	Note   *string             `json:"note,omitempty"`
+	Source ShipmentEventSource `json:"source"`
+	To     ShipmentStatus      `json:"to"`
+}
+
+// ShipmentEventSource defines model for ShipmentEvent.Source.
+type ShipmentEventSource string
+
+// ShipmentInput defines model for ShipmentInput.
+type ShipmentInput struct {
+	Note           *string        `json:"note,omitempty"`
+	PaymentStatus  *PaymentStatus `json:"payment_status,omitempty"`
+	Province       string         `json:"province"`
+	RecipientName  string         `json:"recipient_name"`
+	RecipientPhone string         `json:"recipient_phone"`
+	Street         string         `json:"street"`
+
+	// Ward Phường/xã of the delivery address.
+	Ward string `json:"ward"`
+}
+
+// ShipmentList defines model for ShipmentList.
+type ShipmentList struct {
+	Items      []Shipment `json:"items"`
+	NextCursor *string    `json:"next_cursor,omitempty"`
+}
+
+// ShipmentQuote defines model for ShipmentQuote.
+type ShipmentQuote struct {
+	// CodAvailable Paying the postman on delivery is possible.
+	CodAvailable bool  `json:"cod_available"`
+	FeeVnd       int64 `json:"fee_vnd"`
+	SameProvince bool  `json:"same_province"`
+}
+
+// ShipmentStatus defines model for ShipmentStatus.
+type ShipmentStatus string
+
+// ShipmentTransition defines model for ShipmentTransition.
+type ShipmentTransition struct {
+	Note *string              `json:"note,omitempty"`
+	To   ShipmentTransitionTo `json:"to"`
+
+	// TrackingNumber The carrier's; omitted, the carrier adapter issues one.
+	TrackingNumber *string `json:"tracking_number,omitempty"`
+}
+
+// ShipmentTransitionTo defines model for ShipmentTransition.To.
+type ShipmentTransitionTo string
+
 // Slot defines model for Slot.
 type Slot struct {
 	Booked    int       `json:"booked"`
@@ -906,6 +1136,15 @@ type WardList struct {
 	NextCursor *string `json:"next_cursor,omitempty"`
 }
 
+// WebhookResult defines model for WebhookResult.
+type WebhookResult struct {
+	Result         WebhookResultResult `json:"result"`
+	ShipmentStatus *ShipmentStatus     `json:"shipment_status,omitempty"`
+}
+
+// WebhookResultResult defines model for WebhookResult.Result.
+type WebhookResultResult string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -941,6 +1180,18 @@ type ListDossiersParams struct {
 type CreateDossierParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// BookShipmentParams defines parameters for BookShipment.
+type BookShipmentParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// QuoteShipmentParams defines parameters for QuoteShipment.
+type QuoteShipmentParams struct {
+	// Province The recipient's province or centrally-run city.
+	Province string `form:"province" json:"province"`
 }
 
 // ListMyBookingsParams defines parameters for ListMyBookings.
@@ -1021,6 +1272,20 @@ type CreateBookingParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ListShipmentsParams defines parameters for ListShipments.
+type ListShipmentsParams struct {
+	Status *ShipmentStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// StuckDays Only shipments still on the way with no news for more than this many days.
+	StuckDays *int `form:"stuck_days,omitempty" json:"stuck_days,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
@@ -1050,6 +1315,13 @@ type ListWardsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// PostalWebhookParams defines parameters for PostalWebhook.
+type PostalWebhookParams struct {
+	XCarrier   *string `json:"X-Carrier,omitempty"`
+	XTimestamp *string `json:"X-Timestamp,omitempty"`
+	XSignature *string `json:"X-Signature,omitempty"`
+}
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody = LoginRequest
 
@@ -1071,6 +1343,9 @@ type PutCalendarJSONRequestBody = CalendarInput
 // CreateDossierJSONRequestBody defines body for CreateDossier for application/json ContentType.
 type CreateDossierJSONRequestBody = DossierInput
 
+// BookShipmentJSONRequestBody defines body for BookShipment for application/json ContentType.
+type BookShipmentJSONRequestBody = ShipmentInput
+
 // TransitionDossierJSONRequestBody defines body for TransitionDossier for application/json ContentType.
 type TransitionDossierJSONRequestBody = DossierTransition
 
@@ -1079,6 +1354,9 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
+
+// PutPostalTariffJSONRequestBody defines body for PutPostalTariff for application/json ContentType.
+type PutPostalTariffJSONRequestBody = PostalTariff
 
 // CreateProcedureJSONRequestBody defines body for CreateProcedure for application/json ContentType.
 type CreateProcedureJSONRequestBody = ProcedureInput
@@ -1101,11 +1379,17 @@ type CheckInJSONRequestBody = CheckInInput
 // TransitionSessionJSONRequestBody defines body for TransitionSession for application/json ContentType.
 type TransitionSessionJSONRequestBody = SessionTransition
 
+// TransitionShipmentJSONRequestBody defines body for TransitionShipment for application/json ContentType.
+type TransitionShipmentJSONRequestBody = ShipmentTransition
+
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
 
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UpdateUserRequest
+
+// PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
+type PostalWebhookJSONRequestBody = CarrierEvent
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -1151,6 +1435,12 @@ type ServerInterface interface {
 	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
 	// (GET /v1/dossiers/{id}/receipt.png)
 	GetDossierReceiptQR(c *fiber.Ctx, id IdPath) error
+	// BookShipment Have the dossier's result posted home (the citizen for their own dossier, or an officer)
+	// (POST /v1/dossiers/{id}/shipment)
+	BookShipment(c *fiber.Ctx, id IdPath, params BookShipmentParams) error
+	// QuoteShipment What posting the result would cost (the ward's tariff), before booking
+	// (GET /v1/dossiers/{id}/shipment/quote)
+	QuoteShipment(c *fiber.Ctx, id IdPath, params QuoteShipmentParams) error
 	// TransitionDossier Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 	// (POST /v1/dossiers/{id}/transitions)
 	TransitionDossier(c *fiber.Ctx, id IdPath) error
@@ -1175,6 +1465,12 @@ type ServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(c *fiber.Ctx, id IdPath) error
+	// GetPostalTariff The ward's postal tariff
+	// (GET /v1/postal/tariff)
+	GetPostalTariff(c *fiber.Ctx) error
+	// PutPostalTariff Set the ward's postal tariff
+	// (PUT /v1/postal/tariff)
+	PutPostalTariff(c *fiber.Ctx) error
 	// ListProcedures A ward's procedure catalogue (public); search ignores Vietnamese diacritics and case
 	// (GET /v1/procedures)
 	ListProcedures(c *fiber.Ctx, params ListProceduresParams) error
@@ -1214,6 +1510,15 @@ type ServerInterface interface {
 	// TransitionSession Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
 	// (POST /v1/sessions/{id}/transitions)
 	TransitionSession(c *fiber.Ctx, id IdPath) error
+	// ListShipments The ward's shipments (staff), newest first
+	// (GET /v1/shipments)
+	ListShipments(c *fiber.Ctx, params ListShipmentsParams) error
+	// GetShipment A shipment with its timeline (the citizen's own, or the ward's for staff)
+	// (GET /v1/shipments/{id})
+	GetShipment(c *fiber.Ctx, id IdPath) error
+	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// (POST /v1/shipments/{id}/transitions)
+	TransitionShipment(c *fiber.Ctx, id IdPath) error
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(c *fiber.Ctx, params ListUsersParams) error
@@ -1229,6 +1534,9 @@ type ServerInterface interface {
 	// ListNeighborhoods Neighbourhoods of a ward (public)
 	// (GET /v1/wards/{code}/neighborhoods)
 	ListNeighborhoods(c *fiber.Ctx, code string) error
+	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
+	// (POST /v1/webhooks/postal)
+	PostalWebhook(c *fiber.Ctx, params PostalWebhookParams) error
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1637,6 +1945,102 @@ func (siw *ServerInterfaceWrapper) GetDossierReceiptQR(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// BookShipment operation middleware
+func (siw *ServerInterfaceWrapper) BookShipment(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params BookShipmentParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.BookShipment(c, id, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// QuoteShipment operation middleware
+func (siw *ServerInterfaceWrapper) QuoteShipment(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params QuoteShipmentParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "province" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "province", query, &params.Province, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter province: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.QuoteShipment(c, id, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // TransitionDossier operation middleware
 func (siw *ServerInterfaceWrapper) TransitionDossier(c *fiber.Ctx) error {
 
@@ -1860,6 +2264,42 @@ func (siw *ServerInterfaceWrapper) MarkNotificationRead(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.MarkNotificationRead(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetPostalTariff operation middleware
+func (siw *ServerInterfaceWrapper) GetPostalTariff(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetPostalTariff(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// PutPostalTariff operation middleware
+func (siw *ServerInterfaceWrapper) PutPostalTariff(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.PutPostalTariff(c)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -2409,6 +2849,122 @@ func (siw *ServerInterfaceWrapper) TransitionSession(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// ListShipments operation middleware
+func (siw *ServerInterfaceWrapper) ListShipments(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListShipmentsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "stuck_days" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "stuck_days", query, &params.StuckDays, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter stuck_days: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListShipments(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetShipment operation middleware
+func (siw *ServerInterfaceWrapper) GetShipment(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetShipment(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TransitionShipment operation middleware
+func (siw *ServerInterfaceWrapper) TransitionShipment(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TransitionShipment(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListUsers(c *fiber.Ctx) error {
 
@@ -2619,6 +3175,83 @@ func (siw *ServerInterfaceWrapper) ListNeighborhoods(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// PostalWebhook operation middleware
+func (siw *ServerInterfaceWrapper) PostalWebhook(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PostalWebhookParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "X-Carrier" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Carrier")]; found {
+		var XCarrier string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-Carrier, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Carrier", valueList[0], &XCarrier, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-Carrier: %w", err).Error())
+		}
+
+		params.XCarrier = &XCarrier
+
+	}
+
+	// ------------- Optional header parameter "X-Timestamp" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Timestamp")]; found {
+		var XTimestamp string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-Timestamp, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Timestamp", valueList[0], &XTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-Timestamp: %w", err).Error())
+		}
+
+		params.XTimestamp = &XTimestamp
+
+	}
+
+	// ------------- Optional header parameter "X-Signature" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Signature")]; found {
+		var XSignature string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-Signature, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Signature", valueList[0], &XSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-Signature: %w", err).Error())
+		}
+
+		params.XSignature = &XSignature
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.PostalWebhook(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // FiberServerOptions provides options for the Fiber server.
 type FiberServerOptions struct {
 	BaseURL            string
@@ -2721,6 +3354,22 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Get(options.BaseURL+"/v1/me/bookings", wrapper.ListMyBookings)
 
 	router.Post(options.BaseURL+"/v1/bookings/:id/transitions", wrapper.TransitionBooking)
+
+	router.Get(options.BaseURL+"/v1/dossiers/:id/shipment/quote", wrapper.QuoteShipment)
+
+	router.Post(options.BaseURL+"/v1/dossiers/:id/shipment", wrapper.BookShipment)
+
+	router.Get(options.BaseURL+"/v1/shipments", wrapper.ListShipments)
+
+	router.Get(options.BaseURL+"/v1/shipments/:id", wrapper.GetShipment)
+
+	router.Post(options.BaseURL+"/v1/shipments/:id/transitions", wrapper.TransitionShipment)
+
+	router.Get(options.BaseURL+"/v1/postal/tariff", wrapper.GetPostalTariff)
+
+	router.Put(options.BaseURL+"/v1/postal/tariff", wrapper.PutPostalTariff)
+
+	router.Post(options.BaseURL+"/v1/webhooks/postal", wrapper.PostalWebhook)
 
 }
 
@@ -3151,6 +3800,67 @@ func (response GetDossierReceiptQRdefaultApplicationProblemPlusJSONResponse) Vis
 	return ctx.JSON(&response.Body)
 }
 
+type BookShipmentRequestObject struct {
+	Id     IdPath `json:"id"`
+	Params BookShipmentParams
+	Body   *BookShipmentJSONRequestBody
+}
+
+type BookShipmentResponseObject interface {
+	VisitBookShipmentResponse(ctx *fiber.Ctx) error
+}
+
+type BookShipment201JSONResponse Shipment
+
+func (response BookShipment201JSONResponse) VisitBookShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type BookShipmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response BookShipmentdefaultApplicationProblemPlusJSONResponse) VisitBookShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type QuoteShipmentRequestObject struct {
+	Id     IdPath `json:"id"`
+	Params QuoteShipmentParams
+}
+
+type QuoteShipmentResponseObject interface {
+	VisitQuoteShipmentResponse(ctx *fiber.Ctx) error
+}
+
+type QuoteShipment200JSONResponse ShipmentQuote
+
+func (response QuoteShipment200JSONResponse) VisitQuoteShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type QuoteShipmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response QuoteShipmentdefaultApplicationProblemPlusJSONResponse) VisitQuoteShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type TransitionDossierRequestObject struct {
 	Id   IdPath `json:"id"`
 	Body *TransitionDossierJSONRequestBody
@@ -3376,6 +4086,63 @@ type MarkNotificationReaddefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response MarkNotificationReaddefaultApplicationProblemPlusJSONResponse) VisitMarkNotificationReadResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetPostalTariffRequestObject struct {
+}
+
+type GetPostalTariffResponseObject interface {
+	VisitGetPostalTariffResponse(ctx *fiber.Ctx) error
+}
+
+type GetPostalTariff200JSONResponse PostalTariff
+
+func (response GetPostalTariff200JSONResponse) VisitGetPostalTariffResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetPostalTariffdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetPostalTariffdefaultApplicationProblemPlusJSONResponse) VisitGetPostalTariffResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type PutPostalTariffRequestObject struct {
+	Body *PutPostalTariffJSONRequestBody
+}
+
+type PutPostalTariffResponseObject interface {
+	VisitPutPostalTariffResponse(ctx *fiber.Ctx) error
+}
+
+type PutPostalTariff200JSONResponse PostalTariff
+
+func (response PutPostalTariff200JSONResponse) VisitPutPostalTariffResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type PutPostalTariffdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response PutPostalTariffdefaultApplicationProblemPlusJSONResponse) VisitPutPostalTariffResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -3768,6 +4535,94 @@ func (response TransitionSessiondefaultApplicationProblemPlusJSONResponse) Visit
 	return ctx.JSON(&response.Body)
 }
 
+type ListShipmentsRequestObject struct {
+	Params ListShipmentsParams
+}
+
+type ListShipmentsResponseObject interface {
+	VisitListShipmentsResponse(ctx *fiber.Ctx) error
+}
+
+type ListShipments200JSONResponse ShipmentList
+
+func (response ListShipments200JSONResponse) VisitListShipmentsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListShipmentsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListShipmentsdefaultApplicationProblemPlusJSONResponse) VisitListShipmentsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetShipmentRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetShipmentResponseObject interface {
+	VisitGetShipmentResponse(ctx *fiber.Ctx) error
+}
+
+type GetShipment200JSONResponse Shipment
+
+func (response GetShipment200JSONResponse) VisitGetShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetShipmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetShipmentdefaultApplicationProblemPlusJSONResponse) VisitGetShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TransitionShipmentRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *TransitionShipmentJSONRequestBody
+}
+
+type TransitionShipmentResponseObject interface {
+	VisitTransitionShipmentResponse(ctx *fiber.Ctx) error
+}
+
+type TransitionShipment200JSONResponse Shipment
+
+func (response TransitionShipment200JSONResponse) VisitTransitionShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionShipmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransitionShipmentdefaultApplicationProblemPlusJSONResponse) VisitTransitionShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -3915,6 +4770,36 @@ func (response ListNeighborhoodsdefaultApplicationProblemPlusJSONResponse) Visit
 	return ctx.JSON(&response.Body)
 }
 
+type PostalWebhookRequestObject struct {
+	Params PostalWebhookParams
+	Body   *PostalWebhookJSONRequestBody
+}
+
+type PostalWebhookResponseObject interface {
+	VisitPostalWebhookResponse(ctx *fiber.Ctx) error
+}
+
+type PostalWebhook200JSONResponse WebhookResult
+
+func (response PostalWebhook200JSONResponse) VisitPostalWebhookResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type PostalWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response PostalWebhookdefaultApplicationProblemPlusJSONResponse) VisitPostalWebhookResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// GetHealthz Liveness probe
@@ -3959,6 +4844,12 @@ type StrictServerInterface interface {
 	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
 	// (GET /v1/dossiers/{id}/receipt.png)
 	GetDossierReceiptQR(ctx context.Context, request GetDossierReceiptQRRequestObject) (GetDossierReceiptQRResponseObject, error)
+	// BookShipment Have the dossier's result posted home (the citizen for their own dossier, or an officer)
+	// (POST /v1/dossiers/{id}/shipment)
+	BookShipment(ctx context.Context, request BookShipmentRequestObject) (BookShipmentResponseObject, error)
+	// QuoteShipment What posting the result would cost (the ward's tariff), before booking
+	// (GET /v1/dossiers/{id}/shipment/quote)
+	QuoteShipment(ctx context.Context, request QuoteShipmentRequestObject) (QuoteShipmentResponseObject, error)
 	// TransitionDossier Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 	// (POST /v1/dossiers/{id}/transitions)
 	TransitionDossier(ctx context.Context, request TransitionDossierRequestObject) (TransitionDossierResponseObject, error)
@@ -3983,6 +4874,12 @@ type StrictServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(ctx context.Context, request MarkNotificationReadRequestObject) (MarkNotificationReadResponseObject, error)
+	// GetPostalTariff The ward's postal tariff
+	// (GET /v1/postal/tariff)
+	GetPostalTariff(ctx context.Context, request GetPostalTariffRequestObject) (GetPostalTariffResponseObject, error)
+	// PutPostalTariff Set the ward's postal tariff
+	// (PUT /v1/postal/tariff)
+	PutPostalTariff(ctx context.Context, request PutPostalTariffRequestObject) (PutPostalTariffResponseObject, error)
 	// ListProcedures A ward's procedure catalogue (public); search ignores Vietnamese diacritics and case
 	// (GET /v1/procedures)
 	ListProcedures(ctx context.Context, request ListProceduresRequestObject) (ListProceduresResponseObject, error)
@@ -4022,6 +4919,15 @@ type StrictServerInterface interface {
 	// TransitionSession Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
 	// (POST /v1/sessions/{id}/transitions)
 	TransitionSession(ctx context.Context, request TransitionSessionRequestObject) (TransitionSessionResponseObject, error)
+	// ListShipments The ward's shipments (staff), newest first
+	// (GET /v1/shipments)
+	ListShipments(ctx context.Context, request ListShipmentsRequestObject) (ListShipmentsResponseObject, error)
+	// GetShipment A shipment with its timeline (the citizen's own, or the ward's for staff)
+	// (GET /v1/shipments/{id})
+	GetShipment(ctx context.Context, request GetShipmentRequestObject) (GetShipmentResponseObject, error)
+	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// (POST /v1/shipments/{id}/transitions)
+	TransitionShipment(ctx context.Context, request TransitionShipmentRequestObject) (TransitionShipmentResponseObject, error)
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -4037,6 +4943,9 @@ type StrictServerInterface interface {
 	// ListNeighborhoods Neighbourhoods of a ward (public)
 	// (GET /v1/wards/{code}/neighborhoods)
 	ListNeighborhoods(ctx context.Context, request ListNeighborhoodsRequestObject) (ListNeighborhoodsResponseObject, error)
+	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
+	// (POST /v1/webhooks/postal)
+	PostalWebhook(ctx context.Context, request PostalWebhookRequestObject) (PostalWebhookResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx *fiber.Ctx, args any) (any, error)
@@ -4521,6 +5430,76 @@ func (sh *strictHandler) GetDossierReceiptQR(ctx *fiber.Ctx, id IdPath) error {
 	return nil
 }
 
+// BookShipment operation middleware
+func (sh *strictHandler) BookShipment(ctx *fiber.Ctx, id IdPath, params BookShipmentParams) error {
+	var request BookShipmentRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body BookShipmentJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.BookShipment(ctx.UserContext(), request.(BookShipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "BookShipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(BookShipmentResponseObject); ok {
+		if err := validResponse.VisitBookShipmentResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// QuoteShipment operation middleware
+func (sh *strictHandler) QuoteShipment(ctx *fiber.Ctx, id IdPath, params QuoteShipmentParams) error {
+	var request QuoteShipmentRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.QuoteShipment(ctx.UserContext(), request.(QuoteShipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "QuoteShipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(QuoteShipmentResponseObject); ok {
+		if err := validResponse.VisitQuoteShipmentResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // TransitionDossier operation middleware
 func (sh *strictHandler) TransitionDossier(ctx *fiber.Ctx, id IdPath) error {
 	var request TransitionDossierRequestObject
@@ -4765,6 +5744,70 @@ func (sh *strictHandler) MarkNotificationRead(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(MarkNotificationReadResponseObject); ok {
 		if err := validResponse.VisitMarkNotificationReadResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPostalTariff operation middleware
+func (sh *strictHandler) GetPostalTariff(ctx *fiber.Ctx) error {
+	var request GetPostalTariffRequestObject
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPostalTariff(ctx.UserContext(), request.(GetPostalTariffRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPostalTariff")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPostalTariffResponseObject); ok {
+		if err := validResponse.VisitGetPostalTariffResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutPostalTariff operation middleware
+func (sh *strictHandler) PutPostalTariff(ctx *fiber.Ctx) error {
+	var request PutPostalTariffRequestObject
+
+	var body PutPostalTariffJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.PutPostalTariff(ctx.UserContext(), request.(PutPostalTariffRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutPostalTariff")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutPostalTariffResponseObject); ok {
+		if err := validResponse.VisitPutPostalTariffResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
@@ -5224,6 +6267,101 @@ func (sh *strictHandler) TransitionSession(ctx *fiber.Ctx, id IdPath) error {
 	return nil
 }
 
+// ListShipments operation middleware
+func (sh *strictHandler) ListShipments(ctx *fiber.Ctx, params ListShipmentsParams) error {
+	var request ListShipmentsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListShipments(ctx.UserContext(), request.(ListShipmentsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListShipments")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListShipmentsResponseObject); ok {
+		if err := validResponse.VisitListShipmentsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetShipment operation middleware
+func (sh *strictHandler) GetShipment(ctx *fiber.Ctx, id IdPath) error {
+	var request GetShipmentRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetShipment(ctx.UserContext(), request.(GetShipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetShipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetShipmentResponseObject); ok {
+		if err := validResponse.VisitGetShipmentResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionShipment operation middleware
+func (sh *strictHandler) TransitionShipment(ctx *fiber.Ctx, id IdPath) error {
+	var request TransitionShipmentRequestObject
+
+	request.Id = id
+
+	var body TransitionShipmentJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionShipment(ctx.UserContext(), request.(TransitionShipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionShipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionShipmentResponseObject); ok {
+		if err := validResponse.VisitTransitionShipmentResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx *fiber.Ctx, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -5379,6 +6517,47 @@ func (sh *strictHandler) ListNeighborhoods(ctx *fiber.Ctx, code string) error {
 		return err
 	} else if validResponse, ok := response.(ListNeighborhoodsResponseObject); ok {
 		if err := validResponse.VisitListNeighborhoodsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PostalWebhook operation middleware
+func (sh *strictHandler) PostalWebhook(ctx *fiber.Ctx, params PostalWebhookParams) error {
+	var request PostalWebhookRequestObject
+
+	request.Params = params
+
+	var body PostalWebhookJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.PostalWebhook(ctx.UserContext(), request.(PostalWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PostalWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PostalWebhookResponseObject); ok {
+		if err := validResponse.VisitPostalWebhookResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -25,6 +25,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/ops"
+	"github.com/motcuagandan/motcua/backend/internal/postal"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
 	"github.com/motcuagandan/motcua/backend/internal/session"
@@ -65,6 +66,7 @@ type server struct {
 	dossierAPI
 	notifyAPI
 	sessionAPI
+	postalAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -78,6 +80,7 @@ type (
 	dossierAPI   = dossier.Handlers
 	notifyAPI    = notify.Handlers
 	sessionAPI   = session.Handlers
+	postalAPI    = postal.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -143,6 +146,7 @@ func New(d Deps) (*App, error) {
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
 		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
+		postalAPI:    postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, procSvc)},
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })

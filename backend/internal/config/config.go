@@ -51,7 +51,12 @@ type Config struct {
 	RunWorkers        bool // serve also runs the background workers
 
 	TrackLimitPerIP int // public tracking look-ups per IP per minute
+
+	PostalSecrets map[string][]byte // carrier → webhook HMAC secret
 }
+
+// DevPostalSecret signs the local carrier's webhooks in development; production refuses it.
+const DevPostalSecret = "dev-postal-secret"
 
 // SigningKey is one Ed25519 key with its key id (the JWT `kid`).
 type SigningKey struct {
@@ -130,6 +135,18 @@ func load(get func(string) string) (Config, error) {
 		PushConcurrency:    num("PUSH_WORKER_CONCURRENCY", 4),
 		RunWorkers:         str("SERVE_WORKERS", "true") != "false",
 		TrackLimitPerIP:    num("TRACK_RATE_LIMIT_PER_IP", 30),
+	}
+	c.PostalSecrets = map[string][]byte{}
+	for _, part := range strings.Split(str("POSTAL_WEBHOOK_SECRETS", "local:"+DevPostalSecret), ",") {
+		carrier, secret, ok := strings.Cut(strings.TrimSpace(part), ":")
+		if !ok || carrier == "" || len(secret) < 16 {
+			errs = append(errs, errors.New("POSTAL_WEBHOOK_SECRETS: want carrier:secret[,carrier:secret…] with secrets of 16+ characters"))
+			continue
+		}
+		c.PostalSecrets[carrier] = []byte(secret)
+		if c.Env == "production" && secret == DevPostalSecret {
+			errs = append(errs, errors.New("APP_ENV=production refuses the development postal webhook secret"))
+		}
 	}
 	switch c.PushDriver {
 	case "record":

@@ -39,8 +39,13 @@ func TestProductionRefusesDevelopmentKeys(t *testing.T) {
 	if err == nil {
 		t.Fatal("dev kid accepted in production")
 	}
-	c, err := load(env(map[string]string{"APP_ENV": "production", "DATABASE_URL": "postgres://x/y", "CORS_ALLOW_ORIGINS": "https://a",
-		"JWT_SIGNING_KEYS": "2026-11:" + seed(t) + ",2026-05:" + seed(t)}))
+	prod := map[string]string{"APP_ENV": "production", "DATABASE_URL": "postgres://x/y", "CORS_ALLOW_ORIGINS": "https://a",
+		"JWT_SIGNING_KEYS": "2026-11:" + seed(t) + ",2026-05:" + seed(t)}
+	if _, err := load(env(prod)); err == nil || !strings.Contains(err.Error(), "postal") {
+		t.Fatalf("production with the development postal secret: %v", err)
+	}
+	prod["POSTAL_WEBHOOK_SECRETS"] = "vnpost:" + seed(t)
+	c, err := load(env(prod))
 	if err != nil {
 		t.Fatal(err)
 	}

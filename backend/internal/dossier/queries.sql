@@ -48,3 +48,6 @@ LIMIT @lim;
 
 -- name: WardName :one
 SELECT name FROM wards WHERE id = $1;
+
+-- name: SetReturnMethod :exec
+UPDATE dossiers SET return_method = $2, updated_at = $3 WHERE id = $1;

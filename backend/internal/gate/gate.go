@@ -7,6 +7,7 @@
 package gate
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +39,7 @@ type Policy struct {
 	Public     bool
 	Roles      []string
 	Idempotent bool
+	RawBody    bool
 }
 
 // Gate guards the API operations.
@@ -99,6 +101,7 @@ func Policies(doc *openapi3.T) (map[string]Policy, error) {
 				return nil, fmt.Errorf("%s %s (%s) needs x-roles or security: []", method, path, op.OperationID)
 			}
 			p.Idempotent, _ = op.Extensions["x-idempotent"].(bool)
+			p.RawBody, _ = op.Extensions["x-raw-body"].(bool)
 			out[op.OperationID] = p
 		}
 	}
@@ -138,6 +141,9 @@ func (g *Gate) Handler() fiber.Handler {
 			}
 			ctx = auth.WithPrincipal(ctx, p)
 			scope = p.UserID.String()
+		}
+		if pol.RawBody {
+			ctx = httpx.WithRawBody(ctx, bytes.Clone(c.Body()))
 		}
 		c.SetUserContext(ctx)
 		if err := validateRequest(ctx, req, route, params); err != nil {

@@ -376,6 +376,21 @@ func (q *Queries) Reschedule(ctx context.Context, arg RescheduleParams) (Dossier
 	return i, err
 }
 
+const setReturnMethod = `-- name: SetReturnMethod :exec
+UPDATE dossiers SET return_method = $2, updated_at = $3 WHERE id = $1
+`
+
+type SetReturnMethodParams struct {
+	ID           uuid.UUID
+	ReturnMethod string
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) SetReturnMethod(ctx context.Context, arg SetReturnMethodParams) error {
+	_, err := q.db.Exec(ctx, setReturnMethod, arg.ID, arg.ReturnMethod, arg.UpdatedAt)
+	return err
+}
+
 const setStatus = `-- name: SetStatus :one
 UPDATE dossiers SET status = $1, result_at = coalesce(result_at, $2),
     closed_at = coalesce(closed_at, $3), updated_at = $4
