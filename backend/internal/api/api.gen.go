@@ -274,6 +274,84 @@ func (e PaymentStatus) Valid() bool {
 	}
 }
 
+// Defines values for PickupInputReason.
+const (
+	Disabled PickupInputReason = "disabled"
+	Elderly  PickupInputReason = "elderly"
+	Ill      PickupInputReason = "ill"
+	Other    PickupInputReason = "other"
+)
+
+// Valid indicates whether the value is a known member of the PickupInputReason enum.
+func (e PickupInputReason) Valid() bool {
+	switch e {
+	case Disabled:
+		return true
+	case Elderly:
+		return true
+	case Ill:
+		return true
+	case Other:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PickupSettingsDispatchMode.
+const (
+	Auto PickupSettingsDispatchMode = "auto"
+	Open PickupSettingsDispatchMode = "open"
+)
+
+// Valid indicates whether the value is a known member of the PickupSettingsDispatchMode enum.
+func (e PickupSettingsDispatchMode) Valid() bool {
+	switch e {
+	case Auto:
+		return true
+	case Open:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PickupStatus.
+const (
+	PickupStatusAccepted   PickupStatus = "accepted"
+	PickupStatusAssigned   PickupStatus = "assigned"
+	PickupStatusCancelled  PickupStatus = "cancelled"
+	PickupStatusCollected  PickupStatus = "collected"
+	PickupStatusEnRoute    PickupStatus = "en_route"
+	PickupStatusFailed     PickupStatus = "failed"
+	PickupStatusHandedOver PickupStatus = "handed_over"
+	PickupStatusRequested  PickupStatus = "requested"
+)
+
+// Valid indicates whether the value is a known member of the PickupStatus enum.
+func (e PickupStatus) Valid() bool {
+	switch e {
+	case PickupStatusAccepted:
+		return true
+	case PickupStatusAssigned:
+		return true
+	case PickupStatusCancelled:
+		return true
+	case PickupStatusCollected:
+		return true
+	case PickupStatusEnRoute:
+		return true
+	case PickupStatusFailed:
+		return true
+	case PickupStatusHandedOver:
+		return true
+	case PickupStatusRequested:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProcedureChannel.
 const (
 	ProcedureChannelCounter         ProcedureChannel = "counter"
@@ -731,6 +809,11 @@ type DossierTransition struct {
 	To         DossierStatus       `json:"to"`
 }
 
+// DutyInput defines model for DutyInput.
+type DutyInput struct {
+	OnDuty bool `json:"on_duty"`
+}
+
 // FieldError defines model for FieldError.
 type FieldError struct {
 	Code string `json:"code"`
@@ -794,6 +877,108 @@ type NotificationList struct {
 
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
+
+// Pickup defines model for Pickup.
+type Pickup struct {
+	Address            string             `json:"address"`
+	AtRisk             *bool              `json:"at_risk,omitempty"`
+	CitizenId          openapi_types.UUID `json:"citizen_id"`
+	CollectedDocuments *[]string          `json:"collected_documents,omitempty"`
+	Confirmed          *bool              `json:"confirmed,omitempty"`
+
+	// ContactPhone Shown to the citizen, the volunteer holding the task and officers.
+	ContactPhone     *string             `json:"contact_phone,omitempty"`
+	CreatedAt        time.Time           `json:"created_at"`
+	DistanceKm       *float32            `json:"distance_km,omitempty"`
+	DossierCode      *string             `json:"dossier_code,omitempty"`
+	DossierId        *openapi_types.UUID `json:"dossier_id,omitempty"`
+	Events           []PickupEvent       `json:"events"`
+	FormData         *map[string]string  `json:"form_data,omitempty"`
+	Id               openapi_types.UUID  `json:"id"`
+	Lat              *float32            `json:"lat,omitempty"`
+	Lng              *float32            `json:"lng,omitempty"`
+	MissingDocuments []string            `json:"missing_documents"`
+	NeighborhoodId   openapi_types.UUID  `json:"neighborhood_id"`
+	Note             *string             `json:"note,omitempty"`
+	PreferredDate    openapi_types.Date  `json:"preferred_date"`
+	ProcedureId      *openapi_types.UUID `json:"procedure_id,omitempty"`
+	Rating           *int                `json:"rating,omitempty"`
+	Reason           string              `json:"reason"`
+	Status           PickupStatus        `json:"status"`
+	VolunteerId      *openapi_types.UUID `json:"volunteer_id,omitempty"`
+	WardId           openapi_types.UUID  `json:"ward_id"`
+	WindowEnd        string              `json:"window_end"`
+	WindowStart      string              `json:"window_start"`
+}
+
+// PickupEvent defines model for PickupEvent.
+type PickupEvent struct {
+	ActorRole *string            `json:"actor_role,omitempty"`
+	At        time.Time          `json:"at"`
+	From      *PickupStatus      `json:"from,omitempty"`
+	Id        openapi_types.UUID `json:"id"`
+	Note      *string            `json:"note,omitempty"`
+	To        PickupStatus       `json:"to"`
+}
+
+// PickupInput defines model for PickupInput.
+type PickupInput struct {
+	Address string `json:"address"`
+
+	// CitizenId Officers: the citizen the request is for.
+	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
+	ContactPhone   string              `json:"contact_phone"`
+	Lat            *float32            `json:"lat,omitempty"`
+	Lng            *float32            `json:"lng,omitempty"`
+	NeighborhoodId openapi_types.UUID  `json:"neighborhood_id"`
+	Note           *string             `json:"note,omitempty"`
+	PreferredDate  openapi_types.Date  `json:"preferred_date"`
+	ProcedureId    *openapi_types.UUID `json:"procedure_id,omitempty"`
+	Reason         PickupInputReason   `json:"reason"`
+	WindowEnd      string              `json:"window_end"`
+	WindowStart    string              `json:"window_start"`
+}
+
+// PickupInputReason defines model for PickupInput.Reason.
+type PickupInputReason string
+
+// PickupList defines model for PickupList.
+type PickupList struct {
+	Items      []Pickup `json:"items"`
+	NextCursor *string  `json:"next_cursor,omitempty"`
+}
+
+// PickupSettings defines model for PickupSettings.
+type PickupSettings struct {
+	DispatchMode         PickupSettingsDispatchMode `json:"dispatch_mode"`
+	EscalateAfterMinutes int                        `json:"escalate_after_minutes"`
+}
+
+// PickupSettingsDispatchMode defines model for PickupSettings.DispatchMode.
+type PickupSettingsDispatchMode string
+
+// PickupStatus defines model for PickupStatus.
+type PickupStatus string
+
+// PickupTransition defines model for PickupTransition.
+type PickupTransition struct {
+	CollectedDocuments *[]string `json:"collected_documents,omitempty"`
+	ConfirmedInPerson  *bool     `json:"confirmed_in_person,omitempty"`
+
+	// FormData The form the volunteer filled in for the citizen ("citizen does not write").
+	FormData *map[string]string `json:"form_data,omitempty"`
+	Note     *string            `json:"note,omitempty"`
+
+	// ProcedureId At collected, when the request did not know it.
+	ProcedureId *openapi_types.UUID `json:"procedure_id,omitempty"`
+
+	// Reason With to=failed or cancelled.
+	Reason *string      `json:"reason,omitempty"`
+	To     PickupStatus `json:"to"`
+
+	// VolunteerId With to=assigned (officers).
+	VolunteerId *openapi_types.UUID `json:"volunteer_id,omitempty"`
+}
 
 // PostalTariff defines model for PostalTariff.
 type PostalTariff struct {
@@ -885,6 +1070,12 @@ type PublicDossier struct {
 	ReceivedAt       time.Time     `json:"received_at"`
 	ResultAt         *time.Time    `json:"result_at,omitempty"`
 	Status           DossierStatus `json:"status"`
+}
+
+// RatingInput defines model for RatingInput.
+type RatingInput struct {
+	Comment *string `json:"comment,omitempty"`
+	Score   int     `json:"score"`
 }
 
 // Receipt defines model for Receipt.
@@ -1214,6 +1405,35 @@ type ListNotificationsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListPickupsParams defines parameters for ListPickups.
+type ListPickupsParams struct {
+	Status         *PickupStatus       `form:"status,omitempty" json:"status,omitempty"`
+	NeighborhoodId *openapi_types.UUID `form:"neighborhood_id,omitempty" json:"neighborhood_id,omitempty"`
+
+	// AtRisk Only requests nobody took in time (escalated).
+	AtRisk  *bool    `form:"at_risk,omitempty" json:"at_risk,omitempty"`
+	NearLat *float32 `form:"near_lat,omitempty" json:"near_lat,omitempty"`
+	NearLng *float32 `form:"near_lng,omitempty" json:"near_lng,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreatePickupParams defines parameters for CreatePickup.
+type CreatePickupParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// TransitionPickupParams defines parameters for TransitionPickup.
+type TransitionPickupParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListProceduresParams defines parameters for ListProcedures.
 type ListProceduresParams struct {
 	WardCode string `form:"ward_code" json:"ward_code"`
@@ -1355,6 +1575,18 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
 
+// PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
+type PutPickupSettingsJSONRequestBody = PickupSettings
+
+// CreatePickupJSONRequestBody defines body for CreatePickup for application/json ContentType.
+type CreatePickupJSONRequestBody = PickupInput
+
+// RatePickupJSONRequestBody defines body for RatePickup for application/json ContentType.
+type RatePickupJSONRequestBody = RatingInput
+
+// TransitionPickupJSONRequestBody defines body for TransitionPickup for application/json ContentType.
+type TransitionPickupJSONRequestBody = PickupTransition
+
 // PutPostalTariffJSONRequestBody defines body for PutPostalTariff for application/json ContentType.
 type PutPostalTariffJSONRequestBody = PostalTariff
 
@@ -1387,6 +1619,9 @@ type CreateUserJSONRequestBody = CreateUserRequest
 
 // UpdateUserJSONRequestBody defines body for UpdateUser for application/json ContentType.
 type UpdateUserJSONRequestBody = UpdateUserRequest
+
+// SetVolunteerDutyJSONRequestBody defines body for SetVolunteerDuty for application/json ContentType.
+type SetVolunteerDutyJSONRequestBody = DutyInput
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
@@ -1465,6 +1700,30 @@ type ServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(c *fiber.Ctx, id IdPath) error
+	// GetPickupSettings How the ward dispatches pickups
+	// (GET /v1/pickup-settings)
+	GetPickupSettings(c *fiber.Ctx) error
+	// PutPickupSettings Choose auto-assignment or an open pool, and when unassigned requests escalate
+	// (PUT /v1/pickup-settings)
+	PutPickupSettings(c *fiber.Ctx) error
+	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// (GET /v1/pickups)
+	ListPickups(c *fiber.Ctx, params ListPickupsParams) error
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// (POST /v1/pickups)
+	CreatePickup(c *fiber.Ctx, params CreatePickupParams) error
+	// GetPickup A pickup with its timeline
+	// (GET /v1/pickups/{id})
+	GetPickup(c *fiber.Ctx, id IdPath) error
+	// ConfirmPickup The citizen confirms, from their own phone, the form the volunteer filled in
+	// (POST /v1/pickups/{id}/confirm)
+	ConfirmPickup(c *fiber.Ctx, id IdPath) error
+	// RatePickup The citizen rates the service once it is done
+	// (POST /v1/pickups/{id}/rating)
+	RatePickup(c *fiber.Ctx, id IdPath) error
+	// TransitionPickup Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
+	// (POST /v1/pickups/{id}/transitions)
+	TransitionPickup(c *fiber.Ctx, id IdPath, params TransitionPickupParams) error
 	// GetPostalTariff The ward's postal tariff
 	// (GET /v1/postal/tariff)
 	GetPostalTariff(c *fiber.Ctx) error
@@ -1528,6 +1787,9 @@ type ServerInterface interface {
 	// UpdateUser Change or deactivate an account of the caller's ward
 	// (PATCH /v1/users/{id})
 	UpdateUser(c *fiber.Ctx, id IdPath) error
+	// SetVolunteerDuty Switch a volunteer on or off duty (the volunteer, or the ward's officers)
+	// (PUT /v1/volunteers/{id}/duty)
+	SetVolunteerDuty(c *fiber.Ctx, id IdPath) error
 	// ListWards Wards served (public)
 	// (GET /v1/wards)
 	ListWards(c *fiber.Ctx, params ListWardsParams) error
@@ -2264,6 +2526,302 @@ func (siw *ServerInterfaceWrapper) MarkNotificationRead(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.MarkNotificationRead(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetPickupSettings operation middleware
+func (siw *ServerInterfaceWrapper) GetPickupSettings(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetPickupSettings(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// PutPickupSettings operation middleware
+func (siw *ServerInterfaceWrapper) PutPickupSettings(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.PutPickupSettings(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ListPickups operation middleware
+func (siw *ServerInterfaceWrapper) ListPickups(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPickupsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "neighborhood_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "neighborhood_id", query, &params.NeighborhoodId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter neighborhood_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "at_risk" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "at_risk", query, &params.AtRisk, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter at_risk: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "near_lat" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "near_lat", query, &params.NearLat, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter near_lat: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "near_lng" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "near_lng", query, &params.NearLng, runtime.BindQueryParameterOptions{Type: "number", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter near_lng: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListPickups(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreatePickup operation middleware
+func (siw *ServerInterfaceWrapper) CreatePickup(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePickupParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreatePickup(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetPickup operation middleware
+func (siw *ServerInterfaceWrapper) GetPickup(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetPickup(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ConfirmPickup operation middleware
+func (siw *ServerInterfaceWrapper) ConfirmPickup(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ConfirmPickup(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// RatePickup operation middleware
+func (siw *ServerInterfaceWrapper) RatePickup(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.RatePickup(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TransitionPickup operation middleware
+func (siw *ServerInterfaceWrapper) TransitionPickup(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params TransitionPickupParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TransitionPickup(c, id, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -3095,6 +3653,35 @@ func (siw *ServerInterfaceWrapper) UpdateUser(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// SetVolunteerDuty operation middleware
+func (siw *ServerInterfaceWrapper) SetVolunteerDuty(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.SetVolunteerDuty(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListWards operation middleware
 func (siw *ServerInterfaceWrapper) ListWards(c *fiber.Ctx) error {
 
@@ -3370,6 +3957,24 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Put(options.BaseURL+"/v1/postal/tariff", wrapper.PutPostalTariff)
 
 	router.Post(options.BaseURL+"/v1/webhooks/postal", wrapper.PostalWebhook)
+
+	router.Get(options.BaseURL+"/v1/pickups", wrapper.ListPickups)
+
+	router.Post(options.BaseURL+"/v1/pickups", wrapper.CreatePickup)
+
+	router.Get(options.BaseURL+"/v1/pickups/:id", wrapper.GetPickup)
+
+	router.Post(options.BaseURL+"/v1/pickups/:id/transitions", wrapper.TransitionPickup)
+
+	router.Post(options.BaseURL+"/v1/pickups/:id/confirm", wrapper.ConfirmPickup)
+
+	router.Post(options.BaseURL+"/v1/pickups/:id/rating", wrapper.RatePickup)
+
+	router.Get(options.BaseURL+"/v1/pickup-settings", wrapper.GetPickupSettings)
+
+	router.Put(options.BaseURL+"/v1/pickup-settings", wrapper.PutPickupSettings)
+
+	router.Put(options.BaseURL+"/v1/volunteers/:id/duty", wrapper.SetVolunteerDuty)
 
 }
 
@@ -4092,6 +4697,241 @@ func (response MarkNotificationReaddefaultApplicationProblemPlusJSONResponse) Vi
 	return ctx.JSON(&response.Body)
 }
 
+type GetPickupSettingsRequestObject struct {
+}
+
+type GetPickupSettingsResponseObject interface {
+	VisitGetPickupSettingsResponse(ctx *fiber.Ctx) error
+}
+
+type GetPickupSettings200JSONResponse PickupSettings
+
+func (response GetPickupSettings200JSONResponse) VisitGetPickupSettingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetPickupSettingsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetPickupSettingsdefaultApplicationProblemPlusJSONResponse) VisitGetPickupSettingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type PutPickupSettingsRequestObject struct {
+	Body *PutPickupSettingsJSONRequestBody
+}
+
+type PutPickupSettingsResponseObject interface {
+	VisitPutPickupSettingsResponse(ctx *fiber.Ctx) error
+}
+
+type PutPickupSettings200JSONResponse PickupSettings
+
+func (response PutPickupSettings200JSONResponse) VisitPutPickupSettingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type PutPickupSettingsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response PutPickupSettingsdefaultApplicationProblemPlusJSONResponse) VisitPutPickupSettingsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ListPickupsRequestObject struct {
+	Params ListPickupsParams
+}
+
+type ListPickupsResponseObject interface {
+	VisitListPickupsResponse(ctx *fiber.Ctx) error
+}
+
+type ListPickups200JSONResponse PickupList
+
+func (response ListPickups200JSONResponse) VisitListPickupsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListPickupsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListPickupsdefaultApplicationProblemPlusJSONResponse) VisitListPickupsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreatePickupRequestObject struct {
+	Params CreatePickupParams
+	Body   *CreatePickupJSONRequestBody
+}
+
+type CreatePickupResponseObject interface {
+	VisitCreatePickupResponse(ctx *fiber.Ctx) error
+}
+
+type CreatePickup201JSONResponse Pickup
+
+func (response CreatePickup201JSONResponse) VisitCreatePickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreatePickupdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreatePickupdefaultApplicationProblemPlusJSONResponse) VisitCreatePickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetPickupRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetPickupResponseObject interface {
+	VisitGetPickupResponse(ctx *fiber.Ctx) error
+}
+
+type GetPickup200JSONResponse Pickup
+
+func (response GetPickup200JSONResponse) VisitGetPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetPickupdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetPickupdefaultApplicationProblemPlusJSONResponse) VisitGetPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ConfirmPickupRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type ConfirmPickupResponseObject interface {
+	VisitConfirmPickupResponse(ctx *fiber.Ctx) error
+}
+
+type ConfirmPickup200JSONResponse Pickup
+
+func (response ConfirmPickup200JSONResponse) VisitConfirmPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPickupdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ConfirmPickupdefaultApplicationProblemPlusJSONResponse) VisitConfirmPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type RatePickupRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *RatePickupJSONRequestBody
+}
+
+type RatePickupResponseObject interface {
+	VisitRatePickupResponse(ctx *fiber.Ctx) error
+}
+
+type RatePickup200JSONResponse Pickup
+
+func (response RatePickup200JSONResponse) VisitRatePickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type RatePickupdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RatePickupdefaultApplicationProblemPlusJSONResponse) VisitRatePickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TransitionPickupRequestObject struct {
+	Id     IdPath `json:"id"`
+	Params TransitionPickupParams
+	Body   *TransitionPickupJSONRequestBody
+}
+
+type TransitionPickupResponseObject interface {
+	VisitTransitionPickupResponse(ctx *fiber.Ctx) error
+}
+
+type TransitionPickup200JSONResponse Pickup
+
+func (response TransitionPickup200JSONResponse) VisitTransitionPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionPickupdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransitionPickupdefaultApplicationProblemPlusJSONResponse) VisitTransitionPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type GetPostalTariffRequestObject struct {
 }
 
@@ -4712,6 +5552,36 @@ func (response UpdateUserdefaultApplicationProblemPlusJSONResponse) VisitUpdateU
 	return ctx.JSON(&response.Body)
 }
 
+type SetVolunteerDutyRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *SetVolunteerDutyJSONRequestBody
+}
+
+type SetVolunteerDutyResponseObject interface {
+	VisitSetVolunteerDutyResponse(ctx *fiber.Ctx) error
+}
+
+type SetVolunteerDuty200JSONResponse DutyInput
+
+func (response SetVolunteerDuty200JSONResponse) VisitSetVolunteerDutyResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type SetVolunteerDutydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SetVolunteerDutydefaultApplicationProblemPlusJSONResponse) VisitSetVolunteerDutyResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListWardsRequestObject struct {
 	Params ListWardsParams
 }
@@ -4874,6 +5744,30 @@ type StrictServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(ctx context.Context, request MarkNotificationReadRequestObject) (MarkNotificationReadResponseObject, error)
+	// GetPickupSettings How the ward dispatches pickups
+	// (GET /v1/pickup-settings)
+	GetPickupSettings(ctx context.Context, request GetPickupSettingsRequestObject) (GetPickupSettingsResponseObject, error)
+	// PutPickupSettings Choose auto-assignment or an open pool, and when unassigned requests escalate
+	// (PUT /v1/pickup-settings)
+	PutPickupSettings(ctx context.Context, request PutPickupSettingsRequestObject) (PutPickupSettingsResponseObject, error)
+	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// (GET /v1/pickups)
+	ListPickups(ctx context.Context, request ListPickupsRequestObject) (ListPickupsResponseObject, error)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// (POST /v1/pickups)
+	CreatePickup(ctx context.Context, request CreatePickupRequestObject) (CreatePickupResponseObject, error)
+	// GetPickup A pickup with its timeline
+	// (GET /v1/pickups/{id})
+	GetPickup(ctx context.Context, request GetPickupRequestObject) (GetPickupResponseObject, error)
+	// ConfirmPickup The citizen confirms, from their own phone, the form the volunteer filled in
+	// (POST /v1/pickups/{id}/confirm)
+	ConfirmPickup(ctx context.Context, request ConfirmPickupRequestObject) (ConfirmPickupResponseObject, error)
+	// RatePickup The citizen rates the service once it is done
+	// (POST /v1/pickups/{id}/rating)
+	RatePickup(ctx context.Context, request RatePickupRequestObject) (RatePickupResponseObject, error)
+	// TransitionPickup Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
+	// (POST /v1/pickups/{id}/transitions)
+	TransitionPickup(ctx context.Context, request TransitionPickupRequestObject) (TransitionPickupResponseObject, error)
 	// GetPostalTariff The ward's postal tariff
 	// (GET /v1/postal/tariff)
 	GetPostalTariff(ctx context.Context, request GetPostalTariffRequestObject) (GetPostalTariffResponseObject, error)
@@ -4937,6 +5831,9 @@ type StrictServerInterface interface {
 	// UpdateUser Change or deactivate an account of the caller's ward
 	// (PATCH /v1/users/{id})
 	UpdateUser(ctx context.Context, request UpdateUserRequestObject) (UpdateUserResponseObject, error)
+	// SetVolunteerDuty Switch a volunteer on or off duty (the volunteer, or the ward's officers)
+	// (PUT /v1/volunteers/{id}/duty)
+	SetVolunteerDuty(ctx context.Context, request SetVolunteerDutyRequestObject) (SetVolunteerDutyResponseObject, error)
 	// ListWards Wards served (public)
 	// (GET /v1/wards)
 	ListWards(ctx context.Context, request ListWardsRequestObject) (ListWardsResponseObject, error)
@@ -5752,6 +6649,275 @@ func (sh *strictHandler) MarkNotificationRead(ctx *fiber.Ctx, id IdPath) error {
 	return nil
 }
 
+// GetPickupSettings operation middleware
+func (sh *strictHandler) GetPickupSettings(ctx *fiber.Ctx) error {
+	var request GetPickupSettingsRequestObject
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPickupSettings(ctx.UserContext(), request.(GetPickupSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPickupSettings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPickupSettingsResponseObject); ok {
+		if err := validResponse.VisitGetPickupSettingsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PutPickupSettings operation middleware
+func (sh *strictHandler) PutPickupSettings(ctx *fiber.Ctx) error {
+	var request PutPickupSettingsRequestObject
+
+	var body PutPickupSettingsJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.PutPickupSettings(ctx.UserContext(), request.(PutPickupSettingsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PutPickupSettings")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PutPickupSettingsResponseObject); ok {
+		if err := validResponse.VisitPutPickupSettingsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListPickups operation middleware
+func (sh *strictHandler) ListPickups(ctx *fiber.Ctx, params ListPickupsParams) error {
+	var request ListPickupsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPickups(ctx.UserContext(), request.(ListPickupsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPickups")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPickupsResponseObject); ok {
+		if err := validResponse.VisitListPickupsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePickup operation middleware
+func (sh *strictHandler) CreatePickup(ctx *fiber.Ctx, params CreatePickupParams) error {
+	var request CreatePickupRequestObject
+
+	request.Params = params
+
+	var body CreatePickupJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePickup(ctx.UserContext(), request.(CreatePickupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePickup")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePickupResponseObject); ok {
+		if err := validResponse.VisitCreatePickupResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPickup operation middleware
+func (sh *strictHandler) GetPickup(ctx *fiber.Ctx, id IdPath) error {
+	var request GetPickupRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPickup(ctx.UserContext(), request.(GetPickupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPickup")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPickupResponseObject); ok {
+		if err := validResponse.VisitGetPickupResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmPickup operation middleware
+func (sh *strictHandler) ConfirmPickup(ctx *fiber.Ctx, id IdPath) error {
+	var request ConfirmPickupRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmPickup(ctx.UserContext(), request.(ConfirmPickupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmPickup")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmPickupResponseObject); ok {
+		if err := validResponse.VisitConfirmPickupResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RatePickup operation middleware
+func (sh *strictHandler) RatePickup(ctx *fiber.Ctx, id IdPath) error {
+	var request RatePickupRequestObject
+
+	request.Id = id
+
+	var body RatePickupJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.RatePickup(ctx.UserContext(), request.(RatePickupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RatePickup")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RatePickupResponseObject); ok {
+		if err := validResponse.VisitRatePickupResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionPickup operation middleware
+func (sh *strictHandler) TransitionPickup(ctx *fiber.Ctx, id IdPath, params TransitionPickupParams) error {
+	var request TransitionPickupRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body TransitionPickupJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionPickup(ctx.UserContext(), request.(TransitionPickupRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionPickup")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionPickupResponseObject); ok {
+		if err := validResponse.VisitTransitionPickupResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetPostalTariff operation middleware
 func (sh *strictHandler) GetPostalTariff(ctx *fiber.Ctx) error {
 	var request GetPostalTariffRequestObject
@@ -6463,6 +7629,47 @@ func (sh *strictHandler) UpdateUser(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(UpdateUserResponseObject); ok {
 		if err := validResponse.VisitUpdateUserResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetVolunteerDuty operation middleware
+func (sh *strictHandler) SetVolunteerDuty(ctx *fiber.Ctx, id IdPath) error {
+	var request SetVolunteerDutyRequestObject
+
+	request.Id = id
+
+	var body SetVolunteerDutyJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.SetVolunteerDuty(ctx.UserContext(), request.(SetVolunteerDutyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetVolunteerDuty")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetVolunteerDutyResponseObject); ok {
+		if err := validResponse.VisitSetVolunteerDutyResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

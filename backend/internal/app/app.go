@@ -25,6 +25,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/ops"
+	"github.com/motcuagandan/motcua/backend/internal/pickup"
 	"github.com/motcuagandan/motcua/backend/internal/postal"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
@@ -49,6 +50,7 @@ type App struct {
 	Procedures  *procedure.Service
 	Calendars   *calendar.Store
 	Sessions    *session.Service
+	Pickups     *pickup.Service
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
 	deps        Deps
@@ -67,6 +69,7 @@ type server struct {
 	notifyAPI
 	sessionAPI
 	postalAPI
+	pickupAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -81,6 +84,7 @@ type (
 	notifyAPI    = notify.Handlers
 	sessionAPI   = session.Handlers
 	postalAPI    = postal.Handlers
+	pickupAPI    = pickup.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -99,6 +103,7 @@ func New(d Deps) (*App, error) {
 	calStore := calendar.NewStore(d.Pool, d.Clock)
 	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc)
 	dossierSvc := dossier.NewService(d.Pool, d.Clock, d.Cfg, procSvc, calStore, limiter, accSvc)
+	pickupSvc := pickup.NewService(d.Pool, d.Clock, procSvc, accSvc, dossierSvc)
 
 	g, err := gate.New(apispec.YAML, authSvc, idem)
 	if err != nil {
@@ -147,11 +152,12 @@ func New(d Deps) (*App, error) {
 		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
 		postalAPI:    postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, procSvc)},
+		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
 
-	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc,
+	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
 		Idempotency: idem, Limiter: limiter, deps: d}, nil
 }
 
@@ -175,6 +181,11 @@ func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify
 	log := a.deps.Log
 	go notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)
 	go every(ctx, time.Minute, func() {
+		if n, err := a.Pickups.Escalate(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("pickup escalation failed", "err", err)
+		} else if n > 0 {
+			log.Info("pickups escalated", "count", n)
+		}
 		if n, err := a.Sessions.SendReminders(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("booking reminders failed", "err", err)
 		} else if n > 0 {

@@ -26,5 +26,6 @@ func init() {
 		"too_old":             {VI: "Chỉ ghi nhận hồ sơ tiếp nhận trong 30 ngày gần đây", EN: "Only dossiers received in the last 30 days can be recorded"},
 		"not_working_day":     {VI: "Ngày hẹn phải là ngày làm việc", EN: "Must be a working day"},
 		"not_after_today":     {VI: "Ngày hẹn mới phải sau hôm nay", EN: "The new date must be after today"},
+		"not_a_reschedule":    {VI: "Chỉ gửi ngày hẹn mới khi hẹn lại, với trạng thái đích bằng trạng thái hiện tại", EN: "Send a new due date only to reschedule, with to equal to the current state"},
 	})
 }

@@ -1,6 +1,8 @@
 package dossier
 
 import (
+	"strings"
+
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
@@ -11,7 +13,8 @@ import (
 func message(d dossierdb.Dossier, what string, note *string) (notify.Message, bool) {
 	reason := httpx.Text{}
 	if note != nil {
-		reason = httpx.Text{VI: " Nội dung: " + *note, EN: " Details: " + *note}
+		n := excerpt(*note, noteExcerpt)
+		reason = httpx.Text{VI: " Nội dung: " + n, EN: " Details: " + n}
 	}
 	due := dueDate(d.DueAt)
 	var title, body httpx.Text
@@ -51,4 +54,18 @@ func message(d dossierdb.Dossier, what string, note *string) (notify.Message, bo
 		Data: map[string]string{"dossier_id": d.ID.String(), "code": d.Code, "status": d.Status,
 			"link": "motcua://dossiers/" + d.ID.String()},
 	}, true
+}
+
+// noteExcerpt is how much of an officer's note a notification quotes: a push must stay under
+// FCM's 4 KB (notify refuses a bigger one) even for the longest note the contract allows
+// (1,000 characters, up to 4 bytes each). The dossier's timeline keeps the whole note.
+const noteExcerpt = 300
+
+// excerpt cuts s to at most n characters, marking a cut with an ellipsis.
+func excerpt(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

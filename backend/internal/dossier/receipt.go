@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/skip2/go-qrcode"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
@@ -16,8 +17,11 @@ import (
 // Receipt is the giấy tiếp nhận và hẹn trả kết quả as data.
 func (s *Service) Receipt(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Receipt, error) {
 	d, err := s.q.GetDossier(ctx, id)
-	if err != nil || !visible(d, caller) {
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(d, caller) {
 		return api.Receipt{}, httpx.ErrNotFound
+	}
+	if err != nil {
+		return api.Receipt{}, err
 	}
 	ward, err := s.q.WardName(ctx, d.WardID)
 	if err != nil {
@@ -45,8 +49,11 @@ func (s *Service) TrackingURL(code string) string { return s.cfg.PublicBaseURL +
 // ReceiptQR is a PNG QR code of the tracking link, sized to print on a receipt.
 func (s *Service) ReceiptQR(ctx context.Context, caller auth.Principal, id uuid.UUID) ([]byte, error) {
 	d, err := s.q.GetDossier(ctx, id)
-	if err != nil || !visible(d, caller) {
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(d, caller) {
 		return nil, httpx.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
 	}
 	return qrcode.Encode(s.TrackingURL(d.Code), qrcode.Medium, 256)
 }

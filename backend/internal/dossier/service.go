@@ -23,14 +23,28 @@ import (
 // Create records a received dossier: validates it against the procedure, computes its due time
 // in the ward's working days, gives it a code, and tells the applicant — in one transaction.
 func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.DossierInput) (api.DossierDetail, error) {
+	var id uuid.UUID
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		id, _, err = s.CreateInTx(ctx, tx, caller, in)
+		return err
+	})
+	if err != nil {
+		return api.DossierDetail{}, err
+	}
+	return s.detail(ctx, id)
+}
+
+// CreateInTx is Create inside another feature's transaction (a home pickup handed over).
+func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
 	now := s.clock.Now()
 	var fields []httpx.FieldError
 	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureId)
 	switch {
 	case errors.Is(err, httpx.ErrNotFound):
-		return api.DossierDetail{}, httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure"))
+		return uuid.Nil, "", httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure"))
 	case err != nil:
-		return api.DossierDetail{}, err
+		return uuid.Nil, "", err
 	case !proc.Active:
 		fields = append(fields, httpx.Field("procedure_id", "procedure_inactive"))
 	}
@@ -63,41 +77,32 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Doss
 		}
 	}
 	if len(fields) > 0 {
-		return api.DossierDetail{}, httpx.Invalid(fields...)
+		return uuid.Nil, "", httpx.Invalid(fields...)
 	}
 	cal, err := s.calendars.ForWard(ctx, caller.WardID, received)
 	if err != nil {
-		return api.DossierDetail{}, err
+		return uuid.Nil, "", err
 	}
 	due := cal.DueAt(received, proc.ProcessingDays, proc.CutoffHour)
 
-	var id uuid.UUID
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		params := dossierdb.InsertDossierParams{
-			ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
-			ProcedureName: proc.Name, ApplicantID: applicant, ApplicantName: name, ApplicantPhone: phoneNo,
-			Channel: string(in.Channel), ReturnMethod: returnMethod, Note: note, ReceivedAt: received, DueAt: due,
-			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
-		}
-		d, err := insertWithFreshCode(ctx, tx, params)
-		if err != nil {
-			return err
-		}
-		id = d.ID
-		q := s.q.WithTx(tx)
-		if err := q.InsertEvent(ctx, event(d, "created", nil, Received, caller, note, nil, now)); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: caller.UserID, Action: "dossier.create",
-			TargetType: "dossier", TargetID: d.ID, Detail: map[string]any{"code": d.Code, "channel": d.Channel}, At: now}); err != nil {
-			return err
-		}
-		return s.tell(ctx, tx, d, "received", note)
-	})
-	if err != nil {
-		return api.DossierDetail{}, err
+	params := dossierdb.InsertDossierParams{
+		ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
+		ProcedureName: proc.Name, ApplicantID: applicant, ApplicantName: name, ApplicantPhone: phoneNo,
+		Channel: string(in.Channel), ReturnMethod: returnMethod, Note: note, ReceivedAt: received, DueAt: due,
+		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
 	}
-	return s.detail(ctx, id)
+	d, err := insertWithFreshCode(ctx, tx, params)
+	if err != nil {
+		return uuid.Nil, "", err
+	}
+	if err := s.q.WithTx(tx).InsertEvent(ctx, event(d, "created", nil, Received, caller, note, nil, now)); err != nil {
+		return uuid.Nil, "", err
+	}
+	if err := audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: caller.UserID, Action: "dossier.create",
+		TargetType: "dossier", TargetID: d.ID, Detail: map[string]any{"code": d.Code, "channel": d.Channel}, At: now}); err != nil {
+		return uuid.Nil, "", err
+	}
+	return d.ID, d.Code, s.tell(ctx, tx, d, "received", note)
 }
 
 // insertWithFreshCode inserts the dossier, drawing another code in the rare case one is taken.

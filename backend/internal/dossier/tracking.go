@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 )
 
@@ -28,8 +29,7 @@ func (s *Service) Track(ctx context.Context, code, last4 string) (api.PublicDoss
 	if err != nil {
 		return api.PublicDossier{}, err
 	}
-	if d.ApplicantPhone == nil || len(*d.ApplicantPhone) < 4 ||
-		subtle.ConstantTimeCompare([]byte((*d.ApplicantPhone)[len(*d.ApplicantPhone)-4:]), []byte(last4)) != 1 {
+	if !s.phoneEndsWith(ctx, d, last4) {
 		return api.PublicDossier{}, httpx.ErrNotFound
 	}
 	evs, err := s.q.Events(ctx, d.ID)
@@ -50,4 +50,22 @@ func (s *Service) Track(ctx context.Context, code, last4 string) (api.PublicDoss
 		}{At: e.CreatedAt, Status: api.DossierStatus(e.ToStatus)})
 	}
 	return out, nil
+}
+
+// phoneEndsWith reports whether the dossier's phone — the one recorded when it was received, or
+// the applicant account's current one (the citizen may have changed numbers since) — ends with
+// last4. A dossier without any phone cannot be tracked publicly.
+func (s *Service) phoneEndsWith(ctx context.Context, d dossierdb.Dossier, last4 string) bool {
+	if d.ApplicantPhone != nil && lastFour(*d.ApplicantPhone, last4) {
+		return true
+	}
+	if !d.ApplicantID.Valid {
+		return false
+	}
+	u, err := s.users.User(ctx, d.ApplicantID.UUID)
+	return err == nil && lastFour(u.Phone, last4)
+}
+
+func lastFour(phone, last4 string) bool {
+	return len(phone) >= 4 && subtle.ConstantTimeCompare([]byte(phone[len(phone)-4:]), []byte(last4)) == 1
 }

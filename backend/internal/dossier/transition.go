@@ -37,7 +37,11 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		now := s.clock.Now()
-		if to == d.Status && in.NewDueDate != nil {
+		if in.NewDueDate != nil {
+			if to != d.Status {
+				// a new date with another state would silently move the dossier instead
+				return httpx.Invalid(httpx.Field("new_due_date", "not_a_reschedule"))
+			}
 			return s.reschedule(ctx, tx, d, caller, in.NewDueDate.Time, note, now)
 		}
 		legal, permitted := Allowed(d.Status, to, caller.Role)
