@@ -21,12 +21,12 @@ run: build
 
 # Regenerate the OpenAPI server code and the sqlc queries.
 generate:
-	$(GO) generate ./backend/internal/api/...
+	$(GO) generate ./backend/internal/api/... ./mobile-bridge/client/...
 	$(TOOL) sqlc generate
 
 # Regenerate, then fail if that changed anything under backend/ (generated code not committed).
 check-generated: generate
-	@changes="$$(git status --porcelain -- backend/)"; \
+	@changes="$$(git status --porcelain -- backend/ mobile-bridge/)"; \
 	if [ -n "$$changes" ]; then \
 	  echo "check-generated: uncommitted changes under backend/ (run 'make generate' and commit):"; \
 	  echo "$$changes"; exit 1; \
@@ -47,7 +47,7 @@ test: check-generated vet
 
 # Fail if any Go file is not gofmt-formatted.
 fmt:
-	@files="$$(gofmt -l backend)"; \
+	@files="$$(gofmt -l backend mobile-bridge)"; \
 	if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
 
 # Validate docker-compose.yml (installs Debian's docker-compose if missing).

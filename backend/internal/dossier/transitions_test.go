@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
@@ -16,7 +17,8 @@ import (
 var allStates = []string{"received", "in_review", "supplement_requested", "approved", "result_ready", "returned", "rejected", "withdrawn"}
 
 // lifecycle is the dossier machine as DESIGN.md §4 and the contract state it, written out here
-// independently of machine.go: who may make each legal move.
+// independently of machine.go (never computed with dossier.Allowed, so a wrong table there is
+// caught): who may make each legal move.
 var lifecycle = map[[2]string]string{
 	{"received", "in_review"}:             "staff",
 	{"in_review", "supplement_requested"}: "staff",
@@ -36,7 +38,7 @@ var notifying = map[string]bool{"supplement_requested": true, "rejected": true, 
 var seqCode int
 
 // putDossier writes a dossier straight into state with SQL, with result_at and closed_at as
-// the CHECK constraints require, and no events.
+// the CHECK constraints require, a due date in the future, and no events.
 func putDossier(t *testing.T, e *testkit.Env, ward, procedure uuid.UUID, applicant *testkit.User, state string) uuid.UUID {
 	t.Helper()
 	seqCode++
@@ -67,33 +69,50 @@ func putDossier(t *testing.T, e *testkit.Env, ward, procedure uuid.UUID, applica
 	return id
 }
 
+// putProcedure adds the birth registration procedure to a ward's catalogue.
+func putProcedure(t *testing.T, e *testkit.Env, ward uuid.UUID) uuid.UUID {
+	t.Helper()
+	var id uuid.UUID
+	err := e.Pool.QueryRow(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field,
+		processing_days, channels, created_at, updated_at)
+		VALUES (gen_random_uuid(), $1, '1.001193', 'Đăng ký khai sinh', 'dang ky khai sinh 1.001193', 'Hộ tịch', 3,
+		ARRAY['counter','online'], now(), now()) RETURNING id`, ward).Scan(&id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // Every (from, to) pair of the eight states, by every kind of caller: exactly the table's
-// answer, and an event, an audit row and (for the told states) a notification only on success.
+// answer; on success the new state, one transition event, one audit row and (for the told
+// states) one notification; on a refusal nothing at all changes.
 func TestTransitionsExhaustively(t *testing.T) {
-	w := newWorld(t)
-	e := w.e
-	otherWard := e.NewWard("00072", 1)
+	e := testkit.New(t)
+	ctx := context.Background()
+	wardA, wardB := e.NewWard("26734", 1), e.NewWard("00072", 1)
+	birth := putProcedure(t, e, wardA.ID)
+	applicant := e.NewUser(wardA, auth.RoleCitizen)
 	callers := []struct {
 		name string
 		user testkit.User
 	}{
-		{"applicant", w.citizen},
-		{"other citizen", e.NewUser(w.ward, auth.RoleCitizen)},
-		{"volunteer", e.NewUser(w.ward, auth.RoleVolunteer)},
-		{"officer", w.officer},
-		{"admin", e.NewUser(w.ward, auth.RoleAdmin)},
-		{"officer of another ward", e.NewUser(otherWard, auth.RoleOfficer)},
+		{"applicant", applicant},
+		{"other_citizen", e.NewUser(wardA, auth.RoleCitizen)},
+		{"volunteer", e.NewUser(wardA, auth.RoleVolunteer)},
+		{"officer", e.NewUser(wardA, auth.RoleOfficer)},
+		{"admin", e.NewUser(wardA, auth.RoleAdmin)},
+		{"officer_ward_b", e.NewUser(wardB, auth.RoleOfficer)},
 	}
 	expect := func(caller, from, to string) int {
 		switch caller {
 		case "volunteer":
 			return http.StatusForbidden // refused by the gate: not a role of the operation
-		case "other citizen", "officer of another ward":
+		case "other_citizen", "officer_ward_b":
 			return http.StatusNotFound // someone else's dossier does not exist for them
 		}
 		who, legal := lifecycle[[2]string{from, to}]
 		switch {
-		case !legal:
+		case !legal: // includes to == from without a new due date
 			return http.StatusConflict
 		case who == "applicant" && caller == "applicant", who == "staff" && (caller == "officer" || caller == "admin"):
 			return http.StatusOK
@@ -101,70 +120,81 @@ func TestTransitionsExhaustively(t *testing.T) {
 			return http.StatusForbidden
 		}
 	}
-	ctx := context.Background()
+
 	successes := map[string]int{}
+	cases := 0
 	for _, from := range allStates {
 		for _, to := range allStates {
 			for _, c := range callers {
-				name := fmt.Sprintf("%s: %s → %s", c.name, from, to)
-				id := putDossier(t, e, w.ward.ID, w.birth, &w.citizen, from)
-				body := map[string]any{"to": to}
-				if to == "supplement_requested" || to == "rejected" {
-					body["note"] = "Thiếu bản chính giấy chứng sinh"
-				}
-				res := e.Do(testkit.Req{Method: "POST", Path: "/v1/dossiers/" + id.String() + "/transitions", Token: c.user.Token, Body: body})
-				want := expect(c.name, from, to)
-				if res.Status != want {
-					t.Errorf("%s: status %d, want %d (%s)", name, res.Status, want, res.Body)
-					continue
-				}
-				if want != http.StatusOK {
-					if code := res.Problem(t).Code; want == http.StatusConflict && code != "illegal_transition" {
-						t.Errorf("%s: code %q", name, code)
+				cases++
+				from, to, c := from, to, c
+				t.Run(from+"→"+to+"/"+c.name, func(t *testing.T) {
+					id := putDossier(t, e, wardA.ID, birth, &applicant, from)
+					res := e.Do(testkit.Req{Method: "POST", Path: "/v1/dossiers/" + id.String() + "/transitions", Token: c.user.Token,
+						Body: map[string]any{"to": to}})
+					want := expect(c.name, from, to)
+					if res.Status != want {
+						t.Fatalf("status %d, want %d (%s)", res.Status, want, res.Body)
 					}
-				}
+					if want == http.StatusConflict {
+						if code := res.Problem(t).Code; code != "illegal_transition" {
+							t.Errorf("problem code %q, want illegal_transition", code)
+						}
+					}
 
-				var status string
-				var resultAt, closedAt *time.Time
-				if err := e.Pool.QueryRow(ctx, "SELECT status, result_at, closed_at FROM dossiers WHERE id = $1", id).Scan(&status, &resultAt, &closedAt); err != nil {
-					t.Fatal(err)
-				}
-				events := e.Count("SELECT count(*) FROM dossier_events WHERE dossier_id = $1", id)
-				audits := e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1", id)
-				told := e.Count("SELECT count(*) FROM notifications WHERE data->>'dossier_id' = $1", id.String())
-				if want != http.StatusOK {
-					if status != from || events != 0 || audits != 0 || told != 0 {
-						t.Errorf("%s refused but status %s, %d events, %d audit rows, %d notifications", name, status, events, audits, told)
+					var status string
+					var resultAt, closedAt *time.Time
+					if err := e.Pool.QueryRow(ctx, "SELECT status, result_at, closed_at FROM dossiers WHERE id = $1", id).Scan(&status, &resultAt, &closedAt); err != nil {
+						t.Fatal(err)
 					}
-					continue
-				}
-				successes[c.name]++
-				if status != to || events != 1 || audits != 1 {
-					t.Errorf("%s: status %s, %d events, %d audit rows", name, status, events, audits)
-				}
-				if hasResult := to == "result_ready" || to == "returned"; hasResult != (resultAt != nil) {
-					t.Errorf("%s: result_at %v", name, resultAt)
-				}
-				if closed := to == "returned" || to == "rejected" || to == "withdrawn"; closed != (closedAt != nil) {
-					t.Errorf("%s: closed_at %v", name, closedAt)
-				}
-				if n := e.Count(`SELECT count(*) FROM dossier_events WHERE dossier_id = $1 AND kind = 'transition'
-					AND from_status = $2 AND to_status = $3 AND actor_id = $4 AND actor_role = $5
-					AND note IS NOT DISTINCT FROM $6`, id, from, to, c.user.ID, c.user.Role, body["note"]); n != 1 {
-					t.Errorf("%s: the event does not say who moved it from where to where", name)
-				}
-				wantTold := 0
-				if notifying[to] {
-					wantTold = 1
-				}
-				if told != wantTold || e.Count("SELECT count(*) FROM notifications WHERE user_id = $1 AND type = $2 AND data->>'dossier_id' = $3",
-					w.citizen.ID, "dossier."+to, id.String()) != wantTold {
-					t.Errorf("%s: %d notifications, want %d of type dossier.%s to the applicant", name, told, wantTold, to)
-				}
+					events := e.Count("SELECT count(*) FROM dossier_events WHERE dossier_id = $1", id)
+					audits := e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1", id)
+					told := e.Count("SELECT count(*) FROM notifications WHERE data->>'dossier_id' = $1", id.String())
+					if want != http.StatusOK {
+						if status != from || events != 0 || audits != 0 || told != 0 {
+							t.Errorf("refused but status %s (was %s), %d events, %d audit rows, %d notifications", status, from, events, audits, told)
+						}
+						return
+					}
+
+					successes[c.name]++
+					var got struct {
+						Status string `json:"status"`
+					}
+					res.JSON(t, &got)
+					if got.Status != to || status != to {
+						t.Errorf("answered status %q, stored %q, want %q", got.Status, status, to)
+					}
+					if events != 1 || audits != 1 {
+						t.Errorf("%d events, %d audit rows; want 1 and 1", events, audits)
+					}
+					if n := e.Count(`SELECT count(*) FROM dossier_events WHERE dossier_id = $1 AND kind = 'transition'
+						AND from_status = $2 AND to_status = $3 AND actor_id = $4 AND actor_role = $5`,
+						id, from, to, c.user.ID, c.user.Role); n != 1 {
+						t.Errorf("%d transition events from %s to %s by the caller, want 1", n, from, to)
+					}
+					if hasResult := to == "result_ready" || to == "returned"; hasResult != (resultAt != nil) {
+						t.Errorf("result_at %v", resultAt)
+					}
+					if closed := to == "returned" || to == "rejected" || to == "withdrawn"; closed != (closedAt != nil) {
+						t.Errorf("closed_at %v", closedAt)
+					}
+					wantTold := 0
+					if notifying[to] {
+						wantTold = 1
+					}
+					if told != wantTold || e.Count("SELECT count(*) FROM notifications WHERE user_id = $1 AND type = $2 AND data->>'dossier_id' = $3",
+						applicant.ID, "dossier."+to, id.String()) != wantTold {
+						t.Errorf("%d notifications, want %d of type dossier.%s to the applicant", told, wantTold, to)
+					}
+				})
 			}
 		}
 	}
-	// 7 staff moves for each staff role, 3 withdrawals for the applicant.
+	// 8×8 pairs by 6 callers; 7 staff moves for each staff role, 3 withdrawals for the applicant.
+	if cases != 384 {
+		t.Fatalf("%d cases, want 384", cases)
+	}
 	if successes["officer"] != 7 || successes["admin"] != 7 || successes["applicant"] != 3 || len(successes) != 3 {
 		t.Fatalf("successful moves by caller: %v", successes)
 	}
@@ -194,5 +224,79 @@ func TestConcurrentTransitionsSerialise(t *testing.T) {
 		if n := w.e.Count("SELECT count(*) FROM notifications WHERE data->>'dossier_id' = $1", id.String()); n != 1 {
 			t.Fatalf("round %d: %d notifications", round, n)
 		}
+	}
+}
+
+// A dossier in any state is invisible to everyone but its applicant and its ward's staff:
+// anonymous callers are turned away, another citizen and another ward's officer get 404 on
+// the dossier and its receipt, and their lists leave it out.
+func TestDossierIsolation(t *testing.T) {
+	e := testkit.New(t)
+	wardA, wardB := e.NewWard("26734", 1), e.NewWard("00072", 1)
+	birthA, birthB := putProcedure(t, e, wardA.ID), putProcedure(t, e, wardB.ID)
+	applicant := e.NewUser(wardA, auth.RoleCitizen)
+	other := e.NewUser(wardA, auth.RoleCitizen)
+	officerA := e.NewUser(wardA, auth.RoleOfficer)
+	officerB := e.NewUser(wardB, auth.RoleOfficer)
+
+	mine := map[uuid.UUID]bool{}
+	for _, s := range allStates {
+		mine[putDossier(t, e, wardA.ID, birthA, &applicant, s)] = true
+	}
+	// Each outsider has something of their own, so an empty list would not pass by accident.
+	othersOwn := putDossier(t, e, wardA.ID, birthA, &other, "received")
+	wardBs := putDossier(t, e, wardB.ID, birthB, nil, "in_review")
+
+	for id := range mine {
+		base := "/v1/dossiers/" + id.String()
+		// The rightful readers see it: the refusals below are about who asks, not a broken route.
+		for _, tok := range []string{applicant.Token, officerA.Token} {
+			for _, p := range []string{base, base + "/receipt", base + "/receipt.png"} {
+				e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: p, Token: tok})
+			}
+		}
+		for _, r := range []testkit.Req{
+			{Method: "POST", Path: base + "/transitions", Body: map[string]any{"to": "in_review"}},
+			{Method: "GET", Path: base},
+			{Method: "GET", Path: base + "/receipt"},
+			{Method: "GET", Path: base + "/receipt.png"},
+		} {
+			if res := e.Do(r); res.Status != http.StatusUnauthorized {
+				t.Errorf("anonymous %s %s: status %d, want 401", r.Method, r.Path, res.Status)
+			}
+		}
+		for _, c := range []struct {
+			name  string
+			token string
+		}{{"other citizen", other.Token}, {"officer of ward B", officerB.Token}} {
+			for _, p := range []string{base, base + "/receipt", base + "/receipt.png"} {
+				if res := e.Do(testkit.Req{Method: "GET", Path: p, Token: c.token}); res.Status != http.StatusNotFound {
+					t.Errorf("%s GET %s: status %d, want 404 (%s)", c.name, p, res.Status, res.Body)
+				}
+			}
+		}
+	}
+
+	if res := e.Do(testkit.Req{Method: "GET", Path: "/v1/dossiers"}); res.Status != http.StatusUnauthorized {
+		t.Errorf("anonymous list: status %d, want 401", res.Status)
+	}
+	list := func(tok string) []uuid.UUID {
+		t.Helper()
+		var l api.DossierList
+		e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/dossiers?limit=100", Token: tok}).JSON(t, &l)
+		ids := make([]uuid.UUID, 0, len(l.Items))
+		for _, d := range l.Items {
+			ids = append(ids, d.Id)
+		}
+		return ids
+	}
+	if ids := list(other.Token); len(ids) != 1 || ids[0] != othersOwn {
+		t.Errorf("other citizen lists %v, want only their own %v", ids, othersOwn)
+	}
+	if ids := list(officerB.Token); len(ids) != 1 || ids[0] != wardBs {
+		t.Errorf("officer of ward B lists %v, want only ward B's %v", ids, wardBs)
+	}
+	if n := len(list(applicant.Token)); n != len(mine) {
+		t.Errorf("applicant lists %d dossiers, want %d", n, len(mine))
 	}
 }

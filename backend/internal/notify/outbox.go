@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
 // Channel is the PostgreSQL NOTIFY channel that wakes workers when jobs are committed.
@@ -50,13 +51,17 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 	rows := make([]notifydb.InsertNotificationParams, len(msgs))
 	jobs := make([]notifydb.InsertPushJobsParams, len(msgs))
 	for i, m := range msgs {
+		// Every type is part of the push contract the apps route on (mobile-bridge/push).
+		if _, ok := push.Types[m.Type]; !ok {
+			return nil, fmt.Errorf("notification type %q is not in the push contract (mobile-bridge/push.Types)", m.Type)
+		}
 		ids[i] = uuid.Must(uuid.NewV7())
 		data := map[string]string{}
 		for k, v := range m.Data {
 			data[k] = v
 		}
-		data["notification_id"] = ids[i].String()
-		data["type"] = m.Type
+		data[push.KeyNotificationID] = ids[i].String()
+		data[push.KeyType] = m.Type
 		raw, err := json.Marshal(data)
 		if err != nil {
 			return nil, err
