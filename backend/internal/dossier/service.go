@@ -70,12 +70,7 @@ func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Princip
 	}
 	name, phoneNo, applicant, afields := s.applicant(ctx, caller, in)
 	fields = append(fields, afields...)
-	var note *string
-	if in.Note != nil {
-		if n := httpx.CleanText(*in.Note); n != "" {
-			note = &n
-		}
-	}
+	note := httpx.CleanOptional(in.Note)
 	if len(fields) > 0 {
 		return uuid.Nil, "", httpx.Invalid(fields...)
 	}

@@ -20,12 +20,7 @@ import (
 // audit row and the applicant's notification in the same transaction. `to` equal to the current
 // state with a new due date reschedules an overdue dossier instead.
 func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.DossierTransition) (api.DossierDetail, error) {
-	var note *string
-	if in.Note != nil {
-		if n := httpx.CleanText(*in.Note); n != "" {
-			note = &n
-		}
-	}
+	note := httpx.CleanOptional(in.Note)
 	to := string(in.To)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)

@@ -24,3 +24,15 @@ func CheckText(s string, max int) (string, string) {
 	}
 	return s, ""
 }
+
+// CleanOptional cleans an optional text; blank becomes absent.
+func CleanOptional(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	c := CleanText(*s)
+	if c == "" {
+		return nil
+	}
+	return &c
+}

@@ -56,7 +56,7 @@ func (s *Service) Rate(ctx context.Context, caller auth.Principal, id uuid.UUID,
 		if p.Rating != nil {
 			return errRated
 		}
-		_, err = q.Rate(ctx, pickupdb.RateParams{ID: id, Rating: ptr(int32(in.Score)), Comment: clean(in.Comment), Now: s.clock.Now()})
+		_, err = q.Rate(ctx, pickupdb.RateParams{ID: id, Rating: ptr(int32(in.Score)), Comment: httpx.CleanOptional(in.Comment), Now: s.clock.Now()})
 		return err
 	})
 	if err != nil {

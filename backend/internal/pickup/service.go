@@ -75,7 +75,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Pick
 		p, err := q.InsertPickup(ctx, pickupdb.InsertPickupParams{ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID,
 			NeighborhoodID: in.NeighborhoodId, CitizenID: citizen, CreatedBy: caller.UserID, Address: address,
 			Lat: f64(in.Lat), Lng: f64(in.Lng), Reason: string(in.Reason), ProcedureID: proc, PreferredDate: day,
-			WindowStart: in.WindowStart, WindowEnd: in.WindowEnd, ContactPhone: contact, Note: clean(in.Note), Now: now})
+			WindowStart: in.WindowStart, WindowEnd: in.WindowEnd, ContactPhone: contact, Note: httpx.CleanOptional(in.Note), Now: now})
 		if err != nil {
 			return err
 		}
@@ -102,17 +102,6 @@ func f64(v *float32) *float64 {
 	}
 	f := float64(*v)
 	return &f
-}
-
-func clean(n *string) *string {
-	if n == nil {
-		return nil
-	}
-	c := httpx.CleanText(*n)
-	if c == "" {
-		return nil
-	}
-	return &c
 }
 
 func (s *Service) event(ctx context.Context, q *pickupdb.Queries, id uuid.UUID, from *string, to string, actor auth.Principal, note *string) error {

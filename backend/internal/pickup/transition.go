@@ -72,7 +72,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return httpx.ErrForbidden
 		}
 		from := p.Status
-		note := clean(in.Note)
+		note := httpx.CleanOptional(in.Note)
 		switch to {
 		case "assigned":
 			if in.VolunteerId == nil {
@@ -128,11 +128,11 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			}
 			return s.tellCitizen(ctx, tx, p, to, code)
 		default: // en_route, failed, cancelled
-			if to == "failed" && clean(in.Reason) == nil {
+			if to == "failed" && httpx.CleanOptional(in.Reason) == nil {
 				return httpx.Invalid(httpx.Field("reason", "required"))
 			}
 			if to == "failed" || to == "cancelled" {
-				if r := clean(in.Reason); r != nil {
+				if r := httpx.CleanOptional(in.Reason); r != nil {
 					note = r
 				}
 			}

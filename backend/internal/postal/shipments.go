@@ -112,7 +112,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		sh, err := s.q.WithTx(tx).InsertShipment(ctx, postaldb.InsertShipmentParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: d.WardID, DossierID: d.ID, DossierCode: d.Code, CitizenID: d.ApplicantID,
 			RecipientName: name, RecipientPhone: ph, Province: province, Ward: ward, Street: street,
-			Note: cleanNote(in.Note), FeeVnd: q.FeeVnd, PaymentStatus: payment, Carrier: "local",
+			Note: httpx.CleanOptional(in.Note), FeeVnd: q.FeeVnd, PaymentStatus: payment, Carrier: "local",
 			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
 		})
 		var pgErr *pgconn.PgError
@@ -136,17 +136,6 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		return api.Shipment{}, err
 	}
 	return s.view(ctx, id)
-}
-
-func cleanNote(n *string) *string {
-	if n == nil {
-		return nil
-	}
-	c := httpx.CleanText(*n)
-	if c == "" {
-		return nil
-	}
-	return &c
 }
 
 func (s *Service) event(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, from *string, to, source string, actor uuid.UUID, note *string, at time.Time) error {
@@ -282,7 +271,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		if sh, err = q.SetShipmentStatus(ctx, params); err != nil {
 			return err
 		}
-		if err := s.event(ctx, tx, sh, &from, to, "staff", caller.UserID, cleanNote(in.Note), now); err != nil {
+		if err := s.event(ctx, tx, sh, &from, to, "staff", caller.UserID, httpx.CleanOptional(in.Note), now); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Event{WardID: sh.WardID, ActorID: caller.UserID, Action: "shipment." + to,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -86,7 +87,7 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 			return err
 		}
 		move := carrierMoves[ev.Status]
-		applies := contains(move.from, sh.Status) && (sh.LastEventAt == nil || !ev.OccurredAt.Before(*sh.LastEventAt))
+		applies := slices.Contains(move.from, sh.Status) && (sh.LastEventAt == nil || !ev.OccurredAt.Before(*sh.LastEventAt))
 		outcome := "stale"
 		if applies {
 			outcome = "applied"
@@ -124,13 +125,4 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 func statusPtr(s string) *api.ShipmentStatus {
 	st := api.ShipmentStatus(s)
 	return &st
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

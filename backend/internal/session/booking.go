@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -45,7 +46,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	var proc uuid.NullUUID
 	if in.ProcedureId != nil {
 		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
-		if len(t.ProcedureIds) > 0 && !contains(t.ProcedureIds, *in.ProcedureId) {
+		if len(t.ProcedureIds) > 0 && !slices.Contains(t.ProcedureIds, *in.ProcedureId) {
 			fields = append(fields, httpx.Field("procedure_id", "not_offered"))
 		}
 	}
@@ -70,7 +71,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		}
 		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
 			ID: uuid.Must(uuid.NewV7()), SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
-			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: cleanNote(in.Note),
+			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: httpx.CleanOptional(in.Note),
 			Status: "booked", Now: now,
 		})
 		return err
@@ -110,15 +111,6 @@ func insertBooking(ctx context.Context, tx pgx.Tx, p sessiondb.InsertBookingPara
 		}
 		return b, sp.Commit(ctx)
 	}
-}
-
-func contains(list []uuid.UUID, id uuid.UUID) bool {
-	for _, x := range list {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // Cancel cancels a booking and frees its place at once: its citizen until the session starts,

@@ -38,7 +38,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 		return api.Session{}, err
 	}
 	fields = append(fields, sfields...)
-	params := sessiondb.UpdateSessionParams{ID: id, Now: s.clock.Now(), Note: cleanNote(in.Note)}
+	params := sessiondb.UpdateSessionParams{ID: id, Now: s.clock.Now(), Note: httpx.CleanOptional(in.Note)}
 	if in.ProcedureIds != nil {
 		params.ProcedureIds = procs
 	}
@@ -137,7 +137,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		if to == "cancelled" {
-			return s.tellCancelled(ctx, tx, sess, closed, cleanNote(in.Note))
+			return s.tellCancelled(ctx, tx, sess, closed, httpx.CleanOptional(in.Note))
 		}
 		return nil
 	})

@@ -75,7 +75,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 		sess, err := q.InsertSession(ctx, sessiondb.InsertSessionParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, NeighborhoodID: in.NeighborhoodId, Day: day,
 			Venue: venue, StartsAt: start, EndsAt: end, SlotMinutes: int32(in.SlotMinutes),
-			CapacityPerSlot: int32(in.CapacityPerSlot), ProcedureIds: procs, Note: cleanNote(in.Note),
+			CapacityPerSlot: int32(in.CapacityPerSlot), ProcedureIds: procs, Note: httpx.CleanOptional(in.Note),
 			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
 		})
 		if err != nil {
@@ -120,17 +120,6 @@ func (s *Service) announce(ctx context.Context, tx pgx.Tx, sess sessiondb.Sessio
 	}
 	_, err := notify.EnqueueMany(ctx, tx, msgs, s.clock.Now)
 	return err
-}
-
-func cleanNote(n *string) *string {
-	if n == nil {
-		return nil
-	}
-	c := httpx.CleanText(*n)
-	if c == "" {
-		return nil
-	}
-	return &c
 }
 
 // checkProcedures keeps the ward's procedures that may be received at a Saturday session.
