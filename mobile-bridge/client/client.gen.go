@@ -1275,6 +1275,43 @@ type Slot struct {
 	StartsAt  time.Time `json:"starts_at"`
 }
 
+// Stats defines model for Stats.
+type Stats struct {
+	From   openapi_types.Date `json:"from"`
+	OnTime int                `json:"on_time"`
+
+	// OnTimeRate 0–1; 1 when nothing had a result
+	OnTimeRate float32 `json:"on_time_rate"`
+
+	// OnlineShare 0–1
+	OnlineShare     float32 `json:"online_share"`
+	OverdueNow      int     `json:"overdue_now"`
+	PickupsDone     int     `json:"pickups_done"`
+	PickupsOpen     int     `json:"pickups_open"`
+	PostalDelivered int     `json:"postal_delivered"`
+	PostalFailed    int     `json:"postal_failed"`
+	Received        int     `json:"received"`
+
+	// Satisfaction Average pickup rating (1–5) in the period.
+	Satisfaction     *float32           `json:"satisfaction"`
+	SessionCheckedIn int                `json:"session_checked_in"`
+	SessionNoShow    int                `json:"session_no_show"`
+	SessionWalkIns   int                `json:"session_walk_ins"`
+	To               openapi_types.Date `json:"to"`
+
+	// Weeks Dossiers received per week (weeks start on Monday) by channel.
+	Weeks []struct {
+		Counter         int                `json:"counter"`
+		HomePickup      int                `json:"home_pickup"`
+		Online          int                `json:"online"`
+		SaturdaySession int                `json:"saturday_session"`
+		Week            openapi_types.Date `json:"week"`
+	} `json:"weeks"`
+
+	// WithResult Dossiers whose result came in the period.
+	WithResult int `json:"with_result"`
+}
+
 // UpdateMeRequest defines model for UpdateMeRequest.
 type UpdateMeRequest struct {
 	FullName       *string             `json:"full_name,omitempty"`
@@ -1506,6 +1543,12 @@ type ListShipmentsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetStatsParams defines parameters for GetStats.
+type GetStatsParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
 }
 
 // ListUsersParams defines parameters for ListUsers.
@@ -2195,6 +2238,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 	TransitionShipment(ctx context.Context, id IdPath, body TransitionShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetStats The officer dashboard's figures for the caller's ward over a period
+	//
+	// Corresponds with GET /v1/stats (the `GetStats` operationId).
+	GetStats(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListUsers Accounts of the caller's ward (staff only)
 	//
@@ -3508,6 +3556,21 @@ func (c *Client) TransitionShipmentWithBody(ctx context.Context, id IdPath, cont
 // Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 func (c *Client) TransitionShipment(ctx context.Context, id IdPath, body TransitionShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTransitionShipmentRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetStats The officer dashboard's figures for the caller's ward over a period
+//
+// Corresponds with GET /v1/stats (the `GetStats` operationId).
+func (c *Client) GetStats(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetStatsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6227,6 +6290,64 @@ func NewTransitionShipmentRequestWithBody(server string, id IdPath, contentType 
 	return req, nil
 }
 
+// NewGetStatsRequest constructs an http.Request for the GetStats method
+func NewGetStatsRequest(server string, params *GetStatsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/stats")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListUsersRequest constructs an http.Request for the ListUsers method
 func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request, error) {
 	var err error
@@ -7244,6 +7365,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 	TransitionShipmentWithResponse(ctx context.Context, id IdPath, body TransitionShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*TransitionShipmentResponse, error)
+
+	// GetStatsWithResponse The officer dashboard's figures for the caller's ward over a period
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/stats (the `GetStats` operationId).
+	GetStatsWithResponse(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*GetStatsResponse, error)
 
 	// ListUsersWithResponse Accounts of the caller's ward (staff only)
 	//
@@ -9725,6 +9853,54 @@ func (r TransitionShipmentResponse) ContentType() string {
 	return ""
 }
 
+type GetStatsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Stats
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetStatsResponse) GetJSON200() *Stats {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetStatsResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetStatsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetStatsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetStatsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetStatsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11049,6 +11225,19 @@ func (c *ClientWithResponses) TransitionShipmentWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseTransitionShipmentResponse(rsp)
+}
+
+// GetStatsWithResponse The officer dashboard's figures for the caller's ward over a period
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/stats (the `GetStats` operationId).
+func (c *ClientWithResponses) GetStatsWithResponse(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*GetStatsResponse, error) {
+	rsp, err := c.GetStats(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetStatsResponse(rsp)
 }
 
 // ListUsersWithResponse Accounts of the caller's ward (staff only)
@@ -12835,6 +13024,39 @@ func ParseTransitionShipmentResponse(rsp *http.Response) (*TransitionShipmentRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Shipment
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetStatsResponse parses an HTTP response from a GetStatsWithResponse call
+func ParseGetStatsResponse(rsp *http.Response) (*GetStatsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetStatsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Stats
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

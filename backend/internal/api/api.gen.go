@@ -1273,6 +1273,43 @@ type Slot struct {
 	StartsAt  time.Time `json:"starts_at"`
 }
 
+// Stats defines model for Stats.
+type Stats struct {
+	From   openapi_types.Date `json:"from"`
+	OnTime int                `json:"on_time"`
+
+	// OnTimeRate 0–1; 1 when nothing had a result
+	OnTimeRate float32 `json:"on_time_rate"`
+
+	// OnlineShare 0–1
+	OnlineShare     float32 `json:"online_share"`
+	OverdueNow      int     `json:"overdue_now"`
+	PickupsDone     int     `json:"pickups_done"`
+	PickupsOpen     int     `json:"pickups_open"`
+	PostalDelivered int     `json:"postal_delivered"`
+	PostalFailed    int     `json:"postal_failed"`
+	Received        int     `json:"received"`
+
+	// Satisfaction Average pickup rating (1–5) in the period.
+	Satisfaction     *float32           `json:"satisfaction"`
+	SessionCheckedIn int                `json:"session_checked_in"`
+	SessionNoShow    int                `json:"session_no_show"`
+	SessionWalkIns   int                `json:"session_walk_ins"`
+	To               openapi_types.Date `json:"to"`
+
+	// Weeks Dossiers received per week (weeks start on Monday) by channel.
+	Weeks []struct {
+		Counter         int                `json:"counter"`
+		HomePickup      int                `json:"home_pickup"`
+		Online          int                `json:"online"`
+		SaturdaySession int                `json:"saturday_session"`
+		Week            openapi_types.Date `json:"week"`
+	} `json:"weeks"`
+
+	// WithResult Dossiers whose result came in the period.
+	WithResult int `json:"with_result"`
+}
+
 // UpdateMeRequest defines model for UpdateMeRequest.
 type UpdateMeRequest struct {
 	FullName       *string             `json:"full_name,omitempty"`
@@ -1504,6 +1541,12 @@ type ListShipmentsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// GetStatsParams defines parameters for GetStats.
+type GetStatsParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
 }
 
 // ListUsersParams defines parameters for ListUsers.
@@ -1778,6 +1821,9 @@ type ServerInterface interface {
 	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
 	// (POST /v1/shipments/{id}/transitions)
 	TransitionShipment(c *fiber.Ctx, id IdPath) error
+	// GetStats The officer dashboard's figures for the caller's ward over a period
+	// (GET /v1/stats)
+	GetStats(c *fiber.Ctx, params GetStatsParams) error
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(c *fiber.Ctx, params ListUsersParams) error
@@ -3523,6 +3569,50 @@ func (siw *ServerInterfaceWrapper) TransitionShipment(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// GetStats operation middleware
+func (siw *ServerInterfaceWrapper) GetStats(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStatsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", query, &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter from: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", query, &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter to: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetStats(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListUsers(c *fiber.Ctx) error {
 
@@ -3975,6 +4065,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Put(options.BaseURL+"/v1/pickup-settings", wrapper.PutPickupSettings)
 
 	router.Put(options.BaseURL+"/v1/volunteers/:id/duty", wrapper.SetVolunteerDuty)
+
+	router.Get(options.BaseURL+"/v1/stats", wrapper.GetStats)
 
 }
 
@@ -5463,6 +5555,35 @@ func (response TransitionShipmentdefaultApplicationProblemPlusJSONResponse) Visi
 	return ctx.JSON(&response.Body)
 }
 
+type GetStatsRequestObject struct {
+	Params GetStatsParams
+}
+
+type GetStatsResponseObject interface {
+	VisitGetStatsResponse(ctx *fiber.Ctx) error
+}
+
+type GetStats200JSONResponse Stats
+
+func (response GetStats200JSONResponse) VisitGetStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetStatsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetStatsdefaultApplicationProblemPlusJSONResponse) VisitGetStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -5822,6 +5943,9 @@ type StrictServerInterface interface {
 	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
 	// (POST /v1/shipments/{id}/transitions)
 	TransitionShipment(ctx context.Context, request TransitionShipmentRequestObject) (TransitionShipmentResponseObject, error)
+	// GetStats The officer dashboard's figures for the caller's ward over a period
+	// (GET /v1/stats)
+	GetStats(ctx context.Context, request GetStatsRequestObject) (GetStatsResponseObject, error)
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -7520,6 +7644,33 @@ func (sh *strictHandler) TransitionShipment(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(TransitionShipmentResponseObject); ok {
 		if err := validResponse.VisitTransitionShipmentResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetStats operation middleware
+func (sh *strictHandler) GetStats(ctx *fiber.Ctx, params GetStatsParams) error {
+	var request GetStatsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStats(ctx.UserContext(), request.(GetStatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStats")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStatsResponseObject); ok {
+		if err := validResponse.VisitGetStatsResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -30,6 +30,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
 	"github.com/motcuagandan/motcua/backend/internal/session"
+	"github.com/motcuagandan/motcua/backend/internal/stats"
 	"github.com/motcuagandan/motcua/backend/internal/wards"
 )
 
@@ -70,6 +71,7 @@ type server struct {
 	sessionAPI
 	postalAPI
 	pickupAPI
+	statsAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -85,6 +87,7 @@ type (
 	sessionAPI   = session.Handlers
 	postalAPI    = postal.Handlers
 	pickupAPI    = pickup.Handlers
+	statsAPI     = stats.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -153,6 +156,7 @@ func New(d Deps) (*App, error) {
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
 		postalAPI:    postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, procSvc)},
 		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
+		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })

@@ -1,0 +1,38 @@
+-- The dashboard is a read model over the features' tables: read-only queries, in one place.
+
+-- name: Weeks :many
+SELECT date_trunc('week', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS week,
+       count(*) FILTER (WHERE channel = 'counter')::int AS counter,
+       count(*) FILTER (WHERE channel = 'online')::int AS online,
+       count(*) FILTER (WHERE channel = 'home_pickup')::int AS home_pickup,
+       count(*) FILTER (WHERE channel = 'saturday_session')::int AS saturday_session
+FROM dossiers
+WHERE ward_id = @ward_id AND received_at >= @from_at AND received_at < @to_at
+GROUP BY 1 ORDER BY 1;
+
+-- name: Results :one
+SELECT count(*)::int AS with_result, count(*) FILTER (WHERE result_at <= due_at)::int AS on_time
+FROM dossiers WHERE ward_id = @ward_id AND result_at >= @from_at AND result_at < @to_at;
+
+-- name: OverdueNow :one
+SELECT count(*)::int FROM dossiers
+WHERE ward_id = @ward_id AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < @now;
+
+-- name: Pickups :one
+SELECT count(*) FILTER (WHERE status = 'handed_over' AND updated_at >= @from_at AND updated_at < @to_at)::int AS done,
+       count(*) FILTER (WHERE status IN ('requested', 'assigned', 'accepted', 'en_route', 'collected'))::int AS open,
+       coalesce(avg(rating) FILTER (WHERE rating IS NOT NULL AND updated_at >= @from_at AND updated_at < @to_at), 0)::float8 AS satisfaction,
+       count(rating) FILTER (WHERE updated_at >= @from_at AND updated_at < @to_at)::int AS rated
+FROM pickups WHERE ward_id = @ward_id;
+
+-- name: Attendance :one
+SELECT count(*) FILTER (WHERE b.status = 'checked_in' AND NOT b.walk_in)::int AS checked_in,
+       count(*) FILTER (WHERE b.walk_in)::int AS walk_ins,
+       count(*) FILTER (WHERE b.status = 'no_show')::int AS no_show
+FROM bookings b JOIN sessions s ON s.id = b.session_id
+WHERE s.ward_id = @ward_id AND s.starts_at >= @from_at AND s.starts_at < @to_at;
+
+-- name: Postal :one
+SELECT count(*) FILTER (WHERE status = 'delivered')::int AS delivered,
+       count(*) FILTER (WHERE status IN ('failed', 'returned_to_office'))::int AS failed
+FROM shipments WHERE ward_id = @ward_id AND last_event_at >= @from_at AND last_event_at < @to_at;

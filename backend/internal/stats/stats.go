@@ -1,0 +1,104 @@
+// Package stats gives the officer dashboard its figures: dossiers received per week by channel,
+// the share received online, the on-time rate, what is overdue now, pickups, Saturday session
+// attendance, postal deliveries and satisfaction. It is a read-only model over the features'
+// tables, kept in one place so the features stay unaware of reporting.
+package stats
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/clock"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/stats/statsdb"
+)
+
+// Handlers implements GET /v1/stats.
+type Handlers struct {
+	q     *statsdb.Queries
+	clock clock.Clock
+}
+
+// NewHandlers wires the dashboard.
+func NewHandlers(pool *pgxpool.Pool, clk clock.Clock) Handlers {
+	return Handlers{q: statsdb.New(pool), clock: clk}
+}
+
+// GetStats implements GET /v1/stats?from=&to= (days in Vietnam time, both included, ≤ 366 days).
+func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (api.GetStatsResponseObject, error) {
+	p, err := auth.Require(ctx, auth.RoleOfficer, auth.RoleAdmin)
+	if err != nil {
+		return nil, err
+	}
+	day := func(d openapi_types.Date) time.Time {
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, calendar.Location)
+	}
+	from, to := day(r.Params.From), day(r.Params.To).AddDate(0, 0, 1)
+	if !to.After(from) || to.Sub(from) > 366*24*time.Hour {
+		return nil, httpx.Invalid(httpx.Field("to", "invalid_value"))
+	}
+	w := p.WardID
+	weeks, err := h.q.Weeks(ctx, statsdb.WeeksParams{WardID: w, FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, err
+	}
+	res, err := h.q.Results(ctx, statsdb.ResultsParams{WardID: w, FromAt: &from, ToAt: &to})
+	if err != nil {
+		return nil, err
+	}
+	overdue, err := h.q.OverdueNow(ctx, statsdb.OverdueNowParams{WardID: w, Now: h.clock.Now()})
+	if err != nil {
+		return nil, err
+	}
+	pk, err := h.q.Pickups(ctx, statsdb.PickupsParams{WardID: w, FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, err
+	}
+	att, err := h.q.Attendance(ctx, statsdb.AttendanceParams{WardID: w, FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, err
+	}
+	post, err := h.q.Postal(ctx, statsdb.PostalParams{WardID: w, FromAt: &from, ToAt: &to})
+	if err != nil {
+		return nil, err
+	}
+	out := api.GetStats200JSONResponse{From: r.Params.From, To: r.Params.To, OnTimeRate: 1,
+		WithResult: int(res.WithResult), OnTime: int(res.OnTime), OverdueNow: int(overdue),
+		PickupsDone: int(pk.Done), PickupsOpen: int(pk.Open), SessionCheckedIn: int(att.CheckedIn),
+		SessionWalkIns: int(att.WalkIns), SessionNoShow: int(att.NoShow), PostalDelivered: int(post.Delivered),
+		PostalFailed: int(post.Failed)}
+	online := 0
+	out.Weeks = make([]week, 0, len(weeks))
+	for _, wk := range weeks {
+		out.Weeks = append(out.Weeks, week{Counter: int(wk.Counter), HomePickup: int(wk.HomePickup), Online: int(wk.Online),
+			SaturdaySession: int(wk.SaturdaySession), Week: openapi_types.Date{Time: wk.Week}})
+		out.Received += int(wk.Counter + wk.Online + wk.HomePickup + wk.SaturdaySession)
+		online += int(wk.Online)
+	}
+	if out.Received > 0 {
+		out.OnlineShare = float32(online) / float32(out.Received)
+	}
+	if res.WithResult > 0 {
+		out.OnTimeRate = float32(res.OnTime) / float32(res.WithResult)
+	}
+	if pk.Rated > 0 {
+		s := float32(pk.Satisfaction)
+		out.Satisfaction = &s
+	}
+	return out, nil
+}
+
+// week is the generated type of one entry of Stats.weeks.
+type week = struct {
+	Counter         int                `json:"counter"`
+	HomePickup      int                `json:"home_pickup"`
+	Online          int                `json:"online"`
+	SaturdaySession int                `json:"saturday_session"`
+	Week            openapi_types.Date `json:"week"`
+}
