@@ -1689,6 +1689,9 @@ type ServerInterface interface {
 	// Register A citizen creates an account with a phone number
 	// (POST /v1/auth/register)
 	Register(c *fiber.Ctx) error
+	// GetBookingQR The booking code as a QR code (PNG) to show at the venue
+	// (GET /v1/bookings/{id}/qr.png)
+	GetBookingQR(c *fiber.Ctx, id IdPath) error
 	// TransitionBooking Cancel a booking (its citizen, until the session starts; or staff), freeing the place at once
 	// (POST /v1/bookings/{id}/transitions)
 	TransitionBooking(c *fiber.Ctx, id IdPath) error
@@ -1951,6 +1954,35 @@ func (siw *ServerInterfaceWrapper) Register(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.Register(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetBookingQR operation middleware
+func (siw *ServerInterfaceWrapper) GetBookingQR(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetBookingQR(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -4068,6 +4100,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Get(options.BaseURL+"/v1/stats", wrapper.GetStats)
 
+	router.Get(options.BaseURL+"/v1/bookings/:id/qr.png", wrapper.GetBookingQR)
+
 }
 
 type ProblemApplicationProblemPlusJSONResponse Problem
@@ -4246,6 +4280,45 @@ type RegisterdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RegisterdefaultApplicationProblemPlusJSONResponse) VisitRegisterResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetBookingQRRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetBookingQRResponseObject interface {
+	VisitGetBookingQRResponse(ctx *fiber.Ctx) error
+}
+
+type GetBookingQR200ImagepngResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetBookingQR200ImagepngResponse) VisitGetBookingQRResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "image/png")
+	if response.ContentLength != 0 {
+		ctx.Response().Header.Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	ctx.Status(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(ctx.Response().BodyWriter(), response.Body)
+	return err
+}
+
+type GetBookingQRdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetBookingQRdefaultApplicationProblemPlusJSONResponse) VisitGetBookingQRResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -5811,6 +5884,9 @@ type StrictServerInterface interface {
 	// Register A citizen creates an account with a phone number
 	// (POST /v1/auth/register)
 	Register(ctx context.Context, request RegisterRequestObject) (RegisterResponseObject, error)
+	// GetBookingQR The booking code as a QR code (PNG) to show at the venue
+	// (GET /v1/bookings/{id}/qr.png)
+	GetBookingQR(ctx context.Context, request GetBookingQRRequestObject) (GetBookingQRResponseObject, error)
 	// TransitionBooking Cancel a booking (its citizen, until the session starts; or staff), freeing the place at once
 	// (POST /v1/bookings/{id}/transitions)
 	TransitionBooking(ctx context.Context, request TransitionBookingRequestObject) (TransitionBookingResponseObject, error)
@@ -6185,6 +6261,33 @@ func (sh *strictHandler) Register(ctx *fiber.Ctx) error {
 		return err
 	} else if validResponse, ok := response.(RegisterResponseObject); ok {
 		if err := validResponse.VisitRegisterResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetBookingQR operation middleware
+func (sh *strictHandler) GetBookingQR(ctx *fiber.Ctx, id IdPath) error {
+	var request GetBookingQRRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetBookingQR(ctx.UserContext(), request.(GetBookingQRRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetBookingQR")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetBookingQRResponseObject); ok {
+		if err := validResponse.VisitGetBookingQRResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

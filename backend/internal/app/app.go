@@ -142,6 +142,7 @@ func New(d Deps) (*App, error) {
 	f.Get("/openapi.yaml", ops.SpecHandler(apispec.YAML))
 	f.Get("/docs", ops.DocsHandler()) // Fiber's non-strict routing also matches /docs/
 	f.Get("/docs/*", ops.DocsHandler())
+	ops.MountWebApp(f)
 
 	f.Use(g.Handler())
 	srv := server{

@@ -18,6 +18,12 @@ var nonAPI = map[string]bool{
 	"GET /openapi.yaml": true,
 	"GET /docs":         true,
 	"GET /docs/*":       true,
+	// the outreach web app (mobile-bridge/webapp)
+	"GET /":                     true,
+	"GET /track/:code":          true,
+	"GET /sw.js":                true,
+	"GET /manifest.webmanifest": true,
+	"GET /app/:file":            true,
 }
 
 var fiberParam = regexp.MustCompile(`:([A-Za-z_]+)`)

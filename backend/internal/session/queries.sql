@@ -137,3 +137,6 @@ WHERE s.id = @session_id;
 -- name: SessionStatusForShare :one
 -- Held while a seat is taken, so a concurrent cancellation (FOR UPDATE) waits for the booking.
 SELECT status FROM sessions WHERE id = $1 FOR SHARE;
+
+-- name: GetBooking :one
+SELECT * FROM bookings WHERE id = $1;

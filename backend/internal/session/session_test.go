@@ -440,3 +440,18 @@ func TestBookingMovesByState(t *testing.T) {
 		t.Fatalf("counter %d, live %d", counter, live)
 	}
 }
+
+func TestBookingQR(t *testing.T) {
+	w := newWorld(t)
+	s := w.schedule(t, 5)
+	c, other := w.e.NewUser(w.ward, auth.RoleCitizen), w.e.NewUser(w.ward, auth.RoleCitizen)
+	var b api.Booking
+	w.book(c, s, 0).JSON(t, &b)
+	res := w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/bookings/" + b.Id.String() + "/qr.png", Token: w.e.Token(c)})
+	if len(res.Body) < 100 || string(res.Body[1:4]) != "PNG" {
+		t.Fatalf("not a PNG: %d bytes", len(res.Body))
+	}
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/bookings/" + b.Id.String() + "/qr.png", Token: w.e.Token(w.volunteer)})
+	w.e.Expect(404, testkit.Req{Method: "GET", Path: "/v1/bookings/" + b.Id.String() + "/qr.png", Token: w.e.Token(other)})
+	w.e.Expect(401, testkit.Req{Method: "GET", Path: "/v1/bookings/" + b.Id.String() + "/qr.png"})
+}

@@ -285,6 +285,34 @@ func (q *Queries) FreeSeat(ctx context.Context, arg FreeSeatParams) error {
 	return err
 }
 
+const getBooking = `-- name: GetBooking :one
+SELECT id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at FROM bookings WHERE id = $1
+`
+
+func (q *Queries) GetBooking(ctx context.Context, id uuid.UUID) (Booking, error) {
+	row := q.db.QueryRow(ctx, getBooking, id)
+	var i Booking
+	err := row.Scan(
+		&i.ID,
+		&i.SessionID,
+		&i.WardID,
+		&i.SlotStartsAt,
+		&i.CitizenID,
+		&i.WalkInName,
+		&i.WalkInPhone,
+		&i.Code,
+		&i.ProcedureID,
+		&i.Note,
+		&i.WalkIn,
+		&i.Status,
+		&i.RemindedAt,
+		&i.CheckedInAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const getBookingForUpdate = `-- name: GetBookingForUpdate :one
 SELECT id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at FROM bookings WHERE id = $1 FOR UPDATE
 `

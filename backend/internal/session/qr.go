@@ -1,0 +1,42 @@
+package session
+
+import (
+	"bytes"
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/skip2/go-qrcode"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+)
+
+// BookingQR is the booking code as a QR code: its citizen shows it, staff of the ward may print it.
+func (s *Service) BookingQR(ctx context.Context, caller auth.Principal, id uuid.UUID) ([]byte, error) {
+	b, err := s.q.GetBooking(ctx, id)
+	mine := err == nil && b.CitizenID.Valid && b.CitizenID.UUID == caller.UserID
+	staff := err == nil && caller.Staff() && b.WardID == caller.WardID
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && !mine && !staff {
+		return nil, httpx.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return qrcode.Encode(b.Code, qrcode.Medium, 256)
+}
+
+// GetBookingQR implements GET /v1/bookings/{id}/qr.png.
+func (h Handlers) GetBookingQR(ctx context.Context, r api.GetBookingQRRequestObject) (api.GetBookingQRResponseObject, error) {
+	p, err := auth.Caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	png, err := h.Svc.BookingQR(ctx, p, r.Id)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetBookingQR200ImagepngResponse{Body: bytes.NewReader(png), ContentLength: int64(len(png))}, nil
+}

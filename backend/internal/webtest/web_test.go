@@ -1,0 +1,151 @@
+package webtest
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/testkit"
+)
+
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium on a CI machine: .ci/run installs Debian's chromium")
+	}
+	t.Skip("no Chromium here (apt-get install chromium)")
+	return ""
+}
+
+// browser starts a headless Chromium with the flags this closed network needs.
+func browser(t *testing.T) context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(412, 915), // a common Android phone
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+func serve(t *testing.T, e *testkit.Env) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go e.App.Fiber.Listener(ln)
+	t.Cleanup(func() { _ = e.App.Fiber.Shutdown() })
+	return "http://" + ln.Addr().String()
+}
+
+// screenshot saves the page to test-artifacts/NAME.png at the repository root.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := os.Getwd()
+	for ; dir != "/" && !exists(filepath.Join(dir, "go.mod")); dir = filepath.Dir(dir) {
+	}
+	out := filepath.Join(dir, "test-artifacts")
+	_ = os.MkdirAll(out, 0o755)
+	if err := os.WriteFile(filepath.Join(out, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// The receipt's QR opens /track/CODE; the citizen types the last four digits of their phone.
+func TestPublicTrackingInTheBrowser(t *testing.T) {
+	e := testkit.New(t)
+	base := serve(t, e)
+	w := e.NewWard("26734", 1)
+	officer := e.NewUser(w, auth.RoleOfficer)
+	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
+		VALUES (gen_random_uuid(), $1, '1.001193', 'Đăng ký khai sinh', 'x', 'Hộ tịch', 3, ARRAY['counter'], now(), now())`, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	var procs api.ProcedureList
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/procedures?ward_code=26734"}).JSON(t, &procs)
+	var d api.Dossier
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+		"procedure_id": procs.Items[0].Id, "applicant_name": "Hồ Văn Sáu", "applicant_phone": "0987654321", "channel": "counter"}}).JSON(t, &d)
+
+	ctx := browser(t)
+	var status string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/track/"+d.Code),
+		chromedp.WaitVisible("#last4", chromedp.ByID),
+		chromedp.SendKeys("#last4", "4321", chromedp.ByID),
+		chromedp.Click(`#track-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#dossier-status", chromedp.ByID),
+		chromedp.Text("#dossier-status", &status, chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "public-tracking")
+	if !strings.Contains(status, d.Code) || !strings.Contains(status, "Đã tiếp nhận") || strings.Contains(status, "Hồ Văn Sáu") {
+		t.Fatalf("tracking page shows %q", status)
+	}
+}
+
+// A citizen logs in, books a Saturday slot and sees the booking code as a QR image.
+func TestCitizenBooksASlotAndSeesTheQR(t *testing.T) {
+	e := testkit.New(t)
+	base := serve(t, e)
+	w := e.NewWard("26734", 1)
+	officer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen)
+	day := time.Now().In(calendar.Location).AddDate(0, 0, 1)
+	for day.Weekday() != time.Saturday {
+		day = day.AddDate(0, 0, 1)
+	}
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/sessions", Token: e.Token(officer), Body: map[string]any{
+		"neighborhood_id": w.Neighborhoods[0], "date": day.Format("2006-01-02"), "venue": "Nhà văn hóa khu phố 1",
+		"start_time": "08:00", "end_time": "09:00", "slot_minutes": 30, "capacity_per_slot": 5}})
+
+	ctx := browser(t)
+	var code string
+	var qrWidth int
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/#/login"),
+		chromedp.WaitVisible("#phone", chromedp.ByID),
+		chromedp.SendKeys("#phone", citizen.Phone, chromedp.ByID),
+		chromedp.SendKeys("#password", citizen.Password, chromedp.ByID),
+		chromedp.Click(`#login-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-book]`, chromedp.ByQuery),
+		chromedp.Click(`[data-book]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#booking-code", chromedp.ByID),
+		chromedp.Text("#booking-code", &code, chromedp.ByID),
+		chromedp.Poll(`document.querySelector('img.qr') && document.querySelector('img.qr').naturalWidth`, &qrWidth, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "citizen-booking-qr")
+	if len(code) != 6 || qrWidth < 100 {
+		t.Fatalf("code %q, QR width %d", code, qrWidth)
+	}
+	if n := e.Count("SELECT count(*) FROM bookings WHERE citizen_id = $1 AND code = $2", citizen.ID, code); n != 1 {
+		t.Fatalf("%d bookings with the shown code", n)
+	}
+}

@@ -1,0 +1,164 @@
+// Một Cửa Gần Dân — the outreach web app. Plain JavaScript, no framework, no CDN: small enough
+// for a cheap phone on 3G. It uses the same API as the phone apps.
+'use strict';
+
+const T = {
+  vi: {
+    skip: 'Bỏ qua đến nội dung', title: 'Một Cửa Gần Dân', 'nav.sessions': 'Lịch tiếp dân', 'nav.track': 'Tra cứu hồ sơ',
+    'nav.bookings': 'Lịch hẹn của tôi', 'nav.login': 'Đăng nhập', 'nav.logout': 'Đăng xuất',
+    home: 'Bộ phận một cửa phường đến gần dân: đặt lịch buổi tiếp dân thứ Bảy tại khu phố, tra cứu hồ sơ, nhận kết quả tại nhà.',
+    phone: 'Số điện thoại', password: 'Mật khẩu', login: 'Đăng nhập', ward: 'Mã phường/xã', show: 'Xem lịch',
+    noSessions: 'Chưa có buổi tiếp dân nào sắp tới.', places: 'còn {n} chỗ', book: 'Đặt lịch', full: 'Hết chỗ',
+    booked: 'Đã đặt lịch. Mã của ông/bà:', showQR: 'Đưa mã QR này cho cán bộ tại buổi tiếp dân.',
+    code: 'Mã hồ sơ', last4: '4 số cuối điện thoại', track: 'Tra cứu', notFound: 'Không tìm thấy hồ sơ với mã và số điện thoại này.',
+    status: 'Trạng thái', due: 'Hẹn trả', received: 'Tiếp nhận', myBookings: 'Lịch hẹn của tôi', none: 'Chưa có lịch hẹn.',
+    needLogin: 'Vui lòng đăng nhập.',
+    st: { received: 'Đã tiếp nhận', in_review: 'Đang xử lý', supplement_requested: 'Cần bổ sung', approved: 'Đã duyệt',
+      result_ready: 'Đã có kết quả', returned: 'Đã trả kết quả', rejected: 'Không giải quyết', withdrawn: 'Đã rút',
+      booked: 'Đã đặt', checked_in: 'Đã đến', cancelled: 'Đã hủy', no_show: 'Vắng' },
+  },
+  en: {
+    skip: 'Skip to content', title: 'One-Stop Office Near You', 'nav.sessions': 'Saturday sessions', 'nav.track': 'Track a dossier',
+    'nav.bookings': 'My bookings', 'nav.login': 'Log in', 'nav.logout': 'Log out',
+    home: 'Your ward office comes to you: book a Saturday neighbourhood session, track a dossier, get results at home.',
+    phone: 'Phone number', password: 'Password', login: 'Log in', ward: 'Ward code', show: 'Show sessions',
+    noSessions: 'No upcoming sessions.', places: '{n} places left', book: 'Book', full: 'Full',
+    booked: 'Booked. Your code:', showQR: 'Show this QR code to the staff at the session.',
+    code: 'Dossier code', last4: 'Last 4 digits of the phone', track: 'Track', notFound: 'No dossier with this code and phone.',
+    status: 'Status', due: 'Due', received: 'Received', myBookings: 'My bookings', none: 'No bookings yet.',
+    needLogin: 'Please log in.',
+    st: { received: 'Received', in_review: 'In review', supplement_requested: 'Needs documents', approved: 'Approved',
+      result_ready: 'Result ready', returned: 'Returned', rejected: 'Rejected', withdrawn: 'Withdrawn',
+      booked: 'Booked', checked_in: 'Checked in', cancelled: 'Cancelled', no_show: 'No-show' },
+  },
+};
+let lang = localStorage.getItem('lang') || 'vi';
+const t = (k, n) => (T[lang][k] || k).replace('{n}', n);
+const main = document.getElementById('main');
+const esc = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const fmt = iso => new Date(iso).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+
+// API: bearer token from the login; a 401 tries the refresh token once.
+async function api(method, path, body) {
+  const headers = { 'Accept-Language': lang };
+  const tok = localStorage.getItem('access');
+  if (tok) headers.Authorization = 'Bearer ' + tok;
+  if (body) { headers['Content-Type'] = 'application/json'; if (method === 'POST') headers['Idempotency-Key'] = crypto.randomUUID(); }
+  let res = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
+  if (res.status === 401 && localStorage.getItem('refresh') && await refresh()) {
+    headers.Authorization = 'Bearer ' + localStorage.getItem('access');
+    res = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
+  }
+  return res;
+}
+async function refresh() {
+  const res = await fetch('/v1/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refresh_token: localStorage.getItem('refresh') }) });
+  if (!res.ok) { localStorage.removeItem('access'); localStorage.removeItem('refresh'); return false; }
+  const a = await res.json();
+  localStorage.setItem('access', a.access_token); localStorage.setItem('refresh', a.refresh_token);
+  return true;
+}
+async function problem(res) { try { const p = await res.json(); return p.title || res.statusText; } catch { return res.statusText; } }
+
+const screens = {
+  '': () => `<p>${t('home')}</p><p><a href="#/sessions">${t('nav.sessions')}</a> · <a href="#/track">${t('nav.track')}</a></p>`,
+
+  login: () => {
+    setTimeout(() => document.getElementById('login-form').addEventListener('submit', async e => {
+      e.preventDefault();
+      const f = e.target;
+      const res = await api('POST', '/v1/auth/login', { phone: f.phone.value, password: f.password.value });
+      if (!res.ok) { document.getElementById('msg').textContent = await problem(res); return; }
+      const a = await res.json();
+      localStorage.setItem('access', a.access_token); localStorage.setItem('refresh', a.refresh_token);
+      localStorage.setItem('ward', a.user.ward_code);
+      location.hash = '#/sessions';
+    }));
+    return `<form id="login-form"><label for="phone">${t('phone')}</label><input id="phone" name="phone" type="tel" autocomplete="tel" required>
+      <label for="password">${t('password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+      <button class="primary" type="submit">${t('login')}</button><p id="msg" class="error" role="alert"></p></form>`;
+  },
+
+  sessions: async () => {
+    const ward = localStorage.getItem('ward') || '26734';
+    const res = await api('GET', '/v1/sessions?ward_code=' + encodeURIComponent(ward));
+    if (!res.ok) return `<p class="error">${esc(await problem(res))}</p>`;
+    const list = (await res.json()).items;
+    if (!list.length) return `<p>${t('noSessions')}</p>`;
+    return list.map(s => `<section class="card" aria-label="${esc(s.venue)}"><h2>${esc(fmt(s.starts_at))}</h2><p>${esc(s.venue)}</p>
+      <ul class="slots">${s.slots.map(sl => `<li><span>${esc(fmt(sl.starts_at))} — ${t('places', sl.remaining)}</span>
+      ${sl.remaining > 0 ? `<button type="button" data-book="${s.id}" data-slot="${sl.starts_at}">${t('book')}</button>` : `<span>${t('full')}</span>`}</li>`).join('')}</ul></section>`).join('');
+  },
+
+  bookings: async () => {
+    if (!localStorage.getItem('access')) return `<p>${t('needLogin')} <a href="#/login">${t('nav.login')}</a></p>`;
+    const res = await api('GET', '/v1/me/bookings');
+    if (!res.ok) return `<p class="error">${esc(await problem(res))}</p>`;
+    const items = (await res.json()).items;
+    if (!items.length) return `<p>${t('none')}</p>`;
+    setTimeout(() => items.forEach(b => b.status === 'booked' && qr(b.id)));
+    return `<h2>${t('myBookings')}</h2>` + items.map(b => `<div class="card"><p><strong>${esc(b.code)}</strong> — ${esc(T[lang].st[b.status] || b.status)}
+      ${b.slot_starts_at ? ' — ' + esc(fmt(b.slot_starts_at)) : ''}</p>${b.status === 'booked' ? `<img class="qr" id="qr-${b.id}" alt="QR ${esc(b.code)}">` : ''}</div>`).join('');
+  },
+
+  track: async (code) => {
+    setTimeout(() => document.getElementById('track-form').addEventListener('submit', async e => {
+      e.preventDefault();
+      const f = e.target;
+      const res = await api('GET', `/v1/public/dossiers/${encodeURIComponent(f.code.value.trim())}?phone_last4=${encodeURIComponent(f.last4.value)}`);
+      const out = document.getElementById('result');
+      if (!res.ok) { out.innerHTML = `<p class="error" role="alert">${res.status === 404 ? t('notFound') : esc(await problem(res))}</p>`; return; }
+      const d = await res.json();
+      out.innerHTML = `<div class="card" id="dossier-status"><p><strong>${esc(d.code)}</strong> — ${esc(d.procedure_name)}</p>
+        <p>${t('status')}: <strong class="ok">${esc(T[lang].st[d.status] || d.status)}</strong></p>
+        <p>${t('received')}: ${esc(fmt(d.received_at))}<br>${t('due')}: ${esc(fmt(d.due_at))}</p>
+        <ol>${d.history.map(h => `<li>${esc(fmt(h.at))} — ${esc(T[lang].st[h.status] || h.status)}</li>`).join('')}</ol></div>`;
+    }));
+    return `<form id="track-form"><label for="code">${t('code')}</label><input id="code" name="code" required value="${esc(code || '')}" autocapitalize="characters">
+      <label for="last4">${t('last4')}</label><input id="last4" name="last4" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required>
+      <button class="primary" type="submit">${t('track')}</button></form><div id="result" aria-live="polite"></div>`;
+  },
+};
+
+// qr shows a booking's QR code (fetched with the token, as an image the page owns).
+async function qr(id) {
+  const res = await api('GET', `/v1/bookings/${id}/qr.png`);
+  if (res.ok) document.getElementById('qr-' + id).src = URL.createObjectURL(await res.blob());
+}
+
+document.addEventListener('click', async e => {
+  const b = e.target.closest('[data-book]');
+  if (!b) return;
+  if (!localStorage.getItem('access')) { location.hash = '#/login'; return; }
+  b.disabled = true;
+  const res = await api('POST', `/v1/sessions/${b.dataset.book}/bookings`, { slot_starts_at: b.dataset.slot });
+  if (!res.ok) { alert(await problem(res)); b.disabled = false; return; }
+  const booking = await res.json();
+  main.innerHTML = `<div class="card"><p class="ok">${t('booked')} <strong id="booking-code">${esc(booking.code)}</strong></p>
+    <img class="qr" id="qr-${booking.id}" alt="QR ${esc(booking.code)}"><p>${t('showQR')}</p></div>`;
+  qr(booking.id);
+});
+
+async function route() {
+  // The receipt's QR opens /track/CODE: show the tracking form with the code filled in.
+  const path = location.pathname.match(/^\/track\/([^/]+)$/);
+  const [name, arg] = path ? ['track', decodeURIComponent(path[1])] : location.hash.replace(/^#\/?/, '').split('/');
+  document.querySelectorAll('[data-auth]').forEach(el => el.hidden = !localStorage.getItem('access'));
+  document.querySelectorAll('[data-anon]').forEach(el => el.hidden = !!localStorage.getItem('access'));
+  document.querySelectorAll('[data-i18n]').forEach(el => el.textContent = t(el.dataset.i18n));
+  document.documentElement.lang = lang;
+  document.getElementById('lang').textContent = lang === 'vi' ? 'EN' : 'VI';
+  const screen = screens[name] || screens[''];
+  main.innerHTML = await screen(arg);
+  main.focus();
+}
+document.getElementById('lang').addEventListener('click', () => { lang = lang === 'vi' ? 'en' : 'vi'; localStorage.setItem('lang', lang); route(); });
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('POST', '/v1/auth/logout', { refresh_token: localStorage.getItem('refresh') || 'none' });
+  localStorage.removeItem('access'); localStorage.removeItem('refresh'); location.hash = '#/';
+  route();
+});
+window.addEventListener('hashchange', route);
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');
+route();
