@@ -149,3 +149,117 @@ func TestCitizenBooksASlotAndSeesTheQR(t *testing.T) {
 		t.Fatalf("%d bookings with the shown code", n)
 	}
 }
+
+func login(ctx context.Context, base string, u testkit.User) error {
+	return chromedp.Run(ctx,
+		chromedp.Navigate(base+"/#/login"),
+		chromedp.WaitVisible("#phone", chromedp.ByID),
+		chromedp.SendKeys("#phone", u.Phone, chromedp.ByID),
+		chromedp.SendKeys("#password", u.Password, chromedp.ByID),
+		chromedp.Click(`#login-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitNotPresent("#login-form", chromedp.ByID),
+	)
+}
+
+// A citizen asks for a home pickup; a volunteer (in another browser) takes it, goes, collects
+// and hands it over; the citizen then sees the request done and the new dossier's code.
+func TestHomePickupAcrossTwoBrowsers(t *testing.T) {
+	e := testkit.New(t)
+	base := serve(t, e)
+	w := e.NewWard("26734", 1)
+	citizen, volunteer := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleVolunteer)
+	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
+		VALUES (gen_random_uuid(), $1, '1.001193', 'Đăng ký khai sinh', 'dang ky khai sinh', 'Hộ tịch', 3, ARRAY['counter','home_pickup'], now(), now())`, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.Expect(200, testkit.Req{Method: "PUT", Path: "/v1/volunteers/" + volunteer.ID.String() + "/duty", Token: e.Token(volunteer), Body: map[string]any{"on_duty": true}})
+
+	cit, vol := browser(t), browser(t)
+	tomorrow := time.Now().In(calendar.Location).AddDate(0, 0, 1)
+	for tomorrow.Weekday() == time.Sunday {
+		tomorrow = tomorrow.AddDate(0, 0, 1)
+	}
+	if err := login(cit, base, citizen); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Run(cit,
+		chromedp.Navigate(base+"/#/pickups"),
+		chromedp.WaitVisible("#address", chromedp.ByID),
+		chromedp.SendKeys("#address", "25 Lê Thánh Tôn, Khu phố 1", chromedp.ByID),
+		chromedp.SetValue("#date", tomorrow.Format("2006-01-02"), chromedp.ByID),
+		chromedp.SetValue("#procedure", procedureOption(t, e, w.Code), chromedp.ByID),
+		chromedp.Click(`#pickup-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`li.pickup`, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := login(vol, base, volunteer); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []string{"accepted", "en_route", "collected", "handed_over"} {
+		actions := []chromedp.Action{chromedp.Navigate(base + "/#/tasks"), chromedp.WaitVisible(`[data-move="`+step+`"]`, chromedp.ByQuery)}
+		if step == "collected" {
+			actions = append(actions, chromedp.SendKeys(`textarea`, "Tờ khai đăng ký khai sinh", chromedp.ByQuery))
+		}
+		actions = append(actions, chromedp.Click(`[data-move="`+step+`"]`, chromedp.ByQuery), chromedp.Sleep(300*time.Millisecond))
+		if err := chromedp.Run(vol, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	screenshot(t, vol, "volunteer-tasks")
+	var code string
+	err = chromedp.Run(cit,
+		chromedp.Navigate(base+"/#/dossiers"),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`.dossier-code`, chromedp.ByQuery),
+		chromedp.Text(`.dossier-code`, &code, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, cit, "citizen-dossier-from-pickup")
+	if n := e.Count("SELECT count(*) FROM dossiers WHERE code = $1 AND channel = 'home_pickup' AND applicant_id = $2", code, citizen.ID); n != 1 {
+		t.Fatalf("dossier %q from the pickup: %d", code, n)
+	}
+}
+
+func procedureOption(t *testing.T, e *testkit.Env, ward string) string {
+	var procs api.ProcedureList
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/procedures?ward_code=" + ward + "&channel=home_pickup"}).JSON(t, &procs)
+	return procs.Items[0].Id.String()
+}
+
+// The officer's dashboard draws the weekly chart from GET /v1/stats.
+func TestOfficerDashboardRendersCharts(t *testing.T) {
+	e := testkit.New(t)
+	base := serve(t, e)
+	w := e.NewWard("26734", 1)
+	officer := e.NewUser(w, auth.RoleOfficer)
+	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
+		VALUES (gen_random_uuid(), $1, '1.001193', 'Đăng ký khai sinh', 'x', 'Hộ tịch', 3, ARRAY['counter','online'], now(), now())`, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	var procs api.ProcedureList
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/procedures?ward_code=26734"}).JSON(t, &procs)
+	for _, ch := range []string{"counter", "online", "online"} {
+		e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+			"procedure_id": procs.Items[0].Id, "applicant_name": "Lê Văn Tám", "channel": ch}})
+	}
+	ctx := browser(t)
+	if err := login(ctx, base, officer); err != nil {
+		t.Fatal(err)
+	}
+	var bars int
+	err := chromedp.Run(ctx,
+		chromedp.WaitVisible("#chart-weeks", chromedp.ByID),
+		chromedp.Evaluate(`document.querySelectorAll('#chart-weeks rect.bar[height]:not([height="0"])').length`, &bars),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "officer-dashboard")
+	if bars < 2 {
+		t.Fatalf("%d non-empty bars in the weekly chart", bars)
+	}
+}

@@ -13,9 +13,16 @@ const T = {
     code: 'Mã hồ sơ', last4: '4 số cuối điện thoại', track: 'Tra cứu', notFound: 'Không tìm thấy hồ sơ với mã và số điện thoại này.',
     status: 'Trạng thái', due: 'Hẹn trả', received: 'Tiếp nhận', myBookings: 'Lịch hẹn của tôi', none: 'Chưa có lịch hẹn.',
     needLogin: 'Vui lòng đăng nhập.',
+    'nav.pickups': 'Nhận hồ sơ tại nhà', 'nav.dossiers': 'Hồ sơ của tôi', 'nav.inbox': 'Thông báo', 'nav.tasks': 'Nhiệm vụ', 'nav.dashboard': 'Thống kê',
+    procedure: 'Thủ tục', register: 'Đăng ký tài khoản', fullName: 'Họ và tên', address: 'Địa chỉ', reason: 'Lý do', date: 'Ngày', from: 'Từ', to: 'Đến',
+    hood: 'Khu phố', send: 'Gửi yêu cầu', accept: 'Nhận việc', enRoute: 'Đang đến', collected: 'Đã nhận hồ sơ', handOver: 'Nộp cho một cửa',
+    docs: 'Giấy tờ đã nhận (mỗi dòng một loại)', rate: 'Đánh giá', dossierCode: 'Mã hồ sơ', received_w: 'Hồ sơ tiếp nhận theo tuần',
+    onTime: 'Đúng hạn', overdue: 'Quá hạn', online: 'Trực tuyến', pickupsDone: 'Nhận tại nhà', attendance: 'Đến buổi tiếp dân', postal: 'Bưu điện đã phát',
+    reasons: { elderly: 'Người cao tuổi', disabled: 'Người khuyết tật', ill: 'Đang ốm', other: 'Khác' },
     st: { received: 'Đã tiếp nhận', in_review: 'Đang xử lý', supplement_requested: 'Cần bổ sung', approved: 'Đã duyệt',
       result_ready: 'Đã có kết quả', returned: 'Đã trả kết quả', rejected: 'Không giải quyết', withdrawn: 'Đã rút',
-      booked: 'Đã đặt', checked_in: 'Đã đến', cancelled: 'Đã hủy', no_show: 'Vắng' },
+      booked: 'Đã đặt', checked_in: 'Đã đến', cancelled: 'Đã hủy', no_show: 'Vắng', requested: 'Chờ người nhận', assigned: 'Đã phân công',
+      accepted: 'Đã nhận việc', en_route: 'Đang đến', collected: 'Đã nhận hồ sơ', handed_over: 'Đã nộp', failed: 'Không gặp' },
   },
   en: {
     skip: 'Skip to content', title: 'One-Stop Office Near You', 'nav.sessions': 'Saturday sessions', 'nav.track': 'Track a dossier',
@@ -27,9 +34,16 @@ const T = {
     code: 'Dossier code', last4: 'Last 4 digits of the phone', track: 'Track', notFound: 'No dossier with this code and phone.',
     status: 'Status', due: 'Due', received: 'Received', myBookings: 'My bookings', none: 'No bookings yet.',
     needLogin: 'Please log in.',
+    'nav.pickups': 'Home pickup', 'nav.dossiers': 'My dossiers', 'nav.inbox': 'Notifications', 'nav.tasks': 'Tasks', 'nav.dashboard': 'Dashboard',
+    procedure: 'Procedure', register: 'Create an account', fullName: 'Full name', address: 'Address', reason: 'Reason', date: 'Date', from: 'From', to: 'To',
+    hood: 'Neighbourhood', send: 'Send request', accept: 'Accept', enRoute: 'On my way', collected: 'Collected', handOver: 'Hand over',
+    docs: 'Documents collected (one per line)', rate: 'Rate', dossierCode: 'Dossier code', received_w: 'Dossiers received per week',
+    onTime: 'On time', overdue: 'Overdue', online: 'Online', pickupsDone: 'Home pickups', attendance: 'Session attendance', postal: 'Posted results',
+    reasons: { elderly: 'Elderly', disabled: 'Disabled', ill: 'Ill', other: 'Other' },
     st: { received: 'Received', in_review: 'In review', supplement_requested: 'Needs documents', approved: 'Approved',
       result_ready: 'Result ready', returned: 'Returned', rejected: 'Rejected', withdrawn: 'Withdrawn',
-      booked: 'Booked', checked_in: 'Checked in', cancelled: 'Cancelled', no_show: 'No-show' },
+      booked: 'Booked', checked_in: 'Checked in', cancelled: 'Cancelled', no_show: 'No-show', requested: 'Waiting', assigned: 'Assigned',
+      accepted: 'Accepted', en_route: 'On the way', collected: 'Collected', handed_over: 'Handed over', failed: 'Not met' },
   },
 };
 let lang = localStorage.getItem('lang') || 'vi';
@@ -70,14 +84,12 @@ const screens = {
       const f = e.target;
       const res = await api('POST', '/v1/auth/login', { phone: f.phone.value, password: f.password.value });
       if (!res.ok) { document.getElementById('msg').textContent = await problem(res); return; }
-      const a = await res.json();
-      localStorage.setItem('access', a.access_token); localStorage.setItem('refresh', a.refresh_token);
-      localStorage.setItem('ward', a.user.ward_code);
-      location.hash = '#/sessions';
+      saveLogin(await res.json());
     }));
     return `<form id="login-form"><label for="phone">${t('phone')}</label><input id="phone" name="phone" type="tel" autocomplete="tel" required>
       <label for="password">${t('password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-      <button class="primary" type="submit">${t('login')}</button><p id="msg" class="error" role="alert"></p></form>`;
+      <button class="primary" type="submit">${t('login')}</button><p id="msg" class="error" role="alert"></p></form>
+      <p><a href="#/register">${t('register')}</a></p>`;
   },
 
   sessions: async () => {
@@ -119,7 +131,118 @@ const screens = {
       <label for="last4">${t('last4')}</label><input id="last4" name="last4" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required>
       <button class="primary" type="submit">${t('track')}</button></form><div id="result" aria-live="polite"></div>`;
   },
+
+  register: async () => {
+    const hoods = await (await api('GET', '/v1/wards/26734/neighborhoods')).json();
+    setTimeout(() => document.getElementById('reg-form').addEventListener('submit', async e => {
+      e.preventDefault();
+      const f = e.target;
+      const res = await api('POST', '/v1/auth/register', { phone: f.phone.value, password: f.password.value, full_name: f.full_name.value,
+        ward_code: '26734', neighborhood_id: f.hood.value });
+      if (!res.ok) { document.getElementById('msg').textContent = await problem(res); return; }
+      saveLogin(await res.json());
+    }));
+    return `<form id="reg-form"><label for="full_name">${t('fullName')}</label><input id="full_name" name="full_name" required autocomplete="name">
+      <label for="phone">${t('phone')}</label><input id="phone" name="phone" type="tel" required autocomplete="tel">
+      <label for="password">${t('password')}</label><input id="password" name="password" type="password" required autocomplete="new-password">
+      <label for="hood">${t('hood')}</label><select id="hood" name="hood">${hoods.items.map(h => `<option value="${h.id}">${esc(h.name)}</option>`).join('')}</select>
+      <button class="primary" type="submit">${t('register')}</button><p id="msg" class="error" role="alert"></p></form>`;
+  },
+
+  pickups: async () => {
+    if (!localStorage.getItem('access')) return `<p>${t('needLogin')} <a href="#/login">${t('nav.login')}</a></p>`;
+    const me = await (await api('GET', '/v1/me')).json();
+    const list = (await (await api('GET', '/v1/pickups')).json()).items;
+    const procs = (await (await api('GET', `/v1/procedures?ward_code=${me.ward_code}&channel=home_pickup&limit=100`)).json()).items;
+    setTimeout(() => {
+      const form = document.getElementById('pickup-form');
+      form && form.addEventListener('submit', async e => {
+        e.preventDefault();
+        const f = e.target;
+        const res = await api('POST', '/v1/pickups', { address: f.address.value, neighborhood_id: me.neighborhood_id, reason: f.reason.value,
+          preferred_date: f.date.value, window_start: f.from.value, window_end: f.to.value, contact_phone: me.phone,
+          ...(f.procedure.value ? { procedure_id: f.procedure.value } : {}) });
+        document.getElementById('msg').textContent = res.ok ? '' : await problem(res);
+        if (res.ok) route();
+      });
+    });
+    const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+    return `<form id="pickup-form"><label for="address">${t('address')}</label><input id="address" name="address" required>
+      <label for="procedure">${t('procedure')}</label><select id="procedure" name="procedure"><option value=""></option>${procs.map(p => `<option value="${p.id}">${esc(p.name)}</option>`).join('')}</select>
+      <label for="reason">${t('reason')}</label><select id="reason" name="reason">${Object.entries(T[lang].reasons).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select>
+      <label for="date">${t('date')}</label><input id="date" name="date" type="date" value="${tomorrow}" required>
+      <label for="from">${t('from')}</label><input id="from" name="from" type="time" value="09:00" required>
+      <label for="to">${t('to')}</label><input id="to" name="to" type="time" value="11:00" required>
+      <button class="primary" type="submit">${t('send')}</button><p id="msg" class="error" role="alert"></p></form>
+      <ul class="pickups">${list.map(p => `<li class="card pickup" data-status="${p.status}">${esc(p.address)} — <strong>${esc(T[lang].st[p.status] || p.status)}</strong>
+      ${p.dossier_id ? ` — ${t('dossierCode')}: <a class="dossier-link" href="#/dossiers">${t('nav.dossiers')}</a>` : ''}</li>`).join('')}</ul>`;
+  },
+
+  dossiers: async () => {
+    if (!localStorage.getItem('access')) return `<p>${t('needLogin')}</p>`;
+    const list = (await (await api('GET', '/v1/dossiers')).json()).items;
+    if (!list.length) return `<p>${t('none')}</p>`;
+    return list.map(d => `<div class="card dossier"><p><strong class="dossier-code">${esc(d.code)}</strong> — ${esc(d.procedure_name)}</p>
+      <p>${t('status')}: ${esc(T[lang].st[d.status] || d.status)} · ${t('due')}: ${esc(fmt(d.due_at))}</p></div>`).join('');
+  },
+
+  inbox: async () => {
+    if (!localStorage.getItem('access')) return `<p>${t('needLogin')}</p>`;
+    const list = (await (await api('GET', '/v1/me/notifications')).json()).items;
+    return list.length ? `<ul>${list.map(n => `<li class="card"><strong>${esc(n.title)}</strong><br>${esc(n.body)}</li>`).join('')}</ul>` : `<p>${t('none')}</p>`;
+  },
+
+  tasks: async () => {
+    const list = (await (await api('GET', '/v1/pickups')).json()).items;
+    const next = { requested: ['accepted', 'accept'], assigned: ['accepted', 'accept'], accepted: ['en_route', 'enRoute'],
+      en_route: ['collected', 'collected'], collected: ['handed_over', 'handOver'] };
+    return list.length ? list.map(p => `<div class="card task" data-id="${p.id}"><p>${esc(p.address)} — <strong class="task-status">${esc(T[lang].st[p.status] || p.status)}</strong></p>
+      ${p.status === 'en_route' ? `<label for="docs-${p.id}">${t('docs')}</label><textarea id="docs-${p.id}" rows="3"></textarea>` : ''}
+      ${next[p.status] ? `<button type="button" class="primary" data-move="${next[p.status][0]}" data-pickup="${p.id}">${t(next[p.status][1])}</button>` : ''}</div>`).join('')
+      : `<p>${t('none')}</p>`;
+  },
+
+  dashboard: async () => {
+    const to = new Date(), from = new Date(Date.now() - 56 * 86400000);
+    const day = d => d.toISOString().slice(0, 10);
+    const res = await api('GET', `/v1/stats?from=${day(from)}&to=${day(to)}`);
+    if (!res.ok) return `<p class="error">${esc(await problem(res))}</p>`;
+    const s = await res.json();
+    const max = Math.max(1, ...s.weeks.map(w => w.counter + w.online + w.home_pickup + w.saturday_session));
+    const colors = { counter: '#757575', online: '#1565c0', home_pickup: '#2e7d32', saturday_session: '#ef6c00' };
+    const bars = s.weeks.map((w, i) => {
+      let y = 140;
+      return Object.keys(colors).map(k => { const h = 120 * w[k] / max; y -= h;
+        return `<rect class="bar" x="${10 + i * 40}" y="${y}" width="30" height="${h}" fill="${colors[k]}"><title>${k}: ${w[k]}</title></rect>`; }).join('');
+    }).join('');
+    const pct = x => Math.round(x * 100) + '%';
+    return `<h2>${t('received_w')}</h2><svg id="chart-weeks" role="img" aria-label="${t('received_w')}" viewBox="0 0 ${20 + s.weeks.length * 40} 150" width="100%" height="150">${bars}</svg>
+      <div class="card"><p>${t('online')}: <strong>${pct(s.online_share)}</strong> · ${t('onTime')}: <strong>${pct(s.on_time_rate)}</strong> · ${t('overdue')}: <strong id="overdue">${s.overdue_now}</strong></p>
+      <p>${t('pickupsDone')}: ${s.pickups_done} · ${t('attendance')}: ${s.session_checked_in + s.session_walk_ins} · ${t('postal')}: ${s.postal_delivered}</p></div>`;
+  },
 };
+
+function saveLogin(a) {
+  localStorage.setItem('access', a.access_token); localStorage.setItem('refresh', a.refresh_token);
+  localStorage.setItem('ward', a.user.ward_code); localStorage.setItem('role', a.user.role);
+  location.hash = a.user.role === 'volunteer' ? '#/tasks' : a.user.role === 'citizen' ? '#/sessions' : '#/dashboard';
+}
+
+// Volunteers move their tasks; "collected" sends the checklist and an in-person confirmation.
+document.addEventListener('click', async e => {
+  const b = e.target.closest('[data-move]');
+  if (!b) return;
+  b.disabled = true;
+  const body = { to: b.dataset.move };
+  if (body.to === 'collected') {
+    const docs = document.getElementById('docs-' + b.dataset.pickup);
+    body.collected_documents = (docs ? docs.value : '').split('\n').map(x => x.trim()).filter(Boolean);
+    body.confirmed_in_person = true;
+  }
+  const res = await api('POST', `/v1/pickups/${b.dataset.pickup}/transitions`, body);
+  if (!res.ok) alert(await problem(res));
+  route();
+});
 
 // qr shows a booking's QR code (fetched with the token, as an image the page owns).
 async function qr(id) {
@@ -146,6 +269,8 @@ async function route() {
   const [name, arg] = path ? ['track', decodeURIComponent(path[1])] : location.hash.replace(/^#\/?/, '').split('/');
   document.querySelectorAll('[data-auth]').forEach(el => el.hidden = !localStorage.getItem('access'));
   document.querySelectorAll('[data-anon]').forEach(el => el.hidden = !!localStorage.getItem('access'));
+  const role = localStorage.getItem('access') ? localStorage.getItem('role') : '';
+  document.querySelectorAll('[data-role]').forEach(el => el.hidden = !el.dataset.role.split(' ').includes(role));
   document.querySelectorAll('[data-i18n]').forEach(el => el.textContent = t(el.dataset.i18n));
   document.documentElement.lang = lang;
   document.getElementById('lang').textContent = lang === 'vi' ? 'EN' : 'VI';
@@ -156,7 +281,7 @@ async function route() {
 document.getElementById('lang').addEventListener('click', () => { lang = lang === 'vi' ? 'en' : 'vi'; localStorage.setItem('lang', lang); route(); });
 document.getElementById('logout').addEventListener('click', async () => {
   await api('POST', '/v1/auth/logout', { refresh_token: localStorage.getItem('refresh') || 'none' });
-  localStorage.removeItem('access'); localStorage.removeItem('refresh'); location.hash = '#/';
+  ['access', 'refresh', 'role'].forEach(k => localStorage.removeItem(k)); location.hash = '#/';
   route();
 });
 window.addEventListener('hashchange', route);
