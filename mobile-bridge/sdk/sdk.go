@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/google/uuid"
+
 	"github.com/motcuagandan/motcua/mobile-bridge/client"
 )
 
@@ -149,6 +151,11 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.sdk.mu.Lock()
 	token, gen := t.sdk.tokens.AccessToken, t.sdk.gen
 	t.sdk.mu.Unlock()
+	if req.Method == http.MethodPost && req.Header.Get("Idempotency-Key") == "" {
+		// Every creating call carries a key, kept across the retry below, so a retry after a
+		// lost answer is recognised by the server instead of acting twice.
+		req.Header.Set("Idempotency-Key", uuid.NewString())
+	}
 	first := req.Clone(req.Context())
 	if token != "" {
 		first.Header.Set("Authorization", "Bearer "+token)

@@ -58,7 +58,7 @@ func serve(t *testing.T, e *testkit.Env) string {
 		t.Fatal(err)
 	}
 	go e.App.Fiber.Listener(ln)
-	t.Cleanup(func() { _ = e.App.Fiber.Shutdown() })
+	t.Cleanup(func() { _ = e.App.Fiber.ShutdownWithTimeout(time.Second) })
 	return "http://" + ln.Addr().String()
 }
 

@@ -52,7 +52,7 @@ func serve(t *testing.T, e *testkit.Env) string {
 		t.Fatal(err)
 	}
 	go e.App.Fiber.Listener(ln)
-	t.Cleanup(func() { _ = e.App.Fiber.Shutdown() })
+	t.Cleanup(func() { _ = e.App.Fiber.ShutdownWithTimeout(time.Second) })
 	return "http://" + ln.Addr().String()
 }
 
@@ -261,5 +261,91 @@ func TestOfficerDashboardRendersCharts(t *testing.T) {
 	screenshot(t, ctx, "officer-dashboard")
 	if bars < 2 {
 		t.Fatalf("%d non-empty bars in the weekly chart", bars)
+	}
+}
+
+// A volunteer on duty checks a citizen in at the venue by the booking code.
+func TestVolunteerChecksInByCode(t *testing.T) {
+	e := testkit.New(t)
+	friday := time.Now().In(calendar.Location).AddDate(0, 0, 1)
+	for friday.Weekday() != time.Friday {
+		friday = friday.AddDate(0, 0, 1)
+	}
+	e.Clock.Set(time.Date(friday.Year(), friday.Month(), friday.Day(), 9, 0, 0, 0, calendar.Location))
+	base := serve(t, e)
+	w := e.NewWard("26734", 1)
+	officer, volunteer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleVolunteer), e.NewUser(w, auth.RoleCitizen)
+	saturday := friday.AddDate(0, 0, 1)
+	var sess api.Session
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/sessions", Token: e.Token(officer), Body: map[string]any{
+		"neighborhood_id": w.Neighborhoods[0], "date": saturday.Format("2006-01-02"), "venue": "Nhà văn hóa khu phố 1",
+		"start_time": "08:00", "end_time": "09:00", "slot_minutes": 30, "capacity_per_slot": 5,
+		"staff_ids": []string{volunteer.ID.String()}}}).JSON(t, &sess)
+	var b api.Booking
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/sessions/" + sess.Id.String() + "/bookings", Token: e.Token(citizen),
+		Body: map[string]any{"slot_starts_at": sess.Slots[1].StartsAt.Format(time.RFC3339)}}).JSON(t, &b)
+	e.Clock.Set(time.Date(saturday.Year(), saturday.Month(), saturday.Day(), 8, 20, 0, 0, calendar.Location))
+
+	ctx := browser(t)
+	if err := login(ctx, base, volunteer); err != nil {
+		t.Fatal(err)
+	}
+	var msg string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/#/checkin/"+sess.Id.String()),
+		chromedp.WaitVisible("#code", chromedp.ByID),
+		chromedp.SendKeys("#code", strings.ToLower(b.Code), chromedp.ByID),
+		chromedp.Click(`#checkin-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#msg.ok`, chromedp.ByQuery),
+		chromedp.Text("#msg", &msg, chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "volunteer-checkin")
+	if !strings.Contains(msg, b.Code) || e.Count("SELECT count(*) FROM bookings WHERE id = $1 AND status = 'checked_in'", b.Id) != 1 {
+		t.Fatalf("check-in message %q", msg)
+	}
+}
+
+// A citizen reads their dossier's timeline and asks for the result by post.
+func TestCitizenDossierTimelineAndPostalBooking(t *testing.T) {
+	e := testkit.New(t)
+	base := serve(t, e)
+	w := e.NewWard("26734", 1)
+	officer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen)
+	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
+		VALUES (gen_random_uuid(), $1, '1.001193', 'Đăng ký khai sinh', 'x', 'Hộ tịch', 3, ARRAY['counter','postal_return'], now(), now())`, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	var procs api.ProcedureList
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/procedures?ward_code=26734"}).JSON(t, &procs)
+	var d api.Dossier
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+		"procedure_id": procs.Items[0].Id, "applicant_id": citizen.ID, "channel": "counter"}}).JSON(t, &d)
+	e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/transitions", Token: e.Token(officer), Body: map[string]any{"to": "in_review"}})
+
+	ctx := browser(t)
+	if err := login(ctx, base, citizen); err != nil {
+		t.Fatal(err)
+	}
+	var steps int
+	var msg string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/#/dossier/"+d.Id.String()),
+		chromedp.WaitVisible(".timeline li", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('.timeline li').length`, &steps),
+		chromedp.SendKeys("#province", "Thành phố Hồ Chí Minh", chromedp.ByID),
+		chromedp.SendKeys("#rward", "Phường Bến Thành", chromedp.ByID),
+		chromedp.SendKeys("#street", "12 Lê Lợi", chromedp.ByID),
+		chromedp.Click(`#post-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('msg').textContent`, &msg, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "citizen-dossier-postal")
+	if steps != 2 || e.Count("SELECT count(*) FROM shipments WHERE dossier_id = $1", d.Id) != 1 {
+		t.Fatalf("timeline steps %d, message %q", steps, msg)
 	}
 }

@@ -13,8 +13,9 @@ const T = {
     code: 'Mã hồ sơ', last4: '4 số cuối điện thoại', track: 'Tra cứu', notFound: 'Không tìm thấy hồ sơ với mã và số điện thoại này.',
     status: 'Trạng thái', due: 'Hẹn trả', received: 'Tiếp nhận', myBookings: 'Lịch hẹn của tôi', none: 'Chưa có lịch hẹn.',
     needLogin: 'Vui lòng đăng nhập.',
-    'nav.pickups': 'Nhận hồ sơ tại nhà', 'nav.dossiers': 'Hồ sơ của tôi', 'nav.inbox': 'Thông báo', 'nav.tasks': 'Nhiệm vụ', 'nav.dashboard': 'Thống kê',
-    procedure: 'Thủ tục', register: 'Đăng ký tài khoản', fullName: 'Họ và tên', address: 'Địa chỉ', reason: 'Lý do', date: 'Ngày', from: 'Từ', to: 'Đến',
+    'nav.pickups': 'Nhận hồ sơ tại nhà', 'nav.dossiers': 'Hồ sơ của tôi', 'nav.inbox': 'Thông báo', 'nav.tasks': 'Nhiệm vụ', 'nav.dashboard': 'Thống kê', 'nav.checkin': 'Tiếp đón',
+    procedure: 'Thủ tục', register: 'Đăng ký tài khoản', postIt: 'Nhận kết quả qua bưu điện', province: 'Tỉnh/thành phố', rward: 'Phường/xã',
+    postBooked: 'Đã đăng ký gửi kết quả qua bưu điện.', bookingCode: 'Mã đặt lịch', checkIn: 'Tiếp đón', atRisk: 'Yêu cầu nhận tại nhà chưa có người nhận', fullName: 'Họ và tên', address: 'Địa chỉ', reason: 'Lý do', date: 'Ngày', from: 'Từ', to: 'Đến',
     hood: 'Khu phố', send: 'Gửi yêu cầu', accept: 'Nhận việc', enRoute: 'Đang đến', collected: 'Đã nhận hồ sơ', handOver: 'Nộp cho một cửa',
     docs: 'Giấy tờ đã nhận (mỗi dòng một loại)', rate: 'Đánh giá', dossierCode: 'Mã hồ sơ', received_w: 'Hồ sơ tiếp nhận theo tuần',
     onTime: 'Đúng hạn', overdue: 'Quá hạn', online: 'Trực tuyến', pickupsDone: 'Nhận tại nhà', attendance: 'Đến buổi tiếp dân', postal: 'Bưu điện đã phát',
@@ -34,8 +35,9 @@ const T = {
     code: 'Dossier code', last4: 'Last 4 digits of the phone', track: 'Track', notFound: 'No dossier with this code and phone.',
     status: 'Status', due: 'Due', received: 'Received', myBookings: 'My bookings', none: 'No bookings yet.',
     needLogin: 'Please log in.',
-    'nav.pickups': 'Home pickup', 'nav.dossiers': 'My dossiers', 'nav.inbox': 'Notifications', 'nav.tasks': 'Tasks', 'nav.dashboard': 'Dashboard',
-    procedure: 'Procedure', register: 'Create an account', fullName: 'Full name', address: 'Address', reason: 'Reason', date: 'Date', from: 'From', to: 'To',
+    'nav.pickups': 'Home pickup', 'nav.dossiers': 'My dossiers', 'nav.inbox': 'Notifications', 'nav.tasks': 'Tasks', 'nav.dashboard': 'Dashboard', 'nav.checkin': 'Check-in',
+    procedure: 'Procedure', register: 'Create an account', postIt: 'Get the result by post', province: 'Province / city', rward: 'Ward',
+    postBooked: 'Postal delivery booked.', bookingCode: 'Booking code', checkIn: 'Check in', atRisk: 'Home pickups nobody took', fullName: 'Full name', address: 'Address', reason: 'Reason', date: 'Date', from: 'From', to: 'To',
     hood: 'Neighbourhood', send: 'Send request', accept: 'Accept', enRoute: 'On my way', collected: 'Collected', handOver: 'Hand over',
     docs: 'Documents collected (one per line)', rate: 'Rate', dossierCode: 'Dossier code', received_w: 'Dossiers received per week',
     onTime: 'On time', overdue: 'Overdue', online: 'Online', pickupsDone: 'Home pickups', attendance: 'Session attendance', postal: 'Posted results',
@@ -175,15 +177,42 @@ const screens = {
       <label for="to">${t('to')}</label><input id="to" name="to" type="time" value="11:00" required>
       <button class="primary" type="submit">${t('send')}</button><p id="msg" class="error" role="alert"></p></form>
       <ul class="pickups">${list.map(p => `<li class="card pickup" data-status="${p.status}">${esc(p.address)} — <strong>${esc(T[lang].st[p.status] || p.status)}</strong>
-      ${p.dossier_id ? ` — ${t('dossierCode')}: <a class="dossier-link" href="#/dossiers">${t('nav.dossiers')}</a>` : ''}</li>`).join('')}</ul>`;
+      ${p.dossier_id ? ` — <a class="dossier-link" href="#/dossier/${p.dossier_id}">${t('nav.dossiers')}</a>` : ''}
+      ${p.status === 'handed_over' && !p.rating ? `<span role="group" aria-label="${t('rate')}">${[1, 2, 3, 4, 5].map(n =>
+        `<button type="button" data-rate="${n}" data-pickup="${p.id}" aria-label="${t('rate')} ${n}/5">${'★'.repeat(n)}</button>`).join(' ')}</span>` : ''}
+      ${p.rating ? ` — ${'★'.repeat(p.rating)}` : ''}</li>`).join('')}</ul>`;
   },
 
   dossiers: async () => {
     if (!localStorage.getItem('access')) return `<p>${t('needLogin')}</p>`;
     const list = (await (await api('GET', '/v1/dossiers')).json()).items;
     if (!list.length) return `<p>${t('none')}</p>`;
-    return list.map(d => `<div class="card dossier"><p><strong class="dossier-code">${esc(d.code)}</strong> — ${esc(d.procedure_name)}</p>
+    return list.map(d => `<div class="card dossier"><p><a href="#/dossier/${d.id}"><strong class="dossier-code">${esc(d.code)}</strong></a> — ${esc(d.procedure_name)}</p>
       <p>${t('status')}: ${esc(T[lang].st[d.status] || d.status)} · ${t('due')}: ${esc(fmt(d.due_at))}</p></div>`).join('');
+  },
+
+  dossier: async (id) => {
+    const res = await api('GET', '/v1/dossiers/' + encodeURIComponent(id));
+    if (!res.ok) return `<p class="error">${esc(await problem(res))}</p>`;
+    const d = await res.json();
+    setTimeout(() => {
+      const f = document.getElementById('post-form');
+      f && f.addEventListener('submit', async e => {
+        e.preventDefault();
+        const r = await api('POST', `/v1/dossiers/${d.id}/shipment`, { recipient_name: f.rname.value, recipient_phone: f.rphone.value,
+          province: f.province.value, ward: f.rward.value, street: f.street.value });
+        document.getElementById('msg').textContent = r.ok ? t('postBooked') : await problem(r);
+      });
+    });
+    return `<div class="card"><h2>${esc(d.code)} — ${esc(d.procedure_name)}</h2><p>${t('status')}: <strong>${esc(T[lang].st[d.status] || d.status)}</strong> · ${t('due')}: ${esc(fmt(d.due_at))}</p>
+      <ol class="timeline">${d.events.map(ev => `<li>${esc(fmt(ev.at))} — ${esc(T[lang].st[ev.to] || ev.to)}${ev.note ? ': ' + esc(ev.note) : ''}</li>`).join('')}</ol></div>
+      ${['returned', 'rejected', 'withdrawn'].includes(d.status) ? '' : `<form id="post-form" class="card"><h3>${t('postIt')}</h3>
+      <label for="rname">${t('fullName')}</label><input id="rname" name="rname" required value="${esc(d.applicant_name)}">
+      <label for="rphone">${t('phone')}</label><input id="rphone" name="rphone" type="tel" required value="${esc(d.applicant_phone || '')}">
+      <label for="province">${t('province')}</label><input id="province" name="province" required>
+      <label for="rward">${t('rward')}</label><input id="rward" name="rward" required>
+      <label for="street">${t('address')}</label><input id="street" name="street" required>
+      <button class="primary" type="submit">${t('send')}</button><p id="msg" role="status"></p></form>`}`;
   },
 
   inbox: async () => {
@@ -202,12 +231,30 @@ const screens = {
       : `<p>${t('none')}</p>`;
   },
 
+  checkin: async (sessionId) => {
+    setTimeout(() => document.getElementById('checkin-form').addEventListener('submit', async e => {
+      e.preventDefault();
+      const f = e.target;
+      const r = await api('POST', `/v1/sessions/${encodeURIComponent(f.session.value)}/check-ins`, { code: f.code.value.trim() });
+      const out = document.getElementById('msg');
+      if (!r.ok) { out.className = 'error'; out.textContent = await problem(r); return; }
+      const b = await r.json();
+      out.className = 'ok'; out.textContent = `${b.code}: ${T[lang].st[b.status] || b.status}`;
+      f.code.value = ''; f.code.focus();
+    }));
+    return `<form id="checkin-form"><label for="session">${t('nav.sessions')}</label><input id="session" name="session" required value="${esc(sessionId || '')}">
+      <label for="code">${t('bookingCode')}</label><input id="code" name="code" required autocapitalize="characters" maxlength="6">
+      <button class="primary" type="submit">${t('checkIn')}</button><p id="msg" role="status"></p></form>`;
+  },
+
   dashboard: async () => {
     const to = new Date(), from = new Date(Date.now() - 56 * 86400000);
     const day = d => d.toISOString().slice(0, 10);
     const res = await api('GET', `/v1/stats?from=${day(from)}&to=${day(to)}`);
     if (!res.ok) return `<p class="error">${esc(await problem(res))}</p>`;
     const s = await res.json();
+    const overdue = (await (await api('GET', '/v1/dossiers?overdue=true&limit=50')).json()).items;
+    const atRisk = (await (await api('GET', '/v1/pickups?at_risk=true&limit=50')).json()).items;
     const max = Math.max(1, ...s.weeks.map(w => w.counter + w.online + w.home_pickup + w.saturday_session));
     const colors = { counter: '#757575', online: '#1565c0', home_pickup: '#2e7d32', saturday_session: '#ef6c00' };
     const bars = s.weeks.map((w, i) => {
@@ -218,7 +265,9 @@ const screens = {
     const pct = x => Math.round(x * 100) + '%';
     return `<h2>${t('received_w')}</h2><svg id="chart-weeks" role="img" aria-label="${t('received_w')}" viewBox="0 0 ${20 + s.weeks.length * 40} 150" width="100%" height="150">${bars}</svg>
       <div class="card"><p>${t('online')}: <strong>${pct(s.online_share)}</strong> · ${t('onTime')}: <strong>${pct(s.on_time_rate)}</strong> · ${t('overdue')}: <strong id="overdue">${s.overdue_now}</strong></p>
-      <p>${t('pickupsDone')}: ${s.pickups_done} · ${t('attendance')}: ${s.session_checked_in + s.session_walk_ins} · ${t('postal')}: ${s.postal_delivered}</p></div>`;
+      <p>${t('pickupsDone')}: ${s.pickups_done} · ${t('attendance')}: ${s.session_checked_in + s.session_walk_ins} · ${t('postal')}: ${s.postal_delivered}</p></div>
+      <h2>${t('overdue')}</h2><ul id="overdue-list">${overdue.map(d => `<li><a href="#/dossier/${d.id}">${esc(d.code)}</a> — ${esc(d.applicant_name)} — ${t('due')}: ${esc(fmt(d.due_at))}</li>`).join('') || `<li>${t('none')}</li>`}</ul>
+      <h2>${t('atRisk')}</h2><ul id="atrisk-list">${atRisk.map(p => `<li>${esc(p.address)} — ${esc(fmt(p.created_at))}</li>`).join('') || `<li>${t('none')}</li>`}</ul>`;
   },
 };
 
@@ -227,6 +276,15 @@ function saveLogin(a) {
   localStorage.setItem('ward', a.user.ward_code); localStorage.setItem('role', a.user.role);
   location.hash = a.user.role === 'volunteer' ? '#/tasks' : a.user.role === 'citizen' ? '#/sessions' : '#/dashboard';
 }
+
+// Citizens rate a finished pickup.
+document.addEventListener('click', async e => {
+  const b = e.target.closest('[data-rate]');
+  if (!b) return;
+  const res = await api('POST', `/v1/pickups/${b.dataset.pickup}/rating`, { score: Number(b.dataset.rate) });
+  if (!res.ok) alert(await problem(res));
+  route();
+});
 
 // Volunteers move their tasks; "collected" sends the checklist and an in-person confirmation.
 document.addEventListener('click', async e => {
