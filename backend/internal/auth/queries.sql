@@ -8,6 +8,14 @@ SELECT id, password_hash, active FROM users WHERE phone = $1;
 INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at)
 VALUES ($1, $2, $3, $4, $5, $6);
 
+-- name: RefreshTokenFamily :one
+SELECT family_id FROM refresh_tokens WHERE token_hash = $1;
+
+-- name: LockRefreshFamily :exec
+-- Serialises everything that changes one login's tokens (rotation, reuse, logout) until the
+-- transaction ends, so a revocation also sees the token a concurrent rotation just added.
+SELECT pg_advisory_xact_lock(hashtextextended(sqlc.arg(family_id)::uuid::text, 0));
+
 -- name: RefreshTokenForUpdate :one
 SELECT * FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE;
 

@@ -65,8 +65,8 @@ func liveInFamily(e *testkit.Env, fam uuid.UUID) int {
 	return e.Count(`SELECT count(*) FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL`, fam)
 }
 
-// manyLogins lifts the per-address login limit: every test request comes from one address.
-func manyLogins(c *config.Config) { c.LoginLimitPerIP = 100000 }
+// manyLogins lifts the login limits for tests that log one user in many times.
+func manyLogins(c *config.Config) { c.LoginLimitPerIP, c.LoginLimitPerPhone = 100000, 100000 }
 
 // Twenty copies of one refresh token at once. Refresh locks the token row (SELECT … FOR
 // UPDATE), so the requests are served one after another whatever the timing:

@@ -186,6 +186,19 @@ func (s *Service) Refresh(ctx context.Context, token string) (api.AuthResponse, 
 	)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
+		// Hold the family's lock first (then the row's, always in that order): a reuse that
+		// revokes the family must also see the token a concurrent rotation is adding.
+		family, err := q.RefreshTokenFamily(ctx, hashRefreshToken(token))
+		if errors.Is(err, pgx.ErrNoRows) {
+			outcome = errRefreshInvalid
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := q.LockRefreshFamily(ctx, family); err != nil {
+			return err
+		}
 		now := s.clock.Now()
 		rt, err := q.RefreshTokenForUpdate(ctx, hashRefreshToken(token))
 		if errors.Is(err, pgx.ErrNoRows) {
@@ -235,16 +248,23 @@ func (s *Service) Refresh(ctx context.Context, token string) (api.AuthResponse, 
 }
 
 // Logout revokes the token's family. Unknown tokens are ignored: logging out twice is fine.
+// Under the family's lock, so a rotation in flight finishes first and its new token is revoked too.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	rt, err := s.q.RefreshTokenForUpdate(ctx, hashRefreshToken(token))
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	now := s.clock.Now()
-	return s.q.RevokeFamily(ctx, authdb.RevokeFamilyParams{FamilyID: rt.FamilyID, RevokedAt: &now})
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		q := s.q.WithTx(tx)
+		family, err := q.RefreshTokenFamily(ctx, hashRefreshToken(token))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := q.LockRefreshFamily(ctx, family); err != nil {
+			return err
+		}
+		now := s.clock.Now()
+		return q.RevokeFamily(ctx, authdb.RevokeFamilyParams{FamilyID: family, RevokedAt: &now})
+	})
 }
 
 // RevokeAll ends every login of the user, inside the caller's transaction (deactivation).

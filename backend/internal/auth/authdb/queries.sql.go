@@ -55,6 +55,17 @@ func (q *Queries) InsertRefreshToken(ctx context.Context, arg InsertRefreshToken
 	return err
 }
 
+const lockRefreshFamily = `-- name: LockRefreshFamily :exec
+SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 0))
+`
+
+// Serialises everything that changes one login's tokens (rotation, reuse, logout) until the
+// transaction ends, so a revocation also sees the token a concurrent rotation just added.
+func (q *Queries) LockRefreshFamily(ctx context.Context, familyID uuid.UUID) error {
+	_, err := q.db.Exec(ctx, lockRefreshFamily, familyID)
+	return err
+}
+
 const markRefreshTokenUsed = `-- name: MarkRefreshTokenUsed :exec
 UPDATE refresh_tokens SET used_at = $2 WHERE id = $1
 `
@@ -94,6 +105,17 @@ func (q *Queries) PrincipalByID(ctx context.Context, id uuid.UUID) (PrincipalByI
 		&i.Locale,
 	)
 	return i, err
+}
+
+const refreshTokenFamily = `-- name: RefreshTokenFamily :one
+SELECT family_id FROM refresh_tokens WHERE token_hash = $1
+`
+
+func (q *Queries) RefreshTokenFamily(ctx context.Context, tokenHash []byte) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, refreshTokenFamily, tokenHash)
+	var family_id uuid.UUID
+	err := row.Scan(&family_id)
+	return family_id, err
 }
 
 const refreshTokenForUpdate = `-- name: RefreshTokenForUpdate :one
