@@ -3,7 +3,6 @@ package sdktest
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -52,19 +51,10 @@ func (n *network) RoundTrip(r *http.Request) (*http.Response, error) {
 	return n.next.RoundTrip(r)
 }
 
-func serve(t *testing.T, e *testkit.Env) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go e.App.Fiber.Listener(ln)
-	t.Cleanup(func() { _ = e.App.Fiber.ShutdownWithTimeout(time.Second) })
-	return "http://" + ln.Addr().String()
-}
 
 func TestConcurrent401sRefreshOnce(t *testing.T) {
 	e := testkit.New(t)
-	base := serve(t, e)
+	base := e.Serve()
 	u := e.NewUser(e.NewWard("26734", 1), auth.RoleCitizen)
 	net := &network{next: http.DefaultTransport}
 	s, err := sdk.New(base, net, "")
@@ -106,7 +96,7 @@ func TestConcurrent401sRefreshOnce(t *testing.T) {
 func TestOfflineQueueReplaysExactlyOnce(t *testing.T) {
 	e := testkit.New(t)
 	e.Clock.Set(time.Date(2026, 11, 25, 9, 0, 0, 0, calendar.Location))
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen)
 	var sess api.Session

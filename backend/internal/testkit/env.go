@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -259,4 +260,17 @@ func (e *Env) Count(sql string, args ...any) int {
 		e.T.Fatal(err)
 	}
 	return n
+}
+
+// Serve puts the app on a real loopback socket (for clients that need one: a browser, the SDK)
+// and returns its base URL; it stops when the test ends.
+func (e *Env) Serve() string {
+	e.T.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	go e.App.Fiber.Listener(ln)
+	e.T.Cleanup(func() { _ = e.App.Fiber.ShutdownWithTimeout(time.Second) })
+	return "http://" + ln.Addr().String()
 }

@@ -2,7 +2,6 @@ package webtest
 
 import (
 	"context"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,15 +45,6 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-func serve(t *testing.T, e *testkit.Env) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go e.App.Fiber.Listener(ln)
-	t.Cleanup(func() { _ = e.App.Fiber.ShutdownWithTimeout(time.Second) })
-	return "http://" + ln.Addr().String()
-}
 
 // screenshot saves the page to test-artifacts/NAME.png at the repository root.
 func screenshot(t *testing.T, ctx context.Context, name string) {
@@ -77,7 +67,7 @@ func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 // The receipt's QR opens /track/CODE; the citizen types the last four digits of their phone.
 func TestPublicTrackingInTheBrowser(t *testing.T) {
 	e := testkit.New(t)
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer := e.NewUser(w, auth.RoleOfficer)
 	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
@@ -112,7 +102,7 @@ func TestPublicTrackingInTheBrowser(t *testing.T) {
 // A citizen logs in, books a Saturday slot and sees the booking code as a QR image.
 func TestCitizenBooksASlotAndSeesTheQR(t *testing.T) {
 	e := testkit.New(t)
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen)
 	day := time.Now().In(calendar.Location).AddDate(0, 0, 1)
@@ -165,7 +155,7 @@ func login(ctx context.Context, base string, u testkit.User) error {
 // and hands it over; the citizen then sees the request done and the new dossier's code.
 func TestHomePickupAcrossTwoBrowsers(t *testing.T) {
 	e := testkit.New(t)
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	citizen, volunteer := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleVolunteer)
 	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
@@ -233,7 +223,7 @@ func procedureOption(t *testing.T, e *testkit.Env, ward string) string {
 // The officer's dashboard draws the weekly chart from GET /v1/stats.
 func TestOfficerDashboardRendersCharts(t *testing.T) {
 	e := testkit.New(t)
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer := e.NewUser(w, auth.RoleOfficer)
 	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
@@ -272,7 +262,7 @@ func TestVolunteerChecksInByCode(t *testing.T) {
 		friday = friday.AddDate(0, 0, 1)
 	}
 	e.Clock.Set(time.Date(friday.Year(), friday.Month(), friday.Day(), 9, 0, 0, 0, calendar.Location))
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer, volunteer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleVolunteer), e.NewUser(w, auth.RoleCitizen)
 	saturday := friday.AddDate(0, 0, 1)
@@ -311,7 +301,7 @@ func TestVolunteerChecksInByCode(t *testing.T) {
 // A citizen reads their dossier's timeline and asks for the result by post.
 func TestCitizenDossierTimelineAndPostalBooking(t *testing.T) {
 	e := testkit.New(t)
-	base := serve(t, e)
+	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen)
 	if _, err := e.Pool.Exec(context.Background(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
