@@ -50,7 +50,8 @@ func (Hasher) Verify(password, encoded string) (bool, error) {
 	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
 		return false, errBadHash
 	}
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+	// argon2 panics on zero rounds or threads: such a value is not one of our hashes.
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || t == 0 || p == 0 {
 		return false, errBadHash
 	}
 	salt, err1 := b64.DecodeString(parts[4])
