@@ -51,7 +51,6 @@ func (n *network) RoundTrip(r *http.Request) (*http.Response, error) {
 	return n.next.RoundTrip(r)
 }
 
-
 func TestConcurrent401sRefreshOnce(t *testing.T) {
 	e := testkit.New(t)
 	base := e.Serve()

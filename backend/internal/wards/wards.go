@@ -26,11 +26,8 @@ func (h Handlers) ListWards(ctx context.Context, r api.ListWardsRequestObject) (
 		return nil, err
 	}
 	limit := httpx.Limit(r.Params.Limit)
-	var province *string
-	if r.Params.Province != nil {
-		p := httpx.CleanText(*r.Params.Province)
-		province = &p
-	}
+	// A blank filter (an empty form field) means no filter: no ward has a blank province.
+	province := httpx.CleanOptional(r.Params.Province)
 	rows, err := h.q.ListWards(ctx, wardsdb.ListWardsParams{Province: province, AfterCode: after, Lim: int32(limit)})
 	if err != nil {
 		return nil, err

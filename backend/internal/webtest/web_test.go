@@ -45,7 +45,6 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-
 // screenshot saves the page to test-artifacts/NAME.png at the repository root.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	var png []byte
