@@ -41,8 +41,8 @@ test: check-generated vet
 	export CONTRACT_COVERAGE_DIR="$$(mktemp -d)"; \
 	echo "CONTRACT_COVERAGE_DIR=$$CONTRACT_COVERAGE_DIR"; \
 	$(GO) test -count=1 -p 2 -timeout 20m ./...; \
-	$(GO) test -run '^$$' -fuzz FuzzParseEvent -fuzztime 10s ./backend/internal/postal/; \
-	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 10s ./backend/internal/postal/; \
+	$(GO) test -run '^$$' -fuzz FuzzParseEvent -fuzztime 20000x ./backend/internal/postal/; \
+	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 20000x ./backend/internal/postal/; \
 	$(GO) run ./backend/cmd/contractcheck "$$CONTRACT_COVERAGE_DIR"
 
 # Fail if any Go file is not gofmt-formatted.
