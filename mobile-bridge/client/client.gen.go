@@ -1509,8 +1509,10 @@ type ListSessionsParams struct {
 	From *openapi_types.Date `form:"from,omitempty" json:"from,omitempty"`
 
 	// To Last day; default 60 days after `from`.
-	To     *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
-	Status *SessionStatus      `form:"status,omitempty" json:"status,omitempty"`
+	To *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
+
+	// Status Which sessions to list (repeat for several: `status=completed&status=cancelled`). Without it, only sessions that can still be booked: `scheduled` and with a slot not yet started. With it, every session in those states (officers use it to see all).
+	Status *[]SessionStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -5799,7 +5801,7 @@ func NewListSessionsRequest(server string, params *ListSessionsParams) (*http.Re
 
 		if params.Status != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -1507,8 +1507,10 @@ type ListSessionsParams struct {
 	From *openapi_types.Date `form:"from,omitempty" json:"from,omitempty"`
 
 	// To Last day; default 60 days after `from`.
-	To     *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
-	Status *SessionStatus      `form:"status,omitempty" json:"status,omitempty"`
+	To *openapi_types.Date `form:"to,omitempty" json:"to,omitempty"`
+
+	// Status Which sessions to list (repeat for several: `status=completed&status=cancelled`). Without it, only sessions that can still be booked: `scheduled` and with a slot not yet started. With it, every session in those states (officers use it to see all).
+	Status *[]SessionStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -3212,7 +3214,7 @@ func (siw *ServerInterfaceWrapper) ListSessions(c *fiber.Ctx) error {
 
 	// ------------- Optional query parameter "status" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
 	}

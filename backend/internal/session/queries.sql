@@ -14,9 +14,6 @@ INSERT INTO session_staff (session_id, user_id) SELECT @session_id, unnest(@user
 -- name: ClearStaff :exec
 DELETE FROM session_staff WHERE session_id = $1;
 
--- name: Staff :many
-SELECT user_id FROM session_staff WHERE session_id = $1 ORDER BY user_id;
-
 -- name: OnDuty :one
 SELECT EXISTS (SELECT 1 FROM session_staff WHERE session_id = $1 AND user_id = $2);
 
@@ -25,9 +22,6 @@ SELECT * FROM sessions WHERE id = $1;
 
 -- name: GetSessionForUpdate :one
 SELECT * FROM sessions WHERE id = $1 FOR UPDATE;
-
--- name: Slots :many
-SELECT * FROM session_slots WHERE session_id = $1 ORDER BY starts_at;
 
 -- name: MaxBooked :one
 SELECT coalesce(max(booked), 0)::int FROM session_slots WHERE session_id = $1;
@@ -50,7 +44,10 @@ UPDATE sessions SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *;
 SELECT * FROM sessions
 WHERE ward_id = @ward_id
   AND (sqlc.narg('neighborhood_id')::uuid IS NULL OR neighborhood_id = sqlc.narg('neighborhood_id'))
-  AND (sqlc.narg('status')::text IS NULL OR status = sqlc.narg('status'))
+  -- No status asked: only what can still be booked (scheduled, its last slot not yet started).
+  AND CASE WHEN coalesce(cardinality(@statuses::text[]), 0) = 0
+           THEN status = 'scheduled' AND ends_at - make_interval(mins => slot_minutes) > @now
+           ELSE status = ANY(@statuses::text[]) END
   AND day BETWEEN @from_day AND @to_day
   AND (sqlc.narg('after_id')::uuid IS NULL OR (day, id) > (sqlc.narg('after_day')::date, sqlc.narg('after_id')::uuid))
 ORDER BY day, id
@@ -101,13 +98,32 @@ UPDATE session_slots s SET booked = (SELECT count(*) FROM bookings b WHERE b.ses
     AND b.slot_starts_at = s.starts_at AND b.status IN ('booked', 'checked_in'))
 WHERE s.session_id = $1;
 
--- name: Attendance :one
-SELECT count(*) FILTER (WHERE status IN ('booked', 'checked_in', 'no_show') AND NOT walk_in)::int AS booked,
-       count(*) FILTER (WHERE status = 'checked_in')::int AS checked_in,
-       count(*) FILTER (WHERE walk_in)::int AS walk_ins,
-       count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
-       count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
-FROM bookings WHERE session_id = $1;
+-- name: SessionDetails :many
+-- The slots, staff on duty and attendance of many sessions in one round trip: a list of
+-- sessions costs the same number of queries whatever its length.
+SELECT s.id,
+       sl.starts_at::timestamptz[] AS slot_starts, sl.ends_at::timestamptz[] AS slot_ends,
+       sl.capacity::int[] AS slot_capacity, sl.booked::int[] AS slot_booked,
+       st.user_ids::uuid[] AS staff_ids,
+       a.booked, a.checked_in, a.walk_ins, a.no_show, a.cancelled
+FROM sessions s
+CROSS JOIN LATERAL (
+    SELECT coalesce(array_agg(starts_at ORDER BY starts_at), '{}') AS starts_at,
+           coalesce(array_agg(ends_at ORDER BY starts_at), '{}') AS ends_at,
+           coalesce(array_agg(capacity ORDER BY starts_at), '{}') AS capacity,
+           coalesce(array_agg(booked ORDER BY starts_at), '{}') AS booked
+    FROM session_slots WHERE session_id = s.id) sl
+CROSS JOIN LATERAL (
+    SELECT coalesce(array_agg(user_id ORDER BY user_id), '{}') AS user_ids
+    FROM session_staff WHERE session_id = s.id) st
+CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE status IN ('booked', 'checked_in', 'no_show') AND NOT walk_in)::int AS booked,
+           count(*) FILTER (WHERE status = 'checked_in')::int AS checked_in,
+           count(*) FILTER (WHERE walk_in)::int AS walk_ins,
+           count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
+           count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+    FROM bookings WHERE session_id = s.id) a
+WHERE s.id = ANY(@ids::uuid[]);
 
 -- name: DueReminders :many
 -- Claims the reminders of sessions on `day` exactly once, however many workers run it: the

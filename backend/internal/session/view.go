@@ -25,33 +25,46 @@ func (s *Service) view(ctx context.Context, id uuid.UUID) (api.Session, error) {
 	if err != nil {
 		return api.Session{}, err
 	}
-	return s.toAPI(ctx, sess)
+	out, err := s.toAPI(ctx, []sessiondb.Session{sess})
+	if err != nil {
+		return api.Session{}, err
+	}
+	return out[0], nil
 }
 
-func (s *Service) toAPI(ctx context.Context, sess sessiondb.Session) (api.Session, error) {
-	slots, err := s.q.Slots(ctx, sess.ID)
+// toAPI shows sessions with their details, read in one query for all of them.
+func (s *Service) toAPI(ctx context.Context, sessions []sessiondb.Session) ([]api.Session, error) {
+	ids := make([]uuid.UUID, len(sessions))
+	for i, sess := range sessions {
+		ids[i] = sess.ID
+	}
+	rows, err := s.q.SessionDetails(ctx, ids)
 	if err != nil {
-		return api.Session{}, err
+		return nil, err
 	}
-	staff, err := s.q.Staff(ctx, sess.ID)
-	if err != nil {
-		return api.Session{}, err
+	details := make(map[uuid.UUID]sessiondb.SessionDetailsRow, len(rows))
+	for _, r := range rows {
+		details[r.ID] = r
 	}
-	att, err := s.q.Attendance(ctx, sess.ID)
-	if err != nil {
-		return api.Session{}, err
-	}
-	out := api.Session{
-		Id: sess.ID, WardId: sess.WardID, NeighborhoodId: sess.NeighborhoodID, Date: openapi_types.Date{Time: sess.Day},
-		Venue: sess.Venue, StartsAt: sess.StartsAt, EndsAt: sess.EndsAt, SlotMinutes: int(sess.SlotMinutes),
-		CapacityPerSlot: int(sess.CapacityPerSlot), Status: api.SessionStatus(sess.Status), ProcedureIds: sess.ProcedureIds,
-		StaffIds: staff, Note: sess.Note, Slots: make([]api.Slot, 0, len(slots)),
-		Attendance: api.Attendance{Booked: int(att.Booked), CheckedIn: int(att.CheckedIn), WalkIns: int(att.WalkIns),
-			NoShow: int(att.NoShow), Cancelled: int(att.Cancelled)},
-	}
-	for _, sl := range slots {
-		out.Slots = append(out.Slots, api.Slot{StartsAt: sl.StartsAt, EndsAt: sl.EndsAt, Capacity: int(sl.Capacity),
-			Booked: int(sl.Booked), Remaining: int(sl.Capacity - sl.Booked)})
+	out := make([]api.Session, 0, len(sessions))
+	for _, sess := range sessions {
+		d := details[sess.ID]
+		v := api.Session{
+			Id: sess.ID, WardId: sess.WardID, NeighborhoodId: sess.NeighborhoodID, Date: openapi_types.Date{Time: sess.Day},
+			Venue: sess.Venue, StartsAt: sess.StartsAt, EndsAt: sess.EndsAt, SlotMinutes: int(sess.SlotMinutes),
+			CapacityPerSlot: int(sess.CapacityPerSlot), Status: api.SessionStatus(sess.Status), ProcedureIds: sess.ProcedureIds,
+			StaffIds: d.StaffIds, Note: sess.Note, Slots: make([]api.Slot, 0, len(d.SlotStarts)),
+			Attendance: api.Attendance{Booked: int(d.Booked), CheckedIn: int(d.CheckedIn), WalkIns: int(d.WalkIns),
+				NoShow: int(d.NoShow), Cancelled: int(d.Cancelled)},
+		}
+		if v.StaffIds == nil {
+			v.StaffIds = []uuid.UUID{}
+		}
+		for i := range d.SlotStarts {
+			v.Slots = append(v.Slots, api.Slot{StartsAt: d.SlotStarts[i], EndsAt: d.SlotEnds[i], Capacity: int(d.SlotCapacity[i]),
+				Booked: int(d.SlotBooked[i]), Remaining: int(d.SlotCapacity[i] - d.SlotBooked[i])})
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -59,7 +72,8 @@ func (s *Service) toAPI(ctx context.Context, sess sessiondb.Session) (api.Sessio
 // Get is the public view of a session.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (api.Session, error) { return s.view(ctx, id) }
 
-// List is the public list of a ward's sessions between two days, soonest first.
+// List is the public list of a ward's sessions between two days, soonest first: by default only
+// those that can still be booked, or those in the states asked for.
 func (s *Service) List(ctx context.Context, p api.ListSessionsParams) (api.SessionList, error) {
 	ward, err := s.q.WardByCode(ctx, p.WardCode)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -77,13 +91,14 @@ func (s *Service) List(ctx context.Context, p api.ListSessionsParams) (api.Sessi
 	if p.To != nil {
 		to = p.To.Time
 	}
-	params := sessiondb.ListSessionsParams{WardID: ward, FromDay: from, ToDay: to, Lim: int32(httpx.Limit(p.Limit))}
+	params := sessiondb.ListSessionsParams{WardID: ward, Now: s.clock.Now(), FromDay: from, ToDay: to, Lim: int32(httpx.Limit(p.Limit))}
 	if p.NeighborhoodId != nil {
 		params.NeighborhoodID = uuid.NullUUID{UUID: *p.NeighborhoodId, Valid: true}
 	}
 	if p.Status != nil {
-		st := string(*p.Status)
-		params.Status = &st
+		for _, st := range *p.Status {
+			params.Statuses = append(params.Statuses, string(st))
+		}
 	}
 	if after, err := httpx.DecodeIDCursor(p.Cursor); err != nil {
 		return api.SessionList{}, err
@@ -98,14 +113,11 @@ func (s *Service) List(ctx context.Context, p api.ListSessionsParams) (api.Sessi
 	if err != nil {
 		return api.SessionList{}, err
 	}
-	out := api.SessionList{Items: make([]api.Session, 0, len(rows))}
-	for _, r := range rows {
-		v, err := s.toAPI(ctx, r)
-		if err != nil {
-			return api.SessionList{}, err
-		}
-		out.Items = append(out.Items, v)
+	items, err := s.toAPI(ctx, rows)
+	if err != nil {
+		return api.SessionList{}, err
 	}
+	out := api.SessionList{Items: items}
 	if len(rows) > 0 {
 		out.NextCursor = httpx.NextCursor(len(rows), int(params.Lim), rows[len(rows)-1].ID.String())
 	}

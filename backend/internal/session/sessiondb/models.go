@@ -46,11 +46,3 @@ type Session struct {
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }
-
-type SessionSlot struct {
-	SessionID uuid.UUID
-	StartsAt  time.Time
-	EndsAt    time.Time
-	Capacity  int32
-	Booked    int32
-}

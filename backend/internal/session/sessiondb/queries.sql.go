@@ -12,36 +12,6 @@ import (
 	"github.com/google/uuid"
 )
 
-const attendance = `-- name: Attendance :one
-SELECT count(*) FILTER (WHERE status IN ('booked', 'checked_in', 'no_show') AND NOT walk_in)::int AS booked,
-       count(*) FILTER (WHERE status = 'checked_in')::int AS checked_in,
-       count(*) FILTER (WHERE walk_in)::int AS walk_ins,
-       count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
-       count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
-FROM bookings WHERE session_id = $1
-`
-
-type AttendanceRow struct {
-	Booked    int32
-	CheckedIn int32
-	WalkIns   int32
-	NoShow    int32
-	Cancelled int32
-}
-
-func (q *Queries) Attendance(ctx context.Context, sessionID uuid.UUID) (AttendanceRow, error) {
-	row := q.db.QueryRow(ctx, attendance, sessionID)
-	var i AttendanceRow
-	err := row.Scan(
-		&i.Booked,
-		&i.CheckedIn,
-		&i.WalkIns,
-		&i.NoShow,
-		&i.Cancelled,
-	)
-	return i, err
-}
-
 const bookingByCodeForUpdate = `-- name: BookingByCodeForUpdate :one
 SELECT id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at FROM bookings WHERE session_id = $1 AND code = $2 FOR UPDATE
 `
@@ -545,17 +515,21 @@ const listSessions = `-- name: ListSessions :many
 SELECT id, ward_id, neighborhood_id, day, venue, starts_at, ends_at, slot_minutes, capacity_per_slot, procedure_ids, status, note, created_by, created_at, updated_at FROM sessions
 WHERE ward_id = $1
   AND ($2::uuid IS NULL OR neighborhood_id = $2)
-  AND ($3::text IS NULL OR status = $3)
-  AND day BETWEEN $4 AND $5
-  AND ($6::uuid IS NULL OR (day, id) > ($7::date, $6::uuid))
+  -- No status asked: only what can still be booked (scheduled, its last slot not yet started).
+  AND CASE WHEN coalesce(cardinality($3::text[]), 0) = 0
+           THEN status = 'scheduled' AND ends_at - make_interval(mins => slot_minutes) > $4
+           ELSE status = ANY($3::text[]) END
+  AND day BETWEEN $5 AND $6
+  AND ($7::uuid IS NULL OR (day, id) > ($8::date, $7::uuid))
 ORDER BY day, id
-LIMIT $8
+LIMIT $9
 `
 
 type ListSessionsParams struct {
 	WardID         uuid.UUID
 	NeighborhoodID uuid.NullUUID
-	Status         *string
+	Statuses       []string
+	Now            time.Time
 	FromDay        time.Time
 	ToDay          time.Time
 	AfterID        uuid.NullUUID
@@ -567,7 +541,8 @@ func (q *Queries) ListSessions(ctx context.Context, arg ListSessionsParams) ([]S
 	rows, err := q.db.Query(ctx, listSessions,
 		arg.WardID,
 		arg.NeighborhoodID,
-		arg.Status,
+		arg.Statuses,
+		arg.Now,
 		arg.FromDay,
 		arg.ToDay,
 		arg.AfterID,
@@ -703,6 +678,80 @@ func (q *Queries) SessionBookings(ctx context.Context, sessionID uuid.UUID) ([]B
 	return items, nil
 }
 
+const sessionDetails = `-- name: SessionDetails :many
+SELECT s.id,
+       sl.starts_at::timestamptz[] AS slot_starts, sl.ends_at::timestamptz[] AS slot_ends,
+       sl.capacity::int[] AS slot_capacity, sl.booked::int[] AS slot_booked,
+       st.user_ids::uuid[] AS staff_ids,
+       a.booked, a.checked_in, a.walk_ins, a.no_show, a.cancelled
+FROM sessions s
+CROSS JOIN LATERAL (
+    SELECT coalesce(array_agg(starts_at ORDER BY starts_at), '{}') AS starts_at,
+           coalesce(array_agg(ends_at ORDER BY starts_at), '{}') AS ends_at,
+           coalesce(array_agg(capacity ORDER BY starts_at), '{}') AS capacity,
+           coalesce(array_agg(booked ORDER BY starts_at), '{}') AS booked
+    FROM session_slots WHERE session_id = s.id) sl
+CROSS JOIN LATERAL (
+    SELECT coalesce(array_agg(user_id ORDER BY user_id), '{}') AS user_ids
+    FROM session_staff WHERE session_id = s.id) st
+CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE status IN ('booked', 'checked_in', 'no_show') AND NOT walk_in)::int AS booked,
+           count(*) FILTER (WHERE status = 'checked_in')::int AS checked_in,
+           count(*) FILTER (WHERE walk_in)::int AS walk_ins,
+           count(*) FILTER (WHERE status = 'no_show')::int AS no_show,
+           count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled
+    FROM bookings WHERE session_id = s.id) a
+WHERE s.id = ANY($1::uuid[])
+`
+
+type SessionDetailsRow struct {
+	ID           uuid.UUID
+	SlotStarts   []time.Time
+	SlotEnds     []time.Time
+	SlotCapacity []int32
+	SlotBooked   []int32
+	StaffIds     []uuid.UUID
+	Booked       int32
+	CheckedIn    int32
+	WalkIns      int32
+	NoShow       int32
+	Cancelled    int32
+}
+
+// The slots, staff on duty and attendance of many sessions in one round trip: a list of
+// sessions costs the same number of queries whatever its length.
+func (q *Queries) SessionDetails(ctx context.Context, ids []uuid.UUID) ([]SessionDetailsRow, error) {
+	rows, err := q.db.Query(ctx, sessionDetails, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SessionDetailsRow{}
+	for rows.Next() {
+		var i SessionDetailsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.SlotStarts,
+			&i.SlotEnds,
+			&i.SlotCapacity,
+			&i.SlotBooked,
+			&i.StaffIds,
+			&i.Booked,
+			&i.CheckedIn,
+			&i.WalkIns,
+			&i.NoShow,
+			&i.Cancelled,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const sessionStatusForShare = `-- name: SessionStatusForShare :one
 SELECT status FROM sessions WHERE id = $1 FOR SHARE
 `
@@ -815,60 +864,6 @@ type SetStaffParams struct {
 func (q *Queries) SetStaff(ctx context.Context, arg SetStaffParams) error {
 	_, err := q.db.Exec(ctx, setStaff, arg.SessionID, arg.UserIds)
 	return err
-}
-
-const slots = `-- name: Slots :many
-SELECT session_id, starts_at, ends_at, capacity, booked FROM session_slots WHERE session_id = $1 ORDER BY starts_at
-`
-
-func (q *Queries) Slots(ctx context.Context, sessionID uuid.UUID) ([]SessionSlot, error) {
-	rows, err := q.db.Query(ctx, slots, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []SessionSlot{}
-	for rows.Next() {
-		var i SessionSlot
-		if err := rows.Scan(
-			&i.SessionID,
-			&i.StartsAt,
-			&i.EndsAt,
-			&i.Capacity,
-			&i.Booked,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const staff = `-- name: Staff :many
-SELECT user_id FROM session_staff WHERE session_id = $1 ORDER BY user_id
-`
-
-func (q *Queries) Staff(ctx context.Context, sessionID uuid.UUID) ([]uuid.UUID, error) {
-	rows, err := q.db.Query(ctx, staff, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []uuid.UUID{}
-	for rows.Next() {
-		var user_id uuid.UUID
-		if err := rows.Scan(&user_id); err != nil {
-			return nil, err
-		}
-		items = append(items, user_id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
 }
 
 const takeSeat = `-- name: TakeSeat :one
