@@ -7,14 +7,14 @@ import (
 )
 
 var (
-	errIllegal    = httpx.NewError(http.StatusConflict, "illegal_transition")
+	errIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển hồ sơ sang trạng thái này từ trạng thái hiện tại",
+		EN: "The dossier cannot move to this state from its current state"})
 	errNotOverdue = httpx.NewError(http.StatusConflict, "not_overdue")
 )
 
 func init() {
 	httpx.Register(map[string]httpx.Text{
-		"illegal_transition": {VI: "Không thể chuyển hồ sơ sang trạng thái này từ trạng thái hiện tại", EN: "The dossier cannot move to this state from its current state"},
-		"not_overdue":        {VI: "Chỉ hẹn lại ngày trả cho hồ sơ đã quá hạn và chưa có kết quả", EN: "Only an overdue dossier without a result can be rescheduled"},
+		"not_overdue": {VI: "Chỉ hẹn lại ngày trả cho hồ sơ đã quá hạn và chưa có kết quả", EN: "Only an overdue dossier without a result can be rescheduled"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
 		"unknown_procedure":   {VI: "Thủ tục không có trong danh mục của phường/xã", EN: "This procedure is not in the ward's catalogue"},

@@ -62,6 +62,7 @@ func init() {
 		"rate_limited":            {"Bạn thao tác quá nhiều lần, vui lòng thử lại sau", "Too many attempts, please try again later"},
 		"internal":                {"Hệ thống gặp sự cố, vui lòng thử lại sau", "Internal error, please try again later"},
 		"conflict":                {"Xung đột dữ liệu", "Conflict"},
+		"illegal_transition":      {"Không thể chuyển sang trạng thái này từ trạng thái hiện tại", "This cannot move to that state from its current state"},
 		"idempotency_key_reused":  {"Idempotency-Key đã được dùng cho một yêu cầu khác", "This Idempotency-Key was used for a different request"},
 		"idempotency_in_progress": {"Yêu cầu với Idempotency-Key này đang được xử lý", "A request with this Idempotency-Key is still being processed"},
 	})
@@ -76,5 +77,8 @@ func init() {
 		"invalid_format": {"Sai định dạng", "Wrong format"},
 		"unknown_field":  {"Trường này không được hỗ trợ", "Unknown field"},
 		"blank":          {"Không được để trống", "Must not be blank"},
+		// Shared by the features that take a date or a time window.
+		"in_past":          {"Ngày đã qua", "This date has passed"},
+		"end_before_start": {"Giờ kết thúc phải sau giờ bắt đầu", "The end must be after the start"},
 	})
 }

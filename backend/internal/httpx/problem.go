@@ -30,6 +30,7 @@ func (t Text) In(lang string) string {
 type Error struct {
 	Status     int
 	Code       string
+	Title      Text // empty: the catalogue's title for Code
 	Detail     Text
 	Fields     []FieldError
 	RetryAfter time.Duration // sets Retry-After when > 0
@@ -63,6 +64,13 @@ func NewError(status int, code string, detail ...Text) *Error {
 	return e
 }
 
+// IllegalTransition is the 409 for a move that the resource's current state does not allow.
+// Every resource answers with the same stable code, illegal_transition (clients switch on it),
+// and a title that names the resource: a booking's speaks of the "lịch hẹn", never of a "hồ sơ".
+func IllegalTransition(title Text) *Error {
+	return &Error{Status: http.StatusConflict, Code: "illegal_transition", Title: title}
+}
+
 // Invalid is the 422 for input that is well-formed but breaks the rules, field by field.
 func Invalid(fields ...FieldError) *Error {
 	return &Error{Status: http.StatusUnprocessableEntity, Code: "validation_failed", Fields: fields}
@@ -77,6 +85,13 @@ var (
 	ErrForbidden    = NewError(http.StatusForbidden, "forbidden")
 	ErrNotFound     = NewError(http.StatusNotFound, "not_found")
 )
+
+func (e *Error) title() Text {
+	if e.Title.VI != "" {
+		return e.Title
+	}
+	return Message(e.Code)
+}
 
 // Problem is the JSON body of an error response.
 type Problem struct {
@@ -111,7 +126,7 @@ func Render(c *fiber.Ctx, e *Error) error {
 	lang := Lang(c)
 	p := Problem{
 		Type:      "urn:motcua:problem:" + e.Code,
-		Title:     Message(e.Code).In(lang),
+		Title:     e.title().In(lang),
 		Status:    e.Status,
 		Detail:    e.Detail.In(lang),
 		Instance:  c.Path(),

@@ -49,7 +49,8 @@ func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Servi
 type Handlers struct{ Svc *Service }
 
 var (
-	errIllegal      = httpx.NewError(http.StatusConflict, "illegal_transition")
+	errIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển đề nghị tiếp nhận hồ sơ tại nhà sang trạng thái này từ trạng thái hiện tại",
+		EN: "The home pickup request cannot move to this state from its current state"})
 	errTaken        = httpx.NewError(http.StatusConflict, "already_taken")
 	errNotConfirmed = httpx.NewError(http.StatusConflict, "not_confirmed")
 	errRated        = httpx.NewError(http.StatusConflict, "already_rated")
@@ -63,7 +64,9 @@ func init() {
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
 		"not_home_pickup":      {VI: "Thủ tục không hỗ trợ tiếp nhận tại nhà", EN: "This procedure cannot be received at home"},
-		"outside_hours":        {VI: "Khung giờ phải trong giờ làm việc (07:00–17:30, trừ Chủ nhật) và chưa qua", EN: "The window must be in working hours (07:00–17:30, not Sunday) and still ahead"},
+		"outside_hours":        {VI: "Khung giờ phải trong giờ làm việc, từ 07:00 đến 17:30", EN: "The window must be within working hours, 07:00 to 17:30"},
+		"pickup_sunday":        {VI: "Không tiếp nhận hồ sơ tại nhà vào Chủ nhật", EN: "There are no home pickups on Sundays"},
+		"window_passed":        {VI: "Khung giờ này đã bắt đầu hoặc đã qua", EN: "This window has already begun or passed"},
 		"unknown_volunteer":    {VI: "Không phải tình nguyện viên đang hoạt động của phường/xã", EN: "Not an active volunteer of the ward"},
 		"unknown_citizen":      {VI: "Không có công dân này trong phường/xã", EN: "No such citizen in the ward"},
 		"unknown_neighborhood": {VI: "Khu phố không thuộc phường/xã này", EN: "This neighbourhood is not in the ward"},

@@ -53,11 +53,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Pick
 		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
 	}
 	day := in.PreferredDate.Time
-	start, end := clockAt(day, in.WindowStart), clockAt(day, in.WindowEnd)
-	if day.Weekday() == time.Sunday || !end.After(start) || !start.After(now) ||
-		in.WindowStart < "07:00" || in.WindowEnd > "17:30" {
-		fields = append(fields, httpx.Field("window_start", "outside_hours"))
-	}
+	fields = append(fields, windowFields(day, in.WindowStart, in.WindowEnd, now)...)
 	address, code := httpx.CheckText(in.Address, 300)
 	if code != "" {
 		fields = append(fields, httpx.Field("address", code))
@@ -89,6 +85,31 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Pick
 		return api.Pickup{}, err
 	}
 	return s.view(ctx, caller, id)
+}
+
+// windowFields says what is wrong with a pickup window, each reason on its own field: a past
+// or Sunday date, a window already begun, outside working hours (07:00–17:30), or reversed.
+func windowFields(day time.Time, from, to string, now time.Time) []httpx.FieldError {
+	var out []httpx.FieldError
+	start, end := clockAt(day, from), clockAt(day, to)
+	switch {
+	case day.Format(calendar.DateLayout) < now.In(calendar.Location).Format(calendar.DateLayout):
+		out = append(out, httpx.Field("preferred_date", "in_past"))
+	case day.Weekday() == time.Sunday:
+		out = append(out, httpx.Field("preferred_date", "pickup_sunday"))
+	case !start.After(now):
+		out = append(out, httpx.Field("window_start", "window_passed"))
+	}
+	if from < "07:00" {
+		out = append(out, httpx.Field("window_start", "outside_hours"))
+	}
+	if to > "17:30" {
+		out = append(out, httpx.Field("window_end", "outside_hours"))
+	}
+	if !end.After(start) {
+		out = append(out, httpx.Field("window_end", "end_before_start"))
+	}
+	return out
 }
 
 func clockAt(day time.Time, hhmm string) time.Time {

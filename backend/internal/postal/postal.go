@@ -56,8 +56,9 @@ var DefaultTariff = postaldb.PostalTariff{SameProvinceVnd: 22000, OtherProvinceV
 var (
 	errShipmentExists = httpx.NewError(http.StatusConflict, "shipment_exists")
 	errResultNotReady = httpx.NewError(http.StatusConflict, "result_not_ready")
-	errIllegal        = httpx.NewError(http.StatusConflict, "illegal_transition")
-	errUnknownParcel  = httpx.NewError(http.StatusNotFound, "unknown_tracking_number")
+	errIllegal        = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển bưu gửi sang trạng thái này từ trạng thái hiện tại",
+		EN: "The parcel cannot move to this state from its current state"})
+	errUnknownParcel = httpx.NewError(http.StatusNotFound, "unknown_tracking_number")
 )
 
 func init() {
