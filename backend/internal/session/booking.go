@@ -130,14 +130,14 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 			return err
 		}
 		if b.Status != "booked" {
-			return errIllegal
+			return errBookingIllegal
 		}
 		sess, err := q.GetSession(ctx, b.SessionID)
 		if err != nil {
 			return err
 		}
 		if !staff && !now.Before(sess.StartsAt) {
-			return errNotScheduled
+			return errTooLateToCancel
 		}
 		if out, err = q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: id, Status: "cancelled", Now: now}); err != nil {
 			return err
@@ -183,9 +183,14 @@ func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID 
 				return errNotOnDuty
 			}
 		}
-		day := now.In(calendar.Location)
-		if sess.Status != "scheduled" || day.Format(calendar.DateLayout) != sess.Day.Format(calendar.DateLayout) {
+		if sess.Status != "scheduled" {
 			return errNotScheduled
+		}
+		switch today, day := now.In(calendar.Location).Format(calendar.DateLayout), sess.Day.Format(calendar.DateLayout); {
+		case today < day:
+			return errBeforeDay
+		case today > day:
+			return errAfterDay
 		}
 		if in.Code != nil {
 			out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now)
@@ -214,7 +219,7 @@ func (s *Service) checkInCode(ctx context.Context, q *sessiondb.Queries, session
 	case "booked":
 		return q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: b.ID, Status: "checked_in", CheckedInAt: &now, Now: now})
 	}
-	return b, errIllegal
+	return b, errBookingIllegal
 }
 
 func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, sess sessiondb.Session, in api.CheckInInput, now time.Time) (sessiondb.Booking, error) {

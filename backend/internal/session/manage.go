@@ -113,7 +113,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		if sess.Status != "scheduled" {
-			return errIllegal
+			return errSessionIllegal
 		}
 		closeAs := "cancelled"
 		if to == "completed" {

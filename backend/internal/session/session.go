@@ -46,22 +46,30 @@ var (
 	errSlotFull      = httpx.NewError(http.StatusConflict, "slot_full")
 	errAlreadyBooked = httpx.NewError(http.StatusConflict, "already_booked")
 	errNotScheduled  = httpx.NewError(http.StatusConflict, "session_not_open")
-	errIllegal       = httpx.NewError(http.StatusConflict, "illegal_transition")
-	errNotOnDuty     = httpx.NewError(http.StatusForbidden, "not_on_duty")
+	// A booking and a session each name themselves when a move is refused.
+	errBookingIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển lịch hẹn sang trạng thái này từ trạng thái hiện tại",
+		EN: "The booking cannot move to this state from its current state"})
+	errSessionIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển buổi tiếp nhận sang trạng thái này từ trạng thái hiện tại",
+		EN: "The session cannot move to this state from its current state"})
+	errTooLateToCancel = httpx.NewError(http.StatusConflict, "too_late_to_cancel")
+	errBeforeDay       = httpx.NewError(http.StatusConflict, "before_session_day")
+	errAfterDay        = httpx.NewError(http.StatusConflict, "after_session_day")
+	errNotOnDuty       = httpx.NewError(http.StatusForbidden, "not_on_duty")
 )
 
 func init() {
 	httpx.Register(map[string]httpx.Text{
 		"slot_full":             {VI: "Khung giờ này đã hết chỗ", EN: "This time slot is full"},
 		"already_booked":        {VI: "Bạn đã đặt lịch cho buổi này rồi", EN: "You already have a booking for this session"},
-		"session_not_open":      {VI: "Buổi tiếp nhận không còn nhận đặt lịch hoặc thay đổi", EN: "This session no longer takes bookings or changes"},
+		"session_not_open":      {VI: "Buổi tiếp nhận đã kết thúc hoặc đã bị hủy, không còn nhận đặt lịch hay thay đổi", EN: "This session has ended or was cancelled; it takes no more bookings or changes"},
 		"not_on_duty":           {VI: "Chỉ cán bộ, tình nguyện viên trực buổi này mới được tiếp đón", EN: "Only staff on duty at this session may check people in"},
+		"too_late_to_cancel":    {VI: "Chỉ tự hủy được lịch hẹn trước giờ bắt đầu buổi tiếp nhận; ông/bà vui lòng báo cán bộ phường/xã", EN: "A booking can be cancelled only before the session starts; please tell the ward's officers"},
+		"before_session_day":    {VI: "Chưa đến ngày diễn ra buổi tiếp nhận; chỉ tiếp đón vào đúng ngày", EN: "The session's day has not come yet; people are checked in on that day only"},
+		"after_session_day":     {VI: "Buổi tiếp nhận đã qua ngày diễn ra, không tiếp đón thêm", EN: "The session's day has passed; no more check-ins"},
 		"capacity_below_booked": {VI: "Không thể giảm số chỗ xuống dưới số đã đặt", EN: "Capacity cannot go below what is already booked"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
 		"not_saturday":         {VI: "Buổi tiếp nhận tại khu phố phải vào thứ Bảy", EN: "Neighbourhood sessions are held on Saturdays"},
-		"in_past":              {VI: "Ngày đã qua", EN: "This date has passed"},
-		"end_before_start":     {VI: "Giờ kết thúc phải sau giờ bắt đầu", EN: "The end must be after the start"},
 		"slots_do_not_fit":     {VI: "Thời lượng mỗi lượt phải chia hết khoảng thời gian buổi tiếp nhận", EN: "Slots must divide the session time exactly"},
 		"unknown_neighborhood": {VI: "Khu phố không thuộc phường/xã này", EN: "This neighbourhood is not in the ward"},
 		"not_offered":          {VI: "Thủ tục không được tiếp nhận tại buổi này", EN: "This procedure is not offered at this session"},

@@ -19,6 +19,13 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/stats/statsdb"
 )
 
+func init() {
+	httpx.RegisterFields(map[string]httpx.Text{
+		"to_before_from": {VI: "Ngày kết thúc không được trước ngày bắt đầu", EN: "The last day must not be before the first"},
+		"range_too_long": {VI: "Chỉ xem được tối đa 366 ngày một lần", EN: "The range may cover at most 366 days"},
+	})
+}
+
 // Handlers implements GET /v1/stats.
 type Handlers struct {
 	q     *statsdb.Queries
@@ -40,8 +47,11 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, calendar.Location)
 	}
 	from, to := day(r.Params.From), day(r.Params.To).AddDate(0, 0, 1)
-	if !to.After(from) || to.Sub(from) > 366*24*time.Hour {
-		return nil, httpx.Invalid(httpx.Field("to", "invalid_value"))
+	switch {
+	case !to.After(from):
+		return nil, httpx.Invalid(httpx.Field("to", "to_before_from"))
+	case to.Sub(from) > 366*24*time.Hour:
+		return nil, httpx.Invalid(httpx.Field("to", "range_too_long"))
 	}
 	w := p.WardID
 	weeks, err := h.q.Weeks(ctx, statsdb.WeeksParams{WardID: w, FromAt: from, ToAt: to})
