@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -83,9 +84,16 @@ func (r *recording) write(group []outcome) error {
 	now := w.clock.Now()
 	var sent []uuid.UUID
 	var errs []error
+	// count adds to a counter what was written.
+	count := func(c *atomic.Int64, n int, err error) {
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		c.Add(int64(n))
+	}
 	kill := func(o outcome) {
-		errs = append(errs, q.KillPushJob(ctx, notifydb.KillPushJobParams{ID: o.job.ID, LeaseToken: token, LastError: errText(o.r.Err)}))
-		w.stats.Dead.Add(1)
+		count(&w.stats.Dead, 1, q.KillPushJob(ctx, notifydb.KillPushJobParams{ID: o.job.ID, LeaseToken: token, LastError: errText(o.r.Err)}))
 	}
 	for _, o := range group {
 		switch o.r.Outcome {
@@ -106,14 +114,12 @@ func (r *recording) write(group []outcome) error {
 				continue
 			}
 			next := now.Add(max(w.backoff(int(o.job.Attempts)), o.r.RetryAfter))
-			errs = append(errs, q.RetryPushJob(ctx, notifydb.RetryPushJobParams{ID: o.job.ID, LeaseToken: token,
+			count(&w.stats.Retried, 1, q.RetryPushJob(ctx, notifydb.RetryPushJobParams{ID: o.job.ID, LeaseToken: token,
 				NextAttemptAt: next, LastError: errText(o.r.Err)}))
-			w.stats.Retried.Add(1)
 		}
 	}
 	if len(sent) > 0 {
-		errs = append(errs, q.MarkPushSent(ctx, notifydb.MarkPushSentParams{Now: &now, Ids: sent}))
-		w.stats.Sent.Add(int64(len(sent)))
+		count(&w.stats.Sent, len(sent), q.MarkPushSent(ctx, notifydb.MarkPushSentParams{Now: &now, Ids: sent}))
 	}
 	return errors.Join(errs...)
 }
