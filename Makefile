@@ -8,7 +8,7 @@ GO       ?= go
 TOOL     := $(GO) tool -modfile=tools/go.mod
 BIN      := bin/motcua
 
-.PHONY: build run generate check-generated vet test fmt compose-config bench-push bench-booking
+.PHONY: build run generate check-generated vet test fmt compose-config bench-push bench-booking idle-check
 
 # Build the single binary into bin/motcua.
 build:
@@ -59,6 +59,11 @@ compose-config:
 # worker and the real Firebase SDK into a fake FCM (figures in docs/benchmarks.md).
 bench-push:
 	$(GO) run ./backend/cmd/benchpush -notifications 100000 -devices 20000 -concurrency 8
+
+# What an idle `motcua serve` costs after one push: CPU and database transactions over 30 s,
+# failing above 5 % of a core or 50 transactions/s (figures in docs/benchmarks.md).
+idle-check:
+	$(GO) run ./backend/cmd/idlecheck -idle 30s
 
 # Booking storm: the real server on loopback, 5,000 citizens try to book a 100-place Saturday
 # session within one second over HTTP (figures in docs/benchmarks.md).

@@ -35,7 +35,7 @@ import (
 func main() {
 	total := flag.Int("notifications", 100_000, "notifications to enqueue")
 	devices := flag.Int("devices", 20_000, "users, one device each; notifications are spread over them")
-	concurrency := flag.Int("concurrency", 4, "worker rounds in flight (each claims a batch and calls SendEach)")
+	concurrency := flag.Int("concurrency", 4, "worker rounds in flight (each claims a batch and sends it, 50 pushes in flight)")
 	workers := flag.Int("workers", 1, "worker instances sharing the queue (as separate nodes would)")
 	batch := flag.Int("batch", 500, "jobs per claim / SendEach call")
 	enqueuers := flag.Int("enqueuers", 4, "goroutines enqueueing")

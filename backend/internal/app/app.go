@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,6 +24,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/gate"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
+	"github.com/motcuagandan/motcua/backend/internal/loop"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/ops"
 	"github.com/motcuagandan/motcua/backend/internal/pickup"
@@ -54,6 +56,7 @@ type App struct {
 	Pickups     *pickup.Service
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
+	PushStats   *notify.Stats // the push workers' counters, exported on /metrics
 	deps        Deps
 }
 
@@ -113,6 +116,8 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	metrics := ops.NewMetrics(d.Pool)
+	pushStats := new(notify.Stats)
+	metrics.Registry.MustRegister(notify.NewCollector(pushStats, d.Pool, d.Clock))
 
 	f := fiber.New(fiber.Config{
 		// Fiber reuses request buffers after a handler returns; strings must not alias them.
@@ -163,7 +168,7 @@ func New(d Deps) (*App, error) {
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
-		Idempotency: idem, Limiter: limiter, deps: d}, nil
+		Idempotency: idem, Limiter: limiter, PushStats: pushStats, deps: d}, nil
 }
 
 func proxyHeader(cfg config.Config) string {
@@ -181,42 +186,50 @@ func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
 }
 
 // RunBackground runs the background jobs until ctx ends: the push worker (through sender), the
-// day-before booking reminders, and the janitor. Every job is safe to run on many nodes at once.
+// day-before booking reminders, pickup escalation, and the clean-up sweeps. Every job is safe to
+// run on many nodes at once. A job that fails (the database is down) logs one line when it
+// starts failing and one when it recovers, and retries with a backoff meanwhile.
 func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify.WorkerConfig) {
 	log := a.deps.Log
-	go notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)
-	go every(ctx, time.Minute, func() {
-		if n, err := a.Pickups.Escalate(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("pickup escalation failed", "err", err)
-		} else if n > 0 {
-			log.Info("pickups escalated", "count", n)
-		}
-		if n, err := a.Sessions.SendReminders(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("booking reminders failed", "err", err)
-		} else if n > 0 {
-			log.Info("booking reminders queued", "count", n)
-		}
-	})
-	every(ctx, 10*time.Minute, func() {
-		if _, err := a.Idempotency.Sweep(ctx, a.deps.Cfg.IdempotencyTTL); err != nil && ctx.Err() == nil {
-			log.Warn("idempotency sweep failed", "err", err)
-		}
-		if _, err := a.Limiter.Sweep(ctx, a.deps.Clock.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
-			log.Warn("rate limit sweep failed", "err", err)
-		}
-	})
-}
-
-// every runs fn now and then every d until ctx ends.
-func every(ctx context.Context, d time.Duration, fn func()) {
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		fn()
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	if wc.Stats == nil {
+		wc.Stats = a.PushStats
 	}
+	jobs := []struct {
+		name  string
+		every time.Duration
+		run   func(context.Context) error
+	}{
+		{"pickup escalation", time.Minute, func(ctx context.Context) error {
+			n, err := a.Pickups.Escalate(ctx)
+			if n > 0 {
+				log.Info("pickups escalated", "count", n)
+			}
+			return err
+		}},
+		{"booking reminders", time.Minute, func(ctx context.Context) error {
+			n, err := a.Sessions.SendReminders(ctx)
+			if n > 0 {
+				log.Info("booking reminders queued", "count", n)
+			}
+			return err
+		}},
+		{"idempotency sweep", 10 * time.Minute, func(ctx context.Context) error {
+			_, err := a.Idempotency.Sweep(ctx, a.deps.Cfg.IdempotencyTTL)
+			return err
+		}},
+		{"rate limit sweep", 10 * time.Minute, func(ctx context.Context) error {
+			_, err := a.Limiter.Sweep(ctx, a.deps.Clock.Now().Add(-24*time.Hour))
+			return err
+		}},
+	}
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loop.Every(ctx, j.every, loop.NewHealth(log, j.name, time.Second, j.every), j.run)
+		}()
+	}
+	_ = notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)
+	wg.Wait()
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	firebase "firebase.google.com/go/v4"
@@ -29,14 +31,11 @@ type FCMConfig struct {
 	CredentialsFile string
 }
 
-// FCM sends through the Firebase Admin SDK's SendEach (≤500 messages a call).
+// FCM sends through the Firebase Admin SDK.
 type FCM struct{ client *messaging.Client }
 
-// maxBatch is SendEach's limit.
-const maxBatch = 500
-
 // NewFCM builds the messaging client on a dedicated Firebase App. The HTTP client keeps enough
-// idle connections for SendEach's 50 requests in flight, so sending does not churn sockets.
+// idle connections for the requests in flight, so sending does not churn sockets.
 func NewFCM(ctx context.Context, cfg FCMConfig) (*FCM, error) {
 	if cfg.ProjectID == "" {
 		return nil, errors.New("FCM_PROJECT_ID is required with PUSH_DRIVER=fcm")
@@ -92,29 +91,27 @@ func credentials(ctx context.Context, file string) (*google.Credentials, error) 
 	return google.CredentialsFromJSONWithTypeAndParams(ctx, raw, google.ServiceAccount, google.CredentialsParams{Scopes: scopes})
 }
 
-// Send delivers the pushes and classifies every failure before anything wraps it (the SDK's
-// helpers do not unwrap).
-func (f *FCM) Send(ctx context.Context, pushes []Push) []Result {
-	out := make([]Result, 0, len(pushes))
-	for start := 0; start < len(pushes); start += maxBatch {
-		end := min(start+maxBatch, len(pushes))
-		msgs := make([]*messaging.Message, 0, end-start)
-		for _, p := range pushes[start:end] {
-			msgs = append(msgs, message(p))
-		}
-		res, err := f.client.SendEach(ctx, msgs)
-		if err != nil {
-			// The whole call failed before sending (validation or context): retry all.
-			for range msgs {
-				out = append(out, Result{Outcome: Retry, Err: err})
+// inFlight is how many pushes one Send call has in flight: what SendEach does inside (50
+// goroutines calling Send), but here each answer is reported as it arrives instead of after the
+// slowest of the batch.
+const inFlight = 50
+
+// Send delivers the pushes, one SDK Send each, and classifies every failure before anything
+// wraps it (the SDK's helpers do not unwrap).
+func (f *FCM) Send(ctx context.Context, pushes []Push, done func(int, Result)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(inFlight, len(pushes)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(pushes); i = int(next.Add(1) - 1) {
+				_, err := f.client.Send(ctx, message(pushes[i]))
+				done(i, classify(err))
 			}
-			continue
-		}
-		for _, r := range res.Responses {
-			out = append(out, classify(r.Error))
-		}
+		}()
 	}
-	return out
+	wg.Wait()
 }
 
 func message(p Push) *messaging.Message {

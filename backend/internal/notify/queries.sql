@@ -12,7 +12,8 @@ FROM devices d WHERE d.user_id = sqlc.arg('user_id');
 -- Lease a batch of due jobs; SKIP LOCKED lets any number of workers share the queue, and an
 -- expired lease (a worker died after claiming) makes a job claimable again.
 WITH claimed AS (
-    UPDATE push_jobs j SET lease_until = sqlc.arg('lease_until'), attempts = j.attempts + 1
+    UPDATE push_jobs j SET lease_until = sqlc.arg('lease_until'), lease_token = sqlc.arg('lease_token'),
+        attempts = j.attempts + 1
     WHERE j.id IN (
         SELECT q.id FROM push_jobs q
         WHERE q.state = 'pending' AND q.next_attempt_at <= sqlc.arg('now')
@@ -28,15 +29,24 @@ FROM claimed c
 JOIN notifications n ON n.id = c.notification_id
 LEFT JOIN devices d ON d.token = c.token AND d.user_id = n.user_id;
 
+-- name: ExtendPushLease :execrows
+-- The heartbeat of a batch in flight: only its jobs still unanswered and still held by this claim.
+UPDATE push_jobs SET lease_until = sqlc.arg('lease_until')
+WHERE id = ANY(sqlc.arg('ids')::uuid[]) AND lease_token = sqlc.arg('lease_token') AND state = 'pending';
+
 -- name: MarkPushSent :exec
-UPDATE push_jobs SET state = 'sent', sent_at = sqlc.arg('now'), lease_until = NULL, last_error = NULL
-WHERE id = ANY(sqlc.arg('ids')::uuid[]);
+-- A sent push is a fact whoever holds the lease now.
+UPDATE push_jobs SET state = 'sent', sent_at = sqlc.arg('now'), lease_until = NULL, lease_token = NULL, last_error = NULL
+WHERE id = ANY(sqlc.arg('ids')::uuid[]) AND state = 'pending';
 
 -- name: RetryPushJob :exec
-UPDATE push_jobs SET next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1;
+UPDATE push_jobs SET next_attempt_at = sqlc.arg('next_attempt_at'), lease_until = NULL, lease_token = NULL,
+    last_error = sqlc.arg('last_error')
+WHERE id = sqlc.arg('id') AND lease_token = sqlc.arg('lease_token') AND state = 'pending';
 
 -- name: KillPushJob :exec
-UPDATE push_jobs SET state = 'dead', lease_until = NULL, last_error = $2 WHERE id = $1;
+UPDATE push_jobs SET state = 'dead', lease_until = NULL, lease_token = NULL, last_error = sqlc.arg('last_error')
+WHERE id = sqlc.arg('id') AND lease_token = sqlc.arg('lease_token') AND state = 'pending';
 
 -- name: DeleteDeviceToken :exec
 DELETE FROM devices WHERE token = $1;
@@ -68,7 +78,7 @@ WHERE id = sqlc.arg('id') AND user_id = sqlc.arg('user_id')
 RETURNING *;
 
 -- name: QueueStats :one
-SELECT count(*) FILTER (WHERE state = 'pending') AS pending,
-       count(*) FILTER (WHERE state = 'sent') AS sent,
-       count(*) FILTER (WHERE state = 'dead') AS dead
-FROM push_jobs;
+-- Read at /metrics scrape time, from the partial index of pending jobs.
+SELECT count(*)::bigint AS pending,
+       coalesce(extract(epoch FROM sqlc.arg('now')::timestamptz - min(next_attempt_at) FILTER (WHERE next_attempt_at <= sqlc.arg('now'))), 0)::float8 AS oldest_due_seconds
+FROM push_jobs WHERE state = 'pending';

@@ -10,14 +10,12 @@ import (
 type Recorder struct{ Log *slog.Logger }
 
 // Send logs the pushes and reports them sent.
-func (r Recorder) Send(ctx context.Context, pushes []Push) []Result {
-	out := make([]Result, len(pushes))
+func (r Recorder) Send(ctx context.Context, pushes []Push, done func(int, Result)) {
 	for i, p := range pushes {
 		r.Log.InfoContext(ctx, "push recorded", "device", maskToken(p.Token), "type", p.Data["type"],
 			"notification_id", p.Data["notification_id"], "title", p.Title)
-		out[i] = Result{Outcome: Sent}
+		done(i, Result{Outcome: Sent})
 	}
-	return out
 }
 
 // maskToken keeps a token's last 6 characters: enough to tell devices apart in logs.

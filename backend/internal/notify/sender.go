@@ -24,7 +24,7 @@ const (
 	Fail                     // permanent failure of this message: dead-letter it
 )
 
-// Result is the outcome of one push, in the order the pushes were given.
+// Result is the outcome of one push.
 type Result struct {
 	Outcome    Outcome
 	RetryAfter time.Duration // the server's Retry-After, when it gave one
@@ -32,6 +32,10 @@ type Result struct {
 }
 
 // Sender delivers pushes. Implementations: FCM (the Firebase Admin SDK) and Recorder.
+//
+// Send reports the outcome of pushes[i] as done(i, result) as soon as its answer comes back
+// (possibly from several goroutines at once, in any order), so the worker can record it before
+// the rest of the batch is answered; it returns once every push has been reported.
 type Sender interface {
-	Send(ctx context.Context, pushes []Push) []Result
+	Send(ctx context.Context, pushes []Push, done func(i int, r Result))
 }

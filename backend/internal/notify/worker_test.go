@@ -22,6 +22,7 @@ import (
 type pushWorld struct {
 	e      *testkit.Env
 	fake   *fcmfake.Server
+	sender notify.Sender
 	worker *notify.Worker
 	user   testkit.User
 }
@@ -51,7 +52,7 @@ func newPushWorld(t *testing.T, tokens ...string) *pushWorld {
 			t.Fatal(err)
 		}
 	}
-	return &pushWorld{e: e, fake: fake, worker: w, user: u}
+	return &pushWorld{e: e, fake: fake, sender: sender, worker: w, user: u}
 }
 
 func (p *pushWorld) enqueue(t *testing.T) string {
@@ -147,16 +148,16 @@ func TestWorkerKilledAfterClaimLosesNothing(t *testing.T) {
 	p := newPushWorld(t, tokA)
 	p.enqueue(t)
 	// A worker claims the job and dies before sending.
-	jobs, err := p.worker.Claim(context.Background())
-	if err != nil || len(jobs) != 1 {
-		t.Fatalf("claim: %d, %v", len(jobs), err)
+	c, err := p.worker.Claim(context.Background())
+	if err != nil || len(c.Jobs) != 1 {
+		t.Fatalf("claim: %d, %v", len(c.Jobs), err)
 	}
 	// While the lease holds nobody else takes it…
 	if n := drain(t, p.worker); n != 0 {
 		t.Fatalf("leased job claimed again: %d", n)
 	}
-	// …and once it expires the job is sent.
-	p.e.Clock.Advance(2 * time.Minute)
+	// …and once it expires (a short lease) the job is sent.
+	p.e.Clock.Advance(notify.DefaultWorkerConfig().Lease + time.Second)
 	if n := drain(t, p.worker); n != 1 || len(p.fake.Received()) != 1 {
 		t.Fatalf("after lease expiry: claimed %d, received %d", n, len(p.fake.Received()))
 	}

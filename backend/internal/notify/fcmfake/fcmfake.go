@@ -35,6 +35,9 @@ type Server struct {
 	failures map[string][]int
 	failAll  []int
 	requests atomic.Int64
+	held     map[string]bool // tokens whose requests wait for Release
+	release  chan struct{}
+	holding  atomic.Int64
 	// OnReceive, if set, is called for every accepted message (benchmarks count here instead
 	// of keeping messages).
 	OnReceive func(Received)
@@ -48,7 +51,8 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{URL: "http://" + ln.Addr().String(), dead: map[string]bool{}, failures: map[string][]int{}, Keep: true}
+	s := &Server{URL: "http://" + ln.Addr().String(), dead: map[string]bool{}, failures: map[string][]int{}, Keep: true,
+		held: map[string]bool{}, release: make(chan struct{})}
 	s.srv = &http.Server{Handler: http.HandlerFunc(s.serve), ReadHeaderTimeout: 5 * time.Second}
 	// Like FCM, speak HTTP/2 (here without TLS) as well as HTTP/1.1.
 	s.srv.Protocols = new(http.Protocols)
@@ -82,6 +86,31 @@ func (s *Server) FailNext(statuses ...int) {
 	s.mu.Lock()
 	s.failAll = append(s.failAll, statuses...)
 	s.mu.Unlock()
+}
+
+// Hold makes requests for these tokens wait, unanswered, until Release (or until the client
+// gives up): a slow FCM, or sends still in flight when a worker dies.
+func (s *Server) Hold(tokens ...string) {
+	s.mu.Lock()
+	for _, t := range tokens {
+		s.held[t] = true
+	}
+	s.mu.Unlock()
+}
+
+// Holding counts the requests waiting now.
+func (s *Server) Holding() int { return int(s.holding.Load()) }
+
+// Release answers the waiting requests, and the later ones for held tokens at once.
+func (s *Server) Release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.held)
+	select {
+	case <-s.release:
+	default:
+		close(s.release)
+	}
 }
 
 // Received returns a copy of the accepted messages.
@@ -137,6 +166,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := req.Message.Token
+	s.mu.Lock()
+	held, release := s.held[tok], s.release
+	s.mu.Unlock()
+	if held {
+		s.holding.Add(1)
+		select {
+		case <-release:
+			s.holding.Add(-1)
+		case <-r.Context().Done():
+			s.holding.Add(-1)
+			return // the client gave up: nothing was delivered
+		}
+	}
 	s.mu.Lock()
 	status := 0
 	if len(s.failAll) > 0 {

@@ -14,13 +14,14 @@ import (
 
 const claimPushJobs = `-- name: ClaimPushJobs :many
 WITH claimed AS (
-    UPDATE push_jobs j SET lease_until = $1, attempts = j.attempts + 1
+    UPDATE push_jobs j SET lease_until = $1, lease_token = $2,
+        attempts = j.attempts + 1
     WHERE j.id IN (
         SELECT q.id FROM push_jobs q
-        WHERE q.state = 'pending' AND q.next_attempt_at <= $2
-          AND (q.lease_until IS NULL OR q.lease_until < $2)
+        WHERE q.state = 'pending' AND q.next_attempt_at <= $3
+          AND (q.lease_until IS NULL OR q.lease_until < $3)
         ORDER BY q.next_attempt_at
-        LIMIT $3
+        LIMIT $4
         FOR UPDATE SKIP LOCKED)
     RETURNING j.id, j.notification_id, j.token, j.attempts
 )
@@ -33,6 +34,7 @@ LEFT JOIN devices d ON d.token = c.token AND d.user_id = n.user_id
 
 type ClaimPushJobsParams struct {
 	LeaseUntil *time.Time
+	LeaseToken uuid.NullUUID
 	Now        time.Time
 	Batch      int32
 }
@@ -56,7 +58,12 @@ type ClaimPushJobsRow struct {
 // Lease a batch of due jobs; SKIP LOCKED lets any number of workers share the queue, and an
 // expired lease (a worker died after claiming) makes a job claimable again.
 func (q *Queries) ClaimPushJobs(ctx context.Context, arg ClaimPushJobsParams) ([]ClaimPushJobsRow, error) {
-	rows, err := q.db.Query(ctx, claimPushJobs, arg.LeaseUntil, arg.Now, arg.Batch)
+	rows, err := q.db.Query(ctx, claimPushJobs,
+		arg.LeaseUntil,
+		arg.LeaseToken,
+		arg.Now,
+		arg.Batch,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -112,17 +119,39 @@ func (q *Queries) DeleteUserDevice(ctx context.Context, arg DeleteUserDevicePara
 	return err
 }
 
+const extendPushLease = `-- name: ExtendPushLease :execrows
+UPDATE push_jobs SET lease_until = $1
+WHERE id = ANY($2::uuid[]) AND lease_token = $3 AND state = 'pending'
+`
+
+type ExtendPushLeaseParams struct {
+	LeaseUntil *time.Time
+	Ids        []uuid.UUID
+	LeaseToken uuid.NullUUID
+}
+
+// The heartbeat of a batch in flight: only its jobs still unanswered and still held by this claim.
+func (q *Queries) ExtendPushLease(ctx context.Context, arg ExtendPushLeaseParams) (int64, error) {
+	result, err := q.db.Exec(ctx, extendPushLease, arg.LeaseUntil, arg.Ids, arg.LeaseToken)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const killPushJob = `-- name: KillPushJob :exec
-UPDATE push_jobs SET state = 'dead', lease_until = NULL, last_error = $2 WHERE id = $1
+UPDATE push_jobs SET state = 'dead', lease_until = NULL, lease_token = NULL, last_error = $1
+WHERE id = $2 AND lease_token = $3 AND state = 'pending'
 `
 
 type KillPushJobParams struct {
-	ID        uuid.UUID
-	LastError *string
+	LastError  *string
+	ID         uuid.UUID
+	LeaseToken uuid.NullUUID
 }
 
 func (q *Queries) KillPushJob(ctx context.Context, arg KillPushJobParams) error {
-	_, err := q.db.Exec(ctx, killPushJob, arg.ID, arg.LastError)
+	_, err := q.db.Exec(ctx, killPushJob, arg.LastError, arg.ID, arg.LeaseToken)
 	return err
 }
 
@@ -179,8 +208,8 @@ func (q *Queries) ListNotifications(ctx context.Context, arg ListNotificationsPa
 }
 
 const markPushSent = `-- name: MarkPushSent :exec
-UPDATE push_jobs SET state = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL
-WHERE id = ANY($2::uuid[])
+UPDATE push_jobs SET state = 'sent', sent_at = $1, lease_until = NULL, lease_token = NULL, last_error = NULL
+WHERE id = ANY($2::uuid[]) AND state = 'pending'
 `
 
 type MarkPushSentParams struct {
@@ -188,6 +217,7 @@ type MarkPushSentParams struct {
 	Ids []uuid.UUID
 }
 
+// A sent push is a fact whoever holds the lease now.
 func (q *Queries) MarkPushSent(ctx context.Context, arg MarkPushSentParams) error {
 	_, err := q.db.Exec(ctx, markPushSent, arg.Now, arg.Ids)
 	return err
@@ -224,37 +254,44 @@ func (q *Queries) MarkRead(ctx context.Context, arg MarkReadParams) (Notificatio
 }
 
 const queueStats = `-- name: QueueStats :one
-SELECT count(*) FILTER (WHERE state = 'pending') AS pending,
-       count(*) FILTER (WHERE state = 'sent') AS sent,
-       count(*) FILTER (WHERE state = 'dead') AS dead
-FROM push_jobs
+SELECT count(*)::bigint AS pending,
+       coalesce(extract(epoch FROM $1::timestamptz - min(next_attempt_at) FILTER (WHERE next_attempt_at <= $1)), 0)::float8 AS oldest_due_seconds
+FROM push_jobs WHERE state = 'pending'
 `
 
 type QueueStatsRow struct {
-	Pending int64
-	Sent    int64
-	Dead    int64
+	Pending          int64
+	OldestDueSeconds float64
 }
 
-func (q *Queries) QueueStats(ctx context.Context) (QueueStatsRow, error) {
-	row := q.db.QueryRow(ctx, queueStats)
+// Read at /metrics scrape time, from the partial index of pending jobs.
+func (q *Queries) QueueStats(ctx context.Context, now time.Time) (QueueStatsRow, error) {
+	row := q.db.QueryRow(ctx, queueStats, now)
 	var i QueueStatsRow
-	err := row.Scan(&i.Pending, &i.Sent, &i.Dead)
+	err := row.Scan(&i.Pending, &i.OldestDueSeconds)
 	return i, err
 }
 
 const retryPushJob = `-- name: RetryPushJob :exec
-UPDATE push_jobs SET next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $1
+UPDATE push_jobs SET next_attempt_at = $1, lease_until = NULL, lease_token = NULL,
+    last_error = $2
+WHERE id = $3 AND lease_token = $4 AND state = 'pending'
 `
 
 type RetryPushJobParams struct {
-	ID            uuid.UUID
 	NextAttemptAt time.Time
 	LastError     *string
+	ID            uuid.UUID
+	LeaseToken    uuid.NullUUID
 }
 
 func (q *Queries) RetryPushJob(ctx context.Context, arg RetryPushJobParams) error {
-	_, err := q.db.Exec(ctx, retryPushJob, arg.ID, arg.NextAttemptAt, arg.LastError)
+	_, err := q.db.Exec(ctx, retryPushJob,
+		arg.NextAttemptAt,
+		arg.LastError,
+		arg.ID,
+		arg.LeaseToken,
+	)
 	return err
 }
 
