@@ -185,6 +185,7 @@ func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
 func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify.WorkerConfig) {
 	log := a.deps.Log
 	go notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)
+	go postal.NewCarrierWorker(a.deps.Pool, a.deps.Clock, log, postal.DefaultCarrierWorkerConfig()).Run(ctx) // parcels handed over to register with the carrier
 	go every(ctx, time.Minute, func() {
 		if n, err := a.Pickups.Escalate(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("pickup escalation failed", "err", err)
