@@ -237,6 +237,36 @@ func TestWorkerDyingAfterTheCallLeavesOneParcel(t *testing.T) {
 	}
 }
 
+// A worker whose lease ran out cannot reschedule the job its successor now holds (which would
+// let a third worker take it while the successor's call is in flight).
+func TestLateWorkerCannotRescheduleItsSuccessorsJob(t *testing.T) {
+	w := newWorld(t)
+	carrier := newFakeCarrier()
+	sh := w.ready(t)
+	w.handOver(t, sh.Id, nil)
+	ctx := context.Background()
+	late, successor, third := w.worker(carrier), w.worker(carrier), w.worker(carrier)
+	old, err := late.Claim(ctx)
+	if err != nil || old == nil {
+		t.Fatalf("claim: %v %v", old, err)
+	}
+	w.e.Clock.Advance(testWorkerConfig().Lease + time.Second)
+	held, err := successor.Claim(ctx)
+	if err != nil || held == nil {
+		t.Fatalf("successor's claim: %v %v", held, err)
+	}
+	if err := late.Record(ctx, *old, "", errors.New("timeout")); err != nil {
+		t.Fatal(err)
+	}
+	w.e.Clock.Advance(testWorkerConfig().BaseBackoff + time.Second) // past any backoff of a first attempt, within the lease
+	if found, err := third.RunOnce(ctx); found || err != nil {
+		t.Fatalf("a third worker took the job its successor holds: %v %v", found, err)
+	}
+	if n := carrier.callsFor(sh.Id); n != 0 {
+		t.Fatalf("%d calls", n)
+	}
+}
+
 // A carrier error is retried with backoff, and the answer recorded when it comes.
 func TestCarrierErrorsAreRetriedThenRecorded(t *testing.T) {
 	w := newWorld(t)
@@ -278,6 +308,12 @@ func TestCarrierErrorsAreRetriedThenRecorded(t *testing.T) {
 	}
 	if s := wk.Stats(); s.Retried != 2 || s.Registered != 1 || s.Failed != 0 {
 		t.Fatalf("stats %+v", s)
+	}
+	// The carrier's events may predate our recording of its answer (it had the parcel since the
+	// first successful call); the move is dated at the hand-over, so they still apply.
+	early := got.CarrierRegistration.RequestedAt.Add(time.Second)
+	if r := w.webhook("ev-early", *got.TrackingNumber, "in_transit", early, nil); r.Status != 200 || !jsonHas(r.Body, `"applied"`) {
+		t.Fatalf("carrier event from before the recording: %d %s", r.Status, r.Body)
 	}
 }
 
