@@ -135,7 +135,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 	if err != nil {
 		return api.Shipment{}, err
 	}
-	return s.view(ctx, id, caller)
+	return s.view(ctx, id)
 }
 
 func (s *Service) event(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, from *string, to, source string, actor uuid.UUID, note *string, at time.Time) error {
@@ -164,7 +164,12 @@ func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) 
 	return s.withDetails(ctx, sh, caller)
 }
 
-func (s *Service) view(ctx context.Context, id uuid.UUID, caller auth.Principal) (api.Shipment, error) {
+// view is the shipment as anyone allowed to see it may (no staff-only details).
+func (s *Service) view(ctx context.Context, id uuid.UUID) (api.Shipment, error) {
+	return s.viewAs(ctx, id, auth.Principal{})
+}
+
+func (s *Service) viewAs(ctx context.Context, id uuid.UUID, caller auth.Principal) (api.Shipment, error) {
 	sh, err := s.q.GetShipment(ctx, id)
 	if err != nil {
 		return api.Shipment{}, err
@@ -307,7 +312,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 	if err != nil {
 		return api.Shipment{}, err
 	}
-	return s.view(ctx, id, caller)
+	return s.viewAs(ctx, id, caller)
 }
 
 // tell pushes the citizen the news of their parcel.

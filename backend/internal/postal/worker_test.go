@@ -355,7 +355,8 @@ func TestGivenUpRegistrationTellsTheOfficer(t *testing.T) {
 	carrier.mu.Lock()
 	carrier.fail = 0
 	carrier.mu.Unlock()
-	if got := w.handOver(t, a.Id, nil); got.CarrierRegistration.State != "pending" || got.CarrierRegistration.Attempts != 0 {
+	if got := w.handOver(t, a.Id, nil); got.CarrierRegistration.State != "pending" || got.CarrierRegistration.Attempts != 0 ||
+		got.CarrierRegistration.LastError == nil { // the officer still sees why the last round failed
 		t.Fatalf("re-hand-over: %+v", got.CarrierRegistration)
 	}
 	// While it is pending, a repeated hand-over changes nothing and a tracking number is refused.
