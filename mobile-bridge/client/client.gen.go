@@ -96,6 +96,30 @@ func (e CarrierEventStatus) Valid() bool {
 	}
 }
 
+// Defines values for CarrierRegistrationState.
+const (
+	CarrierRegistrationStateCancelled  CarrierRegistrationState = "cancelled"
+	CarrierRegistrationStateFailed     CarrierRegistrationState = "failed"
+	CarrierRegistrationStatePending    CarrierRegistrationState = "pending"
+	CarrierRegistrationStateRegistered CarrierRegistrationState = "registered"
+)
+
+// Valid indicates whether the value is a known member of the CarrierRegistrationState enum.
+func (e CarrierRegistrationState) Valid() bool {
+	switch e {
+	case CarrierRegistrationStateCancelled:
+		return true
+	case CarrierRegistrationStateFailed:
+		return true
+	case CarrierRegistrationStatePending:
+		return true
+	case CarrierRegistrationStateRegistered:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DevicePlatform.
 const (
 	DevicePlatformAndroid DevicePlatform = "android"
@@ -650,6 +674,28 @@ type CarrierEvent struct {
 // CarrierEventStatus defines model for CarrierEvent.Status.
 type CarrierEventStatus string
 
+// CarrierRegistration The parcel's registration with the carrier, present once the officer has handed the result
+// over without a tracking number. The carrier is called by a background job after the
+// hand-over commits; the shipment stays `requested` until the carrier answers, then moves to
+// `handed_to_carrier` with the carrier's tracking number (and the citizen is told).
+// `failed`: the carrier refused or did not answer after every retry; the officer is told and
+// may hand over again (a new round of attempts) or give the tracking number obtained at the counter.
+type CarrierRegistration struct {
+	// Attempts Calls made to the carrier in this round.
+	Attempts int `json:"attempts"`
+
+	// LastError Staff only: why the last call failed.
+	LastError *string `json:"last_error,omitempty"`
+
+	// NextAttemptAt While pending: when the carrier is called next.
+	NextAttemptAt *time.Time               `json:"next_attempt_at,omitempty"`
+	RequestedAt   time.Time                `json:"requested_at"`
+	State         CarrierRegistrationState `json:"state"`
+}
+
+// CarrierRegistrationState defines model for CarrierRegistration.State.
+type CarrierRegistrationState string
+
 // CheckInInput Either `code`, or a walk-in (`citizen_id`, or `name` with an optional `phone`).
 type CheckInInput struct {
 	CitizenId   *openapi_types.UUID `json:"citizen_id,omitempty"`
@@ -1192,23 +1238,31 @@ type SessionTransitionTo string
 
 // Shipment defines model for Shipment.
 type Shipment struct {
-	Carrier        string             `json:"carrier"`
-	CreatedAt      time.Time          `json:"created_at"`
-	DossierCode    string             `json:"dossier_code"`
-	DossierId      openapi_types.UUID `json:"dossier_id"`
-	Events         []ShipmentEvent    `json:"events"`
-	FeeVnd         int64              `json:"fee_vnd"`
-	Id             openapi_types.UUID `json:"id"`
-	LastEventAt    *time.Time         `json:"last_event_at,omitempty"`
-	Note           *string            `json:"note,omitempty"`
-	PaymentStatus  PaymentStatus      `json:"payment_status"`
-	Province       string             `json:"province"`
-	RecipientName  string             `json:"recipient_name"`
-	RecipientPhone string             `json:"recipient_phone"`
-	Status         ShipmentStatus     `json:"status"`
-	Street         string             `json:"street"`
-	TrackingNumber *string            `json:"tracking_number,omitempty"`
-	Ward           string             `json:"ward"`
+	Carrier string `json:"carrier"`
+
+	// CarrierRegistration The parcel's registration with the carrier, present once the officer has handed the result
+	// over without a tracking number. The carrier is called by a background job after the
+	// hand-over commits; the shipment stays `requested` until the carrier answers, then moves to
+	// `handed_to_carrier` with the carrier's tracking number (and the citizen is told).
+	// `failed`: the carrier refused or did not answer after every retry; the officer is told and
+	// may hand over again (a new round of attempts) or give the tracking number obtained at the counter.
+	CarrierRegistration *CarrierRegistration `json:"carrier_registration,omitempty"`
+	CreatedAt           time.Time            `json:"created_at"`
+	DossierCode         string               `json:"dossier_code"`
+	DossierId           openapi_types.UUID   `json:"dossier_id"`
+	Events              []ShipmentEvent      `json:"events"`
+	FeeVnd              int64                `json:"fee_vnd"`
+	Id                  openapi_types.UUID   `json:"id"`
+	LastEventAt         *time.Time           `json:"last_event_at,omitempty"`
+	Note                *string              `json:"note,omitempty"`
+	PaymentStatus       PaymentStatus        `json:"payment_status"`
+	Province            string               `json:"province"`
+	RecipientName       string               `json:"recipient_name"`
+	RecipientPhone      string               `json:"recipient_phone"`
+	Status              ShipmentStatus       `json:"status"`
+	Street              string               `json:"street"`
+	TrackingNumber      *string              `json:"tracking_number,omitempty"`
+	Ward                string               `json:"ward"`
 }
 
 // ShipmentEvent defines model for ShipmentEvent.
@@ -1259,7 +1313,7 @@ type ShipmentTransition struct {
 	Note *string              `json:"note,omitempty"`
 	To   ShipmentTransitionTo `json:"to"`
 
-	// TrackingNumber The carrier's; omitted, the carrier adapter issues one.
+	// TrackingNumber The carrier's, when the parcel was registered at the counter (the move is immediate); omitted, the parcel is registered with the carrier in the background (see `carrier_registration`).
 	TrackingNumber *string `json:"tracking_number,omitempty"`
 }
 
@@ -2234,12 +2288,22 @@ type ClientInterface interface {
 
 	// TransitionShipmentWithBody Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
 	//
+	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+	// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+	// after `failed` it starts a new round of attempts.
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 	TransitionShipmentWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	//
+	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+	// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+	// after `failed` it starts a new round of attempts.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3556,6 +3620,11 @@ func (c *Client) GetShipment(ctx context.Context, id IdPath, reqEditors ...Reque
 
 // TransitionShipmentWithBody Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
 //
+// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+// after `failed` it starts a new round of attempts.
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
@@ -3572,6 +3641,11 @@ func (c *Client) TransitionShipmentWithBody(ctx context.Context, id IdPath, cont
 }
 
 // TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+//
+// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+// after `failed` it starts a new round of attempts.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -7417,12 +7491,22 @@ type ClientWithResponsesInterface interface {
 
 	// TransitionShipmentWithBodyWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
 	//
+	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+	// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+	// after `failed` it starts a new round of attempts.
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 	TransitionShipmentWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TransitionShipmentResponse, error)
 
 	// TransitionShipmentWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	//
+	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+	// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+	// after `failed` it starts a new round of attempts.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -11320,6 +11404,11 @@ func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, id Id
 
 // TransitionShipmentWithBodyWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
 //
+// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+// after `failed` it starts a new round of attempts.
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
@@ -11332,6 +11421,11 @@ func (c *ClientWithResponses) TransitionShipmentWithBodyWithResponse(ctx context
 }
 
 // TransitionShipmentWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+//
+// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
+// the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
+// after `failed` it starts a new round of attempts.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

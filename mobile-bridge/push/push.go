@@ -28,6 +28,7 @@ var Types = map[string]Screen{
 	"pickup.offered": Pickup, "pickup.assigned": Pickup, "pickup.accepted": Pickup, "pickup.en_route": Pickup,
 	"pickup.handed_over": Pickup, "pickup.failed": Pickup, "pickup.at_risk": Pickup,
 	"shipment.handed_to_carrier": Shipment, "shipment.delivered": Shipment, "shipment.failed": Shipment,
+	"shipment.carrier_failed": Shipment, // to the officer: the carrier did not register the parcel
 }
 
 // Screen is where the app goes.

@@ -94,6 +94,30 @@ func (e CarrierEventStatus) Valid() bool {
 	}
 }
 
+// Defines values for CarrierRegistrationState.
+const (
+	CarrierRegistrationStateCancelled  CarrierRegistrationState = "cancelled"
+	CarrierRegistrationStateFailed     CarrierRegistrationState = "failed"
+	CarrierRegistrationStatePending    CarrierRegistrationState = "pending"
+	CarrierRegistrationStateRegistered CarrierRegistrationState = "registered"
+)
+
+// Valid indicates whether the value is a known member of the CarrierRegistrationState enum.
+func (e CarrierRegistrationState) Valid() bool {
+	switch e {
+	case CarrierRegistrationStateCancelled:
+		return true
+	case CarrierRegistrationStateFailed:
+		return true
+	case CarrierRegistrationStatePending:
+		return true
+	case CarrierRegistrationStateRegistered:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DevicePlatform.
 const (
 	DevicePlatformAndroid DevicePlatform = "android"
@@ -648,6 +672,28 @@ type CarrierEvent struct {
 // CarrierEventStatus defines model for CarrierEvent.Status.
 type CarrierEventStatus string
 
+// CarrierRegistration The parcel's registration with the carrier, present once the officer has handed the result
+// over without a tracking number. The carrier is called by a background job after the
+// hand-over commits; the shipment stays `requested` until the carrier answers, then moves to
+// `handed_to_carrier` with the carrier's tracking number (and the citizen is told).
+// `failed`: the carrier refused or did not answer after every retry; the officer is told and
+// may hand over again (a new round of attempts) or give the tracking number obtained at the counter.
+type CarrierRegistration struct {
+	// Attempts Calls made to the carrier in this round.
+	Attempts int `json:"attempts"`
+
+	// LastError Staff only: why the last call failed.
+	LastError *string `json:"last_error,omitempty"`
+
+	// NextAttemptAt While pending: when the carrier is called next.
+	NextAttemptAt *time.Time               `json:"next_attempt_at,omitempty"`
+	RequestedAt   time.Time                `json:"requested_at"`
+	State         CarrierRegistrationState `json:"state"`
+}
+
+// CarrierRegistrationState defines model for CarrierRegistration.State.
+type CarrierRegistrationState string
+
 // CheckInInput Either `code`, or a walk-in (`citizen_id`, or `name` with an optional `phone`).
 type CheckInInput struct {
 	CitizenId   *openapi_types.UUID `json:"citizen_id,omitempty"`
@@ -1190,23 +1236,31 @@ type SessionTransitionTo string
 
 // Shipment defines model for Shipment.
 type Shipment struct {
-	Carrier        string             `json:"carrier"`
-	CreatedAt      time.Time          `json:"created_at"`
-	DossierCode    string             `json:"dossier_code"`
-	DossierId      openapi_types.UUID `json:"dossier_id"`
-	Events         []ShipmentEvent    `json:"events"`
-	FeeVnd         int64              `json:"fee_vnd"`
-	Id             openapi_types.UUID `json:"id"`
-	LastEventAt    *time.Time         `json:"last_event_at,omitempty"`
-	Note           *string            `json:"note,omitempty"`
-	PaymentStatus  PaymentStatus      `json:"payment_status"`
-	Province       string             `json:"province"`
-	RecipientName  string             `json:"recipient_name"`
-	RecipientPhone string             `json:"recipient_phone"`
-	Status         ShipmentStatus     `json:"status"`
-	Street         string             `json:"street"`
-	TrackingNumber *string            `json:"tracking_number,omitempty"`
-	Ward           string             `json:"ward"`
+	Carrier string `json:"carrier"`
+
+	// CarrierRegistration The parcel's registration with the carrier, present once the officer has handed the result
+	// over without a tracking number. The carrier is called by a background job after the
+	// hand-over commits; the shipment stays `requested` until the carrier answers, then moves to
+	// `handed_to_carrier` with the carrier's tracking number (and the citizen is told).
+	// `failed`: the carrier refused or did not answer after every retry; the officer is told and
+	// may hand over again (a new round of attempts) or give the tracking number obtained at the counter.
+	CarrierRegistration *CarrierRegistration `json:"carrier_registration,omitempty"`
+	CreatedAt           time.Time            `json:"created_at"`
+	DossierCode         string               `json:"dossier_code"`
+	DossierId           openapi_types.UUID   `json:"dossier_id"`
+	Events              []ShipmentEvent      `json:"events"`
+	FeeVnd              int64                `json:"fee_vnd"`
+	Id                  openapi_types.UUID   `json:"id"`
+	LastEventAt         *time.Time           `json:"last_event_at,omitempty"`
+	Note                *string              `json:"note,omitempty"`
+	PaymentStatus       PaymentStatus        `json:"payment_status"`
+	Province            string               `json:"province"`
+	RecipientName       string               `json:"recipient_name"`
+	RecipientPhone      string               `json:"recipient_phone"`
+	Status              ShipmentStatus       `json:"status"`
+	Street              string               `json:"street"`
+	TrackingNumber      *string              `json:"tracking_number,omitempty"`
+	Ward                string               `json:"ward"`
 }
 
 // ShipmentEvent defines model for ShipmentEvent.
@@ -1257,7 +1311,7 @@ type ShipmentTransition struct {
 	Note *string              `json:"note,omitempty"`
 	To   ShipmentTransitionTo `json:"to"`
 
-	// TrackingNumber The carrier's; omitted, the carrier adapter issues one.
+	// TrackingNumber The carrier's, when the parcel was registered at the counter (the move is immediate); omitted, the parcel is registered with the carrier in the background (see `carrier_registration`).
 	TrackingNumber *string `json:"tracking_number,omitempty"`
 }
 

@@ -223,6 +223,11 @@ func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify
 		}},
 	}
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // parcels handed over, to register with the carrier (outside any transaction)
+		defer wg.Done()
+		postal.NewCarrierWorker(a.deps.Pool, a.deps.Clock, log, postal.DefaultCarrierWorkerConfig()).Run(ctx)
+	}()
 	for _, j := range jobs {
 		wg.Add(1)
 		go func() {

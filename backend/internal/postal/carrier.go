@@ -2,9 +2,9 @@ package postal
 
 import (
 	"context"
-	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"math/big"
 )
 
 // Carrier is what a postal carrier adapter provides. The built-in "local" carrier serves
@@ -13,13 +13,17 @@ import (
 // POST /v1/webhooks/postal signed with its secret.
 type Carrier interface {
 	Name() string
-	// CreateParcel registers the parcel with the carrier and returns its tracking number.
+	// CreateParcel registers the parcel with the carrier and returns its tracking number. It is
+	// called outside any transaction and may be called again for the same parcel (a worker that
+	// died before recording the answer, a lost response): the adapter must pass p.ShipmentID as
+	// the carrier's idempotency reference (VNPost's order reference, for instance), so the same
+	// reference always yields the same parcel and tracking number.
 	CreateParcel(ctx context.Context, p Parcel) (string, error)
 }
 
 // Parcel is what a carrier needs to carry a result.
 type Parcel struct {
-	ShipmentID, DossierCode       string
+	ShipmentID, DossierCode       string // ShipmentID is the idempotency reference
 	RecipientName, RecipientPhone string
 	Province, Ward, Street        string
 	CODAmountVND                  int64
@@ -32,11 +36,10 @@ type Local struct{}
 // Name is "local".
 func (Local) Name() string { return "local" }
 
-// CreateParcel issues a tracking number.
-func (Local) CreateParcel(context.Context, Parcel) (string, error) {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000_000))
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("LC%09dVN", n.Int64()), nil
+// CreateParcel issues the parcel's tracking number, derived from the shipment id so that a
+// repeated call for the same shipment names the same parcel, as a real carrier does with the
+// reference.
+func (Local) CreateParcel(_ context.Context, p Parcel) (string, error) {
+	sum := sha256.Sum256([]byte(p.ShipmentID))
+	return fmt.Sprintf("LC%09dVN", binary.BigEndian.Uint64(sum[:8])%1_000_000_000), nil
 }

@@ -35,15 +35,14 @@ type Service struct {
 	q          *postaldb.Queries
 	clock      clock.Clock
 	secrets    map[string][]byte
-	carriers   map[string]Carrier
 	dossiers   Dossiers
 	procedures *procedure.Service
 }
 
-// NewService wires the feature with the built-in local carrier.
+// NewService wires the feature. It never calls a carrier itself: CarrierWorker does.
 func NewService(pool *pgxpool.Pool, clk clock.Clock, cfg config.Config, dossiers Dossiers, procedures *procedure.Service) *Service {
 	return &Service{pool: pool, q: postaldb.New(pool), clock: clk, secrets: cfg.PostalSecrets,
-		carriers: map[string]Carrier{"local": Local{}}, dossiers: dossiers, procedures: procedures}
+		dossiers: dossiers, procedures: procedures}
 }
 
 // Handlers implements the postal operations of the API.
@@ -69,6 +68,8 @@ func init() {
 		"invalid_signature":       {VI: "Chữ ký webhook không hợp lệ", EN: "Invalid webhook signature"},
 		"stale_timestamp":         {VI: "Thời điểm gửi webhook quá cũ hoặc sai lệch", EN: "Webhook timestamp too old or skewed"},
 		"dossier_closed":          {VI: "Hồ sơ đã kết thúc", EN: "The dossier is closed"},
+		"carrier_registration_pending": {VI: "Bưu gửi đang được đăng ký với bưu điện, chưa thể nhập số hiệu khác",
+			EN: "The parcel is being registered with the carrier; another tracking number cannot be entered now"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
 		"postal_not_allowed": {VI: "Thủ tục không hỗ trợ trả kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},

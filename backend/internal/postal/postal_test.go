@@ -107,9 +107,15 @@ func TestBookToDeliveredReturnsTheDossier(t *testing.T) {
 		t.Fatalf("code %q", p.Code)
 	}
 	w.move(t, d, "in_review", "approved", "result_ready")
+	// The hand-over answers at once; the carrier is called afterwards, by the worker.
 	w.e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/shipments/" + sh.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: map[string]any{"to": "handed_to_carrier"}}).JSON(t, &sh)
-	if sh.TrackingNumber == nil || len(*sh.TrackingNumber) != 13 {
-		t.Fatalf("tracking number %v", sh.TrackingNumber)
+	if sh.Status != "requested" || sh.TrackingNumber != nil || sh.CarrierRegistration == nil || sh.CarrierRegistration.State != "pending" {
+		t.Fatalf("after the hand-over: %s, tracking %v, registration %+v", sh.Status, sh.TrackingNumber, sh.CarrierRegistration)
+	}
+	w.register(t, postal.Local{})
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/shipments/" + sh.Id.String(), Token: w.e.Token(w.citizen)}).JSON(t, &sh)
+	if sh.Status != "handed_to_carrier" || sh.TrackingNumber == nil || len(*sh.TrackingNumber) != 13 || sh.CarrierRegistration.State != "registered" {
+		t.Fatalf("after registration: %s, tracking %v, registration %+v", sh.Status, sh.TrackingNumber, sh.CarrierRegistration)
 	}
 	now := w.e.Clock.Now()
 	for i, st := range []string{"in_transit", "delivered"} {

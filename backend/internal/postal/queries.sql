@@ -55,3 +55,61 @@ WHERE s.ward_id = @ward_id
   AND (sqlc.narg('before_id')::uuid IS NULL OR s.id < sqlc.narg('before_id'))
 ORDER BY s.id DESC
 LIMIT @lim;
+
+-- name: InsertCarrierJob :one
+INSERT INTO carrier_jobs (id, shipment_id, carrier, next_attempt_at, requested_by, note, requested_at)
+VALUES (@id, @shipment_id, @carrier, @now, @requested_by, @note, @now)
+RETURNING *;
+
+-- name: CarrierJobForUpdate :one
+SELECT * FROM carrier_jobs WHERE shipment_id = $1 FOR UPDATE;
+
+-- name: CarrierJobsOf :many
+SELECT * FROM carrier_jobs WHERE shipment_id = ANY(@shipment_ids::uuid[]);
+
+-- name: RequeueCarrierJob :one
+-- The officer hands over again after the worker gave up: a fresh round of attempts.
+UPDATE carrier_jobs SET state = 'pending', attempts = 0, next_attempt_at = @now, requested_by = @requested_by,
+    requested_at = @now, note = coalesce(sqlc.narg('note'), note)
+WHERE id = @id AND state = 'failed'
+RETURNING *;
+
+-- name: CancelCarrierJob :exec
+UPDATE carrier_jobs SET state = 'cancelled' WHERE id = $1 AND state = 'failed';
+
+-- name: ClaimCarrierJob :one
+-- Lease one due job; SKIP LOCKED lets any number of workers share the queue, and an expired
+-- lease (a worker died after claiming) makes the job claimable again.
+WITH claimed AS (
+    UPDATE carrier_jobs j SET lease_until = sqlc.arg('lease_until'), lease_token = sqlc.arg('lease_token')::uuid,
+        attempts = j.attempts + 1
+    WHERE j.id IN (
+        SELECT q.id FROM carrier_jobs q
+        WHERE q.state = 'pending' AND q.next_attempt_at <= sqlc.arg('now')
+          AND (q.lease_until IS NULL OR q.lease_until < sqlc.arg('now'))
+        ORDER BY q.next_attempt_at
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+    RETURNING j.id, j.shipment_id, j.carrier, j.attempts, j.requested_by, j.note, j.requested_at
+)
+SELECT c.id, c.shipment_id, c.carrier, c.attempts, c.requested_by, c.note, c.requested_at,
+       s.dossier_id, s.dossier_code, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.payment_status, s.fee_vnd
+FROM claimed c JOIN shipments s ON s.id = c.shipment_id;
+
+-- name: RegisterCarrierJob :one
+-- The carrier's answer. Any worker that called may record it, even after its lease ran out or
+-- the job was given up (the carrier dedupes on the shipment id, so every answer names the same
+-- parcel, and it is the truth); only the first one counts.
+UPDATE carrier_jobs SET state = 'registered', tracking_number = @tracking_number, done_at = @now,
+    lease_until = NULL, last_error = NULL
+WHERE id = @id AND state IN ('pending', 'failed')
+RETURNING *;
+
+-- name: RetryCarrierJob :exec
+UPDATE carrier_jobs SET next_attempt_at = @next_attempt_at, lease_until = NULL, last_error = @last_error
+WHERE id = @id AND state = 'pending' AND lease_token = sqlc.arg('lease_token')::uuid;
+
+-- name: FailCarrierJob :one
+UPDATE carrier_jobs SET state = 'failed', lease_until = NULL, last_error = @last_error
+WHERE id = @id AND state = 'pending' AND lease_token = sqlc.arg('lease_token')::uuid
+RETURNING *;

@@ -161,15 +161,36 @@ func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) 
 	if err != nil {
 		return api.Shipment{}, err
 	}
-	return s.toAPI(ctx, sh, true)
+	return s.withDetails(ctx, sh, caller)
 }
 
+// view is the shipment as anyone allowed to see it may (no staff-only details).
 func (s *Service) view(ctx context.Context, id uuid.UUID) (api.Shipment, error) {
+	return s.viewAs(ctx, id, auth.Principal{})
+}
+
+func (s *Service) viewAs(ctx context.Context, id uuid.UUID, caller auth.Principal) (api.Shipment, error) {
 	sh, err := s.q.GetShipment(ctx, id)
 	if err != nil {
 		return api.Shipment{}, err
 	}
-	return s.toAPI(ctx, sh, true)
+	return s.withDetails(ctx, sh, caller)
+}
+
+// withDetails is the shipment with its timeline and its registration with the carrier.
+func (s *Service) withDetails(ctx context.Context, sh postaldb.Shipment, caller auth.Principal) (api.Shipment, error) {
+	out, err := s.toAPI(ctx, sh, true)
+	if err != nil {
+		return api.Shipment{}, err
+	}
+	regs, err := s.registrations(ctx, sh.ID)
+	if err != nil {
+		return api.Shipment{}, err
+	}
+	if j, ok := regs[sh.ID]; ok {
+		out.CarrierRegistration = registrationAPI(j, caller.Is(auth.RoleOfficer, auth.RoleAdmin))
+	}
+	return out, nil
 }
 
 func (s *Service) toAPI(ctx context.Context, sh postaldb.Shipment, withEvents bool) (api.Shipment, error) {
@@ -216,9 +237,20 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListShi
 	if err != nil {
 		return api.ShipmentList{}, err
 	}
+	ids := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	regs, err := s.registrations(ctx, ids...)
+	if err != nil {
+		return api.ShipmentList{}, err
+	}
 	out := api.ShipmentList{Items: make([]api.Shipment, 0, len(rows))}
 	for _, r := range rows {
 		v, _ := s.toAPI(ctx, r, false)
+		if j, ok := regs[r.ID]; ok {
+			v.CarrierRegistration = registrationAPI(j, true) // a failed registration shows in the officers' list
+		}
 		out.Items = append(out.Items, v)
 	}
 	if len(rows) > 0 {
@@ -228,8 +260,8 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListShi
 }
 
 // Transition is the office's side: hand the result to the carrier once the dossier has it
-// (the carrier adapter issues the tracking number when none is given), or take back a parcel
-// the post could not deliver.
+// (with no tracking number the parcel is registered with the carrier in the background, see
+// handOver), or take back a parcel the post could not deliver.
 func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.ShipmentTransition) (api.Shipment, error) {
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -256,11 +288,8 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			if in.TrackingNumber != nil {
 				tracking = httpx.CleanText(*in.TrackingNumber)
 			}
-			if tracking == "" {
-				if tracking, err = s.carriers[sh.Carrier].CreateParcel(ctx, Parcel{ShipmentID: sh.ID.String(), DossierCode: sh.DossierCode,
-					RecipientName: sh.RecipientName, RecipientPhone: sh.RecipientPhone, Province: sh.Province, Ward: sh.Ward, Street: sh.Street}); err != nil {
-					return err
-				}
+			if moved, err := s.handOver(ctx, tx, sh, tracking, httpx.CleanOptional(in.Note), caller.UserID, now); err != nil || !moved {
+				return err
 			}
 			params.TrackingNumber = &tracking
 		case to == "returned_to_office" && sh.Status == "failed":
@@ -283,7 +312,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 	if err != nil {
 		return api.Shipment{}, err
 	}
-	return s.view(ctx, id)
+	return s.viewAs(ctx, id, caller)
 }
 
 // tell pushes the citizen the news of their parcel.

@@ -10,6 +10,23 @@ import (
 	"github.com/google/uuid"
 )
 
+type CarrierJob struct {
+	ID             uuid.UUID
+	ShipmentID     uuid.UUID
+	Carrier        string
+	State          string
+	Attempts       int32
+	NextAttemptAt  time.Time
+	LeaseUntil     *time.Time
+	LeaseToken     uuid.NullUUID
+	LastError      *string
+	TrackingNumber *string
+	RequestedBy    uuid.NullUUID
+	Note           *string
+	RequestedAt    time.Time
+	DoneAt         *time.Time
+}
+
 type PostalTariff struct {
 	WardID           uuid.UUID
 	SameProvinceVnd  int64

@@ -12,6 +12,183 @@ import (
 	"github.com/google/uuid"
 )
 
+const cancelCarrierJob = `-- name: CancelCarrierJob :exec
+UPDATE carrier_jobs SET state = 'cancelled' WHERE id = $1 AND state = 'failed'
+`
+
+func (q *Queries) CancelCarrierJob(ctx context.Context, id uuid.UUID) error {
+	_, err := q.db.Exec(ctx, cancelCarrierJob, id)
+	return err
+}
+
+const carrierJobForUpdate = `-- name: CarrierJobForUpdate :one
+SELECT id, shipment_id, carrier, state, attempts, next_attempt_at, lease_until, lease_token, last_error, tracking_number, requested_by, note, requested_at, done_at FROM carrier_jobs WHERE shipment_id = $1 FOR UPDATE
+`
+
+func (q *Queries) CarrierJobForUpdate(ctx context.Context, shipmentID uuid.UUID) (CarrierJob, error) {
+	row := q.db.QueryRow(ctx, carrierJobForUpdate, shipmentID)
+	var i CarrierJob
+	err := row.Scan(
+		&i.ID,
+		&i.ShipmentID,
+		&i.Carrier,
+		&i.State,
+		&i.Attempts,
+		&i.NextAttemptAt,
+		&i.LeaseUntil,
+		&i.LeaseToken,
+		&i.LastError,
+		&i.TrackingNumber,
+		&i.RequestedBy,
+		&i.Note,
+		&i.RequestedAt,
+		&i.DoneAt,
+	)
+	return i, err
+}
+
+const carrierJobsOf = `-- name: CarrierJobsOf :many
+SELECT id, shipment_id, carrier, state, attempts, next_attempt_at, lease_until, lease_token, last_error, tracking_number, requested_by, note, requested_at, done_at FROM carrier_jobs WHERE shipment_id = ANY($1::uuid[])
+`
+
+func (q *Queries) CarrierJobsOf(ctx context.Context, shipmentIds []uuid.UUID) ([]CarrierJob, error) {
+	rows, err := q.db.Query(ctx, carrierJobsOf, shipmentIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CarrierJob{}
+	for rows.Next() {
+		var i CarrierJob
+		if err := rows.Scan(
+			&i.ID,
+			&i.ShipmentID,
+			&i.Carrier,
+			&i.State,
+			&i.Attempts,
+			&i.NextAttemptAt,
+			&i.LeaseUntil,
+			&i.LeaseToken,
+			&i.LastError,
+			&i.TrackingNumber,
+			&i.RequestedBy,
+			&i.Note,
+			&i.RequestedAt,
+			&i.DoneAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const claimCarrierJob = `-- name: ClaimCarrierJob :one
+WITH claimed AS (
+    UPDATE carrier_jobs j SET lease_until = $1, lease_token = $2::uuid,
+        attempts = j.attempts + 1
+    WHERE j.id IN (
+        SELECT q.id FROM carrier_jobs q
+        WHERE q.state = 'pending' AND q.next_attempt_at <= $3
+          AND (q.lease_until IS NULL OR q.lease_until < $3)
+        ORDER BY q.next_attempt_at
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+    RETURNING j.id, j.shipment_id, j.carrier, j.attempts, j.requested_by, j.note, j.requested_at
+)
+SELECT c.id, c.shipment_id, c.carrier, c.attempts, c.requested_by, c.note, c.requested_at,
+       s.dossier_id, s.dossier_code, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.payment_status, s.fee_vnd
+FROM claimed c JOIN shipments s ON s.id = c.shipment_id
+`
+
+type ClaimCarrierJobParams struct {
+	LeaseUntil *time.Time
+	LeaseToken uuid.UUID
+	Now        time.Time
+}
+
+type ClaimCarrierJobRow struct {
+	ID             uuid.UUID
+	ShipmentID     uuid.UUID
+	Carrier        string
+	Attempts       int32
+	RequestedBy    uuid.NullUUID
+	Note           *string
+	RequestedAt    time.Time
+	DossierID      uuid.UUID
+	DossierCode    string
+	RecipientName  string
+	RecipientPhone string
+	Province       string
+	Ward           string
+	Street         string
+	PaymentStatus  string
+	FeeVnd         int64
+}
+
+// Lease one due job; SKIP LOCKED lets any number of workers share the queue, and an expired
+// lease (a worker died after claiming) makes the job claimable again.
+func (q *Queries) ClaimCarrierJob(ctx context.Context, arg ClaimCarrierJobParams) (ClaimCarrierJobRow, error) {
+	row := q.db.QueryRow(ctx, claimCarrierJob, arg.LeaseUntil, arg.LeaseToken, arg.Now)
+	var i ClaimCarrierJobRow
+	err := row.Scan(
+		&i.ID,
+		&i.ShipmentID,
+		&i.Carrier,
+		&i.Attempts,
+		&i.RequestedBy,
+		&i.Note,
+		&i.RequestedAt,
+		&i.DossierID,
+		&i.DossierCode,
+		&i.RecipientName,
+		&i.RecipientPhone,
+		&i.Province,
+		&i.Ward,
+		&i.Street,
+		&i.PaymentStatus,
+		&i.FeeVnd,
+	)
+	return i, err
+}
+
+const failCarrierJob = `-- name: FailCarrierJob :one
+UPDATE carrier_jobs SET state = 'failed', lease_until = NULL, last_error = $1
+WHERE id = $2 AND state = 'pending' AND lease_token = $3::uuid
+RETURNING id, shipment_id, carrier, state, attempts, next_attempt_at, lease_until, lease_token, last_error, tracking_number, requested_by, note, requested_at, done_at
+`
+
+type FailCarrierJobParams struct {
+	LastError  *string
+	ID         uuid.UUID
+	LeaseToken uuid.UUID
+}
+
+func (q *Queries) FailCarrierJob(ctx context.Context, arg FailCarrierJobParams) (CarrierJob, error) {
+	row := q.db.QueryRow(ctx, failCarrierJob, arg.LastError, arg.ID, arg.LeaseToken)
+	var i CarrierJob
+	err := row.Scan(
+		&i.ID,
+		&i.ShipmentID,
+		&i.Carrier,
+		&i.State,
+		&i.Attempts,
+		&i.NextAttemptAt,
+		&i.LeaseUntil,
+		&i.LeaseToken,
+		&i.LastError,
+		&i.TrackingNumber,
+		&i.RequestedBy,
+		&i.Note,
+		&i.RequestedAt,
+		&i.DoneAt,
+	)
+	return i, err
+}
+
 const getShipment = `-- name: GetShipment :one
 SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at FROM shipments WHERE id = $1
 `
@@ -72,6 +249,50 @@ func (q *Queries) GetShipmentForUpdate(ctx context.Context, id uuid.UUID) (Shipm
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const insertCarrierJob = `-- name: InsertCarrierJob :one
+INSERT INTO carrier_jobs (id, shipment_id, carrier, next_attempt_at, requested_by, note, requested_at)
+VALUES ($1, $2, $3, $4, $5, $6, $4)
+RETURNING id, shipment_id, carrier, state, attempts, next_attempt_at, lease_until, lease_token, last_error, tracking_number, requested_by, note, requested_at, done_at
+`
+
+type InsertCarrierJobParams struct {
+	ID          uuid.UUID
+	ShipmentID  uuid.UUID
+	Carrier     string
+	Now         time.Time
+	RequestedBy uuid.NullUUID
+	Note        *string
+}
+
+func (q *Queries) InsertCarrierJob(ctx context.Context, arg InsertCarrierJobParams) (CarrierJob, error) {
+	row := q.db.QueryRow(ctx, insertCarrierJob,
+		arg.ID,
+		arg.ShipmentID,
+		arg.Carrier,
+		arg.Now,
+		arg.RequestedBy,
+		arg.Note,
+	)
+	var i CarrierJob
+	err := row.Scan(
+		&i.ID,
+		&i.ShipmentID,
+		&i.Carrier,
+		&i.State,
+		&i.Attempts,
+		&i.NextAttemptAt,
+		&i.LeaseUntil,
+		&i.LeaseToken,
+		&i.LastError,
+		&i.TrackingNumber,
+		&i.RequestedBy,
+		&i.Note,
+		&i.RequestedAt,
+		&i.DoneAt,
 	)
 	return i, err
 }
@@ -315,6 +536,108 @@ func (q *Queries) RecordCarrierEvent(ctx context.Context, arg RecordCarrierEvent
 	var event_id string
 	err := row.Scan(&event_id)
 	return event_id, err
+}
+
+const registerCarrierJob = `-- name: RegisterCarrierJob :one
+UPDATE carrier_jobs SET state = 'registered', tracking_number = $1, done_at = $2,
+    lease_until = NULL, last_error = NULL
+WHERE id = $3 AND state IN ('pending', 'failed')
+RETURNING id, shipment_id, carrier, state, attempts, next_attempt_at, lease_until, lease_token, last_error, tracking_number, requested_by, note, requested_at, done_at
+`
+
+type RegisterCarrierJobParams struct {
+	TrackingNumber *string
+	Now            *time.Time
+	ID             uuid.UUID
+}
+
+// The carrier's answer. Any worker that called may record it, even after its lease ran out or
+// the job was given up (the carrier dedupes on the shipment id, so every answer names the same
+// parcel, and it is the truth); only the first one counts.
+func (q *Queries) RegisterCarrierJob(ctx context.Context, arg RegisterCarrierJobParams) (CarrierJob, error) {
+	row := q.db.QueryRow(ctx, registerCarrierJob, arg.TrackingNumber, arg.Now, arg.ID)
+	var i CarrierJob
+	err := row.Scan(
+		&i.ID,
+		&i.ShipmentID,
+		&i.Carrier,
+		&i.State,
+		&i.Attempts,
+		&i.NextAttemptAt,
+		&i.LeaseUntil,
+		&i.LeaseToken,
+		&i.LastError,
+		&i.TrackingNumber,
+		&i.RequestedBy,
+		&i.Note,
+		&i.RequestedAt,
+		&i.DoneAt,
+	)
+	return i, err
+}
+
+const requeueCarrierJob = `-- name: RequeueCarrierJob :one
+UPDATE carrier_jobs SET state = 'pending', attempts = 0, next_attempt_at = $1, requested_by = $2,
+    requested_at = $1, note = coalesce($3, note)
+WHERE id = $4 AND state = 'failed'
+RETURNING id, shipment_id, carrier, state, attempts, next_attempt_at, lease_until, lease_token, last_error, tracking_number, requested_by, note, requested_at, done_at
+`
+
+type RequeueCarrierJobParams struct {
+	Now         time.Time
+	RequestedBy uuid.NullUUID
+	Note        *string
+	ID          uuid.UUID
+}
+
+// The officer hands over again after the worker gave up: a fresh round of attempts.
+func (q *Queries) RequeueCarrierJob(ctx context.Context, arg RequeueCarrierJobParams) (CarrierJob, error) {
+	row := q.db.QueryRow(ctx, requeueCarrierJob,
+		arg.Now,
+		arg.RequestedBy,
+		arg.Note,
+		arg.ID,
+	)
+	var i CarrierJob
+	err := row.Scan(
+		&i.ID,
+		&i.ShipmentID,
+		&i.Carrier,
+		&i.State,
+		&i.Attempts,
+		&i.NextAttemptAt,
+		&i.LeaseUntil,
+		&i.LeaseToken,
+		&i.LastError,
+		&i.TrackingNumber,
+		&i.RequestedBy,
+		&i.Note,
+		&i.RequestedAt,
+		&i.DoneAt,
+	)
+	return i, err
+}
+
+const retryCarrierJob = `-- name: RetryCarrierJob :exec
+UPDATE carrier_jobs SET next_attempt_at = $1, lease_until = NULL, last_error = $2
+WHERE id = $3 AND state = 'pending' AND lease_token = $4::uuid
+`
+
+type RetryCarrierJobParams struct {
+	NextAttemptAt time.Time
+	LastError     *string
+	ID            uuid.UUID
+	LeaseToken    uuid.UUID
+}
+
+func (q *Queries) RetryCarrierJob(ctx context.Context, arg RetryCarrierJobParams) error {
+	_, err := q.db.Exec(ctx, retryCarrierJob,
+		arg.NextAttemptAt,
+		arg.LastError,
+		arg.ID,
+		arg.LeaseToken,
+	)
+	return err
 }
 
 const setShipmentStatus = `-- name: SetShipmentStatus :one
