@@ -52,6 +52,11 @@ func TestGateRefusesControlCharactersAndInvalidUTF8(t *testing.T) {
 		{"line break in a name", testkit.Req{Method: "PATCH", Path: "/v1/me", Token: citizen.Token, Body: map[string]any{"full_name": "An\nBình"}}, 422, "full_name", "control_character"},
 		{"line break in a note", testkit.Req{Method: "POST", Path: "/v1/sessions/" + someID + "/transitions", Token: officer.Token, Body: map[string]any{"to": "cancelled", "note": "Mưa bão:\n\tdời lịch"}}, 404, "", ""},
 		{"NUL in a note", testkit.Req{Method: "POST", Path: "/v1/sessions/" + someID + "/transitions", Token: officer.Token, Body: map[string]any{"to": "cancelled", "note": "Mưa\x00"}}, 422, "note", "control_character"},
+		// Declared header parameters: the Idempotency-Key is stored as text.
+		{"idempotency key not UTF-8", testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: officer.Token, Header: map[string]string{"Idempotency-Key": "\xe9t\xe9-2026-key"},
+			Body: map[string]any{"procedure_id": someID, "channel": "counter"}}, 400, "Idempotency-Key", "invalid_utf8"},
+		{"idempotency key with a control character", testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: officer.Token, Header: map[string]string{"Idempotency-Key": "key-\x01-2026"},
+			Body: map[string]any{"procedure_id": someID, "channel": "counter"}}, 400, "Idempotency-Key", "control_character"},
 		// Bytes that are not UTF-8.
 		{"invalid UTF-8 in a body text", testkit.Req{Method: "POST", Path: "/v1/auth/login", Body: []byte("{\"phone\":\"0912\xff345678\",\"password\":\"Matkhau-2026\"}")}, 422, "phone", "invalid_utf8"},
 		{"invalid UTF-8 in a query", testkit.Req{Method: "GET", Path: "/v1/wards?province=H%E0%20N%F4i"}, 400, "province", "invalid_utf8"},

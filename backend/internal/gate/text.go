@@ -141,20 +141,21 @@ func bodyTextFaults(req *http.Request, route *routers.Route, body []byte) []http
 		return nil // malformed JSON: the contract's own validation answers it
 	}
 	var out []httpx.FieldError
-	walkText(v, schema, "", &out)
+	walkText(v, schema, nil, &out)
 	return out
 }
 
 // walkText collects the faults of every string in v, object keys included, following the
-// schema to know which texts are multi-line.
-func walkText(v any, s *openapi3.Schema, path string, out *[]httpx.FieldError) {
+// schema to know which texts are multi-line. The field's name is only built for a fault (a
+// deeply nested body would otherwise cost its depth squared).
+func walkText(v any, s *openapi3.Schema, path []string, out *[]httpx.FieldError) {
 	if len(*out) >= maxTextFaults {
 		return
 	}
 	switch x := v.(type) {
 	case string:
 		if code := textFault(x, multiline(s)); code != "" {
-			*out = append(*out, httpx.Field(path, code))
+			*out = append(*out, httpx.Field(fieldName(path), code))
 		}
 	case map[string]any:
 		keys := make([]string, 0, len(x))
@@ -164,10 +165,10 @@ func walkText(v any, s *openapi3.Schema, path string, out *[]httpx.FieldError) {
 		slices.Sort(keys)
 		for _, k := range keys {
 			if code := textFault(k, false); code != "" {
-				*out = append(*out, httpx.Field(join(path, printable(k)), code))
+				*out = append(*out, httpx.Field(fieldName(append(path, k)), code))
 				continue
 			}
-			walkText(x[k], property(s, k), join(path, printable(k)), out)
+			walkText(x[k], property(s, k), append(path, k), out)
 		}
 	case []any:
 		var items *openapi3.Schema
@@ -175,7 +176,7 @@ func walkText(v any, s *openapi3.Schema, path string, out *[]httpx.FieldError) {
 			items = s.Items.Value
 		}
 		for i, item := range x {
-			walkText(item, items, join(path, strconv.Itoa(i)), out)
+			walkText(item, items, append(path, strconv.Itoa(i)), out)
 		}
 	}
 }
@@ -204,11 +205,14 @@ func property(s *openapi3.Schema, name string) *openapi3.Schema {
 	return nil
 }
 
-func join(path, name string) string {
-	if path == "" {
-		return name
+// fieldName is the path of a body field as the contract's validation names it (a/b/0), each
+// part printable.
+func fieldName(path []string) string {
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i] = printable(p)
 	}
-	return path + "/" + name
+	return strings.Join(parts, "/")
 }
 
 // printable names a field whose name is itself the fault without echoing the bytes back:
