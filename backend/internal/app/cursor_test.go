@@ -9,8 +9,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/motcuagandan/motcua/api-spec"
-	"github.com/motcuagandan/motcua/backend/internal/gate"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
 
@@ -42,14 +40,7 @@ func TestEveryListRefusesBrokenCursors(t *testing.T) {
 		"%00",                    // sent as a NUL
 		"%FF",                    // sent as a byte that is not UTF-8
 	}
-	doc, err := gate.Load(apispec.YAML)
-	if err != nil {
-		t.Fatal(err)
-	}
-	policies, err := gate.Policies(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, policies := specAndPolicies(t)
 	lists := 0
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {

@@ -21,7 +21,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/motcuagandan/motcua/api-spec"
 	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/gate"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
@@ -57,13 +56,8 @@ func TestHostileInputAnywhereInTheContract(t *testing.T) {
 	}
 	h := &hostileRun{t: t, w: newWorld(t, e), rng: rand.New(rand.NewPCG(seed, 0)), perTarget: perTarget, seen: map[string]bool{}, statuses: map[string]int{},
 		addr: strings.TrimPrefix(e.Serve(), "http://"), contract: contract}
-	doc, err := gate.Load(apispec.YAML)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h.policies, err = gate.Policies(doc); err != nil {
-		t.Fatal(err)
-	}
+	doc, policies := specAndPolicies(t)
+	h.policies = policies
 	for _, o := range operationsInOrder(doc) {
 		h.operation(o)
 	}
