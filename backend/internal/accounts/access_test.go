@@ -140,7 +140,7 @@ func TestCreateStaffMatrixAcrossWards(t *testing.T) {
 			num := fmt.Sprintf("09130000%02d", phone)
 			t.Run(fmt.Sprintf("%s/%s creates %s", w.Code, c.caller.Role, c.role), func(t *testing.T) {
 				body := staffBody(num, c.role)
-				body["full_name"] = " Lê  Văn Ta\u0301m\t" // stored trimmed, folded and NFC
+				body["full_name"] = " Lê  Văn Ta\u0301m\u00a0" // stored trimmed, folded and NFC
 				req := testkit.Req{Method: "POST", Path: "/v1/users", Token: c.caller.Token, Body: body}
 				if c.status != 201 {
 					p := expectProblem(t, e, c.status, c.code, req)

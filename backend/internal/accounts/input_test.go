@@ -69,7 +69,7 @@ func TestBadAccountInputIsRefusedAndWritesNothing(t *testing.T) {
 		{"invalid phone", "/v1/users", with(staff, map[string]any{"phone": "12345"}), "", 422, "validation_failed", []want{{"phone", "invalid_phone"}}},
 		{"weak password", "/v1/users", with(staff, map[string]any{"password": "12345678"}), "", 422, "validation_failed", []want{{"password", "weak_password"}}},
 		{"common password", "/v1/users", with(staff, map[string]any{"password": "abc12345"}), "", 422, "validation_failed", []want{{"password", "weak_password"}}},
-		{"blank name", "/v1/users", with(staff, map[string]any{"full_name": " \t "}), "", 422, "validation_failed", []want{{"full_name", "blank"}}},
+		{"blank name", "/v1/users", with(staff, map[string]any{"full_name": " \u00a0 "}), "", 422, "validation_failed", []want{{"full_name", "blank"}}},
 		{"name too long", "/v1/users", with(staff, map[string]any{"full_name": strings.Repeat("a", 121)}), "", 422, "validation_failed", []want{{"full_name", "too_long"}}},
 		{"several problems at once", "/v1/users", with(staff, map[string]any{"phone": "12345", "password": "12345678", "full_name": ""}), "", 422, "validation_failed",
 			[]want{{"phone", "invalid_phone"}, {"password", "weak_password"}, {"full_name", "blank"}}},
@@ -144,8 +144,10 @@ func TestBadPatchInputChangesNothing(t *testing.T) {
 			}
 		})
 	}
-	// A malformed id in the path is a 400 before anything is looked up.
-	expectProblem(t, e, 400, "bad_request", testkit.Req{Method: "PATCH", Path: "/v1/users/not-a-uuid", Token: admin.Token, Body: map[string]any{"active": false}})
+	// A malformed id in the path is a 400 naming it, before anything is looked up.
+	if p := expectProblem(t, e, 400, "validation_failed", testkit.Req{Method: "PATCH", Path: "/v1/users/not-a-uuid", Token: admin.Token, Body: map[string]any{"active": false}}); !hasField(p, "id", "invalid_format") {
+		t.Fatalf("errors = %+v", p.Errors)
+	}
 	if after := readUser(t, e, vol.ID); after != before {
 		t.Fatalf("refused PATCH changed the volunteer: %+v → %+v", before, after)
 	}
@@ -160,20 +162,21 @@ func TestBadListParameters(t *testing.T) {
 	e := testkit.New(t)
 	admin := e.NewUser(e.NewWard("26734", 1), auth.RoleAdmin)
 	notUUID := base64.RawURLEncoding.EncodeToString([]byte("not-a-uuid"))
-	cases := []struct{ query, field, code string }{
-		{"limit=0", "limit", "too_small"},
-		{"limit=-5", "limit", "too_small"},
-		{"limit=101", "limit", "too_large"},
-		{"limit=abc", "limit", "invalid_format"},
-		{"role=mayor", "role", "invalid_value"},
-		{"active=maybe", "active", "invalid_format"},
-		{"cursor=!!!", "cursor", "invalid_cursor"},        // not base64
-		{"cursor=" + notUUID, "cursor", "invalid_cursor"}, // base64, but not a position in this list
-		{"cursor=" + strings.Repeat("A", 201), "cursor", "too_long"},
+	cases := []struct{ query, problem, field, code string }{
+		{"limit=0", "validation_failed", "limit", "too_small"},
+		{"limit=-5", "validation_failed", "limit", "too_small"},
+		{"limit=101", "validation_failed", "limit", "too_large"},
+		{"limit=abc", "validation_failed", "limit", "invalid_format"},
+		{"role=mayor", "validation_failed", "role", "invalid_value"},
+		{"active=maybe", "validation_failed", "active", "invalid_format"},
+		// Whatever is wrong with a cursor, every list answers invalid_cursor.
+		{"cursor=!!!", "invalid_cursor", "cursor", "invalid_cursor"},        // not base64
+		{"cursor=" + notUUID, "invalid_cursor", "cursor", "invalid_cursor"}, // base64, but not a position in this list
+		{"cursor=" + strings.Repeat("A", 201), "invalid_cursor", "cursor", "invalid_cursor"},
 	}
 	for _, c := range cases {
 		t.Run(c.query, func(t *testing.T) {
-			p := expectProblem(t, e, 400, "validation_failed", testkit.Req{Method: "GET", Path: "/v1/users?" + c.query, Token: admin.Token})
+			p := expectProblem(t, e, 400, c.problem, testkit.Req{Method: "GET", Path: "/v1/users?" + c.query, Token: admin.Token})
 			if len(p.Errors) != 1 || p.Errors[0].Field != c.field || p.Errors[0].Code != c.code {
 				t.Fatalf("errors = %+v, want %s/%s", p.Errors, c.field, c.code)
 			}

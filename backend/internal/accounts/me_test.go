@@ -24,7 +24,7 @@ func TestUpdateMeNormalisesAndPersists(t *testing.T) {
 			u := e.NewUser(w, role)
 			nb := w.Neighborhoods[1+i%2]
 			// "Hoà" and "Thuỷ" typed with combining marks (NFD), as some Vietnamese keyboards do.
-			typed := "  Trần Thị Hoa\u0300   Thuy\u0309 \t"
+			typed := "  Trần Thị Hoa\u0300   Thuy\u0309 \u00a0"
 			var got api.User
 			expect(t, e, http.StatusOK, testkit.Req{Method: "PATCH", Path: "/v1/me", Token: u.Token,
 				Body: map[string]any{"full_name": typed, "locale": "en", "neighborhood_id": nb}}).JSON(t, &got)

@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -180,7 +181,11 @@ func proxyHeader(cfg config.Config) string {
 
 func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
 	return func(c *fiber.Ctx, err error) {
-		log.ErrorContext(c.UserContext(), "internal error", "request_id", httpx.RequestID(c),
+		level, msg := slog.LevelError, "internal error"
+		if fault := (*httpx.InputFault)(nil); errors.As(err, &fault) {
+			level, msg = slog.LevelWarn, "input refused by the database: a validation is missing"
+		}
+		log.Log(c.UserContext(), level, msg, "request_id", httpx.RequestID(c),
 			"route", httpx.RouteTemplate(c), "err", err)
 	}
 }

@@ -86,14 +86,7 @@ func TestEveryPrivateOperationRefusesAnonymousAndWrongRoles(t *testing.T) {
 	for _, r := range testkit.Roles {
 		users[r] = e.NewUser(w, r)
 	}
-	doc, err := gate.Load(apispec.YAML)
-	if err != nil {
-		t.Fatal(err)
-	}
-	policies, err := gate.Policies(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, policies := specAndPolicies(t)
 	checked := 0
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {

@@ -164,7 +164,7 @@ func TestInvalidDaysAreRefused(t *testing.T) {
 		{"another year", []day{{"2027-01-01", "Tết"}}, nil, "holidays/0/date", "outside_year"},
 		{"same day twice", []day{{"2026-01-01", "Tết"}, {"2026-01-01", "Tết lần hai"}}, nil, "holidays/1/date", "duplicate_date"},
 		{"same day in both lists", []day{{"2026-01-01", "Tết"}}, []day{{"2026-01-01", "Làm bù"}}, "working_days/0/date", "duplicate_date"},
-		{"blank name", []day{{"2026-01-01", " \t "}}, nil, "holidays/0/name", "blank"},
+		{"blank name", []day{{"2026-01-01", " \u00a0 "}}, nil, "holidays/0/name", "blank"},
 	}
 	for _, c := range cases {
 		p := e.Expect(http.StatusUnprocessableEntity, testkit.Req{Method: "PUT", Path: "/v1/calendar/2026", Token: admin.Token,

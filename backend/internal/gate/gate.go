@@ -146,6 +146,9 @@ func (g *Gate) Handler() fiber.Handler {
 			ctx = httpx.WithRawBody(ctx, bytes.Clone(c.Body()))
 		}
 		c.SetUserContext(ctx)
+		if err := checkText(req, route, params, c.Body()); err != nil {
+			return err
+		}
 		if err := validateRequest(ctx, req, route, params); err != nil {
 			return err
 		}

@@ -149,7 +149,8 @@ func Render(c *fiber.Ctx, e *Error) error {
 }
 
 // ErrorHandler is the Fiber error handler: typed errors become their problem, Fiber's own
-// errors map to stable codes, and anything else is a 500 that is logged but never shown.
+// errors map to stable codes, a database refusing an input value is a 4xx (pgerror.go), and
+// anything else is a 500 that is logged but never shown.
 func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		var e *Error
@@ -159,6 +160,9 @@ func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			return Render(c, fromFiber(fe))
+		}
+		if e := fromDatabase(c, err, log); e != nil {
+			return Render(c, e)
 		}
 		log(c, err)
 		return Render(c, NewError(http.StatusInternalServerError, "internal"))

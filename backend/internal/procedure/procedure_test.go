@@ -316,7 +316,7 @@ func TestBadInputIsRefusedAndNothingWritten(t *testing.T) {
 	}
 	got := fieldsOf(w.e.Expect(http.StatusUnprocessableEntity, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token,
 		Body: map[string]any{"code": "1 001", "name": "   ", "field": "Hộ tịch", "processing_days": 1,
-			"required_documents": []string{"Tờ khai", " \t "}, "channels": []string{"counter", "online", "counter"}}}))
+			"required_documents": []string{"Tờ khai", " \u00a0 "}, "channels": []string{"counter", "online", "counter"}}}))
 	want := map[string]string{"code": "invalid_procedure_code", "name": "blank", "required_documents/1": "blank", "channels/2": "duplicate_channel"}
 	for f, c := range want {
 		if got[f] != c {

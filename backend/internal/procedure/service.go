@@ -281,8 +281,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, *string, err
 	if after.Valid {
 		pos, err := s.q.GetProcedureInWard(ctx, proceduredb.GetProcedureInWardParams{ID: after.UUID, WardID: wardID})
 		if errors.Is(err, pgx.ErrNoRows) {
-			return nil, nil, &httpx.Error{Status: http.StatusBadRequest, Code: "validation_failed",
-				Fields: []httpx.FieldError{httpx.Field("cursor", "invalid_cursor")}}
+			return nil, nil, httpx.ErrBadCursor
 		}
 		if err != nil {
 			return nil, nil, err

@@ -104,8 +104,11 @@ func (s *Service) List(ctx context.Context, p api.ListSessionsParams) (api.Sessi
 		return api.SessionList{}, err
 	} else if after.Valid {
 		last, err := s.q.GetSession(ctx, after.UUID)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return api.SessionList{}, err
+		}
 		if err != nil || last.WardID != ward {
-			return api.SessionList{}, httpx.Invalid(httpx.Field("cursor", "invalid_cursor"))
+			return api.SessionList{}, httpx.ErrBadCursor
 		}
 		params.AfterID, params.AfterDay = after, &last.Day
 	}

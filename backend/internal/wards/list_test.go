@@ -124,9 +124,10 @@ func TestListWardsPagesByOne(t *testing.T) {
 			t.Fatalf("%q: pages gave %v, want %v", query, seen, want)
 		}
 	}
-	for q, field := range map[string]string{"limit=0": "limit", "limit=101": "limit", "limit=x": "limit", "cursor=%21%21": "cursor"} {
+	for q, want := range map[string][2]string{"limit=0": {"validation_failed", "limit"}, "limit=101": {"validation_failed", "limit"},
+		"limit=x": {"validation_failed", "limit"}, "cursor=%21%21": {"invalid_cursor", "cursor"}} {
 		p := get(t, e, http.StatusBadRequest, testkit.Req{Path: "/v1/wards?" + q}).Problem(t)
-		if p.Code != "validation_failed" || len(p.Errors) != 1 || p.Errors[0].Field != field {
+		if p.Code != want[0] || len(p.Errors) != 1 || p.Errors[0].Field != want[1] {
 			t.Errorf("?%s: %+v", q, p)
 		}
 	}

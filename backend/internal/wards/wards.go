@@ -4,6 +4,7 @@ package wards
 import (
 	"context"
 	"errors"
+	"regexp"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -19,9 +20,12 @@ type Handlers struct{ q *wardsdb.Queries }
 // NewHandlers wires the feature.
 func NewHandlers(pool *pgxpool.Pool) Handlers { return Handlers{q: wardsdb.New(pool)} }
 
+// wardCode is the shape of a ward code (the database's CHECK), and so of a wards cursor.
+var wardCode = regexp.MustCompile(`^[0-9]{5}$`)
+
 // ListWards implements GET /v1/wards: ordered by code, cursor is the last code.
 func (h Handlers) ListWards(ctx context.Context, r api.ListWardsRequestObject) (api.ListWardsResponseObject, error) {
-	after, err := httpx.DecodeCursor(r.Params.Cursor)
+	after, err := httpx.DecodeKeyCursor(r.Params.Cursor, wardCode)
 	if err != nil {
 		return nil, err
 	}
