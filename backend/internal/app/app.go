@@ -54,6 +54,7 @@ type App struct {
 	Pickups     *pickup.Service
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
+	DBOutage    *httpx.Outage // logs the database's outages once each, not once per failure
 	deps        Deps
 }
 
@@ -113,12 +114,13 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	metrics := ops.NewMetrics(d.Pool)
+	outage := &httpx.Outage{Name: "database", Log: d.Log, Probe: d.Pool.Ping}
 
 	f := fiber.New(fiber.Config{
 		// Fiber reuses request buffers after a handler returns; strings must not alias them.
 		Immutable:               true,
 		BodyLimit:               d.Cfg.BodyLimitBytes,
-		ErrorHandler:            httpx.ErrorHandler(logInternal(d.Log)),
+		ErrorHandler:            httpx.ErrorHandler(logInternal(d.Log, outage)),
 		DisableStartupMessage:   true,
 		ReadTimeout:             30 * time.Second,
 		WriteTimeout:            30 * time.Second,
@@ -163,7 +165,7 @@ func New(d Deps) (*App, error) {
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
-		Idempotency: idem, Limiter: limiter, deps: d}, nil
+		Idempotency: idem, Limiter: limiter, DBOutage: outage, deps: d}, nil
 }
 
 func proxyHeader(cfg config.Config) string {
@@ -173,8 +175,12 @@ func proxyHeader(cfg config.Config) string {
 	return ""
 }
 
-func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
+func logInternal(log *slog.Logger, outage *httpx.Outage) func(c *fiber.Ctx, err error) {
 	return func(c *fiber.Ctx, err error) {
+		if httpx.IsUnavailable(err) {
+			outage.Failed(err) // one line per outage, not one per request
+			return
+		}
 		log.ErrorContext(c.UserContext(), "internal error", "request_id", httpx.RequestID(c),
 			"route", httpx.RouteTemplate(c), "err", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
@@ -23,10 +24,15 @@ import (
 // Create records a received dossier: validates it against the procedure, computes its due time
 // in the ward's working days, gives it a code, and tells the applicant — in one transaction.
 func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.DossierInput) (api.DossierDetail, error) {
-	var id uuid.UUID
+	if id, ok := idempotency.Committed(ctx, "dossier"); ok {
+		return s.detail(ctx, id)
+	}
+	id := uuid.Must(uuid.NewV7())
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		id, _, err = s.CreateInTx(ctx, tx, caller, in)
+		if err := idempotency.Record(ctx, tx, "dossier", id); err != nil {
+			return err
+		}
+		_, _, err := s.createInTx(ctx, tx, id, caller, in)
 		return err
 	})
 	if err != nil {
@@ -37,6 +43,11 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Doss
 
 // CreateInTx is Create inside another feature's transaction (a home pickup handed over).
 func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
+	return s.createInTx(ctx, tx, uuid.Must(uuid.NewV7()), caller, in)
+}
+
+// createInTx creates the dossier id (chosen first, so Create can record it before anything else).
+func (s *Service) createInTx(ctx context.Context, tx pgx.Tx, id uuid.UUID, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
 	now := s.clock.Now()
 	var fields []httpx.FieldError
 	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureId)
@@ -81,7 +92,7 @@ func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Princip
 	due := cal.DueAt(received, proc.ProcessingDays, proc.CutoffHour)
 
 	params := dossierdb.InsertDossierParams{
-		ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
+		ID: id, WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
 		ProcedureName: proc.Name, ApplicantID: applicant, ApplicantName: name, ApplicantPhone: phoneNo,
 		Channel: string(in.Channel), ReturnMethod: returnMethod, Note: note, ReceivedAt: received, DueAt: due,
 		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,

@@ -145,6 +145,9 @@ func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
 		if errors.As(err, &fe) {
 			return Render(c, fromFiber(fe))
 		}
+		if IsUnavailable(err) {
+			return renderUnavailable(c, err, log)
+		}
 		log(c, err)
 		return Render(c, NewError(http.StatusInternalServerError, "internal"))
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
 	"github.com/motcuagandan/motcua/backend/internal/shortcode"
@@ -24,6 +25,10 @@ import (
 // counter UPDATE (no row: the slot is full) and the booking row by the partial unique index
 // (a violation: the citizen already holds a live booking), both in one transaction.
 func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.BookingInput) (api.Booking, error) {
+	if id, ok := idempotency.Committed(ctx, "booking"); ok {
+		b, err := s.q.GetBooking(ctx, id)
+		return toBooking(b, false), err
+	}
 	now := s.clock.Now()
 	slot := in.SlotStartsAt
 	t, err := s.q.BookingTarget(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot})
@@ -57,7 +62,11 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		return api.Booking{}, errSlotFull
 	}
 	var out sessiondb.Booking
+	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "booking", id); err != nil {
+			return err
+		}
 		q := s.q.WithTx(tx)
 		if status, err := q.SessionStatusForShare(ctx, sessionID); err != nil {
 			return err
@@ -70,7 +79,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 			return err
 		}
 		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
-			ID: uuid.Must(uuid.NewV7()), SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
+			ID: id, SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
 			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: httpx.CleanOptional(in.Note),
 			Status: "booked", Now: now,
 		})
