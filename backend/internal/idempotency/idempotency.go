@@ -112,6 +112,8 @@ func (s *Store) settle(ctx context.Context, c *fiber.Ctx, a *attempt) error {
 		return err
 	case a.committed != nil:
 		return nil // a refusal never replaces a committed creation: the next retry rebuilds it
+	case a.yielded:
+		return nil // "retry": the key's answer is the other attempt's, if it commits
 	}
 	n, err := s.q.StoreRefusal(ctx, idempotencydb.StoreRefusalParams{Scope: a.scope, Key: a.key, RequestHash: a.hash,
 		CreatedAt: a.at, StatusCode: &code, ContentType: &ct, ResponseBody: body})

@@ -1,11 +1,14 @@
 -- name: Get :one
 SELECT * FROM idempotency_keys WHERE scope = $1 AND key = $2;
 
--- name: RecordCreated :exec
--- Inside the creating service's transaction: commits with what it created, or not at all. A
--- concurrent attempt with the same key waits here for the first one's transaction to end.
+-- name: RecordCreated :execrows
+-- Inside the creating service's transaction: commits with what it created, or not at all.
+-- No row when another attempt with the key is in its transaction now (it holds the key's
+-- advisory lock): that one is not waited for, since waiting would hold a pooled connection
+-- that the other attempt may need to finish.
 INSERT INTO idempotency_keys (scope, key, request_hash, created_at, resource_kind, resource_id)
-VALUES ($1, $2, $3, $4, $5, $6);
+SELECT $1, $2, $3, $4, $5, $6
+WHERE pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0));
 
 -- name: CompleteCreated :exec
 -- Stores the answer of a committed creation (first attempt or rebuilt), once.

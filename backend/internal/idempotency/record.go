@@ -27,8 +27,8 @@ import (
 //		… create id …
 //	})
 //
-// Record comes first so that concurrent attempts with one key queue on the key's row before
-// they touch anything else (a second "phone taken" or "already booked" is never reached).
+// Record comes first so that of concurrent attempts with one key only one goes on to touch
+// anything else (a second "phone taken" or "already booked" is never reached).
 
 type attemptKey struct{}
 
@@ -39,6 +39,7 @@ type attempt struct {
 	at         time.Time
 	committed  *resource // set when an earlier attempt's creation committed
 	recorded   bool      // Record succeeded in this attempt's transaction
+	yielded    bool      // Record found another attempt ahead: this one's answer is "retry"
 }
 
 type resource struct {
@@ -58,8 +59,9 @@ func Committed(ctx context.Context, kind string) (uuid.UUID, bool) {
 
 // Record writes, in the creating transaction tx, that this request's key created the resource
 // kind/id. Without an Idempotency-Key it does nothing. When another attempt with the key
-// committed first it fails with 409 idempotency_in_progress (the client retries and gets that
-// attempt's answer), which rolls tx back.
+// committed first, or is in its transaction now, it fails at once with 409
+// idempotency_in_progress (the client retries and gets that attempt's answer), which rolls tx
+// back.
 func Record(ctx context.Context, tx pgx.Tx, kind string, id uuid.UUID) error {
 	a, _ := ctx.Value(attemptKey{}).(*attempt)
 	if a == nil {
@@ -70,11 +72,12 @@ func Record(ctx context.Context, tx pgx.Tx, kind string, id uuid.UUID) error {
 		// this package exists to prevent.
 		return fmt.Errorf("idempotency: %s would be created again for key %q (check idempotency.Committed first)", kind, a.key)
 	}
-	err := idempotencydb.New(tx).RecordCreated(ctx, idempotencydb.RecordCreatedParams{Scope: a.scope, Key: a.key,
+	n, err := idempotencydb.New(tx).RecordCreated(ctx, idempotencydb.RecordCreatedParams{Scope: a.scope, Key: a.key,
 		RequestHash: a.hash, CreatedAt: a.at, ResourceKind: &kind, ResourceID: uuid.NullUUID{UUID: id, Valid: true}})
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return errInProgress
+	if n == 0 && err == nil || errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		a.yielded = true
+		return errInProgress // another attempt is in its transaction, or has committed
 	}
 	if err == nil {
 		a.recorded = true

@@ -75,9 +75,10 @@ func (q *Queries) Get(ctx context.Context, arg GetParams) (IdempotencyKey, error
 	return i, err
 }
 
-const recordCreated = `-- name: RecordCreated :exec
+const recordCreated = `-- name: RecordCreated :execrows
 INSERT INTO idempotency_keys (scope, key, request_hash, created_at, resource_kind, resource_id)
-VALUES ($1, $2, $3, $4, $5, $6)
+SELECT $1, $2, $3, $4, $5, $6
+WHERE pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0))
 `
 
 type RecordCreatedParams struct {
@@ -89,10 +90,12 @@ type RecordCreatedParams struct {
 	ResourceID   uuid.NullUUID
 }
 
-// Inside the creating service's transaction: commits with what it created, or not at all. A
-// concurrent attempt with the same key waits here for the first one's transaction to end.
-func (q *Queries) RecordCreated(ctx context.Context, arg RecordCreatedParams) error {
-	_, err := q.db.Exec(ctx, recordCreated,
+// Inside the creating service's transaction: commits with what it created, or not at all.
+// No row when another attempt with the key is in its transaction now (it holds the key's
+// advisory lock): that one is not waited for, since waiting would hold a pooled connection
+// that the other attempt may need to finish.
+func (q *Queries) RecordCreated(ctx context.Context, arg RecordCreatedParams) (int64, error) {
+	result, err := q.db.Exec(ctx, recordCreated,
 		arg.Scope,
 		arg.Key,
 		arg.RequestHash,
@@ -100,7 +103,10 @@ func (q *Queries) RecordCreated(ctx context.Context, arg RecordCreatedParams) er
 		arg.ResourceKind,
 		arg.ResourceID,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const storeRefusal = `-- name: StoreRefusal :execrows
