@@ -53,10 +53,10 @@ func (r *dossierRig) retry(t *testing.T, key, applicant string) *testkit.Respons
 	var res *testkit.Response
 	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); {
 		res = r.post(key, applicant)
-		switch res.Status {
-		case http.StatusServiceUnavailable: // a pooled connection that died in the cut
+		switch {
+		case res.Status >= 500: // a pooled connection that died in the cut (a phone retries any 5xx)
 			time.Sleep(20 * time.Millisecond)
-		case http.StatusConflict:
+		case res.Status == http.StatusConflict:
 			if res.Problem(t).Code != "idempotency_in_progress" {
 				return res
 			}
