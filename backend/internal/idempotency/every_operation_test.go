@@ -107,6 +107,10 @@ func TestEveryIdempotentOperationAnswersWhatItMadeAfterACut(t *testing.T) {
 		{"transitionPickup", func() testkit.Req {
 			return post(officer, "/v1/pickups/"+pk.Id.String()+"/transitions", map[string]any{"to": "assigned", "volunteer_id": volunteer.ID})
 		}, "SELECT count(*) FROM pickup_events WHERE pickup_id = '" + pk.Id.String() + "' AND to_status = 'assigned'"},
+		{"checkIn", func() testkit.Req { // a walk-in, on the session's day
+			e.Clock.Set(time.Date(2026, 11, 28, 8, 0, 0, 0, calendar.Location))
+			return post(admin, "/v1/sessions/"+sess.Id.String()+"/check-ins", map[string]any{"name": "Khách vãng lai cắt", "phone": "0901000199"})
+		}, "SELECT count(*) FROM bookings WHERE walk_in_name = 'Khách vãng lai cắt'"},
 	}
 	var covered []string
 	for _, c := range cases {

@@ -172,6 +172,10 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 // ward, or a name and phone). Admins, and the officers and volunteers on duty, may do it, on
 // the session's day.
 func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.CheckInInput) (api.Booking, error) {
+	if id, ok := idempotency.Committed(ctx, "booking"); ok {
+		b, err := s.q.GetBooking(ctx, id)
+		return toBooking(b, true), err
+	}
 	now := s.clock.Now()
 	var out sessiondb.Booking
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -197,8 +201,11 @@ func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID 
 			return errNotScheduled
 		}
 		if in.Code != nil {
-			out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now)
-			return err
+			if out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now); err != nil {
+				return err
+			}
+			// The booking row is locked: a copy of this request waits for it, then yields here.
+			return idempotency.Record(ctx, tx, "booking", out.ID)
 		}
 		out, err = s.walkIn(ctx, tx, caller, sess, in, now)
 		return err
@@ -254,6 +261,10 @@ func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, 
 		}
 	default:
 		return sessiondb.Booking{}, httpx.Invalid(httpx.Field("code", "code_or_walk_in"))
+	}
+	// A retried walk-in must not be a second person: the key is recorded before the insert.
+	if err := idempotency.Record(ctx, tx, "booking", p.ID); err != nil {
+		return sessiondb.Booking{}, err
 	}
 	// A citizen who holds a booking is checked in by its code instead: already_booked.
 	return insertBooking(ctx, tx, p)
