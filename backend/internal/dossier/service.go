@@ -27,12 +27,18 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Doss
 	if id, ok := idempotency.Committed(ctx, "dossier"); ok {
 		return s.detail(ctx, id)
 	}
-	id := uuid.Must(uuid.NewV7())
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	// Reads first: a transaction that waits for a second pooled connection deadlocks the pool
+	// once as many creates run at once as it has connections.
+	p, note, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in)
+	if err != nil {
+		return api.DossierDetail{}, err
+	}
+	id := p.ID
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := idempotency.Record(ctx, tx, "dossier", id); err != nil {
 			return err
 		}
-		_, _, err := s.createInTx(ctx, tx, id, caller, in)
+		_, _, err := s.insert(ctx, tx, p, caller, note)
 		return err
 	})
 	if err != nil {
@@ -43,19 +49,26 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Doss
 
 // CreateInTx is Create inside another feature's transaction (a home pickup handed over).
 func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
-	return s.createInTx(ctx, tx, uuid.Must(uuid.NewV7()), caller, in)
+	p, note, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in)
+	if err != nil {
+		return uuid.Nil, "", err
+	}
+	return s.insert(ctx, tx, p, caller, note)
 }
 
-// createInTx creates the dossier id (chosen first, so Create can record it before anything else).
-func (s *Service) createInTx(ctx context.Context, tx pgx.Tx, id uuid.UUID, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
+// prepare validates the input and computes the dossier id's row, reading through the pool.
+func (s *Service) prepare(ctx context.Context, id uuid.UUID, caller auth.Principal, in api.DossierInput) (dossierdb.InsertDossierParams, *string, error) {
+	fail := func(err error) (dossierdb.InsertDossierParams, *string, error) {
+		return dossierdb.InsertDossierParams{}, nil, err
+	}
 	now := s.clock.Now()
 	var fields []httpx.FieldError
 	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureId)
 	switch {
 	case errors.Is(err, httpx.ErrNotFound):
-		return uuid.Nil, "", httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure"))
+		return fail(httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure")))
 	case err != nil:
-		return uuid.Nil, "", err
+		return fail(err)
 	case !proc.Active:
 		fields = append(fields, httpx.Field("procedure_id", "procedure_inactive"))
 	}
@@ -83,20 +96,25 @@ func (s *Service) createInTx(ctx context.Context, tx pgx.Tx, id uuid.UUID, calle
 	fields = append(fields, afields...)
 	note := httpx.CleanOptional(in.Note)
 	if len(fields) > 0 {
-		return uuid.Nil, "", httpx.Invalid(fields...)
+		return fail(httpx.Invalid(fields...))
 	}
 	cal, err := s.calendars.ForWard(ctx, caller.WardID, received)
 	if err != nil {
-		return uuid.Nil, "", err
+		return fail(err)
 	}
 	due := cal.DueAt(received, proc.ProcessingDays, proc.CutoffHour)
 
-	params := dossierdb.InsertDossierParams{
+	return dossierdb.InsertDossierParams{
 		ID: id, WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
 		ProcedureName: proc.Name, ApplicantID: applicant, ApplicantName: name, ApplicantPhone: phoneNo,
 		Channel: string(in.Channel), ReturnMethod: returnMethod, Note: note, ReceivedAt: received, DueAt: due,
 		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
-	}
+	}, note, nil
+}
+
+// insert writes a prepared dossier, its first event and audit record, and tells the applicant.
+func (s *Service) insert(ctx context.Context, tx pgx.Tx, params dossierdb.InsertDossierParams, caller auth.Principal, note *string) (uuid.UUID, string, error) {
+	now := params.Now
 	d, err := insertWithFreshCode(ctx, tx, params)
 	if err != nil {
 		return uuid.Nil, "", err

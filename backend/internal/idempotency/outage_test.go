@@ -170,3 +170,56 @@ func TestConcurrentCopiesDuringACut(t *testing.T) {
 		}
 	}
 }
+
+// The fault drill of issue 10 as a test: steady creating traffic with keys (each client
+// retrying its request with the same key until it is answered) while the database connection
+// is cut again and again. Every request ends with exactly one dossier, the one it was answered.
+func TestSteadyCreatesThroughRepeatedCuts(t *testing.T) {
+	t.Parallel()
+	r := newDossierRig(t)
+	const clients, each = 6, 12
+	type done struct {
+		applicant string
+		res       *testkit.Response
+	}
+	results := make(chan done, clients*each)
+	stop := make(chan struct{})
+	var cutter sync.WaitGroup
+	cutter.Add(1)
+	go func() { // the outages: 50 ms down, 150 ms up, from the start until the traffic is served
+		defer cutter.Done()
+		for {
+			r.proxy.Cut()
+			time.Sleep(50 * time.Millisecond)
+			r.proxy.Restore()
+			select {
+			case <-stop:
+				return
+			case <-time.After(150 * time.Millisecond):
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < each; j++ {
+				key, applicant := fmt.Sprintf("drill-%02d-%04d", c, j), fmt.Sprintf("Người nộp %d-%d", c, j)
+				results <- done{applicant, r.retry(t, key, applicant)}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	cutter.Wait()
+	r.proxy.Restore()
+	close(results)
+	for d := range results {
+		r.one(t, d.res, d.applicant)
+	}
+	if n := r.e.Count("SELECT count(*) FROM dossiers"); n != clients*each {
+		t.Fatalf("%d dossiers for %d requests", n, clients*each)
+	}
+	t.Logf("%d creates served through %d cuts", clients*each, r.proxy.Cuts())
+}
