@@ -1587,6 +1587,12 @@ type CreateBookingParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CheckInParams defines parameters for CheckIn.
+type CheckInParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListShipmentsParams defines parameters for ListShipments.
 type ListShipmentsParams struct {
 	Status *ShipmentStatus `form:"status,omitempty" json:"status,omitempty"`
@@ -2253,14 +2259,14 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-	CheckInWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CheckInWithBody(ctx context.Context, id IdPath, params *CheckInParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CheckIn Check a citizen in at the venue by booking code, or record a walk-in
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-	CheckIn(ctx context.Context, id IdPath, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CheckIn(ctx context.Context, id IdPath, params *CheckInParams, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// TransitionSessionWithBody Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
 	//
@@ -3525,8 +3531,8 @@ func (c *Client) CreateBooking(ctx context.Context, id IdPath, params *CreateBoo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-func (c *Client) CheckInWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCheckInRequestWithBody(c.Server, id, contentType, body)
+func (c *Client) CheckInWithBody(ctx context.Context, id IdPath, params *CheckInParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckInRequestWithBody(c.Server, id, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3542,8 +3548,8 @@ func (c *Client) CheckInWithBody(ctx context.Context, id IdPath, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-func (c *Client) CheckIn(ctx context.Context, id IdPath, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCheckInRequest(c.Server, id, body)
+func (c *Client) CheckIn(ctx context.Context, id IdPath, params *CheckInParams, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCheckInRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6156,18 +6162,18 @@ func NewCreateBookingRequestWithBody(server string, id IdPath, params *CreateBoo
 }
 
 // NewCheckInRequest calls the generic CheckIn builder with application/json body
-func NewCheckInRequest(server string, id IdPath, body CheckInJSONRequestBody) (*http.Request, error) {
+func NewCheckInRequest(server string, id IdPath, params *CheckInParams, body CheckInJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCheckInRequestWithBody(server, id, "application/json", bodyReader)
+	return NewCheckInRequestWithBody(server, id, params, "application/json", bodyReader)
 }
 
 // NewCheckInRequestWithBody constructs an http.Request for the CheckIn method, with any body, and a specified content type
-func NewCheckInRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+func NewCheckInRequestWithBody(server string, id IdPath, params *CheckInParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6198,6 +6204,21 @@ func NewCheckInRequestWithBody(server string, id IdPath, contentType string, bod
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -7452,14 +7473,14 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-	CheckInWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckInResponse, error)
+	CheckInWithBodyWithResponse(ctx context.Context, id IdPath, params *CheckInParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckInResponse, error)
 
 	// CheckInWithResponse Check a citizen in at the venue by booking code, or record a walk-in
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-	CheckInWithResponse(ctx context.Context, id IdPath, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckInResponse, error)
+	CheckInWithResponse(ctx context.Context, id IdPath, params *CheckInParams, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckInResponse, error)
 
 	// TransitionSessionWithBodyWithResponse Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
 	//
@@ -11329,8 +11350,8 @@ func (c *ClientWithResponses) CreateBookingWithResponse(ctx context.Context, id 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-func (c *ClientWithResponses) CheckInWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckInResponse, error) {
-	rsp, err := c.CheckInWithBody(ctx, id, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CheckInWithBodyWithResponse(ctx context.Context, id IdPath, params *CheckInParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CheckInResponse, error) {
+	rsp, err := c.CheckInWithBody(ctx, id, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -11342,8 +11363,8 @@ func (c *ClientWithResponses) CheckInWithBodyWithResponse(ctx context.Context, i
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/sessions/{id}/check-ins (the `CheckIn` operationId).
-func (c *ClientWithResponses) CheckInWithResponse(ctx context.Context, id IdPath, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckInResponse, error) {
-	rsp, err := c.CheckIn(ctx, id, body, reqEditors...)
+func (c *ClientWithResponses) CheckInWithResponse(ctx context.Context, id IdPath, params *CheckInParams, body CheckInJSONRequestBody, reqEditors ...RequestEditorFn) (*CheckInResponse, error) {
+	rsp, err := c.CheckIn(ctx, id, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 )
 
@@ -112,11 +113,15 @@ func (s *Service) create(ctx context.Context, u newUser, actor uuid.UUID) (api.U
 		nb = uuid.NullUUID{UUID: *u.neighborhood, Valid: true}
 	}
 	now := s.clock.Now()
+	id := uuid.Must(uuid.NewV7())
 	var row accountsdb.User
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, idemKind, id); err != nil {
+			return err
+		}
 		var err error
 		row, err = s.q.WithTx(tx).CreateUser(ctx, accountsdb.CreateUserParams{
-			ID: uuid.Must(uuid.NewV7()), WardID: u.wardID, NeighborhoodID: nb, Role: u.role,
+			ID: id, WardID: u.wardID, NeighborhoodID: nb, Role: u.role,
 			Phone: u.phone, FullName: u.fullName, PasswordHash: hash, Locale: string(locale), CreatedAt: now,
 		})
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 )
 
 // mayCreate says which roles each staff role may create: an admin any staff role, an officer
@@ -33,6 +34,9 @@ func allowed(list []string, role string) bool {
 
 // CreateStaff creates an account in the caller's own ward.
 func (s *Service) CreateStaff(ctx context.Context, caller auth.Principal, req api.CreateUserRequest) (api.User, error) {
+	if id, ok := idempotency.Committed(ctx, idemKind); ok {
+		return s.User(ctx, id)
+	}
 	role := string(req.Role)
 	if !allowed(mayCreate[caller.Role], role) {
 		if caller.Role == auth.RoleOfficer && role != auth.RoleCitizen {
@@ -188,3 +192,6 @@ func (s *Service) UpdateMe(ctx context.Context, caller auth.Principal, req api.U
 	}
 	return s.User(ctx, caller.UserID)
 }
+
+// idemKind names users in the idempotency record of POST /v1/users.
+const idemKind = "user"

@@ -1585,6 +1585,12 @@ type CreateBookingParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CheckInParams defines parameters for CheckIn.
+type CheckInParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListShipmentsParams defines parameters for ListShipments.
 type ListShipmentsParams struct {
 	Status *ShipmentStatus `form:"status,omitempty" json:"status,omitempty"`
@@ -1867,7 +1873,7 @@ type ServerInterface interface {
 	CreateBooking(c *fiber.Ctx, id IdPath, params CreateBookingParams) error
 	// CheckIn Check a citizen in at the venue by booking code, or record a walk-in
 	// (POST /v1/sessions/{id}/check-ins)
-	CheckIn(c *fiber.Ctx, id IdPath) error
+	CheckIn(c *fiber.Ctx, id IdPath, params CheckInParams) error
 	// TransitionSession Complete a session (open bookings become no_show) or cancel it (bookings cancelled, everyone told)
 	// (POST /v1/sessions/{id}/transitions)
 	TransitionSession(c *fiber.Ctx, id IdPath) error
@@ -3497,8 +3503,30 @@ func (siw *ServerInterfaceWrapper) CheckIn(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CheckInParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := func(c *fiber.Ctx) error {
-		return siw.Handler.CheckIn(c, id)
+		return siw.Handler.CheckIn(c, id, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -5537,8 +5565,9 @@ func (response CreateBookingdefaultApplicationProblemPlusJSONResponse) VisitCrea
 }
 
 type CheckInRequestObject struct {
-	Id   IdPath `json:"id"`
-	Body *CheckInJSONRequestBody
+	Id     IdPath `json:"id"`
+	Params CheckInParams
+	Body   *CheckInJSONRequestBody
 }
 
 type CheckInResponseObject interface {
@@ -7635,10 +7664,11 @@ func (sh *strictHandler) CreateBooking(ctx *fiber.Ctx, id IdPath, params CreateB
 }
 
 // CheckIn operation middleware
-func (sh *strictHandler) CheckIn(ctx *fiber.Ctx, id IdPath) error {
+func (sh *strictHandler) CheckIn(ctx *fiber.Ctx, id IdPath, params CheckInParams) error {
 	var request CheckInRequestObject
 
 	request.Id = id
+	request.Params = params
 
 	var body CheckInJSONRequestBody
 	var err error

@@ -58,6 +58,7 @@ type App struct {
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
 	PushStats   *notify.Stats // the push workers' counters, exported on /metrics
+	DBOutage    *httpx.Outage // logs the database's outages once each, not once per failure
 	deps        Deps
 }
 
@@ -119,12 +120,13 @@ func New(d Deps) (*App, error) {
 	metrics := ops.NewMetrics(d.Pool)
 	pushStats := new(notify.Stats)
 	metrics.Registry.MustRegister(notify.NewCollector(pushStats, d.Pool, d.Clock))
+	outage := &httpx.Outage{Name: "database", Log: d.Log, Probe: d.Pool.Ping}
 
 	f := fiber.New(fiber.Config{
 		// Fiber reuses request buffers after a handler returns; strings must not alias them.
 		Immutable:               true,
 		BodyLimit:               d.Cfg.BodyLimitBytes,
-		ErrorHandler:            httpx.ErrorHandler(logInternal(d.Log)),
+		ErrorHandler:            httpx.ErrorHandler(logInternal(d.Log, outage)),
 		DisableStartupMessage:   true,
 		ReadTimeout:             30 * time.Second,
 		WriteTimeout:            30 * time.Second,
@@ -169,7 +171,7 @@ func New(d Deps) (*App, error) {
 	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
-		Idempotency: idem, Limiter: limiter, PushStats: pushStats, deps: d}, nil
+		Idempotency: idem, Limiter: limiter, PushStats: pushStats, DBOutage: outage, deps: d}, nil
 }
 
 func proxyHeader(cfg config.Config) string {
@@ -179,8 +181,12 @@ func proxyHeader(cfg config.Config) string {
 	return ""
 }
 
-func logInternal(log *slog.Logger) func(c *fiber.Ctx, err error) {
+func logInternal(log *slog.Logger, outage *httpx.Outage) func(c *fiber.Ctx, err error) {
 	return func(c *fiber.Ctx, err error) {
+		if httpx.IsUnavailable(err) {
+			outage.Failed(err) // one line per outage, not one per request
+			return
+		}
 		level, msg := slog.LevelError, "internal error"
 		if fault := (*httpx.InputFault)(nil); errors.As(err, &fault) {
 			level, msg = slog.LevelWarn, "input refused by the database: a validation is missing"

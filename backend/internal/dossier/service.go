@@ -15,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
@@ -23,10 +24,21 @@ import (
 // Create records a received dossier: validates it against the procedure, computes its due time
 // in the ward's working days, gives it a code, and tells the applicant — in one transaction.
 func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.DossierInput) (api.DossierDetail, error) {
-	var id uuid.UUID
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		id, _, err = s.CreateInTx(ctx, tx, caller, in)
+	if id, ok := idempotency.Committed(ctx, "dossier"); ok {
+		return s.detail(ctx, id)
+	}
+	// Reads first: a transaction that waits for a second pooled connection deadlocks the pool
+	// once as many creates run at once as it has connections.
+	p, note, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in)
+	if err != nil {
+		return api.DossierDetail{}, err
+	}
+	id := p.ID
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "dossier", id); err != nil {
+			return err
+		}
+		_, _, err := s.insert(ctx, tx, p, caller, note)
 		return err
 	})
 	if err != nil {
@@ -37,14 +49,26 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Doss
 
 // CreateInTx is Create inside another feature's transaction (a home pickup handed over).
 func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
+	p, note, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in)
+	if err != nil {
+		return uuid.Nil, "", err
+	}
+	return s.insert(ctx, tx, p, caller, note)
+}
+
+// prepare validates the input and computes the dossier id's row, reading through the pool.
+func (s *Service) prepare(ctx context.Context, id uuid.UUID, caller auth.Principal, in api.DossierInput) (dossierdb.InsertDossierParams, *string, error) {
+	fail := func(err error) (dossierdb.InsertDossierParams, *string, error) {
+		return dossierdb.InsertDossierParams{}, nil, err
+	}
 	now := s.clock.Now()
 	var fields []httpx.FieldError
 	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureId)
 	switch {
 	case errors.Is(err, httpx.ErrNotFound):
-		return uuid.Nil, "", httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure"))
+		return fail(httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure")))
 	case err != nil:
-		return uuid.Nil, "", err
+		return fail(err)
 	case !proc.Active:
 		fields = append(fields, httpx.Field("procedure_id", "procedure_inactive"))
 	}
@@ -72,20 +96,25 @@ func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Princip
 	fields = append(fields, afields...)
 	note := httpx.CleanOptional(in.Note)
 	if len(fields) > 0 {
-		return uuid.Nil, "", httpx.Invalid(fields...)
+		return fail(httpx.Invalid(fields...))
 	}
 	cal, err := s.calendars.ForWard(ctx, caller.WardID, received)
 	if err != nil {
-		return uuid.Nil, "", err
+		return fail(err)
 	}
 	due := cal.DueAt(received, proc.ProcessingDays, proc.CutoffHour)
 
-	params := dossierdb.InsertDossierParams{
-		ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
+	return dossierdb.InsertDossierParams{
+		ID: id, WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
 		ProcedureName: proc.Name, ApplicantID: applicant, ApplicantName: name, ApplicantPhone: phoneNo,
 		Channel: string(in.Channel), ReturnMethod: returnMethod, Note: note, ReceivedAt: received, DueAt: due,
 		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
-	}
+	}, note, nil
+}
+
+// insert writes a prepared dossier, its first event and audit record, and tells the applicant.
+func (s *Service) insert(ctx context.Context, tx pgx.Tx, params dossierdb.InsertDossierParams, caller auth.Principal, note *string) (uuid.UUID, string, error) {
+	now := params.Now
 	d, err := insertWithFreshCode(ctx, tx, params)
 	if err != nil {
 		return uuid.Nil, "", err

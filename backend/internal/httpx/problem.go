@@ -161,6 +161,9 @@ func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
 		if errors.As(err, &fe) {
 			return Render(c, fromFiber(fe))
 		}
+		if IsUnavailable(err) {
+			return renderUnavailable(c, err, log)
+		}
 		if e := fromDatabase(c, err, log); e != nil {
 			return Render(c, e)
 		}

@@ -1,6 +1,14 @@
-// Package idempotency makes creating POSTs safe to retry from flaky phone networks: the first
-// response to an Idempotency-Key is stored in PostgreSQL and replayed for the same request;
-// the same key with a different request is refused with 422.
+// Package idempotency makes creating POSTs safe to retry from flaky phone networks: the same
+// Idempotency-Key with the same request creates at most once and answers the created object
+// again; the same key with a different request is refused with 422.
+//
+// The rule that holds through database faults: a key's row is written by the creating service
+// inside its own transaction (Record), so "the creation committed" and "the key has a row" are
+// one fact. A retry that finds the row never runs the request again — it replays the stored
+// answer, or, when the first attempt could not store it (connection cut after the commit), it
+// rebuilds it by reading the created resource (Committed). A retry that finds no row runs the
+// request: nothing was created, or the first attempt is still in its transaction and the
+// retry's Record waits for it and then refuses (409, retry in a second).
 package idempotency
 
 import (
@@ -8,6 +16,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -20,10 +29,6 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/idempotency/idempotencydb"
 )
 
-// abandonAfter is how long an unfinished first request may hold its key before a retry takes
-// it over (the node handling it crashed).
-const abandonAfter = time.Minute
-
 // Store keeps idempotency records.
 type Store struct {
 	q     *idempotencydb.Queries
@@ -35,68 +40,94 @@ func New(pool *pgxpool.Pool, clk clock.Clock) *Store {
 	return &Store{q: idempotencydb.New(pool), clock: clk}
 }
 
-// Handle runs next once per (scope, key); scope is the caller (user id, or "anonymous").
+var (
+	errReused     = httpx.NewError(http.StatusUnprocessableEntity, "idempotency_key_reused")
+	errInProgress = &httpx.Error{Status: http.StatusConflict, Code: "idempotency_in_progress", RetryAfter: time.Second}
+)
+
+// Handle runs next for (scope, key) as described in the package comment; scope is the caller
+// (user id, or "anonymous").
 func (s *Store) Handle(c *fiber.Ctx, scope string, next func() error) error {
 	ctx := c.UserContext()
 	key := c.Get("Idempotency-Key")
 	sum := sha256.New()
 	sum.Write([]byte(c.Method() + " " + c.Path() + "\n"))
 	sum.Write(c.Body())
-	hash := sum.Sum(nil)
+	a := &attempt{scope: scope, key: key, hash: sum.Sum(nil), at: s.clock.Now()}
 
-	for attempt := 0; ; attempt++ {
-		_, err := s.q.Claim(ctx, idempotencydb.ClaimParams{Scope: scope, Key: key, RequestHash: hash, CreatedAt: s.clock.Now()})
-		if err == nil {
-			break // ours: run the request
-		}
-		if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		rec, err := s.q.Get(ctx, idempotencydb.GetParams{Scope: scope, Key: key})
-		if errors.Is(err, pgx.ErrNoRows) {
-			continue // released meanwhile: claim again
-		}
-		if err != nil {
-			return err
-		}
-		if !bytes.Equal(rec.RequestHash, hash) {
-			return httpx.NewError(http.StatusUnprocessableEntity, "idempotency_key_reused")
-		}
-		if rec.StatusCode == nil {
-			if attempt == 0 && s.clock.Now().Sub(rec.CreatedAt) > abandonAfter {
-				if err := s.q.Release(ctx, idempotencydb.ReleaseParams{Scope: scope, Key: key}); err != nil {
-					return err
-				}
-				continue
-			}
-			e := httpx.NewError(http.StatusConflict, "idempotency_in_progress")
-			e.RetryAfter = time.Second
-			return e
-		}
+	rec, err := s.q.Get(ctx, idempotencydb.GetParams{Scope: scope, Key: key})
+	switch {
+	case errors.Is(err, pgx.ErrNoRows): // nothing committed under this key: run it
+	case err != nil:
+		return err
+	case !bytes.Equal(rec.RequestHash, a.hash):
+		return errReused
+	case rec.StatusCode != nil:
 		c.Set("Idempotent-Replayed", "true")
 		if rec.ContentType != nil {
 			c.Set(fiber.HeaderContentType, *rec.ContentType)
 		}
 		return c.Status(int(*rec.StatusCode)).Send(rec.ResponseBody)
+	case rec.ResourceID.Valid && rec.ResourceKind != nil:
+		// Created, but the answer was lost: the feature rebuilds it instead of creating again.
+		a.committed = &resource{kind: *rec.ResourceKind, id: rec.ResourceID.UUID}
+		c.Set("Idempotent-Replayed", "true")
+	default:
+		return errInProgress // not written since migration 00006; kept safe rather than guessed at
 	}
 
+	c.SetUserContext(context.WithValue(ctx, attemptKey{}, a))
 	if err := next(); err != nil {
 		if herr := c.App().ErrorHandler(c, err); herr != nil {
 			return herr
 		}
 	}
-	status := c.Response().StatusCode()
 	// The context may be cancelled if the client went away; the record must still be written.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if status >= 500 {
-		// Nothing was created: let a retry run the request again.
-		return s.q.Release(wctx, idempotencydb.ReleaseParams{Scope: scope, Key: key})
-	}
+	return s.settle(wctx, c, a)
+}
+
+// settle stores the answer the attempt gave, where that is the key's answer for good.
+func (s *Store) settle(ctx context.Context, c *fiber.Ctx, a *attempt) error {
+	status := c.Response().StatusCode()
 	code := int32(status)
 	ct := string(c.Response().Header.ContentType())
-	return s.q.Complete(wctx, idempotencydb.CompleteParams{Scope: scope, Key: key, StatusCode: &code,
-		ContentType: &ct, ResponseBody: bytes.Clone(c.Response().Body())})
+	body := bytes.Clone(c.Response().Body())
+	switch {
+	case status >= 500:
+		// Nothing to store: if the creation committed, its row already says so and a retry
+		// rebuilds the answer; if it did not, a retry must run the request again.
+		return nil
+	case status < 300:
+		if a.committed == nil && !a.recorded {
+			return fmt.Errorf("idempotency: %s %s answered %d without recording what it created (idempotency.Record)",
+				c.Method(), c.Path(), status)
+		}
+		err := s.q.CompleteCreated(ctx, idempotencydb.CompleteCreatedParams{Scope: a.scope, Key: a.key,
+			StatusCode: &code, ContentType: &ct, ResponseBody: body})
+		if httpx.IsUnavailable(err) {
+			return nil // the created object is the truth; the key's row rebuilds it on a retry
+		}
+		return err
+	case a.committed != nil:
+		return nil // a refusal never replaces a committed creation: the next retry rebuilds it
+	case a.yielded:
+		return nil // "retry": the key's answer is the other attempt's, if it commits
+	}
+	n, err := s.q.StoreRefusal(ctx, idempotencydb.StoreRefusalParams{Scope: a.scope, Key: a.key, RequestHash: a.hash,
+		CreatedAt: a.at, StatusCode: &code, ContentType: &ct, ResponseBody: body})
+	switch {
+	case httpx.IsUnavailable(err):
+		return nil // not stored: nothing was created, so running it again is safe
+	case err != nil:
+		return err
+	case n == 0:
+		// The key was used meanwhile by a concurrent attempt, whose work may be what this one
+		// was refused for ("already booked"): the key's answer is that attempt's, so retry.
+		return httpx.Render(c, errInProgress)
+	}
+	return nil
 }
 
 // Sweep deletes records older than ttl.

@@ -16,6 +16,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
@@ -27,6 +28,9 @@ import (
 // Create records a request (by the citizen, or by an officer for a citizen after a hotline
 // call) and dispatches it.
 func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.PickupInput) (api.Pickup, error) {
+	if id, ok := idempotency.Committed(ctx, "pickup"); ok {
+		return s.view(ctx, caller, id)
+	}
 	now := s.clock.Now()
 	var fields []httpx.FieldError
 	citizen := caller.UserID
@@ -65,17 +69,19 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Pick
 	if len(fields) > 0 {
 		return api.Pickup{}, httpx.Invalid(fields...)
 	}
-	var id uuid.UUID
+	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "pickup", id); err != nil {
+			return err
+		}
 		q := s.q.WithTx(tx)
-		p, err := q.InsertPickup(ctx, pickupdb.InsertPickupParams{ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID,
+		p, err := q.InsertPickup(ctx, pickupdb.InsertPickupParams{ID: id, WardID: caller.WardID,
 			NeighborhoodID: in.NeighborhoodId, CitizenID: citizen, CreatedBy: caller.UserID, Address: address,
 			Lat: f64(in.Lat), Lng: f64(in.Lng), Reason: string(in.Reason), ProcedureID: proc, PreferredDate: day,
 			WindowStart: in.WindowStart, WindowEnd: in.WindowEnd, ContactPhone: contact, Note: httpx.CleanOptional(in.Note), Now: now})
 		if err != nil {
 			return err
 		}
-		id = p.ID
 		if err := s.event(ctx, q, p.ID, nil, "requested", caller, nil); err != nil {
 			return err
 		}

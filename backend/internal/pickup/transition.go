@@ -13,6 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
 )
 
@@ -47,6 +48,9 @@ func may(p pickupdb.Pickup, c auth.Principal, who []string) bool {
 // Transition moves a pickup. Accepting is the compare-and-set claim; handing over creates the
 // dossier in the same transaction, so a retry can never create a second one.
 func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.PickupTransition) (api.Pickup, error) {
+	if _, ok := idempotency.Committed(ctx, "pickup"); ok {
+		return s.acted(ctx, caller, id) // this very move committed already: answer, do not move again
+	}
 	to := string(in.To)
 	rule, ok := machine[to]
 	if !ok {
@@ -57,6 +61,9 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 	}
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "pickup", id); err != nil {
+			return err
+		}
 		q := s.q.WithTx(tx)
 		p, err := q.GetPickupForUpdate(ctx, id)
 		if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(p, caller) {
@@ -164,6 +171,9 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 // WHERE, so of many volunteers accepting at once exactly one row update succeeds.
 func (s *Service) claim(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Pickup, error) {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "pickup", id); err != nil {
+			return err
+		}
 		q := s.q.WithTx(tx)
 		before, err := q.GetPickup(ctx, id)
 		// Volunteers of the neighbourhood may race for it; the losers learn it was taken (409),

@@ -13,6 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
@@ -65,6 +66,9 @@ func (s *Service) Quote(ctx context.Context, caller auth.Principal, dossierID uu
 
 // Book records the citizen's wish to get the result by post.
 func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uuid.UUID, in api.ShipmentInput) (api.Shipment, error) {
+	if id, ok := idempotency.Committed(ctx, "shipment"); ok {
+		return s.view(ctx, id)
+	}
 	d, err := s.dossiers.Summary(ctx, caller, dossierID)
 	if err != nil {
 		return api.Shipment{}, err
@@ -107,10 +111,13 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		return api.Shipment{}, err
 	}
 	now := s.clock.Now()
-	var id uuid.UUID
+	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "shipment", id); err != nil {
+			return err
+		}
 		sh, err := s.q.WithTx(tx).InsertShipment(ctx, postaldb.InsertShipmentParams{
-			ID: uuid.Must(uuid.NewV7()), WardID: d.WardID, DossierID: d.ID, DossierCode: d.Code, CitizenID: d.ApplicantID,
+			ID: id, WardID: d.WardID, DossierID: d.ID, DossierCode: d.Code, CitizenID: d.ApplicantID,
 			RecipientName: name, RecipientPhone: ph, Province: province, Ward: ward, Street: street,
 			Note: httpx.CleanOptional(in.Note), FeeVnd: q.FeeVnd, PaymentStatus: payment, Carrier: "local",
 			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
@@ -122,7 +129,6 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		if err != nil {
 			return err
 		}
-		id = sh.ID
 		if err := s.dossiers.UsePostalReturn(ctx, tx, d.ID, now); err != nil {
 			return err
 		}

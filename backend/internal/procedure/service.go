@@ -19,6 +19,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/procedure/proceduredb"
 )
 
@@ -126,6 +127,9 @@ func cutoffParam(h *int) *int32 {
 
 // Create adds a procedure to the caller's ward catalogue.
 func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.ProcedureInput) (Procedure, error) {
+	if id, ok := idempotency.Committed(ctx, "procedure"); ok {
+		return s.Get(ctx, caller.WardID, id)
+	}
 	p := Procedure{WardID: caller.WardID, Code: in.Code, Name: in.Name, Field: in.Field, ProcessingDays: in.ProcessingDays,
 		CutoffHour: in.CutoffHour, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
 	if in.FeeVnd != nil {
@@ -138,11 +142,15 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		return Procedure{}, httpx.Invalid(fields...)
 	}
 	now := s.clock.Now()
+	id := uuid.Must(uuid.NewV7())
 	var row proceduredb.Procedure
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "procedure", id); err != nil {
+			return err
+		}
 		var err error
 		row, err = s.q.WithTx(tx).CreateProcedure(ctx, proceduredb.CreateProcedureParams{
-			ID: uuid.Must(uuid.NewV7()), WardID: p.WardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
+			ID: id, WardID: p.WardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
 			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND,
 			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})

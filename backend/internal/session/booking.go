@@ -15,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
 	"github.com/motcuagandan/motcua/backend/internal/shortcode"
@@ -24,6 +25,10 @@ import (
 // counter UPDATE (no row: the slot is full) and the booking row by the partial unique index
 // (a violation: the citizen already holds a live booking), both in one transaction.
 func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.BookingInput) (api.Booking, error) {
+	if id, ok := idempotency.Committed(ctx, "booking"); ok {
+		b, err := s.q.GetBooking(ctx, id)
+		return toBooking(b, false), err
+	}
 	now := s.clock.Now()
 	slot := in.SlotStartsAt
 	t, err := s.q.BookingTarget(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot})
@@ -57,7 +62,11 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		return api.Booking{}, errSlotFull
 	}
 	var out sessiondb.Booking
+	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "booking", id); err != nil {
+			return err
+		}
 		q := s.q.WithTx(tx)
 		if status, err := q.SessionStatusForShare(ctx, sessionID); err != nil {
 			return err
@@ -70,7 +79,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 			return err
 		}
 		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
-			ID: uuid.Must(uuid.NewV7()), SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
+			ID: id, SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
 			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: httpx.CleanOptional(in.Note),
 			Status: "booked", Now: now,
 		})
@@ -163,6 +172,10 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 // ward, or a name and phone). Admins, and the officers and volunteers on duty, may do it, on
 // the session's day.
 func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.CheckInInput) (api.Booking, error) {
+	if id, ok := idempotency.Committed(ctx, "booking"); ok {
+		b, err := s.q.GetBooking(ctx, id)
+		return toBooking(b, true), err
+	}
 	now := s.clock.Now()
 	var out sessiondb.Booking
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -193,8 +206,11 @@ func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID 
 			return errAfterDay
 		}
 		if in.Code != nil {
-			out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now)
-			return err
+			if out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now); err != nil {
+				return err
+			}
+			// The booking row is locked: a copy of this request waits for it, then yields here.
+			return idempotency.Record(ctx, tx, "booking", out.ID)
 		}
 		out, err = s.walkIn(ctx, tx, caller, sess, in, now)
 		return err
@@ -250,6 +266,10 @@ func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, 
 		}
 	default:
 		return sessiondb.Booking{}, httpx.Invalid(httpx.Field("code", "code_or_walk_in"))
+	}
+	// A retried walk-in must not be a second person: the key is recorded before the insert.
+	if err := idempotency.Record(ctx, tx, "booking", p.ID); err != nil {
+		return sessiondb.Booking{}, err
 	}
 	// A citizen who holds a booking is checked in by its code instead: already_booked.
 	return insertBooking(ctx, tx, p)

@@ -15,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
@@ -29,6 +30,9 @@ func at(day time.Time, hhmm string) time.Time {
 
 // Create schedules (publishes) a session with its slots and tells the neighbourhood's residents.
 func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.SessionInput) (api.Session, error) {
+	if id, ok := idempotency.Committed(ctx, "session"); ok {
+		return s.view(ctx, id)
+	}
 	now := s.clock.Now()
 	day := in.Date.Time
 	start, end := at(day, in.StartTime), at(day, in.EndTime)
@@ -69,11 +73,14 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 	if err != nil {
 		return api.Session{}, err
 	}
-	var id uuid.UUID
+	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := idempotency.Record(ctx, tx, "session", id); err != nil {
+			return err
+		}
 		q := s.q.WithTx(tx)
 		sess, err := q.InsertSession(ctx, sessiondb.InsertSessionParams{
-			ID: uuid.Must(uuid.NewV7()), WardID: caller.WardID, NeighborhoodID: in.NeighborhoodId, Day: day,
+			ID: id, WardID: caller.WardID, NeighborhoodID: in.NeighborhoodId, Day: day,
 			Venue: venue, StartsAt: start, EndsAt: end, SlotMinutes: int32(in.SlotMinutes),
 			CapacityPerSlot: int32(in.CapacityPerSlot), ProcedureIds: procs, Note: httpx.CleanOptional(in.Note),
 			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
@@ -81,7 +88,6 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 		if err != nil {
 			return err
 		}
-		id = sess.ID
 		step := time.Duration(in.SlotMinutes) * time.Minute
 		for t := start; t.Before(end); t = t.Add(step) {
 			if err := q.InsertSlot(ctx, sessiondb.InsertSlotParams{SessionID: sess.ID, StartsAt: t, EndsAt: t.Add(step), Capacity: int32(in.CapacityPerSlot)}); err != nil {

@@ -33,13 +33,15 @@ type Env struct {
 	T     testing.TB
 	Pool  *pgxpool.Pool
 	DBURL string
-	App   *app.App
-	Clock *clock.Manual
-	Cfg   config.Config
-	Log   *bytes.Buffer // everything the app logged
-	c     *Contract
-	mu    sync.Mutex
-	seq   int
+	// AppPool is the application's own pool: Pool, or the one behind the CutProxy.
+	AppPool *pgxpool.Pool
+	App     *app.App
+	Clock   *clock.Manual
+	Cfg     config.Config
+	Log     *bytes.Buffer // everything the app logged
+	c       *Contract
+	mu      sync.Mutex
+	seq     int
 }
 
 // Option changes the configuration before the app is built.
@@ -59,6 +61,12 @@ func TestConfig() config.Config {
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	pool, url := NewDB(t)
+	return build(t, pool, pool, url, opts)
+}
+
+// build makes the Env: the application runs on appPool, the test's helpers use pool.
+func build(t testing.TB, pool, appPool *pgxpool.Pool, url string, opts []Option) *Env {
+	t.Helper()
 	cfg := TestConfig()
 	for _, o := range opts {
 		o(&cfg)
@@ -68,8 +76,8 @@ func New(t testing.TB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	var logBuf bytes.Buffer
-	e := &Env{T: t, Pool: pool, DBURL: url, Clock: clock.NewManual(time.Now().Truncate(time.Second)), Cfg: cfg, Log: &logBuf, c: c}
-	a, err := app.New(app.Deps{Cfg: cfg, Pool: pool, Clock: e.Clock, Log: slog.New(slog.NewJSONHandler(&syncWriter{w: &logBuf, mu: &e.mu}, nil))})
+	e := &Env{T: t, Pool: pool, AppPool: appPool, DBURL: url, Clock: clock.NewManual(time.Now().Truncate(time.Second)), Cfg: cfg, Log: &logBuf, c: c}
+	a, err := app.New(app.Deps{Cfg: cfg, Pool: appPool, Clock: e.Clock, Log: slog.New(slog.NewJSONHandler(&syncWriter{w: &logBuf, mu: &e.mu}, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

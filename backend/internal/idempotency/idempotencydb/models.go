@@ -6,6 +6,8 @@ package idempotencydb
 
 import (
 	"time"
+
+	"github.com/google/uuid"
 )
 
 type IdempotencyKey struct {
@@ -16,4 +18,6 @@ type IdempotencyKey struct {
 	ContentType  *string
 	ResponseBody []byte
 	CreatedAt    time.Time
+	ResourceKind *string
+	ResourceID   uuid.NullUUID
 }

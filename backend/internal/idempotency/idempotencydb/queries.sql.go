@@ -8,41 +8,16 @@ package idempotencydb
 import (
 	"context"
 	"time"
+
+	"github.com/google/uuid"
 )
 
-const claim = `-- name: Claim :one
-INSERT INTO idempotency_keys (scope, key, request_hash, created_at)
-VALUES ($1, $2, $3, $4)
-ON CONFLICT (scope, key) DO NOTHING
-RETURNING scope
-`
-
-type ClaimParams struct {
-	Scope       string
-	Key         string
-	RequestHash []byte
-	CreatedAt   time.Time
-}
-
-// Inserts the in-progress record; returns nothing when (scope, key) already exists.
-func (q *Queries) Claim(ctx context.Context, arg ClaimParams) (string, error) {
-	row := q.db.QueryRow(ctx, claim,
-		arg.Scope,
-		arg.Key,
-		arg.RequestHash,
-		arg.CreatedAt,
-	)
-	var scope string
-	err := row.Scan(&scope)
-	return scope, err
-}
-
-const complete = `-- name: Complete :exec
+const completeCreated = `-- name: CompleteCreated :exec
 UPDATE idempotency_keys SET status_code = $3, content_type = $4, response_body = $5
-WHERE scope = $1 AND key = $2
+WHERE scope = $1 AND key = $2 AND status_code IS NULL AND resource_id IS NOT NULL
 `
 
-type CompleteParams struct {
+type CompleteCreatedParams struct {
 	Scope        string
 	Key          string
 	StatusCode   *int32
@@ -50,8 +25,9 @@ type CompleteParams struct {
 	ResponseBody []byte
 }
 
-func (q *Queries) Complete(ctx context.Context, arg CompleteParams) error {
-	_, err := q.db.Exec(ctx, complete,
+// Stores the answer of a committed creation (first attempt or rebuilt), once.
+func (q *Queries) CompleteCreated(ctx context.Context, arg CompleteCreatedParams) error {
+	_, err := q.db.Exec(ctx, completeCreated,
 		arg.Scope,
 		arg.Key,
 		arg.StatusCode,
@@ -74,7 +50,7 @@ func (q *Queries) DeleteExpired(ctx context.Context, createdAt time.Time) (int64
 }
 
 const get = `-- name: Get :one
-SELECT scope, key, request_hash, status_code, content_type, response_body, created_at FROM idempotency_keys WHERE scope = $1 AND key = $2
+SELECT scope, key, request_hash, status_code, content_type, response_body, created_at, resource_kind, resource_id FROM idempotency_keys WHERE scope = $1 AND key = $2
 `
 
 type GetParams struct {
@@ -93,20 +69,75 @@ func (q *Queries) Get(ctx context.Context, arg GetParams) (IdempotencyKey, error
 		&i.ContentType,
 		&i.ResponseBody,
 		&i.CreatedAt,
+		&i.ResourceKind,
+		&i.ResourceID,
 	)
 	return i, err
 }
 
-const release = `-- name: Release :exec
-DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status_code IS NULL
+const recordCreated = `-- name: RecordCreated :execrows
+INSERT INTO idempotency_keys (scope, key, request_hash, created_at, resource_kind, resource_id)
+SELECT $1, $2, $3, $4, $5, $6
+WHERE pg_try_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0))
 `
 
-type ReleaseParams struct {
-	Scope string
-	Key   string
+type RecordCreatedParams struct {
+	Scope        string
+	Key          string
+	RequestHash  []byte
+	CreatedAt    time.Time
+	ResourceKind *string
+	ResourceID   uuid.NullUUID
 }
 
-func (q *Queries) Release(ctx context.Context, arg ReleaseParams) error {
-	_, err := q.db.Exec(ctx, release, arg.Scope, arg.Key)
-	return err
+// Inside the creating service's transaction: commits with what it created, or not at all.
+// No row when another attempt with the key is in its transaction now (it holds the key's
+// advisory lock): that one is not waited for, since waiting would hold a pooled connection
+// that the other attempt may need to finish.
+func (q *Queries) RecordCreated(ctx context.Context, arg RecordCreatedParams) (int64, error) {
+	result, err := q.db.Exec(ctx, recordCreated,
+		arg.Scope,
+		arg.Key,
+		arg.RequestHash,
+		arg.CreatedAt,
+		arg.ResourceKind,
+		arg.ResourceID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const storeRefusal = `-- name: StoreRefusal :execrows
+INSERT INTO idempotency_keys (scope, key, request_hash, created_at, status_code, content_type, response_body)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (scope, key) DO NOTHING
+`
+
+type StoreRefusalParams struct {
+	Scope        string
+	Key          string
+	RequestHash  []byte
+	CreatedAt    time.Time
+	StatusCode   *int32
+	ContentType  *string
+	ResponseBody []byte
+}
+
+// Stores a refusal (nothing was created); no row when the key was used meanwhile.
+func (q *Queries) StoreRefusal(ctx context.Context, arg StoreRefusalParams) (int64, error) {
+	result, err := q.db.Exec(ctx, storeRefusal,
+		arg.Scope,
+		arg.Key,
+		arg.RequestHash,
+		arg.CreatedAt,
+		arg.StatusCode,
+		arg.ContentType,
+		arg.ResponseBody,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
