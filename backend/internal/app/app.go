@@ -136,6 +136,7 @@ func New(d Deps) (*App, error) {
 		ExposeHeaders: "X-Request-ID, Retry-After, Idempotent-Replayed",
 		MaxAge:        600,
 	}))
+	f.Use(httpx.Compress(httpx.CompressMinBytes))
 
 	// Operational routes outside the contract's API operations.
 	f.Get("/metrics", metrics.Handler())
@@ -160,7 +161,8 @@ func New(d Deps) (*App, error) {
 		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
-	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
+	// No catch-all route: Fiber itself answers an unknown path 404 and a known path with the
+	// wrong method 405 with Allow, both rendered as problems by the error handler.
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
 		Idempotency: idem, Limiter: limiter, deps: d}, nil
