@@ -133,7 +133,7 @@ func New(d Deps) (*App, error) {
 	f.Use(cors.New(cors.Config{
 		AllowOrigins:  d.Cfg.CORSOrigins,
 		AllowHeaders:  "Authorization, Content-Type, Accept-Language, Idempotency-Key, X-Request-ID",
-		ExposeHeaders: "X-Request-ID, Retry-After, Idempotent-Replayed",
+		ExposeHeaders: "X-Request-ID, Retry-After, Idempotent-Replayed, WWW-Authenticate",
 		MaxAge:        600,
 	}))
 	f.Use(httpx.Compress(httpx.CompressMinBytes))
