@@ -1,6 +1,8 @@
 // Command contractcheck fails when an API operation was never answered with a success by any
-// test. Tests record "operationId status" lines into $CONTRACT_COVERAGE_DIR (see testkit);
-// `make test` runs this after the suite.
+// test, or when some test got a 4xx from an operation that does not list that status in
+// api-spec/openapi.yaml (a `default` response does not count: clients read the list to know
+// which refusals to handle). Tests record "operationId status" lines into
+// $CONTRACT_COVERAGE_DIR (see testkit); `make test` runs this after the suite.
 //
 //	go run ./backend/cmd/contractcheck DIR
 package main
@@ -13,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/motcuagandan/motcua/api-spec"
 	"github.com/motcuagandan/motcua/backend/internal/gate"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
@@ -23,50 +27,86 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: contractcheck DIR")
 		os.Exit(2)
 	}
-	missing, total, err := check(os.Args[1])
+	r, err := check(os.Args[1])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "contractcheck:", err)
 		os.Exit(1)
 	}
-	if len(missing) > 0 {
+	failed := false
+	if len(r.missing) > 0 {
 		fmt.Fprintf(os.Stderr, "contractcheck: %d of %d API operations have no test that got a 2xx answer:\n  %s\n",
-			len(missing), total, strings.Join(missing, "\n  "))
+			len(r.missing), r.total, strings.Join(r.missing, "\n  "))
+		failed = true
+	}
+	if len(r.undocumented) > 0 {
+		fmt.Fprintf(os.Stderr, "contractcheck: %d 4xx answers that tests got are not listed in api-spec/openapi.yaml (add the status to the operation's responses):\n  %s\n",
+			len(r.undocumented), strings.Join(r.undocumented, "\n  "))
+		failed = true
+	}
+	if failed {
 		os.Exit(1)
 	}
-	fmt.Printf("contractcheck: all %d API operations covered by tests with a successful response\n", total)
+	fmt.Printf("contractcheck: all %d API operations covered by tests with a successful response; every 4xx seen is listed\n", r.total)
 }
 
-func check(dir string) (missing []string, total int, err error) {
+type result struct {
+	missing      []string // operations no test got a 2xx from
+	undocumented []string // "operationId status" of 4xx answers the spec does not list
+	total        int
+}
+
+func check(dir string) (result, error) {
+	var r result
 	doc, err := gate.Load(apispec.YAML)
 	if err != nil {
-		return nil, 0, err
+		return r, err
 	}
 	files, err := testkit.CoverageFiles(dir)
 	if err != nil {
-		return nil, 0, err
+		return r, err
 	}
 	if len(files) == 0 {
-		return nil, 0, fmt.Errorf("no coverage records in %s (was CONTRACT_COVERAGE_DIR set for go test?)", dir)
+		return r, fmt.Errorf("no coverage records in %s (was CONTRACT_COVERAGE_DIR set for go test?)", dir)
 	}
-	ok := map[string]bool{}
+	seen := map[string]map[int]bool{}
 	for _, f := range files {
-		if err := read(f, ok); err != nil {
-			return nil, 0, err
+		if err := read(f, seen); err != nil {
+			return r, err
 		}
 	}
+	ops := map[string]*openapi3.Operation{}
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
-			total++
-			if !ok[op.OperationID] {
-				missing = append(missing, op.OperationID)
+			r.total++
+			ops[op.OperationID] = op
+			if !anyIn(seen[op.OperationID], 200, 299) {
+				r.missing = append(r.missing, op.OperationID)
 			}
 		}
 	}
-	sort.Strings(missing)
-	return missing, total, nil
+	for id, statuses := range seen {
+		op := ops[id]
+		for st := range statuses {
+			if st >= 400 && st < 500 && (op == nil || op.Responses.Status(st) == nil) {
+				r.undocumented = append(r.undocumented, fmt.Sprintf("%s %d", id, st))
+			}
+		}
+	}
+	sort.Strings(r.missing)
+	sort.Strings(r.undocumented)
+	return r, nil
 }
 
-func read(path string, ok map[string]bool) error {
+func anyIn(statuses map[int]bool, lo, hi int) bool {
+	for st := range statuses {
+		if st >= lo && st <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+func read(path string, seen map[string]map[int]bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -75,9 +115,14 @@ func read(path string, ok map[string]bool) error {
 	s := bufio.NewScanner(f)
 	for s.Scan() {
 		op, status, _ := strings.Cut(s.Text(), " ")
-		if n, err := strconv.Atoi(status); err == nil && n >= 200 && n < 300 {
-			ok[op] = true
+		n, err := strconv.Atoi(status)
+		if err != nil {
+			return fmt.Errorf("%s: bad line %q", path, s.Text())
 		}
+		if seen[op] == nil {
+			seen[op] = map[int]bool{}
+		}
+		seen[op][n] = true
 	}
 	return s.Err()
 }

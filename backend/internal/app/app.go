@@ -141,9 +141,10 @@ func New(d Deps) (*App, error) {
 	f.Use(cors.New(cors.Config{
 		AllowOrigins:  d.Cfg.CORSOrigins,
 		AllowHeaders:  "Authorization, Content-Type, Accept-Language, Idempotency-Key, X-Request-ID",
-		ExposeHeaders: "X-Request-ID, Retry-After, Idempotent-Replayed",
+		ExposeHeaders: "X-Request-ID, Retry-After, Idempotent-Replayed, WWW-Authenticate",
 		MaxAge:        600,
 	}))
+	f.Use(httpx.Compress(httpx.CompressMinBytes))
 
 	// Operational routes outside the contract's API operations.
 	f.Get("/metrics", metrics.Handler())
@@ -168,7 +169,8 @@ func New(d Deps) (*App, error) {
 		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
-	f.Use(func(c *fiber.Ctx) error { return httpx.ErrNotFound })
+	// No catch-all route: Fiber itself answers an unknown path 404 and a known path with the
+	// wrong method 405 with Allow, both rendered as problems by the error handler.
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
 		Idempotency: idem, Limiter: limiter, PushStats: pushStats, DBOutage: outage, deps: d}, nil

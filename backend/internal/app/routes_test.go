@@ -104,9 +104,16 @@ func TestEveryPrivateOperationRefusesAnonymousAndWrongRoles(t *testing.T) {
 				if res.Status != http.StatusUnauthorized || res.Header.Get("Content-Type") != "application/problem+json" {
 					t.Errorf("anonymous %s %s: %d %s", method, url, res.Status, res.Body)
 				}
+				// RFC 6750 §3: a challenge on every 401, with no error code when no token was sent.
+				if got := res.Header.Get("WWW-Authenticate"); got != `Bearer realm="motcua"` {
+					t.Errorf("anonymous %s %s: WWW-Authenticate %q", method, url, got)
+				}
 				res = e.Do(testkit.Req{Method: method, Path: url, Body: body, Token: "not-a-token"})
 				if res.Status != http.StatusUnauthorized {
 					t.Errorf("garbage token %s %s: %d", method, url, res.Status)
+				}
+				if got := res.Header.Get("WWW-Authenticate"); got != `Bearer realm="motcua", error="invalid_token"` {
+					t.Errorf("garbage token %s %s: WWW-Authenticate %q", method, url, got)
 				}
 				for _, role := range testkit.Roles {
 					if pol.Roles != nil && !contains(pol.Roles, role) {

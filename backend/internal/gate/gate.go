@@ -116,8 +116,13 @@ func (g *Gate) Handler() fiber.Handler {
 		if err != nil {
 			return httpx.NewError(http.StatusBadRequest, "bad_request")
 		}
+		if req.Method == http.MethodHead {
+			// HEAD is GET without the body (RFC 9110 §9.3.2); Fiber drops the body on the way out.
+			req.Method = http.MethodGet
+		}
 		route, params, err := g.router.FindRoute(req)
 		if errors.Is(err, routers.ErrMethodNotAllowed) {
+			c.Set(fiber.HeaderAllow, g.allowed(req))
 			return httpx.NewError(http.StatusMethodNotAllowed, "method_not_allowed")
 		}
 		if err != nil {
@@ -134,7 +139,7 @@ func (g *Gate) Handler() fiber.Handler {
 			}
 			p, err := g.authn.Authenticate(ctx, token)
 			if err != nil {
-				return err
+				return invalidToken(err)
 			}
 			if !p.Is(pol.Roles...) {
 				return httpx.ErrForbidden
@@ -166,4 +171,32 @@ func bearer(h string) (string, bool) {
 	}
 	token = strings.TrimSpace(token)
 	return token, token != ""
+}
+
+// allowed lists the methods the contract serves on req's path, for the Allow header of a 405.
+func (g *Gate) allowed(req *http.Request) string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		r := req.Clone(req.Context())
+		r.Method = m
+		if _, _, err := g.router.FindRoute(r); err == nil {
+			out = append(out, m)
+			if m == http.MethodGet {
+				out = append(out, http.MethodHead)
+			}
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// invalidToken marks a refused bearer token as such in the 401's challenge (RFC 6750 §3.1), so
+// a client knows to refresh rather than to ask for a login it already has.
+func invalidToken(err error) error {
+	var he *httpx.Error
+	if !errors.As(err, &he) || he.Status != http.StatusUnauthorized || he.Challenge != "" {
+		return err
+	}
+	e := *he
+	e.Challenge = httpx.InvalidTokenChallenge
+	return &e
 }

@@ -34,6 +34,7 @@ type Error struct {
 	Detail     Text
 	Fields     []FieldError
 	RetryAfter time.Duration // sets Retry-After when > 0
+	Challenge  string        // WWW-Authenticate of a 401; empty: BearerChallenge
 }
 
 // FieldError is one problem with one input field.
@@ -78,6 +79,13 @@ func Invalid(fields ...FieldError) *Error {
 
 // Field names one field's problem, with the catalogue's message for code.
 func Field(field, code string) FieldError { return FieldError{Field: field, Code: code} }
+
+// BearerChallenge is the WWW-Authenticate every 401 carries unless the error or the gate says
+// more (RFC 9110 §11.6.1 requires one challenge; RFC 6750 §3 defines the Bearer one).
+const BearerChallenge = `Bearer realm="motcua"`
+
+// InvalidTokenChallenge answers a bearer token that was sent but is bad, expired or revoked.
+const InvalidTokenChallenge = BearerChallenge + `, error="invalid_token"`
 
 // Common errors.
 var (
@@ -143,6 +151,14 @@ func Render(c *fiber.Ctx, e *Error) error {
 	if e.RetryAfter > 0 {
 		secs := int((e.RetryAfter + time.Second - 1) / time.Second)
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(secs))
+	}
+	if e.Status == http.StatusUnauthorized {
+		switch {
+		case e.Challenge != "":
+			c.Set(fiber.HeaderWWWAuthenticate, e.Challenge)
+		case len(c.Response().Header.Peek(fiber.HeaderWWWAuthenticate)) == 0:
+			c.Set(fiber.HeaderWWWAuthenticate, BearerChallenge)
+		}
 	}
 	c.Set(fiber.HeaderContentLanguage, lang)
 	return c.Status(e.Status).JSON(p, ProblemContentType)

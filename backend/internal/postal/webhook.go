@@ -64,13 +64,13 @@ var carrierMoves = map[string]struct {
 func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature string, body []byte) (api.WebhookResult, error) {
 	secret, ok := s.secrets[carrier]
 	if !ok {
-		return api.WebhookResult{}, httpx.NewError(http.StatusUnauthorized, "invalid_signature")
+		return api.WebhookResult{}, unsigned("invalid_signature")
 	}
 	switch err := Verify(secret, timestamp, signature, body, s.clock.Now()); {
 	case errors.Is(err, ErrStale):
-		return api.WebhookResult{}, httpx.NewError(http.StatusUnauthorized, "stale_timestamp")
+		return api.WebhookResult{}, unsigned("stale_timestamp")
 	case err != nil:
-		return api.WebhookResult{}, httpx.NewError(http.StatusUnauthorized, "invalid_signature")
+		return api.WebhookResult{}, unsigned("invalid_signature")
 	}
 	ev, err := ParseEvent(body)
 	if err != nil {
@@ -125,4 +125,10 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 func statusPtr(s string) *api.ShipmentStatus {
 	st := api.ShipmentStatus(s)
 	return &st
+}
+
+// unsigned is a webhook refused for its signature; its challenge names the carriers' HMAC
+// scheme rather than the Bearer tokens of the app's users.
+func unsigned(code string) *httpx.Error {
+	return &httpx.Error{Status: http.StatusUnauthorized, Code: code, Challenge: `HMAC-SHA256 realm="motcua-carriers"`}
 }

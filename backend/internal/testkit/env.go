@@ -100,7 +100,8 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 type Response struct {
 	Status int
 	Header http.Header
-	Body   []byte
+	Body   []byte // decoded when the answer had a Content-Encoding
+	Raw    []byte // as it came over the wire
 }
 
 // JSON decodes the body into v.
@@ -159,9 +160,13 @@ func (e *Env) Do(r Req) *Response {
 		e.T.Fatalf("%s %s: %v", r.Method, r.Path, err)
 	}
 	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
+	raw, _ := io.ReadAll(res.Body)
+	out, err := Decode(res.Header.Get("Content-Encoding"), raw)
+	if err != nil {
+		e.T.Fatalf("%s %s: body does not decode as %q: %v", r.Method, r.Path, res.Header.Get("Content-Encoding"), err)
+	}
 	e.c.Check(e.T, req, body, res.StatusCode, res.Header, out)
-	return &Response{Status: res.StatusCode, Header: res.Header, Body: out}
+	return &Response{Status: res.StatusCode, Header: res.Header, Body: out, Raw: raw}
 }
 
 // Expect sends the request and fails the test unless the status is want.
