@@ -60,6 +60,7 @@ func init() {
 		"payload_too_large":       {"Nội dung gửi lên quá lớn", "The request body is too large"},
 		"unsupported_media_type":  {"Định dạng nội dung không được hỗ trợ (cần application/json)", "Unsupported content type (application/json expected)"},
 		"rate_limited":            {"Bạn thao tác quá nhiều lần, vui lòng thử lại sau", "Too many attempts, please try again later"},
+		"headers_too_large":       {"Địa chỉ hoặc tiêu đề yêu cầu quá dài", "The request line or headers are too large"},
 		"internal":                {"Hệ thống gặp sự cố, vui lòng thử lại sau", "Internal error, please try again later"},
 		"conflict":                {"Xung đột dữ liệu", "Conflict"},
 		"illegal_transition":      {"Không thể chuyển sang trạng thái này từ trạng thái hiện tại", "This cannot move to that state from its current state"},

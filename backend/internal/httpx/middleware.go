@@ -45,6 +45,15 @@ func validRequestID(s string) bool {
 // RequestID returns the request's id.
 func RequestID(c *fiber.Ctx) string {
 	id, _ := c.Locals(localsRequestID).(string)
+	if id == "" {
+		// Refusals made before the middleware ran (fasthttp's 413/431 for an oversized request)
+		// still carry an id, so the citizen can quote one.
+		var b [12]byte
+		_, _ = rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
+		c.Locals(localsRequestID, id)
+		c.Set(HeaderRequestID, id)
+	}
 	return id
 }
 

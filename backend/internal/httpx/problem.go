@@ -200,6 +200,8 @@ func fromFiber(fe *fiber.Error) *Error {
 		return NewError(fe.Code, "unsupported_media_type")
 	case http.StatusTooManyRequests:
 		return NewError(fe.Code, "rate_limited")
+	case http.StatusRequestHeaderFieldsTooLarge:
+		return NewError(fe.Code, "headers_too_large")
 	case http.StatusUnprocessableEntity, http.StatusBadRequest:
 		// Fiber's body parser and the generated parameter binders: the request is malformed.
 		return NewError(http.StatusBadRequest, "bad_request")
