@@ -11308,6 +11308,12 @@ type ConfirmPickupResponse404Headers struct {
 	XRequestId string
 }
 
+// ConfirmPickupResponse409Headers the declared response headers of an HTTP 409 response for ConfirmPickup
+type ConfirmPickupResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
 // ConfirmPickupResponseDefaultHeaders the declared response headers of an HTTP default response for ConfirmPickup
 type ConfirmPickupResponseDefaultHeaders struct {
 	RetryAfter *int
@@ -11327,6 +11333,8 @@ type ConfirmPickupResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *Problem
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -11339,6 +11347,8 @@ type ConfirmPickupResponse struct {
 	Headers403 *ConfirmPickupResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *ConfirmPickupResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ConfirmPickupResponse409Headers
 	// HeadersDefault the parsed response headers for an HTTP default response
 	HeadersDefault *ConfirmPickupResponseDefaultHeaders
 }
@@ -11366,6 +11376,11 @@ func (r ConfirmPickupResponse) GetApplicationproblemJSON403() *Forbidden {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r ConfirmPickupResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ConfirmPickupResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
@@ -11596,6 +11611,11 @@ type TransitionPickupResponse401Headers struct {
 	XRequestId      string
 }
 
+// TransitionPickupResponse403Headers the declared response headers of an HTTP 403 response for TransitionPickup
+type TransitionPickupResponse403Headers struct {
+	XRequestId string
+}
+
 // TransitionPickupResponse404Headers the declared response headers of an HTTP 404 response for TransitionPickup
 type TransitionPickupResponse404Headers struct {
 	XRequestId string
@@ -11637,6 +11657,8 @@ type TransitionPickupResponse struct {
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
 	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
@@ -11655,6 +11677,8 @@ type TransitionPickupResponse struct {
 	Headers400 *TransitionPickupResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *TransitionPickupResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TransitionPickupResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *TransitionPickupResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
@@ -11682,6 +11706,11 @@ func (r TransitionPickupResponse) GetApplicationproblemJSON400() *BadRequest {
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
 func (r TransitionPickupResponse) GetApplicationproblemJSON401() *Unauthorized {
 	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r TransitionPickupResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
 }
 
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
@@ -20638,6 +20667,13 @@ func ParseConfirmPickupResponse(rsp *http.Response) (*ConfirmPickupResponse, err
 		}
 		response.ApplicationproblemJSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -20705,6 +20741,23 @@ func ParseConfirmPickupResponse(rsp *http.Response) (*ConfirmPickupResponse, err
 			headers.XRequestId = value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers ConfirmPickupResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
 	case true:
 		var headers ConfirmPickupResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -20975,6 +21028,13 @@ func ParseTransitionPickupResponse(rsp *http.Response) (*TransitionPickupRespons
 		}
 		response.ApplicationproblemJSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -21064,6 +21124,16 @@ func ParseTransitionPickupResponse(rsp *http.Response) (*TransitionPickupRespons
 			headers.XRequestId = value
 		}
 		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TransitionPickupResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers TransitionPickupResponse404Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {

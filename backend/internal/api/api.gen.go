@@ -6539,6 +6539,17 @@ func (response ConfirmPickup404ApplicationProblemPlusJSONResponse) VisitConfirmP
 	return ctx.JSON(&response)
 }
 
+type ConfirmPickup409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPickup409ApplicationProblemPlusJSONResponse) VisitConfirmPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
 type ConfirmPickupdefaultApplicationProblemPlusJSONResponse struct {
 	Body       Problem
 	StatusCode int
@@ -6706,6 +6717,17 @@ type TransitionPickup401ApplicationProblemPlusJSONResponse struct {
 func (response TransitionPickup401ApplicationProblemPlusJSONResponse) VisitTransitionPickupResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionPickup403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionPickup403ApplicationProblemPlusJSONResponse) VisitTransitionPickupResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
 
 	return ctx.JSON(&response)
 }
