@@ -51,7 +51,7 @@ func (r *dossierRig) post(key, applicant string) *testkit.Response {
 func (r *dossierRig) retry(t *testing.T, key, applicant string) *testkit.Response {
 	t.Helper()
 	var res *testkit.Response
-	for end := time.Now().Add(30 * time.Second); time.Now().Before(end); {
+	for end := time.Now().Add(2 * time.Minute); time.Now().Before(end); { // a guard against a hang, not a speed limit
 		res = r.post(key, applicant)
 		switch {
 		case res.Status >= 500: // a pooled connection that died in the cut (a phone retries any 5xx)
@@ -186,9 +186,12 @@ func TestSteadyCreatesThroughRepeatedCuts(t *testing.T) {
 	stop := make(chan struct{})
 	var cutter sync.WaitGroup
 	cutter.Add(1)
-	go func() { // the outages: 50 ms down, 150 ms up, from the start until the traffic is served
+	// The outages: 50 ms down, 150 ms up, from the start until the traffic is served or 25 cuts
+	// were made (then the database stays up, so a slow, loaded machine still ends the drill: what
+	// is checked is duplicates and answers, never speed).
+	go func() {
 		defer cutter.Done()
-		for {
+		for range 25 {
 			r.proxy.Cut()
 			time.Sleep(50 * time.Millisecond)
 			r.proxy.Restore()
