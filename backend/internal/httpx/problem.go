@@ -173,6 +173,9 @@ func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
 		if errors.As(err, &e) {
 			return Render(c, e)
 		}
+		if e := fromRules(err); e != nil {
+			return Render(c, e)
+		}
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			return Render(c, fromFiber(fe))
