@@ -71,6 +71,13 @@ func (c Calendar) IsWorkingDay(t time.Time) bool {
 	return wd != time.Saturday && wd != time.Sunday
 }
 
+// IsHoliday reports whether the date of t is a named day off (Tết, a national holiday, a swapped
+// day or a ward's own), as opposed to an ordinary weekend. Home pickups and Saturday sessions
+// may not be booked on one.
+func (c Calendar) IsHoliday(t time.Time) bool {
+	return c.holidays[t.In(Location).Format(DateLayout)]
+}
+
 // NextWorkingDay returns the first working day after the date of t, at midnight.
 func (c Calendar) NextWorkingDay(t time.Time) time.Time {
 	d := midnight(t)
