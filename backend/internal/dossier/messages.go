@@ -16,7 +16,7 @@ func message(d dossierdb.Dossier, what string, note *string) (notify.Message, bo
 		n := excerpt(*note, noteExcerpt)
 		reason = httpx.Text{VI: " Nội dung: " + n, EN: " Details: " + n}
 	}
-	due := dueDate(d.DueAt)
+	due := dueDate(at(d.DueAt))
 	var title, body httpx.Text
 	switch what {
 	case Received:

@@ -1,8 +1,10 @@
 -- name: InsertDossier :one
 INSERT INTO dossiers (id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name,
-                      applicant_phone, channel, return_method, status, note, received_at, due_at, created_by, created_at, updated_at)
+                      applicant_phone, channel, return_method, status, note, submitted_at, received_at, due_at, original_due_at,
+                      created_by, created_at, updated_at)
 VALUES (@id, @ward_id, @code, @procedure_id, @procedure_code, @procedure_name, @applicant_id, @applicant_name,
-        @applicant_phone, @channel, @return_method, 'received', @note, @received_at, @due_at, @created_by, @now, @now)
+        @applicant_phone, @channel, @return_method, 'received', @note, @now, @received_at::timestamptz, @due_at::timestamptz,
+        @due_at::timestamptz, @created_by, @now, @now)
 RETURNING *;
 
 -- name: GetDossier :one
@@ -16,12 +18,13 @@ SELECT * FROM dossiers WHERE code = $1;
 
 -- name: SetStatus :one
 UPDATE dossiers SET status = @status, result_at = coalesce(result_at, sqlc.narg('result_at')),
-    closed_at = coalesce(closed_at, sqlc.narg('closed_at')), updated_at = @now
+    closed_at = coalesce(closed_at, sqlc.narg('closed_at')), updated_at = @now,
+    paused_at = CASE WHEN @status = 'supplement_requested' THEN @now::timestamptz END
 WHERE id = @id
 RETURNING *;
 
 -- name: Reschedule :one
-UPDATE dossiers SET due_at = @due_at, reschedule_count = reschedule_count + 1, updated_at = @now
+UPDATE dossiers SET due_at = @due_at::timestamptz, reschedule_count = reschedule_count + 1, updated_at = @now
 WHERE id = @id
 RETURNING *;
 
@@ -41,7 +44,7 @@ WHERE ward_id = @ward_id
   AND (sqlc.narg('channel')::text IS NULL OR channel = sqlc.narg('channel'))
   AND (sqlc.narg('procedure_id')::uuid IS NULL OR procedure_id = sqlc.narg('procedure_id'))
   AND (sqlc.narg('overdue')::boolean IS NULL OR
-       (status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < @now) = sqlc.narg('overdue'))
+       (status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < @now::timestamptz) = sqlc.narg('overdue'))
   AND (sqlc.narg('before_id')::uuid IS NULL OR id < sqlc.narg('before_id'))
 ORDER BY id DESC
 LIMIT @lim;

@@ -28,7 +28,7 @@ func (s *Service) Receipt(ctx context.Context, caller auth.Principal, id uuid.UU
 		return api.Receipt{}, err
 	}
 	out := api.Receipt{DossierId: d.ID, Code: d.Code, WardName: ward, ProcedureCode: d.ProcedureCode,
-		ProcedureName: d.ProcedureName, ApplicantName: d.ApplicantName, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt,
+		ProcedureName: d.ProcedureName, ApplicantName: d.ApplicantName, ReceivedAt: at(d.ReceivedAt), DueAt: at(d.DueAt),
 		TrackingUrl: s.TrackingURL(d.Code)}
 	// Fee and documents as the catalogue lists them now (the procedure may have been edited).
 	p, err := s.procedures.Get(ctx, d.WardID, d.ProcedureID)

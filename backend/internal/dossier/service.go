@@ -244,8 +244,8 @@ func (s *Service) toAPI(d dossierdb.Dossier) api.Dossier {
 		ProcedureName: d.ProcedureName, ApplicantName: d.ApplicantName, ApplicantPhone: d.ApplicantPhone,
 		Channel: api.DossierChannel(d.Channel), PortalChannelCode: PortalChannel(d.Channel),
 		ReturnMethod: api.ReturnMethod(d.ReturnMethod), Status: api.DossierStatus(d.Status),
-		PortalStatusCode: PortalStatus(d.Status), ReceivedAt: d.ReceivedAt, DueAt: d.DueAt,
-		Overdue: open(d.Status) && s.clock.Now().After(d.DueAt), ResultAt: d.ResultAt, ClosedAt: d.ClosedAt,
+		PortalStatusCode: PortalStatus(d.Status), ReceivedAt: at(d.ReceivedAt), DueAt: at(d.DueAt),
+		Overdue: open(d.Status) && d.DueAt != nil && s.clock.Now().After(*d.DueAt), ResultAt: d.ResultAt, ClosedAt: d.ClosedAt,
 		RescheduleCount: int(d.RescheduleCount), Note: d.Note, CreatedAt: d.CreatedAt,
 	}
 	if d.ApplicantID.Valid {
@@ -314,3 +314,11 @@ func (s *Service) tell(ctx context.Context, tx pgx.Tx, d dossierdb.Dossier, what
 
 // dueDate formats a due time as the receipt prints it.
 func dueDate(t time.Time) string { return t.In(calendar.Location).Format("02/01/2006") }
+
+// at reads a time the clock may not have started yet (a submitted dossier has none): zero then.
+func at(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}

@@ -38,7 +38,7 @@ func (s *Service) Track(ctx context.Context, code, last4 string) (api.PublicDoss
 	}
 	b := s.toAPI(d)
 	out := api.PublicDossier{Code: d.Code, ProcedureName: d.ProcedureName, Status: b.Status, PortalStatusCode: b.PortalStatusCode,
-		ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, Overdue: b.Overdue, ResultAt: d.ResultAt}
+		ReceivedAt: at(d.ReceivedAt), DueAt: at(d.DueAt), Overdue: b.Overdue, ResultAt: d.ResultAt}
 	out.History = make([]struct {
 		At     time.Time         `json:"at"`
 		Status api.DossierStatus `json:"status"`

@@ -78,7 +78,7 @@ func (s *Service) reschedule(ctx context.Context, tx pgx.Tx, d dossierdb.Dossier
 	if !caller.Is(auth.RoleOfficer, auth.RoleAdmin) {
 		return httpx.ErrForbidden
 	}
-	if !open(d.Status) || !now.After(d.DueAt) {
+	if !open(d.Status) || d.DueAt == nil || !now.After(*d.DueAt) {
 		return errNotOverdue
 	}
 	var fields []httpx.FieldError

@@ -60,8 +60,9 @@ func putDossier(t *testing.T, e *testkit.Env, ward, procedure uuid.UUID, applica
 	}
 	_, err := e.Pool.Exec(context.Background(), `INSERT INTO dossiers (id, ward_id, code, procedure_id, procedure_code, procedure_name,
 		applicant_id, applicant_name, applicant_phone, channel, return_method, status, received_at, due_at, result_at, closed_at,
-		created_at, updated_at)
-		VALUES ($1, $2, $3, $4, '1.001193', 'Đăng ký khai sinh', $5, $6, $7, 'counter', 'counter', $8, $9, $10, $11, $12, $9, $9)`,
+		created_at, updated_at, submitted_at, original_due_at, paused_at)
+		VALUES ($1, $2, $3, $4, '1.001193', 'Đăng ký khai sinh', $5, $6, $7, 'counter', 'counter', $8, $9, $10, $11, $12, $9, $9, $9, $10,
+		CASE WHEN $8 = 'supplement_requested' THEN $9::timestamptz END)`,
 		id, ward, code, procedure, applicantID, name, phone, state, now.Add(-time.Hour), now.Add(72*time.Hour), resultAt, closedAt)
 	if err != nil {
 		t.Fatalf("put dossier in %s: %v", state, err)

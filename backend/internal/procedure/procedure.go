@@ -74,7 +74,7 @@ func (s *Service) Get(ctx context.Context, wardID, id uuid.UUID) (Procedure, err
 
 func fromRow(r proceduredb.Procedure) Procedure {
 	p := Procedure{ID: r.ID, WardID: r.WardID, Code: r.Code, Name: r.Name, Field: r.Field,
-		ProcessingDays: int(r.ProcessingDays), FeeVND: r.FeeVnd, RequiredDocuments: r.RequiredDocuments,
+		ProcessingDays: int(r.ProcessingDays), FeeVND: feeOf(r.FeeVnd), RequiredDocuments: r.RequiredDocuments,
 		Channels: r.Channels, Active: r.Active}
 	if r.CutoffHour != nil {
 		h := int(*r.CutoffHour)
@@ -85,3 +85,11 @@ func fromRow(r proceduredb.Procedure) Procedure {
 
 // Handlers implements the procedure operations of the API.
 type Handlers struct{ Svc *Service }
+
+// feeOf reads a nullable fee; until the domain carries "set by the province" (NULL) it reads as 0.
+func feeOf(v *int64) int64 {
+	if v == nil {
+		return 0
+	}
+	return *v
+}

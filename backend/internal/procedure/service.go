@@ -151,7 +151,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		var err error
 		row, err = s.q.WithTx(tx).CreateProcedure(ctx, proceduredb.CreateProcedureParams{
 			ID: id, WardID: p.WardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
-			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND,
+			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND,
 			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
@@ -191,7 +191,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 		}
 		row, err = q.UpdateProcedure(ctx, proceduredb.UpdateProcedureParams{
 			Name: p.Name, SearchText: searchText(p.Name, p.Code), Field: p.Field, ProcessingDays: int32(p.ProcessingDays),
-			CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments,
+			CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND, RequiredDocuments: p.RequiredDocuments,
 			Channels: p.Channels, Active: p.Active, Now: now, ID: id, WardID: caller.WardID,
 		})
 		if err != nil {
@@ -327,7 +327,7 @@ func Seed(ctx context.Context, db proceduredb.DBTX, wardID uuid.UUID, list []Pro
 		}
 		err := q.SeedProcedure(ctx, proceduredb.SeedProcedureParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: wardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
-			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND,
+			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND,
 			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {

@@ -12,11 +12,11 @@ GROUP BY 1 ORDER BY 1;
 
 -- name: Results :one
 SELECT count(*)::int AS with_result, count(*) FILTER (WHERE result_at <= due_at)::int AS on_time
-FROM dossiers WHERE ward_id = @ward_id AND result_at >= @from_at AND result_at < @to_at;
+FROM dossiers WHERE ward_id = @ward_id AND result_at >= @from_at::timestamptz AND result_at < @to_at::timestamptz;
 
 -- name: OverdueNow :one
 SELECT count(*)::int FROM dossiers
-WHERE ward_id = @ward_id AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < @now;
+WHERE ward_id = @ward_id AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < @now::timestamptz;
 
 -- name: Pickups :one
 SELECT count(*) FILTER (WHERE status = 'handed_over' AND updated_at >= @from_at AND updated_at < @to_at)::int AS done,

@@ -54,11 +54,11 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 		return nil, httpx.Invalid(httpx.Field("to", "range_too_long"))
 	}
 	w := p.WardID
-	weeks, err := h.q.Weeks(ctx, statsdb.WeeksParams{WardID: w, FromAt: from, ToAt: to})
+	weeks, err := h.q.Weeks(ctx, statsdb.WeeksParams{WardID: w, FromAt: &from, ToAt: &to})
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.q.Results(ctx, statsdb.ResultsParams{WardID: w, FromAt: &from, ToAt: &to})
+	res, err := h.q.Results(ctx, statsdb.ResultsParams{WardID: w, FromAt: from, ToAt: to})
 	if err != nil {
 		return nil, err
 	}

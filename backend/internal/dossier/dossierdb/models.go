@@ -24,14 +24,21 @@ type Dossier struct {
 	ReturnMethod    string
 	Status          string
 	Note            *string
-	ReceivedAt      time.Time
-	DueAt           time.Time
+	ReceivedAt      *time.Time
+	DueAt           *time.Time
 	ResultAt        *time.Time
 	ClosedAt        *time.Time
 	RescheduleCount int32
 	CreatedBy       uuid.NullUUID
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	SubmittedAt     time.Time
+	OriginalDueAt   *time.Time
+	PausedAt        *time.Time
+	PausedDays      int32
+	PortalCode      *string
+	Receipt         []byte
+	ReceivedBy      uuid.NullUUID
 }
 
 type DossierEvent struct {

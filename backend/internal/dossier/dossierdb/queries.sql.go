@@ -49,7 +49,7 @@ func (q *Queries) Events(ctx context.Context, dossierID uuid.UUID) ([]DossierEve
 }
 
 const getDossier = `-- name: GetDossier :one
-SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at FROM dossiers WHERE id = $1
+SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by FROM dossiers WHERE id = $1
 `
 
 func (q *Queries) GetDossier(ctx context.Context, id uuid.UUID) (Dossier, error) {
@@ -77,12 +77,19 @@ func (q *Queries) GetDossier(ctx context.Context, id uuid.UUID) (Dossier, error)
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
 	)
 	return i, err
 }
 
 const getDossierByCode = `-- name: GetDossierByCode :one
-SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at FROM dossiers WHERE code = $1
+SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by FROM dossiers WHERE code = $1
 `
 
 func (q *Queries) GetDossierByCode(ctx context.Context, code string) (Dossier, error) {
@@ -110,12 +117,19 @@ func (q *Queries) GetDossierByCode(ctx context.Context, code string) (Dossier, e
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
 	)
 	return i, err
 }
 
 const getDossierForUpdate = `-- name: GetDossierForUpdate :one
-SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at FROM dossiers WHERE id = $1 FOR UPDATE
+SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by FROM dossiers WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) GetDossierForUpdate(ctx context.Context, id uuid.UUID) (Dossier, error) {
@@ -143,16 +157,25 @@ func (q *Queries) GetDossierForUpdate(ctx context.Context, id uuid.UUID) (Dossie
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
 	)
 	return i, err
 }
 
 const insertDossier = `-- name: InsertDossier :one
 INSERT INTO dossiers (id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name,
-                      applicant_phone, channel, return_method, status, note, received_at, due_at, created_by, created_at, updated_at)
+                      applicant_phone, channel, return_method, status, note, submitted_at, received_at, due_at, original_due_at,
+                      created_by, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-        $9, $10, $11, 'received', $12, $13, $14, $15, $16, $16)
-RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at
+        $9, $10, $11, 'received', $12, $13, $14::timestamptz, $15::timestamptz,
+        $15::timestamptz, $16, $13, $13)
+RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
 `
 
 type InsertDossierParams struct {
@@ -168,10 +191,10 @@ type InsertDossierParams struct {
 	Channel        string
 	ReturnMethod   string
 	Note           *string
+	Now            time.Time
 	ReceivedAt     time.Time
 	DueAt          time.Time
 	CreatedBy      uuid.NullUUID
-	Now            time.Time
 }
 
 func (q *Queries) InsertDossier(ctx context.Context, arg InsertDossierParams) (Dossier, error) {
@@ -188,10 +211,10 @@ func (q *Queries) InsertDossier(ctx context.Context, arg InsertDossierParams) (D
 		arg.Channel,
 		arg.ReturnMethod,
 		arg.Note,
+		arg.Now,
 		arg.ReceivedAt,
 		arg.DueAt,
 		arg.CreatedBy,
-		arg.Now,
 	)
 	var i Dossier
 	err := row.Scan(
@@ -216,6 +239,13 @@ func (q *Queries) InsertDossier(ctx context.Context, arg InsertDossierParams) (D
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
 	)
 	return i, err
 }
@@ -257,14 +287,14 @@ func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) error 
 }
 
 const listDossiers = `-- name: ListDossiers :many
-SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at FROM dossiers
+SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by FROM dossiers
 WHERE ward_id = $1
   AND ($2::uuid IS NULL OR applicant_id = $2)
   AND ($3::text IS NULL OR status = $3)
   AND ($4::text IS NULL OR channel = $4)
   AND ($5::uuid IS NULL OR procedure_id = $5)
   AND ($6::boolean IS NULL OR
-       (status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $7) = $6)
+       (status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $7::timestamptz) = $6)
   AND ($8::uuid IS NULL OR id < $8)
 ORDER BY id DESC
 LIMIT $9
@@ -324,6 +354,13 @@ func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]D
 			&i.CreatedBy,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.SubmittedAt,
+			&i.OriginalDueAt,
+			&i.PausedAt,
+			&i.PausedDays,
+			&i.PortalCode,
+			&i.Receipt,
+			&i.ReceivedBy,
 		); err != nil {
 			return nil, err
 		}
@@ -336,9 +373,9 @@ func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]D
 }
 
 const reschedule = `-- name: Reschedule :one
-UPDATE dossiers SET due_at = $1, reschedule_count = reschedule_count + 1, updated_at = $2
+UPDATE dossiers SET due_at = $1::timestamptz, reschedule_count = reschedule_count + 1, updated_at = $2
 WHERE id = $3
-RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at
+RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
 `
 
 type RescheduleParams struct {
@@ -372,6 +409,13 @@ func (q *Queries) Reschedule(ctx context.Context, arg RescheduleParams) (Dossier
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
 	)
 	return i, err
 }
@@ -393,9 +437,10 @@ func (q *Queries) SetReturnMethod(ctx context.Context, arg SetReturnMethodParams
 
 const setStatus = `-- name: SetStatus :one
 UPDATE dossiers SET status = $1, result_at = coalesce(result_at, $2),
-    closed_at = coalesce(closed_at, $3), updated_at = $4
+    closed_at = coalesce(closed_at, $3), updated_at = $4,
+    paused_at = CASE WHEN $1 = 'supplement_requested' THEN $4::timestamptz END
 WHERE id = $5
-RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at
+RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
 `
 
 type SetStatusParams struct {
@@ -437,6 +482,13 @@ func (q *Queries) SetStatus(ctx context.Context, arg SetStatusParams) (Dossier, 
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
 	)
 	return i, err
 }

@@ -19,10 +19,11 @@ type Procedure struct {
 	Field             string
 	ProcessingDays    int32
 	CutoffHour        *int32
-	FeeVnd            int64
+	FeeVnd            *int64
 	RequiredDocuments []string
 	Channels          []string
 	Active            bool
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
+	DayCount          string
 }

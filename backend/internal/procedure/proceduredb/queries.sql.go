@@ -16,7 +16,7 @@ const createProcedure = `-- name: CreateProcedure :one
 INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
                         required_documents, channels, active, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12, $12)
-RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at
+RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
 `
 
 type CreateProcedureParams struct {
@@ -28,7 +28,7 @@ type CreateProcedureParams struct {
 	Field             string
 	ProcessingDays    int32
 	CutoffHour        *int32
-	FeeVnd            int64
+	FeeVnd            *int64
 	RequiredDocuments []string
 	Channels          []string
 	Now               time.Time
@@ -65,12 +65,13 @@ func (q *Queries) CreateProcedure(ctx context.Context, arg CreateProcedureParams
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DayCount,
 	)
 	return i, err
 }
 
 const getProcedure = `-- name: GetProcedure :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at FROM procedures WHERE id = $1
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1
 `
 
 func (q *Queries) GetProcedure(ctx context.Context, id uuid.UUID) (Procedure, error) {
@@ -91,12 +92,13 @@ func (q *Queries) GetProcedure(ctx context.Context, id uuid.UUID) (Procedure, er
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DayCount,
 	)
 	return i, err
 }
 
 const getProcedureInWard = `-- name: GetProcedureInWard :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at FROM procedures WHERE id = $1 AND ward_id = $2
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1 AND ward_id = $2
 `
 
 type GetProcedureInWardParams struct {
@@ -122,12 +124,13 @@ func (q *Queries) GetProcedureInWard(ctx context.Context, arg GetProcedureInWard
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DayCount,
 	)
 	return i, err
 }
 
 const getProcedureInWardForUpdate = `-- name: GetProcedureInWardForUpdate :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at FROM procedures WHERE id = $1 AND ward_id = $2 FOR UPDATE
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1 AND ward_id = $2 FOR UPDATE
 `
 
 type GetProcedureInWardForUpdateParams struct {
@@ -153,12 +156,13 @@ func (q *Queries) GetProcedureInWardForUpdate(ctx context.Context, arg GetProced
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DayCount,
 	)
 	return i, err
 }
 
 const listActiveProcedures = `-- name: ListActiveProcedures :many
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at FROM procedures
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures
 WHERE ward_id = $1 AND active
   AND ($2::text IS NULL OR field = $2)
   AND ($3::text IS NULL OR $3::text = ANY (channels))
@@ -215,6 +219,7 @@ func (q *Queries) ListActiveProcedures(ctx context.Context, arg ListActiveProced
 			&i.Active,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.DayCount,
 		); err != nil {
 			return nil, err
 		}
@@ -242,7 +247,7 @@ type SeedProcedureParams struct {
 	Field             string
 	ProcessingDays    int32
 	CutoffHour        *int32
-	FeeVnd            int64
+	FeeVnd            *int64
 	RequiredDocuments []string
 	Channels          []string
 	Now               time.Time
@@ -280,7 +285,7 @@ UPDATE procedures SET
     active             = $9,
     updated_at         = $10
 WHERE id = $11 AND ward_id = $12
-RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at
+RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
 `
 
 type UpdateProcedureParams struct {
@@ -289,7 +294,7 @@ type UpdateProcedureParams struct {
 	Field             string
 	ProcessingDays    int32
 	CutoffHour        *int32
-	FeeVnd            int64
+	FeeVnd            *int64
 	RequiredDocuments []string
 	Channels          []string
 	Active            bool
@@ -329,6 +334,7 @@ func (q *Queries) UpdateProcedure(ctx context.Context, arg UpdateProcedureParams
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.DayCount,
 	)
 	return i, err
 }

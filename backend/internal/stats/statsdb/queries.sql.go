@@ -41,7 +41,7 @@ func (q *Queries) Attendance(ctx context.Context, arg AttendanceParams) (Attenda
 
 const overdueNow = `-- name: OverdueNow :one
 SELECT count(*)::int FROM dossiers
-WHERE ward_id = $1 AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $2
+WHERE ward_id = $1 AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $2::timestamptz
 `
 
 type OverdueNowParams struct {
@@ -115,13 +115,13 @@ func (q *Queries) Postal(ctx context.Context, arg PostalParams) (PostalRow, erro
 
 const results = `-- name: Results :one
 SELECT count(*)::int AS with_result, count(*) FILTER (WHERE result_at <= due_at)::int AS on_time
-FROM dossiers WHERE ward_id = $1 AND result_at >= $2 AND result_at < $3
+FROM dossiers WHERE ward_id = $1 AND result_at >= $2::timestamptz AND result_at < $3::timestamptz
 `
 
 type ResultsParams struct {
 	WardID uuid.UUID
-	FromAt *time.Time
-	ToAt   *time.Time
+	FromAt time.Time
+	ToAt   time.Time
 }
 
 type ResultsRow struct {
@@ -150,8 +150,8 @@ GROUP BY 1 ORDER BY 1
 
 type WeeksParams struct {
 	WardID uuid.UUID
-	FromAt time.Time
-	ToAt   time.Time
+	FromAt *time.Time
+	ToAt   *time.Time
 }
 
 type WeeksRow struct {
