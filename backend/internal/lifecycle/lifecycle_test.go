@@ -68,7 +68,10 @@ func TestEveryIsExhaustive(t *testing.T) {
 
 func TestApplyWritesOnlyAllowedMoves(t *testing.T) {
 	var written []lifecycle.Event[state, who]
-	write := func(_ context.Context, ev lifecycle.Event[state, who]) error { written = append(written, ev); return nil }
+	write := func(_ context.Context, ev lifecycle.Event[state, who]) error {
+		written = append(written, ev)
+		return nil
+	}
 	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	if err := door.Apply(context.Background(), lifecycle.Event[state, who]{From: "shut", To: "locked", Actor: who{"anyone"}, At: at}, write); !errors.Is(err, lifecycle.ErrForbidden) {
 		t.Fatalf("forbidden apply: %v", err)
