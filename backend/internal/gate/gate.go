@@ -157,6 +157,9 @@ func (g *Gate) Handler() fiber.Handler {
 		if err := validateRequest(ctx, req, route, params); err != nil {
 			return err
 		}
+		if v := validatedBody(req); v != nil {
+			c.Locals(ValidatedBodyKey, v)
+		}
 		if pol.Idempotent && c.Get("Idempotency-Key") != "" {
 			return g.idem.Handle(c, scope, c.Next)
 		}

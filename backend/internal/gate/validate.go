@@ -17,11 +17,16 @@ import (
 // validateRequest checks parameters and body against the contract and turns what kin-openapi
 // reports into our problem codes: malformed JSON is 400, a wrong content type 415, bad
 // parameters 400 and bad body fields 422, each with errors[] naming the field.
+// On success a JSON body's decoded value is left on req.Body (see validatedBody).
 func validateRequest(ctx context.Context, req *http.Request, route *routers.Route, params map[string]string) error {
 	err := openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
 		Request: req, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
-			SchemaValidationOptions: formats},
+			SchemaValidationOptions: formats,
+			// Keep the decoded body for the strict server (see validatedBody) and leave it as
+			// the client sent it: the contract declares no defaults in request bodies, and
+			// filling them in would re-encode the body for nothing.
+			KeepValidatedValue: true, SkipSettingDefaults: true},
 	})
 	if err == nil {
 		return nil
@@ -180,4 +185,21 @@ func schemaCode(field string) string {
 		return "unknown_field"
 	}
 	return "invalid_format" // format, pattern, oneOf…
+}
+
+// ValidatedBodyKey is the Fiber Locals key under which the gate leaves the JSON body it decoded
+// and validated. The generated strict server binds the handler's request body from that value
+// (runtime.BindJSONValue: struct fields matched exactly, no second JSON parse) and decodes the
+// raw body only when the value is absent or does not fit. It is the key oapi-codegen's
+// fiber-middleware uses, spelled out in api.gen.go as validatedBodyLocalsKey;
+// TestStrictServerReusesTheValidatedBody fails if the two part.
+const ValidatedBodyKey = "x-oapi-codegen-validated-body"
+
+// validatedBody is the value kin-openapi decoded from req's body and validated (JSON numbers
+// as json.Number), or nil when the operation has no body or none was sent.
+func validatedBody(req *http.Request) any {
+	if b, ok := req.Body.(interface{ ValidatedValue() any }); ok {
+		return b.ValidatedValue()
+	}
+	return nil
 }

@@ -1,0 +1,33 @@
+package gate_test
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+)
+
+// The strict server binds the body the gate decoded and validated instead of parsing the JSON
+// again: Fiber's JSON decoder (what the generated code's BodyParser fallback uses) must not run.
+func TestStrictServerReusesTheValidatedBody(t *testing.T) {
+	decodes := 0
+	f := fiber.New(fiber.Config{Immutable: true, ErrorHandler: httpx.ErrorHandler(func(*fiber.Ctx, error) {}),
+		JSONDecoder: func(data []byte, v any) error { decodes++; return fiber.ErrBadRequest }})
+	f.Use(newGate(t).Handler())
+	api.RegisterHandlers(f, api.NewStrictHandler(echoCalendar{}, nil))
+	body := `{"holidays":[{"date":"2027-01-01","name":"Tết Dương lịch"}],"working_days":[]}`
+	req := httptest.NewRequest("PUT", "/v1/calendar/2027", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer x")
+	res, err := f.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != 200 || decodes != 0 {
+		t.Fatalf("status %d, body decoded %d more times", res.StatusCode, decodes)
+	}
+}
