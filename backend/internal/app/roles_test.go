@@ -1,0 +1,261 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/testkit"
+)
+
+// The gate is the one place roles are checked: for every operation with x-roles, each role the
+// contract lists is let through by the gate AND by the handler behind it, and each role it does
+// not list is refused 403 `forbidden` by the gate. The handler layer is also called directly,
+// without the gate, with a principal of each listed role: a handler that re-checked roles more
+// strictly than x-roles (auth.Require with fewer roles, a role switch that refuses) answers one
+// of them 401/403 and fails here. The table is the contract itself.
+//
+// Each request is as valid as the contract can make it (path ids of nothing: 404; bodies built
+// from the schemas and checked against them), so the handler runs past its first lines; what it
+// answers (404, 409, 422…) is not this test's business, only that no listed role is refused.
+func TestEveryListedRoleGetsPastGateAndHandler(t *testing.T) {
+	e := testkit.New(t)
+	w := e.NewWard("26734", 1)
+	users, principals := map[string]testkit.User{}, map[string]auth.Principal{}
+	for _, r := range testkit.Roles {
+		users[r] = e.NewUser(w, r)
+		p, err := e.App.Auth.Authenticate(context.Background(), users[r].Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		principals[r] = p
+	}
+	handlers := handlerLayer(t, e, principals)
+	doc, policies := specAndPolicies(t)
+
+	type row struct{ op, role, layer string }
+	var answers []string
+	checked := 0
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			pol := policies[op.OperationID]
+			if pol.Public {
+				continue
+			}
+			checked++
+			body := exampleBody(t, op)
+			for _, role := range testkit.Roles {
+				target := examplePath(t, path, op, item, w.Code)
+				if names, ok := ownPath[op.OperationID]; ok {
+					target = strings.Replace(target, names, users[role].ID.String(), 1)
+				}
+				// The whole application, through the gate, with the role's real token.
+				res := e.Do(testkit.Req{Method: method, Path: target, Body: body, Token: users[role].Token})
+				if !contains(pol.Roles, role) {
+					if res.Status != http.StatusForbidden || res.Problem(t).Code != "forbidden" {
+						t.Errorf("%s as %s (not in x-roles %v): %d %s, want 403 forbidden", op.OperationID, role, pol.Roles, res.Status, res.Body)
+					}
+					continue
+				}
+				if refusedForRole(res.Status) {
+					t.Errorf("%s as %s (in x-roles %v), through the gate: %d %s", op.OperationID, role, pol.Roles, res.Status, res.Body)
+				}
+				// The handler layer alone, with the role's principal.
+				status, raw := handlers.do(t, method, target, body, role)
+				if refusedForRole(status) {
+					t.Errorf("%s as %s (in x-roles %v), handler without the gate: %d %s", op.OperationID, role, pol.Roles, status, raw)
+				}
+				answers = append(answers, fmt.Sprintf("%s as %s: gate+handler %d, handler %d", op.OperationID, role, res.Status, status))
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no operation has x-roles")
+	}
+	sort.Strings(answers)
+	t.Logf("%d operations; answers:\n%s", checked, strings.Join(answers, "\n"))
+}
+
+// ownPath holds the operations whose path names a person the caller may only be themselves
+// when of a lesser role (a rule finer than x-roles, answered 403): the test then names the
+// caller. The value is the placeholder examplePath leaves for the path's id.
+var ownPath = map[string]string{
+	"setVolunteerDuty": exampleID, // a volunteer sets only their own duty
+}
+
+const exampleID = "01900000-0000-7000-8000-000000000000"
+
+// refusedForRole is an answer that refuses the caller as such: no answer to a listed role may be
+// one, whatever the request's other faults.
+func refusedForRole(status int) bool {
+	return status == http.StatusUnauthorized || status == http.StatusForbidden
+}
+
+// handlers is the generated strict server over the application's handlers, with no gate: a
+// middleware puts the principal of the role named in X-Test-Role where the gate would.
+type handlers struct{ f *fiber.App }
+
+func handlerLayer(t *testing.T, e *testkit.Env, principals map[string]auth.Principal) handlers {
+	f := fiber.New(fiber.Config{Immutable: true, ErrorHandler: httpx.ErrorHandler(func(c *fiber.Ctx, err error) {
+		t.Logf("%s %s: internal error %v", c.Method(), c.Path(), err)
+	})})
+	f.Use(func(c *fiber.Ctx) error {
+		ctx := httpx.WithClientIP(c.UserContext(), c.IP())
+		c.SetUserContext(auth.WithPrincipal(ctx, principals[c.Get("X-Test-Role")]))
+		return c.Next()
+	})
+	api.RegisterHandlers(f, api.NewStrictHandler(e.App.API, nil))
+	return handlers{f}
+}
+
+func (h handlers) do(t *testing.T, method, target string, body any, role string) (int, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = bytes.NewReader(b)
+	}
+	req := httptest.NewRequest(method, target, r)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("X-Test-Role", role)
+	res, err := h.f.Test(req, -1)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, target, err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return res.StatusCode, raw
+}
+
+// examplePath fills the path's parameters and the operation's required query parameters with
+// values their schemas accept: ids of nothing, the test ward's code, next year.
+func examplePath(t *testing.T, path string, op *openapi3.Operation, item *openapi3.PathItem, wardCode string) string {
+	t.Helper()
+	q := url.Values{}
+	for _, ref := range append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...) {
+		p := ref.Value
+		var v any
+		switch p.Name {
+		case "code", "ward_code":
+			v = wardCode
+		case "year":
+			v = 2027
+		default:
+			v = example(p.Schema.Value)
+		}
+		switch p.In {
+		case openapi3.ParameterInPath:
+			path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(fmt.Sprint(v)))
+		case openapi3.ParameterInQuery:
+			if p.Required {
+				q.Set(p.Name, fmt.Sprint(v))
+			}
+		}
+	}
+	if len(q) > 0 {
+		return path + "?" + q.Encode()
+	}
+	return path
+}
+
+// exampleBody is a JSON body the operation's schema accepts (required members only), or nil.
+func exampleBody(t *testing.T, op *openapi3.Operation) any {
+	t.Helper()
+	if op.RequestBody == nil {
+		return nil
+	}
+	mt := op.RequestBody.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return nil
+	}
+	v := example(mt.Schema.Value)
+	// Round-trip through JSON so the schema sees what a client would send.
+	b, _ := json.Marshal(v)
+	var sent any
+	_ = json.Unmarshal(b, &sent)
+	if err := mt.Schema.Value.VisitJSON(sent); err != nil {
+		t.Errorf("%s: the example body %s does not match the contract (teach example more): %v", op.OperationID, b, err)
+	}
+	return v
+}
+
+// example is a value s accepts: its example, its first enum value, or the least value of its
+// type that meets its format and bounds; for an object, its required members.
+func example(s *openapi3.Schema) any {
+	if s.Example != nil {
+		return s.Example
+	}
+	if len(s.Enum) > 0 {
+		return s.Enum[0]
+	}
+	for _, part := range s.AllOf {
+		if v := example(part.Value); v != nil {
+			return v
+		}
+	}
+	for _, part := range append(s.OneOf, s.AnyOf...) {
+		return example(part.Value)
+	}
+	switch {
+	case s.Type.Is(openapi3.TypeObject) || len(s.Properties) > 0:
+		out := map[string]any{}
+		for _, name := range s.Required {
+			if p := s.Properties[name]; p != nil {
+				out[name] = example(p.Value)
+			}
+		}
+		return out
+	case s.Type.Is(openapi3.TypeArray):
+		out := []any{}
+		for range s.MinItems {
+			out = append(out, example(s.Items.Value))
+		}
+		return out
+	case s.Type.Is(openapi3.TypeInteger), s.Type.Is(openapi3.TypeNumber):
+		if s.Min != nil {
+			return *s.Min
+		}
+		return 1
+	case s.Type.Is(openapi3.TypeBoolean):
+		return false
+	}
+	switch s.Format {
+	case "uuid":
+		return exampleID
+	case "date":
+		return "2027-03-01"
+	case "date-time":
+		return "2027-03-01T08:00:00+07:00"
+	}
+	switch s.Pattern {
+	case "^[0-9]{5}$":
+		return "26734"
+	case "^[0-9]{4}$":
+		return "1234"
+	case "^([01][0-9]|2[0-3]):[0-5][0-9]$":
+		return "08:00"
+	}
+	if s.MinLength > 0 {
+		return strings.Repeat("a", int(s.MinLength))
+	}
+	return "Thử"
+}
