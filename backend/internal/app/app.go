@@ -156,7 +156,6 @@ func New(d Deps) (*App, error) {
 	f.Get("/docs/*", ops.DocsHandler())
 	ops.MountWebApp(f)
 
-	f.Use(g.Handler())
 	srv := server{
 		healthAPI:    ops.Health{Pool: d.Pool},
 		authAPI:      auth.Handlers{Svc: authSvc},
@@ -171,7 +170,11 @@ func New(d Deps) (*App, error) {
 		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
 		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
-	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
+	// Each operation's route runs the gate's guard for that operation, then the generated
+	// strict handler (which binds the body the gate validated).
+	if err := g.Mount(f, func(r fiber.Router) { api.RegisterHandlers(r, api.NewStrictHandler(srv, nil)) }); err != nil {
+		return nil, err
+	}
 	// No catch-all route: Fiber itself answers an unknown path 404 and a known path with the
 	// wrong method 405 with Allow, both rendered as problems by the error handler.
 

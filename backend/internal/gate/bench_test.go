@@ -43,8 +43,9 @@ func newGate(t testing.TB) *gate.Gate {
 func benchApp(b *testing.B) *fiber.App {
 	g := newGate(b)
 	f := fiber.New(fiber.Config{Immutable: true, ErrorHandler: httpx.ErrorHandler(func(*fiber.Ctx, error) {})})
-	f.Use(g.Handler())
-	api.RegisterHandlers(f, api.NewStrictHandler(echoCalendar{}, nil))
+	if err := g.Mount(f, func(r fiber.Router) { api.RegisterHandlers(r, api.NewStrictHandler(echoCalendar{}, nil)) }); err != nil {
+		b.Fatal(err)
+	}
 	return f
 }
 

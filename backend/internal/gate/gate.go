@@ -1,9 +1,11 @@
 // Package gate is the one shared guard in front of every API operation. It reads the contract
-// (api-spec/openapi.yaml) once and, per request: finds the operation, authenticates the caller
-// unless the operation is public (`security: []`), checks the caller's role against the
-// operation's `x-roles`, validates the request against the contract (field errors in the
-// caller's language), and applies Idempotency-Key handling to operations marked `x-idempotent`.
-// Ward scoping is then done by each feature with the Principal this puts in the context.
+// (api-spec/openapi.yaml) once and puts a guard first on each operation's route (see Mount).
+// Per request the guard authenticates the caller unless the operation is public (`security:
+// []`), checks the caller's role against the operation's `x-roles` (the only role check:
+// handlers read the caller with auth.Caller), validates the request against the contract
+// (field errors in the caller's language) and hands the decoded body on to the generated
+// handler, and applies Idempotency-Key handling to operations marked `x-idempotent`. Ward
+// scoping is then done by each feature with the Principal this puts in the context.
 package gate
 
 import (
@@ -16,7 +18,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
@@ -44,11 +45,17 @@ type Policy struct {
 
 // Gate guards the API operations.
 type Gate struct {
-	doc      *openapi3.T
-	router   routers.Router
-	policies map[string]Policy
-	authn    Authenticator
-	idem     Idempotency
+	ops   map[string]*operation // by "METHOD /path/{param}"
+	authn Authenticator
+	idem  Idempotency
+}
+
+// operation is what the gate knows of one operation before any request: Fiber's route for it
+// leads straight here, so a request is matched to its operation once, by Fiber.
+type operation struct {
+	route  *routers.Route // for kin-openapi's validation
+	policy Policy
+	params []string // the path's parameter names
 }
 
 // Load parses and validates the contract.
@@ -76,11 +83,20 @@ func New(spec []byte, authn Authenticator, idem Idempotency) (*Gate, error) {
 	if err != nil {
 		return nil, err
 	}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		return nil, err
+	ops := map[string]*operation{}
+	for path, item := range doc.Paths.Map() {
+		var params []string
+		for _, m := range specParam.FindAllStringSubmatch(path, -1) {
+			params = append(params, m[1])
+		}
+		for method, op := range item.Operations() {
+			ops[method+" "+path] = &operation{
+				route:  &routers.Route{Spec: doc, Server: doc.Servers[0], Path: path, PathItem: item, Method: method, Operation: op},
+				policy: policies[op.OperationID], params: params,
+			}
+		}
 	}
-	return &Gate{doc: doc, router: router, policies: policies, authn: authn, idem: idem}, nil
+	return &Gate{ops: ops, authn: authn, idem: idem}, nil
 }
 
 // Policies reads each operation's policy from the contract.
@@ -108,9 +124,11 @@ func Policies(doc *openapi3.T) (map[string]Policy, error) {
 	return out, nil
 }
 
-// Handler is the Fiber middleware. Requests that match no operation pass through untouched
-// (static files, /metrics, the docs page).
-func (g *Gate) Handler() fiber.Handler {
+// guard is the handler Fiber runs before op's generated handler: it authenticates the caller
+// unless the operation is public, checks the role against x-roles, validates the request
+// (handing the decoded body on), and applies Idempotency-Key handling.
+func (g *Gate) guard(op *operation) fiber.Handler {
+	route, pol := op.route, op.policy
 	return func(c *fiber.Ctx) error {
 		req, err := adaptor.ConvertRequest(c, false)
 		if err != nil {
@@ -120,16 +138,12 @@ func (g *Gate) Handler() fiber.Handler {
 			// HEAD is GET without the body (RFC 9110 §9.3.2); Fiber drops the body on the way out.
 			req.Method = http.MethodGet
 		}
-		route, params, err := g.router.FindRoute(req)
-		if errors.Is(err, routers.ErrMethodNotAllowed) {
-			c.Set(fiber.HeaderAllow, g.allowed(req))
-			return httpx.NewError(http.StatusMethodNotAllowed, "method_not_allowed")
-		}
-		if err != nil {
-			return c.Next()
+		// As kin-openapi's router gave them: the path's text, still percent-encoded.
+		params := make(map[string]string, len(op.params))
+		for _, name := range op.params {
+			params[name] = c.Params(name)
 		}
 		c.Locals(httpx.LocalsRoute, route.Path)
-		pol := g.policies[route.Operation.OperationID]
 		ctx := httpx.WithClientIP(c.UserContext(), c.IP())
 		scope := "anonymous"
 		if !pol.Public {
@@ -174,22 +188,6 @@ func bearer(h string) (string, bool) {
 	}
 	token = strings.TrimSpace(token)
 	return token, token != ""
-}
-
-// allowed lists the methods the contract serves on req's path, for the Allow header of a 405.
-func (g *Gate) allowed(req *http.Request) string {
-	var out []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		r := req.Clone(req.Context())
-		r.Method = m
-		if _, _, err := g.router.FindRoute(r); err == nil {
-			out = append(out, m)
-			if m == http.MethodGet {
-				out = append(out, http.MethodHead)
-			}
-		}
-	}
-	return strings.Join(out, ", ")
 }
 
 // invalidToken marks a refused bearer token as such in the 401's challenge (RFC 6750 §3.1), so

@@ -17,8 +17,9 @@ func TestStrictServerReusesTheValidatedBody(t *testing.T) {
 	decodes := 0
 	f := fiber.New(fiber.Config{Immutable: true, ErrorHandler: httpx.ErrorHandler(func(*fiber.Ctx, error) {}),
 		JSONDecoder: func(data []byte, v any) error { decodes++; return fiber.ErrBadRequest }})
-	f.Use(newGate(t).Handler())
-	api.RegisterHandlers(f, api.NewStrictHandler(echoCalendar{}, nil))
+	if err := newGate(t).Mount(f, func(r fiber.Router) { api.RegisterHandlers(r, api.NewStrictHandler(echoCalendar{}, nil)) }); err != nil {
+		t.Fatal(err)
+	}
 	body := `{"holidays":[{"date":"2027-01-01","name":"Tết Dương lịch"}],"working_days":[]}`
 	req := httptest.NewRequest("PUT", "/v1/calendar/2027", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
