@@ -165,14 +165,18 @@ func (g *Gate) guard(op *operation) fiber.Handler {
 			ctx = httpx.WithRawBody(ctx, bytes.Clone(c.Body()))
 		}
 		c.SetUserContext(ctx)
-		if err := checkText(req, route, params, c.Body()); err != nil {
+		// The body is decoded once, by the validation; the text rule then walks that value, and
+		// the generated handler binds it.
+		err = validateRequest(ctx, req, route, params)
+		var body any
+		if err == nil {
+			body = validatedBody(req)
+		}
+		if err := checkText(req, route, params, c.Body(), err, body); err != nil {
 			return err
 		}
-		if err := validateRequest(ctx, req, route, params); err != nil {
-			return err
-		}
-		if v := validatedBody(req); v != nil {
-			c.Locals(ValidatedBodyKey, v)
+		if body != nil {
+			c.Locals(ValidatedBodyKey, body)
 		}
 		if pol.Idempotent && c.Get("Idempotency-Key") != "" {
 			return g.idem.Handle(c, scope, c.Next)

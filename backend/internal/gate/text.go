@@ -64,15 +64,20 @@ func textFault(s string, multiline bool) string {
 	return ""
 }
 
-// checkText applies the rule to the request's parameters and JSON body.
-func checkText(req *http.Request, route *routers.Route, pathParams map[string]string, body []byte) error {
+// checkText applies the rule to the request's parameters and JSON body. Its faults come before
+// the contract's validation errors (validation, the result of validating the request), so a
+// request with both is told about the text. decoded is the body validation decoded, or nil:
+// when the body is valid UTF-8 it is what this would decode, so it is walked instead of parsing
+// the JSON once more (a body that is not UTF-8 is decoded here, to name the field holding the
+// bad bytes).
+func checkText(req *http.Request, route *routers.Route, pathParams map[string]string, body []byte, validation error, decoded any) error {
 	if fields := paramTextFaults(req, route, pathParams); len(fields) > 0 {
 		return paramError(fields)
 	}
-	if fields := bodyTextFaults(req, route, body); len(fields) > 0 {
+	if fields := bodyTextFaults(req, route, body, decoded); len(fields) > 0 {
 		return httpx.Invalid(fields...)
 	}
-	return nil
+	return validation
 }
 
 func paramTextFaults(req *http.Request, route *routers.Route, pathParams map[string]string) []httpx.FieldError {
@@ -118,7 +123,7 @@ func paramTextFaults(req *http.Request, route *routers.Route, pathParams map[str
 // maxTextFaults bounds the field errors of one body (a hostile body may hold thousands).
 const maxTextFaults = 20
 
-func bodyTextFaults(req *http.Request, route *routers.Route, body []byte) []httpx.FieldError {
+func bodyTextFaults(req *http.Request, route *routers.Route, body []byte, decoded any) []httpx.FieldError {
 	rb := route.Operation.RequestBody
 	if len(body) == 0 || rb == nil || rb.Value == nil {
 		return nil
@@ -131,14 +136,16 @@ func bodyTextFaults(req *http.Request, route *routers.Route, body []byte) []http
 	if c := rb.Value.Content.Get("application/json"); c != nil && c.Schema != nil {
 		schema = c.Schema.Value
 	}
-	if !utf8.Valid(body) {
-		body = bytes.ToValidUTF8(body, []byte(string(notUTF8)))
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil // malformed JSON: the contract's own validation answers it
+	v := decoded
+	if valid := utf8.Valid(body); v == nil || !valid {
+		if !valid {
+			body = bytes.ToValidUTF8(body, []byte(string(notUTF8)))
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			return nil // malformed JSON: the contract's own validation answers it
+		}
 	}
 	var out []httpx.FieldError
 	walkText(v, schema, nil, &out)
