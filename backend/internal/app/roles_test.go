@@ -18,6 +18,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/gate"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
@@ -33,61 +34,117 @@ import (
 // from the schemas and checked against them), so the handler runs past its first lines; what it
 // answers (404, 409, 422…) is not this test's business, only that no listed role is refused.
 func TestEveryListedRoleGetsPastGateAndHandler(t *testing.T) {
+	w := newRoleWorld(t)
+	var answers []string
+	w.each(t, func(op *openapi3.Operation, pol gate.Policy, method, target string, body any, role string) {
+		// The whole application, through the gate, with the role's real token.
+		res := w.e.Do(testkit.Req{Method: method, Path: target, Body: body, Token: w.users[role].Token})
+		if !contains(pol.Roles, role) {
+			if res.Status != http.StatusForbidden || res.Problem(t).Code != "forbidden" {
+				t.Errorf("%s as %s (not in x-roles %v): %d %s, want 403 forbidden", op.OperationID, role, pol.Roles, res.Status, res.Body)
+			}
+			return
+		}
+		if refusedForRole(res.Status) {
+			t.Errorf("%s as %s (in x-roles %v), through the gate: %d %s", op.OperationID, role, pol.Roles, res.Status, res.Body)
+		}
+		answers = append(answers, fmt.Sprintf("%s as %s: %d", op.OperationID, role, res.Status))
+	})
+	// The handler layer alone, with each listed role's principal.
+	for _, r := range w.handlerRefusals(t, w.e.App.API) {
+		t.Errorf("handler without the gate: %s", r)
+	}
+	sort.Strings(answers)
+	t.Logf("answers through the gate:\n%s", strings.Join(answers, "\n"))
+}
+
+// The check above catches a handler that re-checks roles more strictly than x-roles: here
+// getStats (x-roles [officer, admin]) is made to refuse officers, as an auth.Require(ctx,
+// RoleAdmin) left in its handler would.
+func TestAHandlerStricterThanXRolesIsCaught(t *testing.T) {
+	w := newRoleWorld(t)
+	got := w.handlerRefusals(t, adminOnlyStats{w.e.App.API})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "getStats as officer: 403") {
+		t.Fatalf("refusals = %q, want getStats as officer only", got)
+	}
+}
+
+type adminOnlyStats struct{ api.StrictServerInterface }
+
+func (s adminOnlyStats) GetStats(ctx context.Context, r api.GetStatsRequestObject) (api.GetStatsResponseObject, error) {
+	if p, err := auth.Caller(ctx); err != nil || !p.Is(auth.RoleAdmin) {
+		return nil, httpx.ErrForbidden
+	}
+	return s.StrictServerInterface.GetStats(ctx, r)
+}
+
+// roleWorld is a ward with one user of each role, and the contract to walk.
+type roleWorld struct {
+	e          *testkit.Env
+	ward       testkit.Ward
+	users      map[string]testkit.User
+	principals map[string]auth.Principal
+	doc        *openapi3.T
+	policies   map[string]gate.Policy
+}
+
+func newRoleWorld(t *testing.T) *roleWorld {
 	e := testkit.New(t)
-	w := e.NewWard("26734", 1)
-	users, principals := map[string]testkit.User{}, map[string]auth.Principal{}
+	w := &roleWorld{e: e, ward: e.NewWard("26734", 1), users: map[string]testkit.User{}, principals: map[string]auth.Principal{}}
 	for _, r := range testkit.Roles {
-		users[r] = e.NewUser(w, r)
-		p, err := e.App.Auth.Authenticate(context.Background(), users[r].Token)
+		w.users[r] = e.NewUser(w.ward, r)
+		p, err := e.App.Auth.Authenticate(context.Background(), w.users[r].Token)
 		if err != nil {
 			t.Fatal(err)
 		}
-		principals[r] = p
+		w.principals[r] = p
 	}
-	handlers := handlerLayer(t, e, principals)
-	doc, policies := specAndPolicies(t)
+	w.doc, w.policies = specAndPolicies(t)
+	return w
+}
 
-	type row struct{ op, role, layer string }
-	var answers []string
+// each calls f for every operation with x-roles and every role, with a request the contract
+// accepts (see examplePath and exampleBody).
+func (w *roleWorld) each(t *testing.T, f func(op *openapi3.Operation, pol gate.Policy, method, target string, body any, role string)) {
 	checked := 0
-	for path, item := range doc.Paths.Map() {
+	for path, item := range w.doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			pol := policies[op.OperationID]
+			pol := w.policies[op.OperationID]
 			if pol.Public {
 				continue
 			}
 			checked++
 			body := exampleBody(t, op)
 			for _, role := range testkit.Roles {
-				target := examplePath(t, path, op, item, w.Code)
-				if names, ok := ownPath[op.OperationID]; ok {
-					target = strings.Replace(target, names, users[role].ID.String(), 1)
+				target := examplePath(t, path, op, item, w.ward.Code)
+				if placeholder, ok := ownPath[op.OperationID]; ok {
+					target = strings.Replace(target, placeholder, w.users[role].ID.String(), 1)
 				}
-				// The whole application, through the gate, with the role's real token.
-				res := e.Do(testkit.Req{Method: method, Path: target, Body: body, Token: users[role].Token})
-				if !contains(pol.Roles, role) {
-					if res.Status != http.StatusForbidden || res.Problem(t).Code != "forbidden" {
-						t.Errorf("%s as %s (not in x-roles %v): %d %s, want 403 forbidden", op.OperationID, role, pol.Roles, res.Status, res.Body)
-					}
-					continue
-				}
-				if refusedForRole(res.Status) {
-					t.Errorf("%s as %s (in x-roles %v), through the gate: %d %s", op.OperationID, role, pol.Roles, res.Status, res.Body)
-				}
-				// The handler layer alone, with the role's principal.
-				status, raw := handlers.do(t, method, target, body, role)
-				if refusedForRole(status) {
-					t.Errorf("%s as %s (in x-roles %v), handler without the gate: %d %s", op.OperationID, role, pol.Roles, status, raw)
-				}
-				answers = append(answers, fmt.Sprintf("%s as %s: gate+handler %d, handler %d", op.OperationID, role, res.Status, status))
+				f(op, pol, method, target, body, role)
 			}
 		}
 	}
 	if checked == 0 {
 		t.Fatal("no operation has x-roles")
 	}
-	sort.Strings(answers)
-	t.Logf("%d operations; answers:\n%s", checked, strings.Join(answers, "\n"))
+}
+
+// handlerRefusals calls srv, the handler layer, with no gate in front: for every operation and
+// every role its x-roles lists, a principal of that role and the example request. It returns
+// the calls answered 401 or 403.
+func (w *roleWorld) handlerRefusals(t *testing.T, srv api.StrictServerInterface) []string {
+	h := handlerLayer(t, srv, w.principals)
+	var out []string
+	w.each(t, func(op *openapi3.Operation, pol gate.Policy, method, target string, body any, role string) {
+		if !contains(pol.Roles, role) {
+			return
+		}
+		if status, raw := h.do(t, method, target, body, role); refusedForRole(status) {
+			out = append(out, fmt.Sprintf("%s as %s: %d %s (x-roles %v)", op.OperationID, role, status, raw, pol.Roles))
+		}
+	})
+	sort.Strings(out)
+	return out
 }
 
 // ownPath holds the operations whose path names a person the caller may only be themselves
@@ -109,7 +166,7 @@ func refusedForRole(status int) bool {
 // middleware puts the principal of the role named in X-Test-Role where the gate would.
 type handlers struct{ f *fiber.App }
 
-func handlerLayer(t *testing.T, e *testkit.Env, principals map[string]auth.Principal) handlers {
+func handlerLayer(t *testing.T, srv api.StrictServerInterface, principals map[string]auth.Principal) handlers {
 	f := fiber.New(fiber.Config{Immutable: true, ErrorHandler: httpx.ErrorHandler(func(c *fiber.Ctx, err error) {
 		t.Logf("%s %s: internal error %v", c.Method(), c.Path(), err)
 	})})
@@ -118,7 +175,7 @@ func handlerLayer(t *testing.T, e *testkit.Env, principals map[string]auth.Princ
 		c.SetUserContext(auth.WithPrincipal(ctx, principals[c.Get("X-Test-Role")]))
 		return c.Next()
 	})
-	api.RegisterHandlers(f, api.NewStrictHandler(e.App.API, nil))
+	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	return handlers{f}
 }
 
