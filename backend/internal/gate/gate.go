@@ -11,6 +11,7 @@ package gate
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -176,6 +177,12 @@ func (g *Gate) guard(op *operation) fiber.Handler {
 			return err
 		}
 		if body != nil {
+			// kin-openapi decodes the first JSON value and ignores what follows; the generated
+			// handler's own decoder refused trailing data, so the gate does now that the handler
+			// binds the decoded value (json.Valid scans without allocating).
+			if !json.Valid(c.Body()) {
+				return httpx.NewError(http.StatusBadRequest, "malformed_json")
+			}
 			c.Locals(ValidatedBodyKey, body)
 		}
 		if pol.Idempotent && c.Get("Idempotency-Key") != "" {

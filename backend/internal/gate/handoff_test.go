@@ -32,3 +32,29 @@ func TestStrictServerReusesTheValidatedBody(t *testing.T) {
 		t.Fatalf("status %d, body decoded %d more times", res.StatusCode, decodes)
 	}
 }
+
+// kin-openapi's decoder stops after the first JSON value; what follows it is refused as the
+// strict server's own decoder refused it, now that the handler binds the decoded value.
+func TestTrailingDataAfterTheBodyIsMalformed(t *testing.T) {
+	f := fiber.New(fiber.Config{Immutable: true, ErrorHandler: httpx.ErrorHandler(func(*fiber.Ctx, error) {})})
+	if err := newGate(t).Mount(f, func(r fiber.Router) { api.RegisterHandlers(r, api.NewStrictHandler(echoCalendar{}, nil)) }); err != nil {
+		t.Fatal(err)
+	}
+	for body, want := range map[string]int{
+		`{"holidays":[],"working_days":[]}`:          200,
+		"{\"holidays\":[],\"working_days\":[]}\r\n ": 200,
+		`{"holidays":[],"working_days":[]} xyz`:      400,
+		`{"holidays":[],"working_days":[]}{}`:        400,
+	} {
+		req := httptest.NewRequest("PUT", "/v1/calendar/2027", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer x")
+		res, err := f.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.StatusCode != want {
+			t.Errorf("%q: %d, want %d", body, res.StatusCode, want)
+		}
+	}
+}
