@@ -16,6 +16,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
 // Create records a request (by the citizen, or by an officer after a hotline call, for a citizen
@@ -113,8 +114,10 @@ func (s *Service) applicant(ctx context.Context, caller auth.Principal, in Reque
 	case in.CitizenID != nil && named:
 		return applicantOf{}, []fault.Field{fault.F("citizen_id", "citizen_or_applicant")}
 	case in.CitizenID != nil:
-		u, err := s.users.User(ctx, *in.CitizenID)
-		if err != nil || u.WardId != caller.WardID || u.Role != api.Citizen {
+		u, err := tenant.Load(ctx, *in.CitizenID, s.users.User, func(u api.User) bool {
+			return u.WardId == caller.WardID && u.Role == api.Citizen
+		})
+		if err != nil { // not found, or a database error the insert will meet again
 			return applicantOf{}, []fault.Field{fault.F("citizen_id", "unknown_citizen")}
 		}
 		return applicantOf{citizen: uuid.NullUUID{UUID: u.Id, Valid: true}}, nil

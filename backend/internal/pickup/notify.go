@@ -67,8 +67,9 @@ func (s *Service) tellCitizen(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup,
 		w := when(p)
 		kind = typeAccepted
 		title = httpx.Text{VI: "Đã có tình nguyện viên nhận đề nghị tiếp nhận hồ sơ tại nhà", EN: "A volunteer took your home pickup request"}
-		body = httpx.Text{VI: "Tình nguyện viên đã nhận yêu cầu của ông/bà, sẽ đến vào " + w.VI + ".",
-			EN: "A volunteer took your request and will come on " + w.EN + "."}
+		// extra: the volunteer's name (COPY.md: "Tình nguyện viên … đã nhận yêu cầu của ông/bà, sẽ đến vào …")
+		body = httpx.Text{VI: "Tình nguyện viên " + extra + " đã nhận yêu cầu của ông/bà, sẽ đến vào " + w.VI + ".",
+			EN: "Volunteer " + extra + " took your request and will come on " + w.EN + "."}
 	case EnRoute:
 		kind = typeEnRoute
 		title = httpx.Text{VI: "Tình nguyện viên đang đến", EN: "The volunteer is on the way"}

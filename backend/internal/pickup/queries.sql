@@ -117,3 +117,7 @@ SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND ward_id = @ward_id AND rol
 -- name: ProcedureDocuments :one
 -- The documents a ward's procedure requires, read inside the transition's transaction.
 SELECT required_documents FROM procedures WHERE id = @id AND ward_id = @ward_id;
+
+-- name: FullName :one
+-- A volunteer's name for the citizen's message, read inside the transaction.
+SELECT full_name FROM users WHERE id = $1;

@@ -11,6 +11,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
 // How a ward dispatches its pickups, and which of its volunteers are on duty.
@@ -39,9 +40,10 @@ func (s *Service) SetDuty(ctx context.Context, caller auth.Principal, id uuid.UU
 	if caller.Role == auth.RoleVolunteer && caller.UserID != id {
 		return fault.ErrForbidden
 	}
-	u, err := s.users.User(ctx, id)
-	if err != nil || u.WardId != caller.WardID || u.Role != api.Volunteer {
-		return fault.ErrNotFound
+	if _, err := tenant.Load(ctx, id, s.users.User, func(u api.User) bool {
+		return u.WardId == caller.WardID && u.Role == api.Volunteer
+	}); err != nil {
+		return err
 	}
 	return s.q.SetDuty(ctx, pickupdb.SetDutyParams{UserID: id, OnDuty: onDuty, UpdatedAt: s.clock.Now()})
 }

@@ -185,7 +185,11 @@ func (s *Service) claim(ctx context.Context, caller auth.Principal, id uuid.UUID
 		if err := s.record(ctx, q, before, Accepted, caller, nil); err != nil {
 			return err
 		}
-		return s.tellCitizen(ctx, tx, p, Accepted, "")
+		name, err := q.FullName(ctx, caller.UserID)
+		if err != nil {
+			return err
+		}
+		return s.tellCitizen(ctx, tx, p, Accepted, name)
 	})
 	if err != nil {
 		return Pickup{}, err

@@ -286,6 +286,18 @@ func (q *Queries) Escalate(ctx context.Context, now time.Time) ([]EscalateRow, e
 	return items, nil
 }
 
+const fullName = `-- name: FullName :one
+SELECT full_name FROM users WHERE id = $1
+`
+
+// A volunteer's name for the citizen's message, read inside the transaction.
+func (q *Queries) FullName(ctx context.Context, id uuid.UUID) (string, error) {
+	row := q.db.QueryRow(ctx, fullName, id)
+	var full_name string
+	err := row.Scan(&full_name)
+	return full_name, err
+}
+
 const getPickup = `-- name: GetPickup :one
 SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups WHERE id = $1
 `
