@@ -928,7 +928,7 @@ type PaymentStatus string
 type Pickup struct {
 	Address string `json:"address"`
 
-	// ApplicantName A person without an account, recorded by an officer.
+	// ApplicantName A person without an account, recorded by an officer; shown like contact_phone.
 	ApplicantName *string `json:"applicant_name,omitempty"`
 
 	// ApplicantPhone That person's phone; shown like contact_phone.

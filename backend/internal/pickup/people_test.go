@@ -84,6 +84,11 @@ func TestOfficerRequestsForAPersonWithoutAccount(t *testing.T) {
 		t.Fatalf("a citizen lists %d pickups of others", len(list.Items))
 	}
 	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(w.officer)})
+	var seen api.Pickup
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(vol)}).JSON(t, &seen)
+	if seen.ApplicantName == nil || seen.ApplicantPhone == nil {
+		t.Fatal("the volunteer holding it cannot see whom to call")
+	}
 
 	// The volunteer does the round; the person confirms in person; the dossier is theirs by name.
 	for _, body := range []map[string]any{{"to": "accepted"}, {"to": "en_route"},
@@ -131,4 +136,25 @@ func TestWhoAPickupIsFor(t *testing.T) {
 	if n := w.e.Count("SELECT count(*) FROM pickups"); n != 0 {
 		t.Fatalf("%d pickups created", n)
 	}
+}
+
+// While a request for a person without an account is open to the neighbourhood, its volunteers
+// see where and when, but the person's name and phone only once one of them holds it.
+func TestOpenRequestHidesThePerson(t *testing.T) {
+	w := newWorld(t)
+	w.e.Expect(200, testkit.Req{Method: "PUT", Path: "/v1/pickup-settings", Token: w.e.Token(w.officer), Body: map[string]any{"dispatch_mode": "open", "escalate_after_minutes": 60}})
+	a, b := w.volunteer(t, true), w.volunteer(t, true)
+	var p api.Pickup
+	w.e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/pickups", Token: w.e.Token(w.officer), Body: w.body(map[string]any{
+		"applicant_name": "Trần Thị Hoa", "applicant_phone": "0912345678"})}).JSON(t, &p)
+	var seen api.Pickup
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(b)}).JSON(t, &seen)
+	if seen.ApplicantName != nil || seen.ApplicantPhone != nil || seen.ContactPhone != nil {
+		t.Fatalf("an open request shows the person: %+v", seen)
+	}
+	w.move(a, p, map[string]any{"to": "accepted"}).JSON(t, &seen)
+	if seen.ApplicantName == nil || *seen.ApplicantName != "Trần Thị Hoa" {
+		t.Fatalf("the holder cannot see the person: %+v", seen)
+	}
+	w.e.Expect(404, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(b)})
 }
