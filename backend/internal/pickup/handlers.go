@@ -188,7 +188,7 @@ func toAPI(p Pickup) api.Pickup {
 		Lat: f32(p.Lat), Lng: f32(p.Lng), Reason: p.Reason, PreferredDate: openapi_types.Date{Time: p.PreferredDate},
 		WindowStart: p.WindowStart, WindowEnd: p.WindowEnd, Note: p.Note, Status: api.PickupStatus(p.Status),
 		CollectedDocuments: &p.CollectedDocuments, MissingDocuments: p.MissingDocuments, CreatedAt: p.CreatedAt,
-		CitizenId: ptrIf(p.CitizenID.UUID, p.CitizenID.Valid),
+		CitizenId:   ptrIf(p.CitizenID.UUID, p.CitizenID.Valid),
 		VolunteerId: ptrIf(p.VolunteerID.UUID, p.VolunteerID.Valid), ProcedureId: ptrIf(p.ProcedureID.UUID, p.ProcedureID.Valid),
 		DossierId: ptrIf(p.DossierID.UUID, p.DossierID.Valid), Events: make([]api.PickupEvent, 0, len(p.Events))}
 	if p.Private {
