@@ -928,11 +928,19 @@ type PaymentStatus string
 
 // Pickup defines model for Pickup.
 type Pickup struct {
-	Address            string             `json:"address"`
-	AtRisk             *bool              `json:"at_risk,omitempty"`
-	CitizenId          openapi_types.UUID `json:"citizen_id"`
-	CollectedDocuments *[]string          `json:"collected_documents,omitempty"`
-	Confirmed          *bool              `json:"confirmed,omitempty"`
+	Address string `json:"address"`
+
+	// ApplicantName A person without an account, recorded by an officer; shown like contact_phone.
+	ApplicantName *string `json:"applicant_name,omitempty"`
+
+	// ApplicantPhone That person's phone; shown like contact_phone.
+	ApplicantPhone *string `json:"applicant_phone,omitempty"`
+	AtRisk         *bool   `json:"at_risk,omitempty"`
+
+	// CitizenId The citizen's account; null for a person without an account (applicant_name).
+	CitizenId          *openapi_types.UUID `json:"citizen_id,omitempty"`
+	CollectedDocuments *[]string           `json:"collected_documents,omitempty"`
+	Confirmed          *bool               `json:"confirmed,omitempty"`
 
 	// ContactPhone Shown to the citizen, the volunteer holding the task and officers.
 	ContactPhone     *string             `json:"contact_phone,omitempty"`
@@ -973,7 +981,13 @@ type PickupEvent struct {
 type PickupInput struct {
 	Address string `json:"address"`
 
-	// CitizenId Officers: the citizen the request is for.
+	// ApplicantName Officers: the name of a person without an account the request is for (after a hotline call); instead of citizen_id.
+	ApplicantName *string `json:"applicant_name,omitempty"`
+
+	// ApplicantPhone Officers: that person's phone, on which they are reached (contact_phone when absent).
+	ApplicantPhone *string `json:"applicant_phone,omitempty"`
+
+	// CitizenId Officers: the citizen (with an account) the request is for.
 	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
 	ContactPhone   string              `json:"contact_phone"`
 	Lat            *float32            `json:"lat,omitempty"`
@@ -2143,7 +2157,7 @@ type ClientInterface interface {
 	// TransitionPickupWithBody Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 	//
 	// Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2153,7 +2167,7 @@ type ClientInterface interface {
 	// TransitionPickup Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 	//
 	// Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3205,7 +3219,7 @@ func (c *Client) RatePickup(ctx context.Context, id IdPath, body RatePickupJSONR
 // TransitionPickupWithBody Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 //
 // Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3225,7 +3239,7 @@ func (c *Client) TransitionPickupWithBody(ctx context.Context, id IdPath, params
 // TransitionPickup Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 //
 // Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -7343,7 +7357,7 @@ type ClientWithResponsesInterface interface {
 	// TransitionPickupWithBodyWithResponse Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 	//
 	// Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7353,7 +7367,7 @@ type ClientWithResponsesInterface interface {
 	// TransitionPickupWithResponse Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 	//
 	// Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+	// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15843,7 +15857,7 @@ func (c *ClientWithResponses) RatePickupWithResponse(ctx context.Context, id IdP
 // TransitionPickupWithBodyWithResponse Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 //
 // Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15859,7 +15873,7 @@ func (c *ClientWithResponses) TransitionPickupWithBodyWithResponse(ctx context.C
 // TransitionPickupWithResponse Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 //
 // Claiming is a compare-and-set: when many volunteers accept the same request at once exactly one wins and the others get 409.
-// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup).
+// `handed_over` needs the citizen's confirmation (or `confirmed_in_person` at `collected`) and creates the dossier (channel home_pickup) as `submitted`, for an officer to receive.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

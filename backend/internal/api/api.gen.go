@@ -926,11 +926,19 @@ type PaymentStatus string
 
 // Pickup defines model for Pickup.
 type Pickup struct {
-	Address            string             `json:"address"`
-	AtRisk             *bool              `json:"at_risk,omitempty"`
-	CitizenId          openapi_types.UUID `json:"citizen_id"`
-	CollectedDocuments *[]string          `json:"collected_documents,omitempty"`
-	Confirmed          *bool              `json:"confirmed,omitempty"`
+	Address string `json:"address"`
+
+	// ApplicantName A person without an account, recorded by an officer; shown like contact_phone.
+	ApplicantName *string `json:"applicant_name,omitempty"`
+
+	// ApplicantPhone That person's phone; shown like contact_phone.
+	ApplicantPhone *string `json:"applicant_phone,omitempty"`
+	AtRisk         *bool   `json:"at_risk,omitempty"`
+
+	// CitizenId The citizen's account; null for a person without an account (applicant_name).
+	CitizenId          *openapi_types.UUID `json:"citizen_id,omitempty"`
+	CollectedDocuments *[]string           `json:"collected_documents,omitempty"`
+	Confirmed          *bool               `json:"confirmed,omitempty"`
 
 	// ContactPhone Shown to the citizen, the volunteer holding the task and officers.
 	ContactPhone     *string             `json:"contact_phone,omitempty"`
@@ -971,7 +979,13 @@ type PickupEvent struct {
 type PickupInput struct {
 	Address string `json:"address"`
 
-	// CitizenId Officers: the citizen the request is for.
+	// ApplicantName Officers: the name of a person without an account the request is for (after a hotline call); instead of citizen_id.
+	ApplicantName *string `json:"applicant_name,omitempty"`
+
+	// ApplicantPhone Officers: that person's phone, on which they are reached (contact_phone when absent).
+	ApplicantPhone *string `json:"applicant_phone,omitempty"`
+
+	// CitizenId Officers: the citizen (with an account) the request is for.
 	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
 	ContactPhone   string              `json:"contact_phone"`
 	Lat            *float32            `json:"lat,omitempty"`

@@ -1,6 +1,7 @@
 package pickup_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -54,5 +55,28 @@ func TestIllegalPickupMoveNamesTheRequest(t *testing.T) {
 	if !strings.Contains(vi.Title, "đề nghị tiếp nhận hồ sơ tại nhà") || strings.HasPrefix(vi.Title, "Không thể chuyển hồ sơ") ||
 		!strings.Contains(en.Title, "home pickup request") || strings.Contains(en.Title, "dossier") {
 		t.Fatalf("titles %q / %q", vi.Title, en.Title)
+	}
+}
+
+// The citizen learns who accepted and when they will come, and at the hand-over that the
+// dossier went to the office for intake, in COPY.md's words.
+func TestPickupMessagesToTheCitizen(t *testing.T) {
+	w := newWorld(t)
+	vol := w.volunteer(t, true)
+	w.collected(t, vol) // requested 26/11/2026 (a Thursday), 09:00–11:00
+	var name, body, bodyEN, link, id string
+	if err := w.e.Pool.QueryRow(context.Background(), `SELECT u.full_name, n.body_vi, n.body_en, n.data->>'link', n.data->>'pickup_id'
+		FROM notifications n, users u WHERE n.user_id = $1 AND n.type = 'pickup.accepted' AND u.id = $2`, w.citizen.ID, vol.ID).
+		Scan(&name, &body, &bodyEN, &link, &id); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Tình nguyện viên " + name + " đã nhận yêu cầu của ông/bà, sẽ đến vào Thứ Năm, ngày 26/11/2026, 09:00–11:00."; body != want {
+		t.Errorf("vi %q, want %q", body, want)
+	}
+	if want := "Volunteer " + name + " took your request and will come on Thursday 26/11/2026, 09:00–11:00."; bodyEN != want {
+		t.Errorf("en %q, want %q", bodyEN, want)
+	}
+	if link != "motcua://pickups/"+id {
+		t.Errorf("link %q for %q", link, id)
 	}
 }

@@ -12,10 +12,11 @@ INSERT INTO volunteer_duty (user_id, on_duty, updated_at) VALUES ($1, $2, $3)
 ON CONFLICT (user_id) DO UPDATE SET on_duty = excluded.on_duty, updated_at = excluded.updated_at;
 
 -- name: InsertPickup :one
-INSERT INTO pickups (id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id,
-                     preferred_date, window_start, window_end, contact_phone, note, status, created_at, updated_at)
-VALUES (@id, @ward_id, @neighborhood_id, @citizen_id, @created_by, @address, @lat, @lng, @reason, @procedure_id,
-        @preferred_date, @window_start, @window_end, @contact_phone, @note, 'requested', @now, @now)
+INSERT INTO pickups (id, ward_id, neighborhood_id, citizen_id, applicant_name, applicant_phone, created_by, address, lat, lng,
+                     reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, created_at, updated_at)
+VALUES (@id, @ward_id, @neighborhood_id, sqlc.narg('citizen_id'), sqlc.narg('applicant_name'), sqlc.narg('applicant_phone'), @created_by,
+        @address, @lat, @lng, @reason, @procedure_id, @preferred_date, @window_start, @window_end, @contact_phone, @note, 'requested',
+        @now, @now)
 RETURNING *;
 
 -- name: GetPickup :one
@@ -108,3 +109,15 @@ WHERE u.ward_id = @ward_id AND u.neighborhood_id = @neighborhood_id AND u.role =
 
 -- name: NeighborhoodInWard :one
 SELECT EXISTS (SELECT 1 FROM neighborhoods WHERE id = $1 AND ward_id = $2);
+
+-- name: ActiveVolunteer :one
+-- Read inside the transition's transaction (never through the pool while it holds the row).
+SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND ward_id = @ward_id AND role = 'volunteer' AND active);
+
+-- name: ProcedureDocuments :one
+-- The documents a ward's procedure requires, read inside the transition's transaction.
+SELECT required_documents FROM procedures WHERE id = @id AND ward_id = @ward_id;
+
+-- name: FullName :one
+-- A volunteer's name for the citizen's message, read inside the transaction.
+SELECT full_name FROM users WHERE id = $1;

@@ -11,52 +11,24 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
-// The lifecycle: each move, the states it leaves from, and who may make it. "holder" is the
-// volunteer holding the pickup; "owner" the citizen it is for.
-var machine = map[string]struct {
-	from []string
-	who  []string
-}{
-	"assigned":    {[]string{"requested", "assigned"}, []string{"officer", "admin"}},
-	"accepted":    {[]string{"requested", "assigned"}, []string{"volunteer"}},
-	"requested":   {[]string{"assigned"}, []string{"holder"}}, // the assigned volunteer declines
-	"en_route":    {[]string{"accepted"}, []string{"holder"}},
-	"collected":   {[]string{"en_route"}, []string{"holder"}},
-	"handed_over": {[]string{"collected"}, []string{"holder", "officer", "admin"}},
-	"failed":      {[]string{"en_route"}, []string{"holder"}},
-	"cancelled":   {[]string{"requested", "assigned", "accepted"}, []string{"owner", "officer", "admin"}},
-}
-
-func may(p pickupdb.Pickup, c auth.Principal, who []string) bool {
-	for _, w := range who {
-		switch {
-		case w == "holder" && c.Role == auth.RoleVolunteer && p.VolunteerID.Valid && p.VolunteerID.UUID == c.UserID,
-			w == "owner" && c.Role == auth.RoleCitizen && p.CitizenID == c.UserID,
-			w == c.Role:
-			return true
-		}
-	}
-	return false
-}
-
 // Transition moves a pickup. Accepting is the compare-and-set claim; handing over creates the
-// dossier in the same transaction, so a retry can never create a second one.
-func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.PickupTransition) (api.Pickup, error) {
+// dossier in the same transaction, so a retry can never create a second one. Every read inside
+// the transaction goes through it: the row stays locked while the transaction holds its one
+// pool connection, and waiting for a second connection then could starve the pool.
+func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in Move) (Pickup, error) {
 	if _, ok := idempotency.Committed(ctx, "pickup"); ok {
 		return s.acted(ctx, caller, id) // this very move committed already: answer, do not move again
 	}
-	to := string(in.To)
-	rule, ok := machine[to]
-	if !ok {
-		return api.Pickup{}, errIllegal
-	}
-	if to == "accepted" && caller.Role == auth.RoleVolunteer {
+	if in.To == Accepted && caller.Role == auth.RoleVolunteer {
 		return s.claim(ctx, caller, id)
 	}
 	now := s.clock.Now()
@@ -65,93 +37,54 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		q := s.q.WithTx(tx)
-		p, err := q.GetPickupForUpdate(ctx, id)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(p, caller) {
-			return httpx.ErrNotFound
-		}
+		before, err := tenant.Load(ctx, id, q.GetPickupForUpdate, visibleTo(caller))
 		if err != nil {
 			return err
 		}
-		if !slices.Contains(rule.from, p.Status) {
-			return errIllegal
+		if err := machine.Check(Status(before.Status), in.To, actor{caller, before}); err != nil {
+			return err
 		}
-		if !may(p, caller, rule.who) {
-			return httpx.ErrForbidden
-		}
-		from := p.Status
 		note := httpx.CleanOptional(in.Note)
-		switch to {
-		case "assigned":
-			if in.VolunteerId == nil {
-				return httpx.Invalid(httpx.Field("volunteer_id", "required"))
-			}
-			v, err := s.users.User(ctx, *in.VolunteerId)
-			if err != nil || v.WardId != p.WardID || v.Role != api.Volunteer || !v.Active {
-				return httpx.Invalid(httpx.Field("volunteer_id", "unknown_volunteer"))
-			}
-			if p, err = q.Assign(ctx, pickupdb.AssignParams{ID: id, VolunteerID: uuid.NullUUID{UUID: v.Id, Valid: true}, Now: now}); err != nil {
+		var p pickupdb.Pickup
+		switch in.To {
+		case Assigned:
+			if p, err = s.assign(ctx, tx, before, in.VolunteerID, now); err != nil {
 				return err
 			}
-			if err := s.tellVolunteers(ctx, tx, p, []uuid.UUID{v.Id}, "pickup.assigned"); err != nil {
-				return err
-			}
-		case "requested": // declined: back to the pool, offered to the next volunteer
+		case Requested: // declined: back to the pool, offered to the next volunteer
 			if err := q.Decline(ctx, pickupdb.DeclineParams{PickupID: id, VolunteerID: caller.UserID}); err != nil {
 				return err
 			}
-			if p, err = q.SetPickupStatus(ctx, pickupdb.SetPickupStatusParams{ID: id, Status: to, Release: true, Now: now}); err != nil {
+			if p, err = q.SetPickupStatus(ctx, pickupdb.SetPickupStatusParams{ID: id, Status: string(Requested), Release: true, Now: now}); err != nil {
 				return err
 			}
-			if err := s.event(ctx, q, id, &from, to, caller, note); err != nil {
+			if err := s.record(ctx, q, before, Requested, caller, note); err != nil {
 				return err
 			}
 			return s.dispatch(ctx, tx, p)
-		case "collected":
-			if p, err = s.collect(ctx, q, p, in); err != nil {
+		case Collected:
+			if p, err = s.collect(ctx, q, before, in); err != nil {
 				return err
 			}
-		case "handed_over":
-			if p.ConfirmedAt == nil {
-				return errNotConfirmed
-			}
-			if !p.ProcedureID.Valid {
-				return httpx.Invalid(httpx.Field("procedure_id", "required"))
-			}
-			holder := auth.Principal{UserID: p.VolunteerID.UUID, WardID: p.WardID, Role: auth.RoleVolunteer}
-			if caller.Role != auth.RoleVolunteer {
-				holder = caller
-			}
-			dossierNote := "Tiếp nhận tại nhà"
-			dossierID, code, err := s.dossiers.CreateInTx(ctx, tx, holder, api.DossierInput{ProcedureId: p.ProcedureID.UUID,
-				ApplicantId: &p.CitizenID, Channel: api.DossierChannelHomePickup, Note: &dossierNote})
-			if err != nil {
-				return err
-			}
-			if p, err = q.HandOver(ctx, pickupdb.HandOverParams{ID: id, DossierID: uuid.NullUUID{UUID: dossierID, Valid: true}, Now: now}); err != nil {
-				return err
-			}
-			if err := s.event(ctx, q, id, &from, to, caller, note); err != nil {
-				return err
-			}
-			return s.tellCitizen(ctx, tx, p, to, code)
+		case HandedOver:
+			return s.handOver(ctx, tx, before, caller, note)
 		default: // en_route, failed, cancelled
-			if to == "failed" && httpx.CleanOptional(in.Reason) == nil {
-				return httpx.Invalid(httpx.Field("reason", "required"))
+			reason := httpx.CleanOptional(in.Reason)
+			if in.To == Failed && reason == nil {
+				return fault.Fields(fault.F("reason", "required"))
 			}
-			if to == "failed" || to == "cancelled" {
-				if r := httpx.CleanOptional(in.Reason); r != nil {
-					note = r
-				}
+			if (in.To == Failed || in.To == Cancelled) && reason != nil {
+				note = reason
 			}
-			if p, err = q.SetPickupStatus(ctx, pickupdb.SetPickupStatusParams{ID: id, Status: to, Release: false, Now: now}); err != nil {
+			if p, err = q.SetPickupStatus(ctx, pickupdb.SetPickupStatusParams{ID: id, Status: string(in.To), Release: false, Now: now}); err != nil {
 				return err
 			}
 		}
-		if err := s.event(ctx, q, id, &from, to, caller, note); err != nil {
+		if err := s.record(ctx, q, before, in.To, caller, note); err != nil {
 			return err
 		}
 		if caller.Is(auth.RoleOfficer, auth.RoleAdmin) {
-			if err := s.audited(ctx, tx, caller, p, to); err != nil {
+			if err := s.audited(ctx, tx, caller, p, in.To); err != nil {
 				return err
 			}
 		}
@@ -159,91 +92,155 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		if note != nil {
 			reason = *note
 		}
-		return s.tellCitizen(ctx, tx, p, to, reason)
+		return s.tellCitizen(ctx, tx, p, in.To, reason)
 	})
 	if err != nil {
-		return api.Pickup{}, err
+		return Pickup{}, err
 	}
 	return s.acted(ctx, caller, id)
 }
 
+// assign gives the pickup to an active volunteer of its ward, chosen by an officer.
+func (s *Service) assign(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup, volunteer *uuid.UUID, now time.Time) (pickupdb.Pickup, error) {
+	if volunteer == nil {
+		return p, fault.Fields(fault.F("volunteer_id", "required"))
+	}
+	q := s.q.WithTx(tx)
+	ok, err := q.ActiveVolunteer(ctx, pickupdb.ActiveVolunteerParams{ID: *volunteer, WardID: p.WardID})
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		return p, fault.Fields(fault.F("volunteer_id", "unknown_volunteer"))
+	}
+	if p, err = q.Assign(ctx, pickupdb.AssignParams{ID: p.ID, VolunteerID: uuid.NullUUID{UUID: *volunteer, Valid: true}, Now: now}); err != nil {
+		return p, err
+	}
+	return p, s.tellVolunteers(ctx, tx, p, []uuid.UUID{*volunteer}, typeAssigned)
+}
+
+// handOver brings the collected dossier to the office: it creates the dossier, `submitted` for
+// the office's intake (DESIGN.md §4; Nghị định 118/2025/NĐ-CP: the clock starts when an officer
+// receives it), links it, and tells the citizen, all in tx.
+func (s *Service) handOver(ctx context.Context, tx pgx.Tx, before pickupdb.Pickup, caller auth.Principal, note *string) error {
+	if before.ConfirmedAt == nil {
+		return ErrNotConfirmed
+	}
+	if !before.ProcedureID.Valid {
+		return fault.Fields(fault.F("procedure_id", "required"))
+	}
+	// The dossier is created by the volunteer who collected it, or by the officer handing over for them.
+	by := auth.Principal{UserID: before.VolunteerID.UUID, WardID: before.WardID, Role: auth.RoleVolunteer}
+	if caller.Role != auth.RoleVolunteer {
+		by = caller
+	}
+	dossierNote := "Tiếp nhận tại nhà"
+	in := api.DossierInput{ProcedureId: before.ProcedureID.UUID, Channel: api.DossierChannelHomePickup, Note: &dossierNote}
+	if before.CitizenID.Valid {
+		in.ApplicantId = &before.CitizenID.UUID
+	} else { // a person without an account: the dossier carries their name and phone
+		in.ApplicantName, in.ApplicantPhone = before.ApplicantName, before.ApplicantPhone
+	}
+	dossierID, code, err := s.submit(ctx, tx, by, in)
+	if err != nil {
+		return err
+	}
+	q := s.q.WithTx(tx)
+	p, err := q.HandOver(ctx, pickupdb.HandOverParams{ID: before.ID, DossierID: uuid.NullUUID{UUID: dossierID, Valid: true}, Now: s.clock.Now()})
+	if err != nil {
+		return err
+	}
+	if err := s.record(ctx, q, before, HandedOver, caller, note); err != nil {
+		return err
+	}
+	return s.tellCitizen(ctx, tx, p, HandedOver, code)
+}
+
 // claim makes the caller the holder if nobody else is: one UPDATE with the condition in its
 // WHERE, so of many volunteers accepting at once exactly one row update succeeds.
-func (s *Service) claim(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Pickup, error) {
+func (s *Service) claim(ctx context.Context, caller auth.Principal, id uuid.UUID) (Pickup, error) {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := idempotency.Record(ctx, tx, "pickup", id); err != nil {
 			return err
 		}
 		q := s.q.WithTx(tx)
-		before, err := q.GetPickup(ctx, id)
-		// Volunteers of the neighbourhood may race for it; the losers learn it was taken (409),
-		// everyone else that it does not exist (404).
-		mayClaim := err == nil && before.WardID == caller.WardID && (before.VolunteerID.Valid && before.VolunteerID.UUID == caller.UserID ||
-			caller.NeighborhoodID.Valid && caller.NeighborhoodID.UUID == before.NeighborhoodID)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && !mayClaim {
-			return httpx.ErrNotFound
-		}
+		// Read without a lock: the compare-and-set below decides the race.
+		before, err := tenant.Load(ctx, id, q.GetPickup, claimableBy(caller))
 		if err != nil {
+			return err
+		}
+		if Status(before.Status) == Accepted && !holds(before, caller) {
+			return ErrTaken
+		}
+		if err := machine.Check(Status(before.Status), Accepted, actor{caller, before}); err != nil {
 			return err
 		}
 		p, err := q.Claim(ctx, pickupdb.ClaimParams{ID: id, VolunteerID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: s.clock.Now()})
 		if errors.Is(err, pgx.ErrNoRows) {
-			if before.Status == "requested" || before.Status == "assigned" || before.Status == "accepted" {
-				return errTaken
-			}
-			return errIllegal
+			return ErrTaken
 		}
 		if err != nil {
 			return err
 		}
-		if err := s.event(ctx, q, id, &before.Status, "accepted", caller, nil); err != nil {
+		if err := s.record(ctx, q, before, Accepted, caller, nil); err != nil {
 			return err
 		}
-		return s.tellCitizen(ctx, tx, p, "accepted", "")
+		name, err := q.FullName(ctx, caller.UserID)
+		if err != nil {
+			return err
+		}
+		return s.tellCitizen(ctx, tx, p, Accepted, name)
 	})
 	if err != nil {
-		return api.Pickup{}, err
+		return Pickup{}, err
 	}
 	return s.view(ctx, caller, id)
 }
 
 // collect records what the volunteer collected, checked against the procedure's required
 // documents, and the form they filled for the citizen.
-func (s *Service) collect(ctx context.Context, q *pickupdb.Queries, p pickupdb.Pickup, in api.PickupTransition) (pickupdb.Pickup, error) {
+func (s *Service) collect(ctx context.Context, q *pickupdb.Queries, p pickupdb.Pickup, in Move) (pickupdb.Pickup, error) {
 	proc := p.ProcedureID
-	if in.ProcedureId != nil {
-		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
+	if in.ProcedureID != nil {
+		proc = uuid.NullUUID{UUID: *in.ProcedureID, Valid: true}
 	}
 	collected := []string{}
-	if in.CollectedDocuments != nil {
-		for _, d := range *in.CollectedDocuments {
-			if c := httpx.CleanText(d); c != "" && !slices.Contains(collected, c) {
-				collected = append(collected, c)
-			}
+	for _, d := range in.CollectedDocuments {
+		if c := httpx.CleanText(d); c != "" && !slices.Contains(collected, c) {
+			collected = append(collected, c)
 		}
 	}
 	missing := []string{}
 	if proc.Valid {
-		pr, err := s.procedures.Get(ctx, p.WardID, proc.UUID)
-		if err != nil {
-			return p, httpx.Invalid(httpx.Field("procedure_id", "not_home_pickup"))
+		required, err := q.ProcedureDocuments(ctx, pickupdb.ProcedureDocumentsParams{ID: proc.UUID, WardID: p.WardID})
+		if errors.Is(err, pgx.ErrNoRows) {
+			return p, fault.Fields(fault.F("procedure_id", "not_home_pickup"))
 		}
-		for _, req := range pr.RequiredDocuments {
+		if err != nil {
+			return p, err
+		}
+		for _, req := range required {
 			if !slices.Contains(collected, req) {
 				missing = append(missing, req)
 			}
 		}
 	}
-	form := map[string]string{}
-	if in.FormData != nil {
-		form = *in.FormData
+	form := in.FormData
+	if form == nil {
+		form = map[string]string{}
 	}
 	raw, _ := json.Marshal(form)
 	var confirmed *time.Time
-	if in.ConfirmedInPerson != nil && *in.ConfirmedInPerson {
+	if in.ConfirmedInPerson {
 		now := s.clock.Now()
 		confirmed = &now
 	}
 	return q.Collect(ctx, pickupdb.CollectParams{ID: p.ID, Collected: collected, Missing: missing, FormData: raw,
 		ProcedureID: proc, ConfirmedAt: confirmed, Now: s.clock.Now()})
+}
+
+// audited records staff actions on pickups.
+func (s *Service) audited(ctx context.Context, tx pgx.Tx, caller auth.Principal, p pickupdb.Pickup, to Status) error {
+	return audit.Record(ctx, tx, audit.Event{WardID: p.WardID, ActorID: caller.UserID, Action: "pickup." + string(to),
+		TargetType: "pickup", TargetID: p.ID, At: s.clock.Now()})
 }

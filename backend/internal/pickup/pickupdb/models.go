@@ -14,7 +14,7 @@ type Pickup struct {
 	ID                 uuid.UUID
 	WardID             uuid.UUID
 	NeighborhoodID     uuid.UUID
-	CitizenID          uuid.UUID
+	CitizenID          uuid.NullUUID
 	CreatedBy          uuid.UUID
 	Address            string
 	Lat                *float64
@@ -38,6 +38,8 @@ type Pickup struct {
 	RatingComment      *string
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	ApplicantName      *string
+	ApplicantPhone     *string
 }
 
 type PickupEvent struct {

@@ -12,10 +12,27 @@ import (
 	"github.com/google/uuid"
 )
 
+const activeVolunteer = `-- name: ActiveVolunteer :one
+SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND ward_id = $2 AND role = 'volunteer' AND active)
+`
+
+type ActiveVolunteerParams struct {
+	ID     uuid.UUID
+	WardID uuid.UUID
+}
+
+// Read inside the transition's transaction (never through the pool while it holds the row).
+func (q *Queries) ActiveVolunteer(ctx context.Context, arg ActiveVolunteerParams) (bool, error) {
+	row := q.db.QueryRow(ctx, activeVolunteer, arg.ID, arg.WardID)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
 const assign = `-- name: Assign :one
 UPDATE pickups SET status = 'assigned', volunteer_id = $1, escalated_at = NULL, updated_at = $2
 WHERE id = $3 AND status IN ('requested', 'assigned')
-RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type AssignParams struct {
@@ -55,6 +72,8 @@ func (q *Queries) Assign(ctx context.Context, arg AssignParams) (Pickup, error) 
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
@@ -62,7 +81,7 @@ func (q *Queries) Assign(ctx context.Context, arg AssignParams) (Pickup, error) 
 const claim = `-- name: Claim :one
 UPDATE pickups SET status = 'accepted', volunteer_id = $1, updated_at = $2
 WHERE id = $3 AND (status = 'requested' OR (status = 'assigned' AND volunteer_id = $1))
-RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type ClaimParams struct {
@@ -104,6 +123,8 @@ func (q *Queries) Claim(ctx context.Context, arg ClaimParams) (Pickup, error) {
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
@@ -112,7 +133,7 @@ const collect = `-- name: Collect :one
 UPDATE pickups SET status = 'collected', collected_documents = $1, missing_documents = $2,
     form_data = $3, procedure_id = coalesce($4, procedure_id),
     confirmed_at = $5, updated_at = $6
-WHERE id = $7 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+WHERE id = $7 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type CollectParams struct {
@@ -164,12 +185,14 @@ func (q *Queries) Collect(ctx context.Context, arg CollectParams) (Pickup, error
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
 
 const confirm = `-- name: Confirm :one
-UPDATE pickups SET confirmed_at = coalesce(confirmed_at, $1), updated_at = $1 WHERE id = $2 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+UPDATE pickups SET confirmed_at = coalesce(confirmed_at, $1), updated_at = $1 WHERE id = $2 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type ConfirmParams struct {
@@ -208,6 +231,8 @@ func (q *Queries) Confirm(ctx context.Context, arg ConfirmParams) (Pickup, error
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
@@ -261,8 +286,20 @@ func (q *Queries) Escalate(ctx context.Context, now time.Time) ([]EscalateRow, e
 	return items, nil
 }
 
+const fullName = `-- name: FullName :one
+SELECT full_name FROM users WHERE id = $1
+`
+
+// A volunteer's name for the citizen's message, read inside the transaction.
+func (q *Queries) FullName(ctx context.Context, id uuid.UUID) (string, error) {
+	row := q.db.QueryRow(ctx, fullName, id)
+	var full_name string
+	err := row.Scan(&full_name)
+	return full_name, err
+}
+
 const getPickup = `-- name: GetPickup :one
-SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at FROM pickups WHERE id = $1
+SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups WHERE id = $1
 `
 
 func (q *Queries) GetPickup(ctx context.Context, id uuid.UUID) (Pickup, error) {
@@ -296,12 +333,14 @@ func (q *Queries) GetPickup(ctx context.Context, id uuid.UUID) (Pickup, error) {
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
 
 const getPickupForUpdate = `-- name: GetPickupForUpdate :one
-SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at FROM pickups WHERE id = $1 FOR UPDATE
+SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) GetPickupForUpdate(ctx context.Context, id uuid.UUID) (Pickup, error) {
@@ -335,13 +374,15 @@ func (q *Queries) GetPickupForUpdate(ctx context.Context, id uuid.UUID) (Pickup,
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
 
 const handOver = `-- name: HandOver :one
 UPDATE pickups SET status = 'handed_over', dossier_id = $1, updated_at = $2
-WHERE id = $3 AND status = 'collected' RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+WHERE id = $3 AND status = 'collected' RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type HandOverParams struct {
@@ -381,23 +422,28 @@ func (q *Queries) HandOver(ctx context.Context, arg HandOverParams) (Pickup, err
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
 
 const insertPickup = `-- name: InsertPickup :one
-INSERT INTO pickups (id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id,
-                     preferred_date, window_start, window_end, contact_phone, note, status, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-        $11, $12, $13, $14, $15, 'requested', $16, $16)
-RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+INSERT INTO pickups (id, ward_id, neighborhood_id, citizen_id, applicant_name, applicant_phone, created_by, address, lat, lng,
+                     reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7,
+        $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'requested',
+        $18, $18)
+RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type InsertPickupParams struct {
 	ID             uuid.UUID
 	WardID         uuid.UUID
 	NeighborhoodID uuid.UUID
-	CitizenID      uuid.UUID
+	CitizenID      uuid.NullUUID
+	ApplicantName  *string
+	ApplicantPhone *string
 	CreatedBy      uuid.UUID
 	Address        string
 	Lat            *float64
@@ -418,6 +464,8 @@ func (q *Queries) InsertPickup(ctx context.Context, arg InsertPickupParams) (Pic
 		arg.WardID,
 		arg.NeighborhoodID,
 		arg.CitizenID,
+		arg.ApplicantName,
+		arg.ApplicantPhone,
 		arg.CreatedBy,
 		arg.Address,
 		arg.Lat,
@@ -460,6 +508,8 @@ func (q *Queries) InsertPickup(ctx context.Context, arg InsertPickupParams) (Pic
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
@@ -495,7 +545,7 @@ func (q *Queries) InsertPickupEvent(ctx context.Context, arg InsertPickupEventPa
 }
 
 const listPickups = `-- name: ListPickups :many
-SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at FROM pickups
+SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups
 WHERE ward_id = $1
   AND ($2::uuid IS NULL OR citizen_id = $2)
   AND ($3::uuid IS NULL OR volunteer_id = $3
@@ -567,6 +617,8 @@ func (q *Queries) ListPickups(ctx context.Context, arg ListPickupsParams) ([]Pic
 			&i.RatingComment,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.ApplicantName,
+			&i.ApplicantPhone,
 		); err != nil {
 			return nil, err
 		}
@@ -706,6 +758,23 @@ func (q *Queries) PickupEvents(ctx context.Context, pickupID uuid.UUID) ([]Picku
 	return items, nil
 }
 
+const procedureDocuments = `-- name: ProcedureDocuments :one
+SELECT required_documents FROM procedures WHERE id = $1 AND ward_id = $2
+`
+
+type ProcedureDocumentsParams struct {
+	ID     uuid.UUID
+	WardID uuid.UUID
+}
+
+// The documents a ward's procedure requires, read inside the transition's transaction.
+func (q *Queries) ProcedureDocuments(ctx context.Context, arg ProcedureDocumentsParams) ([]string, error) {
+	row := q.db.QueryRow(ctx, procedureDocuments, arg.ID, arg.WardID)
+	var required_documents []string
+	err := row.Scan(&required_documents)
+	return required_documents, err
+}
+
 const putSettings = `-- name: PutSettings :one
 INSERT INTO pickup_settings (ward_id, dispatch_mode, escalate_after_minutes, updated_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT (ward_id) DO UPDATE SET dispatch_mode = excluded.dispatch_mode,
@@ -738,7 +807,7 @@ func (q *Queries) PutSettings(ctx context.Context, arg PutSettingsParams) (Picku
 }
 
 const rate = `-- name: Rate :one
-UPDATE pickups SET rating = $1, rating_comment = $2, updated_at = $3 WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+UPDATE pickups SET rating = $1, rating_comment = $2, updated_at = $3 WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type RateParams struct {
@@ -784,6 +853,8 @@ func (q *Queries) Rate(ctx context.Context, arg RateParams) (Pickup, error) {
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
@@ -807,7 +878,7 @@ func (q *Queries) SetDuty(ctx context.Context, arg SetDutyParams) error {
 const setPickupStatus = `-- name: SetPickupStatus :one
 UPDATE pickups SET status = $1, volunteer_id = CASE WHEN $2::boolean THEN NULL ELSE volunteer_id END,
     updated_at = $3
-WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at
+WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
 `
 
 type SetPickupStatusParams struct {
@@ -853,6 +924,8 @@ func (q *Queries) SetPickupStatus(ctx context.Context, arg SetPickupStatusParams
 		&i.RatingComment,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
 	)
 	return i, err
 }
