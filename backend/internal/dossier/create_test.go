@@ -246,7 +246,7 @@ func TestReceiptAndQR(t *testing.T) {
 	d := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_id": w.citizen.ID, "channel": "counter"})
 	var r api.Receipt
 	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.Id.String() + "/receipt", Token: w.e.Token(w.citizen)}).JSON(t, &r)
-	if r.Code != d.Code || r.TrackingUrl != "https://motcua.example.vn/track/"+d.Code || r.FeeVnd != 8000 || r.WardName == "" || r.RequiredDocuments == nil {
+	if r.Code != d.Code || r.TrackingUrl != "https://motcua.example.vn/track/"+d.Code || r.FeeVnd == nil || *r.FeeVnd != 8000 || r.WardName == "" || r.RequiredDocuments == nil {
 		t.Fatalf("receipt %+v", r)
 	}
 	res := w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.Id.String() + "/receipt.png", Token: w.e.Token(w.officer)})
