@@ -85,7 +85,7 @@ func init() {
 			EN: "List what is missing; the applicant receives it"},
 		"apology_required": {VI: "Cần ghi lời xin lỗi và lý do hẹn lại; người nộp sẽ nhận được nội dung này",
 			EN: "Write the apology and the reason for the new date; the applicant receives it"},
-		"only_at_intake":       {VI: "Chỉ ghi giấy tờ đã nhận khi tiếp nhận hồ sơ", EN: "List the documents received only when receiving the dossier"},
-		"invalid_portal_code":  {VI: "Mã hồ sơ trên Cổng dịch vụ công có dạng mãđơnvị-YYMMDD-XXXX", EN: "A portal code looks like unitcode-YYMMDD-XXXX"},
+		"only_at_intake":      {VI: "Chỉ ghi giấy tờ đã nhận khi tiếp nhận hồ sơ", EN: "List the documents received only when receiving the dossier"},
+		"invalid_portal_code": {VI: "Mã hồ sơ trên Cổng dịch vụ công có dạng mãđơnvị-YYMMDD-XXXX", EN: "A portal code looks like unitcode-YYMMDD-XXXX"},
 	})
 }

@@ -92,7 +92,7 @@ func (s *Service) ReceiptPage(ctx context.Context, caller auth.Principal, id uui
 		"Applicant": r.Dossier.ApplicantName, "Phone": phone, "ProcedureCode": r.Receipt.ProcedureCode,
 		"ProcedureName": r.Receipt.ProcedureName, "Documents": r.Receipt.DocumentsReceived, "Fee": fee,
 		"ReceivedAt": r.Receipt.ReceivedAt.In(calendar.Location).Format("15:04, 02/01/2006"),
-		"DueAt": r.Receipt.DueAt.In(calendar.Location).Format("15:04, 02/01/2006"), "Return": ret, "Officer": officer,
+		"DueAt":      r.Receipt.DueAt.In(calendar.Location).Format("15:04, 02/01/2006"), "Return": ret, "Officer": officer,
 		"Tracking": r.TrackingURL,
 		// a data: URL of a PNG this package made: safe to inline
 		"QR": template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png)),
