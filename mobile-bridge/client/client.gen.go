@@ -780,7 +780,7 @@ type Dossier struct {
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
 	PortalChannelCode int         `json:"portal_channel_code"`
-	PortalCode        *PortalCode `json:"portal_code,omitempty"`
+	PortalCode        *PortalCode `json:"portal_code"`
 
 	// PortalStatusCode National portal status code: 1 submitted (mới đăng ký), 2 received (được tiếp nhận), 3 refused_at_intake (không được
 	// tiếp nhận), 4 in_review and approved (đang xử lý), 5 supplement_requested (yêu cầu bổ sung), 7 withdrawn (rút hồ sơ),
@@ -839,7 +839,7 @@ type DossierDetail struct {
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
 	PortalChannelCode int         `json:"portal_channel_code"`
-	PortalCode        *PortalCode `json:"portal_code,omitempty"`
+	PortalCode        *PortalCode `json:"portal_code"`
 
 	// PortalStatusCode National portal status code: 1 submitted (mới đăng ký), 2 received (được tiếp nhận), 3 refused_at_intake (không được
 	// tiếp nhận), 4 in_review and approved (đang xử lý), 5 supplement_requested (yêu cầu bổ sung), 7 withdrawn (rút hồ sơ),
