@@ -72,7 +72,7 @@ func (h Handlers) GetDossier(ctx context.Context, r api.GetDossierRequestObject)
 	if err != nil {
 		return nil, problem(err)
 	}
-	return api.GetDossier200JSONResponse(detailAPI(d, h.Svc.clock.Now())), nil
+	return detailAPI(d, h.Svc.clock.Now()), nil
 }
 
 // UpdateDossier implements PATCH /v1/dossiers/{id}: the portal's own code.
@@ -85,7 +85,7 @@ func (h Handlers) UpdateDossier(ctx context.Context, r api.UpdateDossierRequestO
 	if err != nil {
 		return nil, problem(err)
 	}
-	return api.UpdateDossier200JSONResponse(detailAPI(d, h.Svc.clock.Now())), nil
+	return detailAPI(d, h.Svc.clock.Now()), nil
 }
 
 // TransitionDossier implements POST /v1/dossiers/{id}/transitions.
@@ -106,7 +106,7 @@ func (h Handlers) TransitionDossier(ctx context.Context, r api.TransitionDossier
 	if err != nil {
 		return nil, problem(err)
 	}
-	return api.TransitionDossier200JSONResponse(detailAPI(d, h.Svc.clock.Now())), nil
+	return detailAPI(d, h.Svc.clock.Now()), nil
 }
 
 // GetDossierReceipt implements GET /v1/dossiers/{id}/receipt.
@@ -207,18 +207,25 @@ func toAPI(d Dossier, now time.Time) api.Dossier {
 	return out
 }
 
+// detailJSON is the contract's DossierDetail (a Dossier and its events) written as the dossier
+// itself plus its timeline, so no field is copied twice: the JSON is the same.
+type detailJSON struct {
+	api.Dossier
+	Events []api.DossierEvent `json:"events"`
+}
+
+func (d detailJSON) VisitGetDossierResponse(c *fiber.Ctx) error        { return d.send(c) }
+func (d detailJSON) VisitTransitionDossierResponse(c *fiber.Ctx) error { return d.send(c) }
+func (d detailJSON) VisitUpdateDossierResponse(c *fiber.Ctx) error     { return d.send(c) }
+
+func (d detailJSON) send(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Status(fiber.StatusOK).JSON(&d)
+}
+
 // detailAPI is a dossier with its timeline as the contract shows it.
-func detailAPI(d Detail, now time.Time) api.DossierDetail {
-	b := toAPI(d.Dossier, now)
-	out := api.DossierDetail{
-		Id: b.Id, Code: b.Code, WardId: b.WardId, ProcedureId: b.ProcedureId, ProcedureCode: b.ProcedureCode,
-		ProcedureName: b.ProcedureName, ApplicantId: b.ApplicantId, ApplicantName: b.ApplicantName,
-		ApplicantPhone: b.ApplicantPhone, Channel: b.Channel, PortalChannelCode: b.PortalChannelCode, PortalCode: b.PortalCode,
-		ReturnMethod: b.ReturnMethod, Status: b.Status, PortalStatusCode: b.PortalStatusCode, SubmittedAt: b.SubmittedAt,
-		ReceivedAt: b.ReceivedAt, DueAt: b.DueAt, OriginalDueAt: b.OriginalDueAt, PausedDays: b.PausedDays, Overdue: b.Overdue,
-		ResultAt: b.ResultAt, ClosedAt: b.ClosedAt, RescheduleCount: b.RescheduleCount, Note: b.Note, CreatedAt: b.CreatedAt,
-		Events: make([]api.DossierEvent, 0, len(d.Events)),
-	}
+func detailAPI(d Detail, now time.Time) detailJSON {
+	out := detailJSON{Dossier: toAPI(d.Dossier, now), Events: make([]api.DossierEvent, 0, len(d.Events))}
 	for _, e := range d.Events {
 		ev := api.DossierEvent{Id: e.ID, Kind: api.DossierEventKind(e.Kind), To: api.DossierStatus(e.To),
 			ActorRole: e.Role, Note: e.Note, DueAt: e.DueAt, At: e.At}
