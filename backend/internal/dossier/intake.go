@@ -48,6 +48,12 @@ type Submission struct {
 func (s *Service) CreateSubmitted(ctx context.Context, tx pgx.Tx, in Submission) (uuid.UUID, string, error) {
 	caller := in.By
 	caller.WardID = in.WardID
+	if caller.Role == "" { // no user handed it over: the post, or another system
+		caller.Role = roleSystem
+		if in.Channel == ChannelPostal {
+			caller.Role = roleCarrier
+		}
+	}
 	name := in.ApplicantName
 	input := Input{ProcedureID: in.ProcedureID, ApplicantID: in.ApplicantID, ApplicantName: &name, ApplicantPhone: in.ApplicantPhone,
 		Channel: in.Channel, ReturnMethod: in.ReturnMethod, Note: in.Note}

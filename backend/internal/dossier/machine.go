@@ -37,8 +37,12 @@ func actorOf(caller auth.Principal, d Dossier) Actor {
 	return Actor{Role: caller.Role, Applicant: caller.Role == auth.RoleCitizen && d.ApplicantID.Valid && d.ApplicantID.UUID == caller.UserID}
 }
 
-// roleCarrier is the actor of a move made because the post delivered a result (no user).
-const roleCarrier = "carrier"
+// Actors without a user account, as the timeline records them: the post (a result delivered, a
+// dossier arriving by post) and another system (an import).
+const (
+	roleCarrier = "carrier"
+	roleSystem  = "system"
+)
 
 var (
 	// officeStaff are the ward's officers and admins: they make every move but the withdrawal.
