@@ -13,6 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
 	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
@@ -36,40 +37,50 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			}
 			return s.reschedule(ctx, tx, d, caller, *m.NewDueDate, note, now)
 		}
-		from, to := d.Status, m.To
-		if err := Machine.Check(from, to, actorOf(caller, d)); err != nil {
-			return err
-		}
-		if m.DocumentsReceived != nil && to != Received {
-			return invalid("documents_received", "only_at_intake")
-		}
-		if to.NeedsReason() && note == nil {
-			if to == SupplementRequested {
-				return invalid("note", "missing_documents_required")
-			}
-			return invalid("note", "reason_required")
-		}
-		if from == Submitted && to == Received {
-			d, err = s.receive(ctx, tx, d, caller, m.DocumentsReceived, now)
-		} else {
-			d, err = s.setStatus(ctx, q, d, to, now)
-		}
-		if err != nil {
-			return err
-		}
-		if err := q.InsertEvent(ctx, event(d, "transition", &from, to, caller, note, nil, now)); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: caller.UserID, Action: "dossier." + string(to),
-			TargetType: "dossier", TargetID: d.ID, Detail: map[string]any{"code": d.Code, "from": from}, At: now}); err != nil {
-			return err
-		}
-		return s.tell(ctx, tx, d, string(to), note)
+		// The machine checks the move (409 illegal, 403 not this caller's) before anything else
+		// is looked at, then the move is written with its event row.
+		ev := lifecycle.Event[State, Actor]{From: d.Status, To: m.To, Actor: actorOf(caller, d), Note: note, At: now}
+		return Machine.Apply(ctx, ev, func(ctx context.Context, ev lifecycle.Event[State, Actor]) error {
+			return s.apply(ctx, tx, d, caller, ev, m.DocumentsReceived)
+		})
 	})
 	if err != nil {
 		return Detail{}, err
 	}
 	return s.detail(ctx, id)
+}
+
+// apply writes an allowed move: its own checks (a reason where one is needed, documents only at
+// intake), the new state, the event row, the audit row and the applicant's notification.
+func (s *Service) apply(ctx context.Context, tx pgx.Tx, d Dossier, caller auth.Principal, ev lifecycle.Event[State, Actor], documents []string) error {
+	from, to := ev.From, ev.To
+	if documents != nil && to != Received {
+		return invalid("documents_received", "only_at_intake")
+	}
+	if to.NeedsReason() && ev.Note == nil {
+		if to == SupplementRequested {
+			return invalid("note", "missing_documents_required")
+		}
+		return invalid("note", "reason_required")
+	}
+	q := s.q.WithTx(tx)
+	var err error
+	if from == Submitted && to == Received {
+		d, err = s.receive(ctx, tx, d, caller, documents, ev.At)
+	} else {
+		d, err = s.setStatus(ctx, q, d, to, ev.At)
+	}
+	if err != nil {
+		return err
+	}
+	if err := q.InsertEvent(ctx, event(d, "transition", &from, to, caller, ev.Note, nil, ev.At)); err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: caller.UserID, Action: "dossier." + string(to),
+		TargetType: "dossier", TargetID: d.ID, Detail: map[string]any{"code": d.Code, "from": from}, At: ev.At}); err != nil {
+		return err
+	}
+	return s.tell(ctx, tx, d, string(to), ev.Note)
 }
 
 // setStatus writes a move other than intake. Leaving supplement_requested ends the pause: the
@@ -113,15 +124,19 @@ func (s *Service) ReturnedByPost(ctx context.Context, tx pgx.Tx, id uuid.UUID, a
 	if Machine.Check(d.Status, Returned, actorOf(carrier, d)) != nil {
 		return nil // returned already, or moved by hand: nothing to do
 	}
-	from := d.Status
-	if d, err = s.setStatus(ctx, q, d, Returned, at); err != nil {
-		return err
-	}
 	note := "Bưu điện đã phát kết quả"
-	if err := q.InsertEvent(ctx, event(d, "transition", &from, Returned, carrier, &note, nil, at)); err != nil {
-		return err
-	}
-	return s.tell(ctx, tx, d, string(Returned), nil)
+	ev := lifecycle.Event[State, Actor]{From: d.Status, To: Returned, Actor: actorOf(carrier, d), Note: &note, At: at}
+	return Machine.Apply(ctx, ev, func(ctx context.Context, ev lifecycle.Event[State, Actor]) error {
+		d, err := s.setStatus(ctx, q, d, ev.To, ev.At)
+		if err != nil {
+			return err
+		}
+		from := ev.From
+		if err := q.InsertEvent(ctx, event(d, "transition", &from, ev.To, carrier, ev.Note, nil, ev.At)); err != nil {
+			return err
+		}
+		return s.tell(ctx, tx, d, string(ev.To), nil)
+	})
 }
 
 // reschedule sends the office's apology with a new date (phiếu xin lỗi và hẹn lại ngày trả kết
