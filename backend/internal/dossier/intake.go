@@ -95,7 +95,7 @@ type intaken struct {
 
 // intake computes the due time from the procedure's processing time in the ward's calendar
 // (working days, or calendar days where the procedure's law counts so) and the receipt snapshot
-// (giấy tiếp nhận hồ sơ và hẹn trả kết quả, Nghị định 61/2018 Điều 18, kept by 118/2025): procedure,
+// (giấy tiếp nhận hồ sơ và hẹn trả kết quả, Thông tư 01/2018/TT-VPCP): procedure,
 // fee, documents received (default the procedure's required documents), receiving officer, due
 // date and return method. It reads through the pool.
 func (s *Service) intake(ctx context.Context, q *dossierdb.Queries, officer auth.Principal, ward, procID uuid.UUID,

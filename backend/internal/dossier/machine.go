@@ -84,8 +84,9 @@ func (s State) Closes() bool {
 }
 
 // NeedsReason reports whether the move to s must say why (DESIGN.md §4): a refusal at intake and
-// a rejection tell the citizen the reason (Nghị định 61/2018 Điều 9 and 19, kept by 118/2025);
-// a supplement request lists what is missing, once and in full.
+// a rejection tell the citizen the reason, a supplement request lists what is missing (Nghị định
+// 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP; the phiếu từ chối and phiếu yêu cầu bổ sung of Thông tư
+// 01/2018/TT-VPCP each carry it).
 func (s State) NeedsReason() bool {
 	return s == RefusedAtIntake || s == SupplementRequested || s == Rejected
 }

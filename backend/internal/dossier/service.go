@@ -174,8 +174,9 @@ func portalCodeTaken(err error) error {
 
 // applicant resolves who the dossier is for: a citizen account of the ward, when the applicant has
 // one, or a name and a phone. An applicant need not have an account or live in the ward
-// (DESIGN.md §4; Nghị định 118/2025/NĐ-CP lets anyone file at any office that receives the
-// procedure): an officer records the name and phone, and the applicant is reached on that phone.
+// (DESIGN.md §4; Nghị định 118/2025/NĐ-CP receives dossiers regardless of where the applicant
+// lives, for the procedures so published): an officer records the name and phone, and the
+// applicant is reached on that phone.
 func (s *Service) applicant(ctx context.Context, ward uuid.UUID, in Input) (string, *string, uuid.NullUUID, []fault.Field) {
 	if in.ApplicantID != nil {
 		// An account can be linked only within its ward (the dossier's foreign key); anyone else
