@@ -166,7 +166,9 @@ func (e DeviceInputPlatform) Valid() bool {
 const (
 	DossierChannelCounter         DossierChannel = "counter"
 	DossierChannelHomePickup      DossierChannel = "home_pickup"
+	DossierChannelImport          DossierChannel = "import"
 	DossierChannelOnline          DossierChannel = "online"
+	DossierChannelPostal          DossierChannel = "postal"
 	DossierChannelSaturdaySession DossierChannel = "saturday_session"
 )
 
@@ -177,7 +179,11 @@ func (e DossierChannel) Valid() bool {
 		return true
 	case DossierChannelHomePickup:
 		return true
+	case DossierChannelImport:
+		return true
 	case DossierChannelOnline:
+		return true
+	case DossierChannelPostal:
 		return true
 	case DossierChannelSaturdaySession:
 		return true
@@ -212,9 +218,11 @@ const (
 	DossierStatusApproved            DossierStatus = "approved"
 	DossierStatusInReview            DossierStatus = "in_review"
 	DossierStatusReceived            DossierStatus = "received"
+	DossierStatusRefusedAtIntake     DossierStatus = "refused_at_intake"
 	DossierStatusRejected            DossierStatus = "rejected"
 	DossierStatusResultReady         DossierStatus = "result_ready"
 	DossierStatusReturned            DossierStatus = "returned"
+	DossierStatusSubmitted           DossierStatus = "submitted"
 	DossierStatusSupplementRequested DossierStatus = "supplement_requested"
 	DossierStatusWithdrawn           DossierStatus = "withdrawn"
 )
@@ -228,11 +236,15 @@ func (e DossierStatus) Valid() bool {
 		return true
 	case DossierStatusReceived:
 		return true
+	case DossierStatusRefusedAtIntake:
+		return true
 	case DossierStatusRejected:
 		return true
 	case DossierStatusResultReady:
 		return true
 	case DossierStatusReturned:
+		return true
+	case DossierStatusSubmitted:
 		return true
 	case DossierStatusSupplementRequested:
 		return true
@@ -743,36 +755,57 @@ type Dossier struct {
 	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
-	Channel        DossierChannel      `json:"channel"`
-	ClosedAt       *time.Time          `json:"closed_at,omitempty"`
+
+	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	Channel  DossierChannel `json:"channel"`
+	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
 	// Code Example: 2611-7K3Q9M
-	Code      string             `json:"code"`
-	CreatedAt time.Time          `json:"created_at"`
-	DueAt     time.Time          `json:"due_at"`
-	Id        openapi_types.UUID `json:"id"`
-	Note      *string            `json:"note,omitempty"`
+	Code      string    `json:"code"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// DueAt Current due time (null until received); moved by supplement pauses and an apology letter.
+	DueAt *time.Time         `json:"due_at"`
+	Id    openapi_types.UUID `json:"id"`
+	Note  *string            `json:"note,omitempty"`
+
+	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
+	OriginalDueAt *time.Time `json:"original_due_at"`
 
 	// Overdue Past due_at with no result yet (derived).
 	Overdue bool `json:"overdue"`
 
-	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
-	PortalChannelCode int `json:"portal_channel_code"`
+	// PausedDays Working days waited for supplements, added to due_at.
+	PausedDays int `json:"paused_days"`
 
-	// PortalStatusCode National portal status code (2, 4, 5, 7, 9, 10, 3).
+	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
+	PortalChannelCode int         `json:"portal_channel_code"`
+	PortalCode        *PortalCode `json:"portal_code"`
+
+	// PortalStatusCode National portal status code: 1 submitted (mới đăng ký), 2 received (được tiếp nhận), 3 refused_at_intake (không được
+	// tiếp nhận), 4 in_review and approved (đang xử lý), 5 supplement_requested (yêu cầu bổ sung), 7 withdrawn (rút hồ sơ),
+	// 9 result_ready and rejected (đã xử lý xong: a refusal after review is the result of processing), 10 returned
+	// (đã trả kết quả). 6 (nghĩa vụ tài chính) and 8 (dừng xử lý) are not used: no payment is recorded and no state stops processing.
 	PortalStatusCode int                `json:"portal_status_code"`
 	ProcedureCode    string             `json:"procedure_code"`
 	ProcedureId      openapi_types.UUID `json:"procedure_id"`
 	ProcedureName    string             `json:"procedure_name"`
-	ReceivedAt       time.Time          `json:"received_at"`
-	RescheduleCount  int                `json:"reschedule_count"`
-	ResultAt         *time.Time         `json:"result_at,omitempty"`
-	ReturnMethod     ReturnMethod       `json:"return_method"`
-	Status           DossierStatus      `json:"status"`
-	WardId           openapi_types.UUID `json:"ward_id"`
+
+	// ReceivedAt When an officer received it (the clock starts); null while submitted or if refused at intake.
+	ReceivedAt      *time.Time   `json:"received_at"`
+	RescheduleCount int          `json:"reschedule_count"`
+	ResultAt        *time.Time   `json:"result_at,omitempty"`
+	ReturnMethod    ReturnMethod `json:"return_method"`
+
+	// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	Status DossierStatus `json:"status"`
+
+	// SubmittedAt When the dossier reached the office.
+	SubmittedAt time.Time          `json:"submitted_at"`
+	WardId      openapi_types.UUID `json:"ward_id"`
 }
 
-// DossierChannel defines model for DossierChannel.
+// DossierChannel `postal`: the dossier itself came by post; `import`: from another system.
 type DossierChannel string
 
 // DossierDetail defines model for DossierDetail.
@@ -780,34 +813,55 @@ type DossierDetail struct {
 	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
-	Channel        DossierChannel      `json:"channel"`
-	ClosedAt       *time.Time          `json:"closed_at,omitempty"`
+
+	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	Channel  DossierChannel `json:"channel"`
+	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
 	// Code Example: 2611-7K3Q9M
-	Code      string             `json:"code"`
-	CreatedAt time.Time          `json:"created_at"`
-	DueAt     time.Time          `json:"due_at"`
-	Events    []DossierEvent     `json:"events"`
-	Id        openapi_types.UUID `json:"id"`
-	Note      *string            `json:"note,omitempty"`
+	Code      string    `json:"code"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// DueAt Current due time (null until received); moved by supplement pauses and an apology letter.
+	DueAt  *time.Time         `json:"due_at"`
+	Events []DossierEvent     `json:"events"`
+	Id     openapi_types.UUID `json:"id"`
+	Note   *string            `json:"note,omitempty"`
+
+	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
+	OriginalDueAt *time.Time `json:"original_due_at"`
 
 	// Overdue Past due_at with no result yet (derived).
 	Overdue bool `json:"overdue"`
 
-	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
-	PortalChannelCode int `json:"portal_channel_code"`
+	// PausedDays Working days waited for supplements, added to due_at.
+	PausedDays int `json:"paused_days"`
 
-	// PortalStatusCode National portal status code (2, 4, 5, 7, 9, 10, 3).
+	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
+	PortalChannelCode int         `json:"portal_channel_code"`
+	PortalCode        *PortalCode `json:"portal_code"`
+
+	// PortalStatusCode National portal status code: 1 submitted (mới đăng ký), 2 received (được tiếp nhận), 3 refused_at_intake (không được
+	// tiếp nhận), 4 in_review and approved (đang xử lý), 5 supplement_requested (yêu cầu bổ sung), 7 withdrawn (rút hồ sơ),
+	// 9 result_ready and rejected (đã xử lý xong: a refusal after review is the result of processing), 10 returned
+	// (đã trả kết quả). 6 (nghĩa vụ tài chính) and 8 (dừng xử lý) are not used: no payment is recorded and no state stops processing.
 	PortalStatusCode int                `json:"portal_status_code"`
 	ProcedureCode    string             `json:"procedure_code"`
 	ProcedureId      openapi_types.UUID `json:"procedure_id"`
 	ProcedureName    string             `json:"procedure_name"`
-	ReceivedAt       time.Time          `json:"received_at"`
-	RescheduleCount  int                `json:"reschedule_count"`
-	ResultAt         *time.Time         `json:"result_at,omitempty"`
-	ReturnMethod     ReturnMethod       `json:"return_method"`
-	Status           DossierStatus      `json:"status"`
-	WardId           openapi_types.UUID `json:"ward_id"`
+
+	// ReceivedAt When an officer received it (the clock starts); null while submitted or if refused at intake.
+	ReceivedAt      *time.Time   `json:"received_at"`
+	RescheduleCount int          `json:"reschedule_count"`
+	ResultAt        *time.Time   `json:"result_at,omitempty"`
+	ReturnMethod    ReturnMethod `json:"return_method"`
+
+	// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	Status DossierStatus `json:"status"`
+
+	// SubmittedAt When the dossier reached the office.
+	SubmittedAt time.Time          `json:"submitted_at"`
+	WardId      openapi_types.UUID `json:"ward_id"`
 }
 
 // DossierEvent defines model for DossierEvent.
@@ -819,7 +873,9 @@ type DossierEvent struct {
 	Id        openapi_types.UUID `json:"id"`
 	Kind      DossierEventKind   `json:"kind"`
 	Note      *string            `json:"note,omitempty"`
-	To        DossierStatus      `json:"to"`
+
+	// To `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	To DossierStatus `json:"to"`
 }
 
 // DossierEventKind defines model for DossierEvent.Kind.
@@ -827,13 +883,20 @@ type DossierEventKind string
 
 // DossierInput defines model for DossierInput.
 type DossierInput struct {
-	// ApplicantId A citizen account of the ward; otherwise give applicant_name and applicant_phone.
+	// ApplicantId A citizen account of the ward, if the applicant has one; otherwise give applicant_name and applicant_phone (no account or residence in the ward is needed).
 	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
 	ApplicantName  *string             `json:"applicant_name,omitempty"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
-	Channel        DossierChannel      `json:"channel"`
-	Note           *string             `json:"note,omitempty"`
-	ProcedureId    openapi_types.UUID  `json:"procedure_id"`
+
+	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	Channel DossierChannel `json:"channel"`
+	Note    *string        `json:"note,omitempty"`
+
+	// PortalCode The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
+	//
+	// Example: 000.00.26.H29-261123-0001
+	PortalCode  *PortalCode        `json:"portal_code,omitempty"`
+	ProcedureId openapi_types.UUID `json:"procedure_id"`
 
 	// ReceivedAt Defaults to now; may not be in the future.
 	ReceivedAt   *time.Time    `json:"received_at,omitempty"`
@@ -846,15 +909,27 @@ type DossierList struct {
 	NextCursor *string   `json:"next_cursor,omitempty"`
 }
 
-// DossierStatus defines model for DossierStatus.
+// DossierPatch defines model for DossierPatch.
+type DossierPatch struct {
+	PortalCode *PortalCode `json:"portal_code"`
+}
+
+// DossierStatus `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
 type DossierStatus string
 
 // DossierTransition defines model for DossierTransition.
 type DossierTransition struct {
-	// NewDueDate Only to reschedule an overdue dossier.
+	// DocumentsReceived Only with submitted→received; the documents handed in, printed on the receipt (default the procedure's required documents).
+	DocumentsReceived *[]string `json:"documents_received,omitempty"`
+
+	// NewDueDate Only with an apology letter: the new due date.
 	NewDueDate *openapi_types.Date `json:"new_due_date,omitempty"`
-	Note       *string             `json:"note,omitempty"`
-	To         DossierStatus       `json:"to"`
+
+	// Note The reason, required for refused_at_intake, supplement_requested (what is missing), rejected and an apology.
+	Note *string `json:"note,omitempty"`
+
+	// To `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	To DossierStatus `json:"to"`
 }
 
 // DutyInput defines model for DutyInput.
@@ -1042,6 +1117,11 @@ type PickupTransition struct {
 	VolunteerId *openapi_types.UUID `json:"volunteer_id,omitempty"`
 }
 
+// PortalCode The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
+//
+// Example: 000.00.26.H29-261123-0001
+type PortalCode = string
+
 // PostalTariff defines model for PostalTariff.
 type PostalTariff struct {
 	CodFeeVnd        int64 `json:"cod_fee_vnd"`
@@ -1120,18 +1200,22 @@ type ProcedurePatch struct {
 
 // PublicDossier defines model for PublicDossier.
 type PublicDossier struct {
-	Code    string    `json:"code"`
-	DueAt   time.Time `json:"due_at"`
+	Code    string     `json:"code"`
+	DueAt   *time.Time `json:"due_at"`
 	History []struct {
-		At     time.Time     `json:"at"`
+		At time.Time `json:"at"`
+
+		// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
 		Status DossierStatus `json:"status"`
 	} `json:"history"`
-	Overdue          bool          `json:"overdue"`
-	PortalStatusCode int           `json:"portal_status_code"`
-	ProcedureName    string        `json:"procedure_name"`
-	ReceivedAt       time.Time     `json:"received_at"`
-	ResultAt         *time.Time    `json:"result_at,omitempty"`
-	Status           DossierStatus `json:"status"`
+	Overdue          bool       `json:"overdue"`
+	PortalStatusCode int        `json:"portal_status_code"`
+	ProcedureName    string     `json:"procedure_name"`
+	ReceivedAt       *time.Time `json:"received_at"`
+	ResultAt         *time.Time `json:"result_at,omitempty"`
+
+	// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	Status DossierStatus `json:"status"`
 }
 
 // RatingInput defines model for RatingInput.
@@ -1144,13 +1228,25 @@ type RatingInput struct {
 type Receipt struct {
 	ApplicantName     string             `json:"applicant_name"`
 	Code              string             `json:"code"`
+	DocumentsReceived []string           `json:"documents_received"`
 	DossierId         openapi_types.UUID `json:"dossier_id"`
 	DueAt             time.Time          `json:"due_at"`
-	FeeVnd            int64              `json:"fee_vnd"`
-	ProcedureCode     string             `json:"procedure_code"`
-	ProcedureName     string             `json:"procedure_name"`
-	ReceivedAt        time.Time          `json:"received_at"`
-	RequiredDocuments *[]string          `json:"required_documents,omitempty"`
+
+	// FeeVnd null: set by the province (theo quy định của tỉnh), not known to the catalogue.
+	FeeVnd *int64 `json:"fee_vnd"`
+
+	// OfficeName The receiving office, e.g. Trung tâm Phục vụ hành chính công phường …
+	OfficeName    string    `json:"office_name"`
+	ProcedureCode string    `json:"procedure_code"`
+	ProcedureName string    `json:"procedure_name"`
+	ReceivedAt    time.Time `json:"received_at"`
+
+	// ReceivingOfficer Name of the officer who received the dossier.
+	ReceivingOfficer *string `json:"receiving_officer,omitempty"`
+
+	// RequiredDocuments Same as documents_received (kept for older clients).
+	RequiredDocuments *[]string    `json:"required_documents,omitempty"`
+	ReturnMethod      ReturnMethod `json:"return_method"`
 
 	// TrackingUrl The link the receipt's QR code encodes.
 	TrackingUrl string `json:"tracking_url"`
@@ -1490,7 +1586,12 @@ type ListDossiersParams struct {
 	Status *DossierStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Overdue true — only open dossiers past their due time; false — only the others.
-	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
+
+	// DueSoon true — only open dossiers not yet overdue that are due by the end of the second working day after today (the
+	// office can still send the apology letter with a new date, no later than one working day before the due date);
+	// false — only the others.
+	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
 	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
 	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
 
@@ -1710,6 +1811,9 @@ type PutCalendarJSONRequestBody = CalendarInput
 
 // CreateDossierJSONRequestBody defines body for CreateDossier for application/json ContentType.
 type CreateDossierJSONRequestBody = DossierInput
+
+// UpdateDossierJSONRequestBody defines body for UpdateDossier for application/json ContentType.
+type UpdateDossierJSONRequestBody = DossierPatch
 
 // BookShipmentJSONRequestBody defines body for BookShipment for application/json ContentType.
 type BookShipmentJSONRequestBody = ShipmentInput
@@ -1965,14 +2069,24 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/dossiers (the `ListDossiers` operationId).
 	ListDossiers(ctx context.Context, params *ListDossiersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateDossierWithBody Record a received dossier; computes its due time and code, and tells the applicant
+	// CreateDossierWithBody Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+	//
+	// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+	// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+	// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+	// created `submitted` by those features and received later with a transition.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 	CreateDossierWithBody(ctx context.Context, params *CreateDossierParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateDossier Record a received dossier; computes its due time and code, and tells the applicant
+	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+	//
+	// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+	// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+	// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+	// created `submitted` by those features and received later with a transition.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1984,10 +2098,33 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
 	GetDossier(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+	// UpdateDossierWithBody Record the national portal's own code of a dossier (or clear it with null)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+	UpdateDossierWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateDossier Record the national portal's own code of a dossier (or clear it with null)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+	UpdateDossier(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
+	//
+	// The snapshot taken when the dossier was received; later catalogue edits never change it. A dossier not received yet has none (409 `not_received`).
 	//
 	// Corresponds with GET /v1/dossiers/{id}/receipt (the `GetDossierReceipt` operationId).
 	GetDossierReceipt(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDossierReceiptPage The printable receipt (A5 HTML page, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả") with the tracking QR code
+	//
+	// For the officer console to print; the same snapshot as the receipt data. A dossier not received yet has none (409 `not_received`).
+	//
+	// Corresponds with GET /v1/dossiers/{id}/receipt.html (the `GetDossierReceiptPage` operationId).
+	GetDossierReceiptPage(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
 	//
@@ -2015,11 +2152,23 @@ type ClientInterface interface {
 
 	// TransitionDossierWithBody Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 	//
-	// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+	// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+	// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 	// supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-	// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-	// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-	// `illegal_transition`, a move the caller's role may not make is 403.
+	// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+	// a move the caller's role may not make is 403.
+	//
+	// - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+	//   days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+	//   handed in; by default the procedure's required documents), and the applicant told.
+	// - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+	//   (422 `note`/`reason_required`); the applicant receives it.
+	// - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+	// - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+	//   `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+	//   progress, once (409 `apology_already_sent`), no later than the working day before the due date
+	//   (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+	//   `original_due_at` never changes.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2028,11 +2177,23 @@ type ClientInterface interface {
 
 	// TransitionDossier Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 	//
-	// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+	// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+	// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 	// supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-	// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-	// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-	// `illegal_transition`, a move the caller's role may not make is 403.
+	// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+	// a move the caller's role may not make is 403.
+	//
+	// - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+	//   days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+	//   handed in; by default the procedure's required documents), and the applicant told.
+	// - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+	//   (422 `note`/`reason_required`); the applicant receives it.
+	// - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+	// - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+	//   `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+	//   progress, once (409 `apology_already_sent`), no later than the working day before the due date
+	//   (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+	//   `original_due_at` never changes.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2737,7 +2898,12 @@ func (c *Client) ListDossiers(ctx context.Context, params *ListDossiersParams, r
 	return c.Client.Do(req)
 }
 
-// CreateDossierWithBody Record a received dossier; computes its due time and code, and tells the applicant
+// CreateDossierWithBody Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+//
+// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+// created `submitted` by those features and received later with a transition.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2754,7 +2920,12 @@ func (c *Client) CreateDossierWithBody(ctx context.Context, params *CreateDossie
 	return c.Client.Do(req)
 }
 
-// CreateDossier Record a received dossier; computes its due time and code, and tells the applicant
+// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+//
+// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+// created `submitted` by those features and received later with a transition.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -2786,11 +2957,64 @@ func (c *Client) GetDossier(ctx context.Context, id IdPath, reqEditors ...Reques
 	return c.Client.Do(req)
 }
 
-// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+// UpdateDossierWithBody Record the national portal's own code of a dossier (or clear it with null)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+func (c *Client) UpdateDossierWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDossierRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateDossier Record the national portal's own code of a dossier (or clear it with null)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+func (c *Client) UpdateDossier(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDossierRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
+//
+// The snapshot taken when the dossier was received; later catalogue edits never change it. A dossier not received yet has none (409 `not_received`).
 //
 // Corresponds with GET /v1/dossiers/{id}/receipt (the `GetDossierReceipt` operationId).
 func (c *Client) GetDossierReceipt(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDossierReceiptRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDossierReceiptPage The printable receipt (A5 HTML page, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả") with the tracking QR code
+//
+// For the officer console to print; the same snapshot as the receipt data. A dossier not received yet has none (409 `not_received`).
+//
+// Corresponds with GET /v1/dossiers/{id}/receipt.html (the `GetDossierReceiptPage` operationId).
+func (c *Client) GetDossierReceiptPage(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDossierReceiptPageRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -2867,11 +3091,23 @@ func (c *Client) QuoteShipment(ctx context.Context, id IdPath, params *QuoteShip
 
 // TransitionDossierWithBody Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 //
-// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 // supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-// `illegal_transition`, a move the caller's role may not make is 403.
+// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+// a move the caller's role may not make is 403.
+//
+//   - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+//     days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+//     handed in; by default the procedure's required documents), and the applicant told.
+//   - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+//     (422 `note`/`reason_required`); the applicant receives it.
+//   - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+//   - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+//     `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+//     progress, once (409 `apology_already_sent`), no later than the working day before the due date
+//     (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+//     `original_due_at` never changes.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2890,11 +3126,23 @@ func (c *Client) TransitionDossierWithBody(ctx context.Context, id IdPath, conte
 
 // TransitionDossier Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 //
-// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 // supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-// `illegal_transition`, a move the caller's role may not make is 403.
+// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+// a move the caller's role may not make is 403.
+//
+//   - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+//     days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+//     handed in; by default the procedure's required documents), and the applicant told.
+//   - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+//     (422 `note`/`reason_required`); the applicant receives it.
+//   - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+//   - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+//     `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+//     progress, once (409 `apology_already_sent`), no later than the working day before the due date
+//     (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+//     `original_due_at` never changes.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4349,6 +4597,18 @@ func NewListDossiersRequest(server string, params *ListDossiersParams) (*http.Re
 
 		}
 
+		if params.DueSoon != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "due_soon", *params.DueSoon, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Channel != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channel", *params.Channel, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -4500,6 +4760,53 @@ func NewGetDossierRequest(server string, id IdPath) (*http.Request, error) {
 	return req, nil
 }
 
+// NewUpdateDossierRequest calls the generic UpdateDossier builder with application/json body
+func NewUpdateDossierRequest(server string, id IdPath, body UpdateDossierJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateDossierRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateDossierRequestWithBody constructs an http.Request for the UpdateDossier method, with any body, and a specified content type
+func NewUpdateDossierRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetDossierReceiptRequest constructs an http.Request for the GetDossierReceipt method
 func NewGetDossierReceiptRequest(server string, id IdPath) (*http.Request, error) {
 	var err error
@@ -4517,6 +4824,40 @@ func NewGetDossierReceiptRequest(server string, id IdPath) (*http.Request, error
 	}
 
 	operationPath := fmt.Sprintf("/v1/dossiers/%s/receipt", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetDossierReceiptPageRequest constructs an http.Request for the GetDossierReceiptPage method
+func NewGetDossierReceiptPageRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers/%s/receipt.html", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -7139,14 +7480,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/dossiers (the `ListDossiers` operationId).
 	ListDossiersWithResponse(ctx context.Context, params *ListDossiersParams, reqEditors ...RequestEditorFn) (*ListDossiersResponse, error)
 
-	// CreateDossierWithBodyWithResponse Record a received dossier; computes its due time and code, and tells the applicant
+	// CreateDossierWithBodyWithResponse Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+	//
+	// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+	// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+	// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+	// created `submitted` by those features and received later with a transition.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 	CreateDossierWithBodyWithResponse(ctx context.Context, params *CreateDossierParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDossierResponse, error)
 
-	// CreateDossierWithResponse Record a received dossier; computes its due time and code, and tells the applicant
+	// CreateDossierWithResponse Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+	//
+	// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+	// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+	// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+	// created `submitted` by those features and received later with a transition.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7160,12 +7511,37 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
 	GetDossierWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierResponse, error)
 
-	// GetDossierReceiptWithResponse The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+	// UpdateDossierWithBodyWithResponse Record the national portal's own code of a dossier (or clear it with null)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+	UpdateDossierWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDossierResponse, error)
+
+	// UpdateDossierWithResponse Record the national portal's own code of a dossier (or clear it with null)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+	UpdateDossierWithResponse(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDossierResponse, error)
+
+	// GetDossierReceiptWithResponse The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
+	//
+	// The snapshot taken when the dossier was received; later catalogue edits never change it. A dossier not received yet has none (409 `not_received`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/dossiers/{id}/receipt (the `GetDossierReceipt` operationId).
 	GetDossierReceiptWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierReceiptResponse, error)
+
+	// GetDossierReceiptPageWithResponse The printable receipt (A5 HTML page, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả") with the tracking QR code
+	//
+	// For the officer console to print; the same snapshot as the receipt data. A dossier not received yet has none (409 `not_received`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/dossiers/{id}/receipt.html (the `GetDossierReceiptPage` operationId).
+	GetDossierReceiptPageWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierReceiptPageResponse, error)
 
 	// GetDossierReceiptQRWithResponse The receipt's QR code (PNG) encoding the public tracking link
 	//
@@ -7197,11 +7573,23 @@ type ClientWithResponsesInterface interface {
 
 	// TransitionDossierWithBodyWithResponse Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 	//
-	// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+	// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+	// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 	// supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-	// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-	// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-	// `illegal_transition`, a move the caller's role may not make is 403.
+	// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+	// a move the caller's role may not make is 403.
+	//
+	// - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+	//   days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+	//   handed in; by default the procedure's required documents), and the applicant told.
+	// - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+	//   (422 `note`/`reason_required`); the applicant receives it.
+	// - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+	// - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+	//   `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+	//   progress, once (409 `apology_already_sent`), no later than the working day before the due date
+	//   (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+	//   `original_due_at` never changes.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7210,11 +7598,23 @@ type ClientWithResponsesInterface interface {
 
 	// TransitionDossierWithResponse Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 	//
-	// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+	// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+	// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 	// supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-	// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-	// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-	// `illegal_transition`, a move the caller's role may not make is 403.
+	// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+	// a move the caller's role may not make is 403.
+	//
+	// - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+	//   days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+	//   handed in; by default the procedure's required documents), and the applicant told.
+	// - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+	//   (422 `note`/`reason_required`); the applicant receives it.
+	// - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+	// - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+	//   `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+	//   progress, once (409 `apology_already_sent`), no later than the working day before the due date
+	//   (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+	//   `original_due_at` never changes.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9251,6 +9651,183 @@ func (r GetDossierResponse) ContentType() string {
 	return ""
 }
 
+// UpdateDossierResponse200Headers the declared response headers of an HTTP 200 response for UpdateDossier
+type UpdateDossierResponse200Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponse400Headers the declared response headers of an HTTP 400 response for UpdateDossier
+type UpdateDossierResponse400Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponse401Headers the declared response headers of an HTTP 401 response for UpdateDossier
+type UpdateDossierResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// UpdateDossierResponse403Headers the declared response headers of an HTTP 403 response for UpdateDossier
+type UpdateDossierResponse403Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponse404Headers the declared response headers of an HTTP 404 response for UpdateDossier
+type UpdateDossierResponse404Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponse409Headers the declared response headers of an HTTP 409 response for UpdateDossier
+type UpdateDossierResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// UpdateDossierResponse413Headers the declared response headers of an HTTP 413 response for UpdateDossier
+type UpdateDossierResponse413Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponse415Headers the declared response headers of an HTTP 415 response for UpdateDossier
+type UpdateDossierResponse415Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponse422Headers the declared response headers of an HTTP 422 response for UpdateDossier
+type UpdateDossierResponse422Headers struct {
+	XRequestId string
+}
+
+// UpdateDossierResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateDossier
+type UpdateDossierResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type UpdateDossierResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DossierDetail
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateDossierResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateDossierResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateDossierResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateDossierResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateDossierResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateDossierResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateDossierResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateDossierResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *UpdateDossierResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateDossierResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateDossierResponse) GetJSON200() *DossierDetail {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r UpdateDossierResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateDossierResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateDossierResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateDossierResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateDossierResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetDossierReceiptResponse200Headers the declared response headers of an HTTP 200 response for GetDossierReceipt
 type GetDossierReceiptResponse200Headers struct {
 	XRequestId string
@@ -9277,6 +9854,12 @@ type GetDossierReceiptResponse404Headers struct {
 	XRequestId string
 }
 
+// GetDossierReceiptResponse409Headers the declared response headers of an HTTP 409 response for GetDossierReceipt
+type GetDossierReceiptResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
 // GetDossierReceiptResponseDefaultHeaders the declared response headers of an HTTP default response for GetDossierReceipt
 type GetDossierReceiptResponseDefaultHeaders struct {
 	RetryAfter *int
@@ -9296,6 +9879,8 @@ type GetDossierReceiptResponse struct {
 	ApplicationproblemJSON403 *Forbidden
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *Problem
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -9308,6 +9893,8 @@ type GetDossierReceiptResponse struct {
 	Headers403 *GetDossierReceiptResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
 	Headers404 *GetDossierReceiptResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *GetDossierReceiptResponse409Headers
 	// HeadersDefault the parsed response headers for an HTTP default response
 	HeadersDefault *GetDossierReceiptResponseDefaultHeaders
 }
@@ -9335,6 +9922,11 @@ func (r GetDossierReceiptResponse) GetApplicationproblemJSON403() *Forbidden {
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
 func (r GetDossierReceiptResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetDossierReceiptResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
@@ -9365,6 +9957,134 @@ func (r GetDossierReceiptResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetDossierReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDossierReceiptPageResponse200Headers the declared response headers of an HTTP 200 response for GetDossierReceiptPage
+type GetDossierReceiptPageResponse200Headers struct {
+	XRequestId string
+}
+
+// GetDossierReceiptPageResponse400Headers the declared response headers of an HTTP 400 response for GetDossierReceiptPage
+type GetDossierReceiptPageResponse400Headers struct {
+	XRequestId string
+}
+
+// GetDossierReceiptPageResponse401Headers the declared response headers of an HTTP 401 response for GetDossierReceiptPage
+type GetDossierReceiptPageResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// GetDossierReceiptPageResponse403Headers the declared response headers of an HTTP 403 response for GetDossierReceiptPage
+type GetDossierReceiptPageResponse403Headers struct {
+	XRequestId string
+}
+
+// GetDossierReceiptPageResponse404Headers the declared response headers of an HTTP 404 response for GetDossierReceiptPage
+type GetDossierReceiptPageResponse404Headers struct {
+	XRequestId string
+}
+
+// GetDossierReceiptPageResponse409Headers the declared response headers of an HTTP 409 response for GetDossierReceiptPage
+type GetDossierReceiptPageResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// GetDossierReceiptPageResponseDefaultHeaders the declared response headers of an HTTP default response for GetDossierReceiptPage
+type GetDossierReceiptPageResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetDossierReceiptPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDossierReceiptPageResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDossierReceiptPageResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetDossierReceiptPageResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetDossierReceiptPageResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetDossierReceiptPageResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *GetDossierReceiptPageResponse409Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetDossierReceiptPageResponseDefaultHeaders
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetDossierReceiptPageResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetDossierReceiptPageResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetDossierReceiptPageResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetDossierReceiptPageResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetDossierReceiptPageResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetDossierReceiptPageResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDossierReceiptPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDossierReceiptPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDossierReceiptPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDossierReceiptPageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15465,7 +16185,12 @@ func (c *ClientWithResponses) ListDossiersWithResponse(ctx context.Context, para
 	return ParseListDossiersResponse(rsp)
 }
 
-// CreateDossierWithBodyWithResponse Record a received dossier; computes its due time and code, and tells the applicant
+// CreateDossierWithBodyWithResponse Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+//
+// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+// created `submitted` by those features and received later with a transition.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15478,7 +16203,12 @@ func (c *ClientWithResponses) CreateDossierWithBodyWithResponse(ctx context.Cont
 	return ParseCreateDossierResponse(rsp)
 }
 
-// CreateDossierWithResponse Record a received dossier; computes its due time and code, and tells the applicant
+// CreateDossierWithResponse Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
+//
+// An officer records a dossier handed in person: it is `received` at once (the clock starts, the receipt is issued).
+// The applicant need not have an account or live in the ward: give `applicant_name` and `applicant_phone` instead
+// of `applicant_id`. Dossiers that reach the office otherwise (a volunteer's hand-over, a parcel by post) are
+// created `submitted` by those features and received later with a transition.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15504,7 +16234,35 @@ func (c *ClientWithResponses) GetDossierWithResponse(ctx context.Context, id IdP
 	return ParseGetDossierResponse(rsp)
 }
 
-// GetDossierReceiptWithResponse The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+// UpdateDossierWithBodyWithResponse Record the national portal's own code of a dossier (or clear it with null)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+func (c *ClientWithResponses) UpdateDossierWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDossierResponse, error) {
+	rsp, err := c.UpdateDossierWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateDossierResponse(rsp)
+}
+
+// UpdateDossierWithResponse Record the national portal's own code of a dossier (or clear it with null)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
+func (c *ClientWithResponses) UpdateDossierWithResponse(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDossierResponse, error) {
+	rsp, err := c.UpdateDossier(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateDossierResponse(rsp)
+}
+
+// GetDossierReceiptWithResponse The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
+//
+// The snapshot taken when the dossier was received; later catalogue edits never change it. A dossier not received yet has none (409 `not_received`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -15515,6 +16273,21 @@ func (c *ClientWithResponses) GetDossierReceiptWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseGetDossierReceiptResponse(rsp)
+}
+
+// GetDossierReceiptPageWithResponse The printable receipt (A5 HTML page, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả") with the tracking QR code
+//
+// For the officer console to print; the same snapshot as the receipt data. A dossier not received yet has none (409 `not_received`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/dossiers/{id}/receipt.html (the `GetDossierReceiptPage` operationId).
+func (c *ClientWithResponses) GetDossierReceiptPageWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierReceiptPageResponse, error) {
+	rsp, err := c.GetDossierReceiptPage(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDossierReceiptPageResponse(rsp)
 }
 
 // GetDossierReceiptQRWithResponse The receipt's QR code (PNG) encoding the public tracking link
@@ -15571,11 +16344,23 @@ func (c *ClientWithResponses) QuoteShipmentWithResponse(ctx context.Context, id 
 
 // TransitionDossierWithBodyWithResponse Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 //
-// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 // supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-// `illegal_transition`, a move the caller's role may not make is 403.
+// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+// a move the caller's role may not make is 403.
+//
+//   - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+//     days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+//     handed in; by default the procedure's required documents), and the applicant told.
+//   - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+//     (422 `note`/`reason_required`); the applicant receives it.
+//   - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+//   - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+//     `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+//     progress, once (409 `apology_already_sent`), no later than the working day before the due date
+//     (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+//     `original_due_at` never changes.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15590,11 +16375,23 @@ func (c *ClientWithResponses) TransitionDossierWithBodyWithResponse(ctx context.
 
 // TransitionDossierWithResponse Move a dossier through its lifecycle, or reschedule an overdue one with an apology
 //
-// `to` names the next state. Allowed moves: received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
+// `to` names the next state. Allowed moves: submitted→received|refused_at_intake|withdrawn;
+// received→in_review|withdrawn; in_review→supplement_requested|approved|rejected|withdrawn;
 // supplement_requested→in_review|withdrawn; approved→result_ready; result_ready→returned. Officers and admins make
-// every move but `withdrawn`, which only the applicant citizen makes. To reschedule an overdue dossier, send `to`
-// equal to its current state with `new_due_date` and the apology in `note`. An illegal move is 409
-// `illegal_transition`, a move the caller's role may not make is 403.
+// every move but `withdrawn`, which only the applicant citizen makes. An illegal move is 409 `illegal_transition`,
+// a move the caller's role may not make is 403.
+//
+//   - `submitted→received` starts the clock: `received_at` now, `due_at` from the procedure's processing time (working
+//     days, or calendar days for procedures counted so), the receipt issued (`documents_received` lists what was
+//     handed in; by default the procedure's required documents), and the applicant told.
+//   - `refused_at_intake`, `supplement_requested` (what is missing) and `rejected` need the reason in `note`
+//     (422 `note`/`reason_required`); the applicant receives it.
+//   - `supplement_requested` pauses the clock; back to `in_review`, the working days waited are added to `due_at`.
+//   - Apology and new date (phiếu xin lỗi và hẹn lại ngày trả kết quả): send `to` equal to the current state with
+//     `new_due_date` (a working day after the current due date) and the apology in `note`. Allowed for a dossier in
+//     progress, once (409 `apology_already_sent`), no later than the working day before the due date
+//     (422 `too_late_for_apology`); a dossier without a running clock is 409 `not_in_progress`.
+//     `original_due_at` never changes.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -18245,6 +19042,219 @@ func ParseGetDossierResponse(rsp *http.Response) (*GetDossierResponse, error) {
 	return response, nil
 }
 
+// ParseUpdateDossierResponse parses an HTTP response from a UpdateDossierWithResponse call
+func ParseUpdateDossierResponse(rsp *http.Response) (*UpdateDossierResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateDossierResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DossierDetail
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateDossierResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateDossierResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateDossierResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateDossierResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateDossierResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateDossierResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateDossierResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateDossierResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers UpdateDossierResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers UpdateDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetDossierReceiptResponse parses an HTTP response from a GetDossierReceiptWithResponse call
 func ParseGetDossierReceiptResponse(rsp *http.Response) (*GetDossierReceiptResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -18293,6 +19303,13 @@ func ParseGetDossierReceiptResponse(rsp *http.Response) (*GetDossierReceiptRespo
 			return nil, err
 		}
 		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Problem
@@ -18361,8 +19378,180 @@ func ParseGetDossierReceiptResponse(rsp *http.Response) (*GetDossierReceiptRespo
 			headers.XRequestId = value
 		}
 		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers GetDossierReceiptResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
 	case true:
 		var headers GetDossierReceiptResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDossierReceiptPageResponse parses an HTTP response from a GetDossierReceiptPageWithResponse call
+func ParseGetDossierReceiptPageResponse(rsp *http.Response) (*GetDossierReceiptPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDossierReceiptPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDossierReceiptPageResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDossierReceiptPageResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetDossierReceiptPageResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetDossierReceiptPageResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetDossierReceiptPageResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers GetDossierReceiptPageResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case true:
+		var headers GetDossierReceiptPageResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

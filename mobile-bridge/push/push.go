@@ -23,7 +23,7 @@ const (
 // Types of notification, by the screen a tap opens.
 var Types = map[string]Screen{
 	"dossier.received": Dossier, "dossier.supplement_requested": Dossier, "dossier.rescheduled": Dossier,
-	"dossier.rejected": Dossier, "dossier.result_ready": Dossier, "dossier.returned": Dossier,
+	"dossier.rejected": Dossier, "dossier.result_ready": Dossier, "dossier.returned": Dossier, "dossier.refused_at_intake": Dossier,
 	"session.published": Session, "session.cancelled": Session, "booking.reminder": Session,
 	"pickup.offered": Pickup, "pickup.assigned": Pickup, "pickup.accepted": Pickup, "pickup.en_route": Pickup,
 	"pickup.handed_over": Pickup, "pickup.failed": Pickup, "pickup.at_risk": Pickup,

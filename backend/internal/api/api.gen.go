@@ -164,7 +164,9 @@ func (e DeviceInputPlatform) Valid() bool {
 const (
 	DossierChannelCounter         DossierChannel = "counter"
 	DossierChannelHomePickup      DossierChannel = "home_pickup"
+	DossierChannelImport          DossierChannel = "import"
 	DossierChannelOnline          DossierChannel = "online"
+	DossierChannelPostal          DossierChannel = "postal"
 	DossierChannelSaturdaySession DossierChannel = "saturday_session"
 )
 
@@ -175,7 +177,11 @@ func (e DossierChannel) Valid() bool {
 		return true
 	case DossierChannelHomePickup:
 		return true
+	case DossierChannelImport:
+		return true
 	case DossierChannelOnline:
+		return true
+	case DossierChannelPostal:
 		return true
 	case DossierChannelSaturdaySession:
 		return true
@@ -210,9 +216,11 @@ const (
 	DossierStatusApproved            DossierStatus = "approved"
 	DossierStatusInReview            DossierStatus = "in_review"
 	DossierStatusReceived            DossierStatus = "received"
+	DossierStatusRefusedAtIntake     DossierStatus = "refused_at_intake"
 	DossierStatusRejected            DossierStatus = "rejected"
 	DossierStatusResultReady         DossierStatus = "result_ready"
 	DossierStatusReturned            DossierStatus = "returned"
+	DossierStatusSubmitted           DossierStatus = "submitted"
 	DossierStatusSupplementRequested DossierStatus = "supplement_requested"
 	DossierStatusWithdrawn           DossierStatus = "withdrawn"
 )
@@ -226,11 +234,15 @@ func (e DossierStatus) Valid() bool {
 		return true
 	case DossierStatusReceived:
 		return true
+	case DossierStatusRefusedAtIntake:
+		return true
 	case DossierStatusRejected:
 		return true
 	case DossierStatusResultReady:
 		return true
 	case DossierStatusReturned:
+		return true
+	case DossierStatusSubmitted:
 		return true
 	case DossierStatusSupplementRequested:
 		return true
@@ -741,36 +753,57 @@ type Dossier struct {
 	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
-	Channel        DossierChannel      `json:"channel"`
-	ClosedAt       *time.Time          `json:"closed_at,omitempty"`
+
+	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	Channel  DossierChannel `json:"channel"`
+	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
 	// Code Example: 2611-7K3Q9M
-	Code      string             `json:"code"`
-	CreatedAt time.Time          `json:"created_at"`
-	DueAt     time.Time          `json:"due_at"`
-	Id        openapi_types.UUID `json:"id"`
-	Note      *string            `json:"note,omitempty"`
+	Code      string    `json:"code"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// DueAt Current due time (null until received); moved by supplement pauses and an apology letter.
+	DueAt *time.Time         `json:"due_at"`
+	Id    openapi_types.UUID `json:"id"`
+	Note  *string            `json:"note,omitempty"`
+
+	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
+	OriginalDueAt *time.Time `json:"original_due_at"`
 
 	// Overdue Past due_at with no result yet (derived).
 	Overdue bool `json:"overdue"`
 
-	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
-	PortalChannelCode int `json:"portal_channel_code"`
+	// PausedDays Working days waited for supplements, added to due_at.
+	PausedDays int `json:"paused_days"`
 
-	// PortalStatusCode National portal status code (2, 4, 5, 7, 9, 10, 3).
+	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
+	PortalChannelCode int         `json:"portal_channel_code"`
+	PortalCode        *PortalCode `json:"portal_code"`
+
+	// PortalStatusCode National portal status code: 1 submitted (mới đăng ký), 2 received (được tiếp nhận), 3 refused_at_intake (không được
+	// tiếp nhận), 4 in_review and approved (đang xử lý), 5 supplement_requested (yêu cầu bổ sung), 7 withdrawn (rút hồ sơ),
+	// 9 result_ready and rejected (đã xử lý xong: a refusal after review is the result of processing), 10 returned
+	// (đã trả kết quả). 6 (nghĩa vụ tài chính) and 8 (dừng xử lý) are not used: no payment is recorded and no state stops processing.
 	PortalStatusCode int                `json:"portal_status_code"`
 	ProcedureCode    string             `json:"procedure_code"`
 	ProcedureId      openapi_types.UUID `json:"procedure_id"`
 	ProcedureName    string             `json:"procedure_name"`
-	ReceivedAt       time.Time          `json:"received_at"`
-	RescheduleCount  int                `json:"reschedule_count"`
-	ResultAt         *time.Time         `json:"result_at,omitempty"`
-	ReturnMethod     ReturnMethod       `json:"return_method"`
-	Status           DossierStatus      `json:"status"`
-	WardId           openapi_types.UUID `json:"ward_id"`
+
+	// ReceivedAt When an officer received it (the clock starts); null while submitted or if refused at intake.
+	ReceivedAt      *time.Time   `json:"received_at"`
+	RescheduleCount int          `json:"reschedule_count"`
+	ResultAt        *time.Time   `json:"result_at,omitempty"`
+	ReturnMethod    ReturnMethod `json:"return_method"`
+
+	// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	Status DossierStatus `json:"status"`
+
+	// SubmittedAt When the dossier reached the office.
+	SubmittedAt time.Time          `json:"submitted_at"`
+	WardId      openapi_types.UUID `json:"ward_id"`
 }
 
-// DossierChannel defines model for DossierChannel.
+// DossierChannel `postal`: the dossier itself came by post; `import`: from another system.
 type DossierChannel string
 
 // DossierDetail defines model for DossierDetail.
@@ -778,34 +811,55 @@ type DossierDetail struct {
 	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
-	Channel        DossierChannel      `json:"channel"`
-	ClosedAt       *time.Time          `json:"closed_at,omitempty"`
+
+	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	Channel  DossierChannel `json:"channel"`
+	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
 	// Code Example: 2611-7K3Q9M
-	Code      string             `json:"code"`
-	CreatedAt time.Time          `json:"created_at"`
-	DueAt     time.Time          `json:"due_at"`
-	Events    []DossierEvent     `json:"events"`
-	Id        openapi_types.UUID `json:"id"`
-	Note      *string            `json:"note,omitempty"`
+	Code      string    `json:"code"`
+	CreatedAt time.Time `json:"created_at"`
+
+	// DueAt Current due time (null until received); moved by supplement pauses and an apology letter.
+	DueAt  *time.Time         `json:"due_at"`
+	Events []DossierEvent     `json:"events"`
+	Id     openapi_types.UUID `json:"id"`
+	Note   *string            `json:"note,omitempty"`
+
+	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
+	OriginalDueAt *time.Time `json:"original_due_at"`
 
 	// Overdue Past due_at with no result yet (derived).
 	Overdue bool `json:"overdue"`
 
-	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.
-	PortalChannelCode int `json:"portal_channel_code"`
+	// PausedDays Working days waited for supplements, added to due_at.
+	PausedDays int `json:"paused_days"`
 
-	// PortalStatusCode National portal status code (2, 4, 5, 7, 9, 10, 3).
+	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
+	PortalChannelCode int         `json:"portal_channel_code"`
+	PortalCode        *PortalCode `json:"portal_code"`
+
+	// PortalStatusCode National portal status code: 1 submitted (mới đăng ký), 2 received (được tiếp nhận), 3 refused_at_intake (không được
+	// tiếp nhận), 4 in_review and approved (đang xử lý), 5 supplement_requested (yêu cầu bổ sung), 7 withdrawn (rút hồ sơ),
+	// 9 result_ready and rejected (đã xử lý xong: a refusal after review is the result of processing), 10 returned
+	// (đã trả kết quả). 6 (nghĩa vụ tài chính) and 8 (dừng xử lý) are not used: no payment is recorded and no state stops processing.
 	PortalStatusCode int                `json:"portal_status_code"`
 	ProcedureCode    string             `json:"procedure_code"`
 	ProcedureId      openapi_types.UUID `json:"procedure_id"`
 	ProcedureName    string             `json:"procedure_name"`
-	ReceivedAt       time.Time          `json:"received_at"`
-	RescheduleCount  int                `json:"reschedule_count"`
-	ResultAt         *time.Time         `json:"result_at,omitempty"`
-	ReturnMethod     ReturnMethod       `json:"return_method"`
-	Status           DossierStatus      `json:"status"`
-	WardId           openapi_types.UUID `json:"ward_id"`
+
+	// ReceivedAt When an officer received it (the clock starts); null while submitted or if refused at intake.
+	ReceivedAt      *time.Time   `json:"received_at"`
+	RescheduleCount int          `json:"reschedule_count"`
+	ResultAt        *time.Time   `json:"result_at,omitempty"`
+	ReturnMethod    ReturnMethod `json:"return_method"`
+
+	// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	Status DossierStatus `json:"status"`
+
+	// SubmittedAt When the dossier reached the office.
+	SubmittedAt time.Time          `json:"submitted_at"`
+	WardId      openapi_types.UUID `json:"ward_id"`
 }
 
 // DossierEvent defines model for DossierEvent.
@@ -817,7 +871,9 @@ type DossierEvent struct {
 	Id        openapi_types.UUID `json:"id"`
 	Kind      DossierEventKind   `json:"kind"`
 	Note      *string            `json:"note,omitempty"`
-	To        DossierStatus      `json:"to"`
+
+	// To `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	To DossierStatus `json:"to"`
 }
 
 // DossierEventKind defines model for DossierEvent.Kind.
@@ -825,13 +881,20 @@ type DossierEventKind string
 
 // DossierInput defines model for DossierInput.
 type DossierInput struct {
-	// ApplicantId A citizen account of the ward; otherwise give applicant_name and applicant_phone.
+	// ApplicantId A citizen account of the ward, if the applicant has one; otherwise give applicant_name and applicant_phone (no account or residence in the ward is needed).
 	ApplicantId    *openapi_types.UUID `json:"applicant_id,omitempty"`
 	ApplicantName  *string             `json:"applicant_name,omitempty"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
-	Channel        DossierChannel      `json:"channel"`
-	Note           *string             `json:"note,omitempty"`
-	ProcedureId    openapi_types.UUID  `json:"procedure_id"`
+
+	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	Channel DossierChannel `json:"channel"`
+	Note    *string        `json:"note,omitempty"`
+
+	// PortalCode The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
+	//
+	// Example: 000.00.26.H29-261123-0001
+	PortalCode  *PortalCode        `json:"portal_code,omitempty"`
+	ProcedureId openapi_types.UUID `json:"procedure_id"`
 
 	// ReceivedAt Defaults to now; may not be in the future.
 	ReceivedAt   *time.Time    `json:"received_at,omitempty"`
@@ -844,15 +907,27 @@ type DossierList struct {
 	NextCursor *string   `json:"next_cursor,omitempty"`
 }
 
-// DossierStatus defines model for DossierStatus.
+// DossierPatch defines model for DossierPatch.
+type DossierPatch struct {
+	PortalCode *PortalCode `json:"portal_code"`
+}
+
+// DossierStatus `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
 type DossierStatus string
 
 // DossierTransition defines model for DossierTransition.
 type DossierTransition struct {
-	// NewDueDate Only to reschedule an overdue dossier.
+	// DocumentsReceived Only with submitted→received; the documents handed in, printed on the receipt (default the procedure's required documents).
+	DocumentsReceived *[]string `json:"documents_received,omitempty"`
+
+	// NewDueDate Only with an apology letter: the new due date.
 	NewDueDate *openapi_types.Date `json:"new_due_date,omitempty"`
-	Note       *string             `json:"note,omitempty"`
-	To         DossierStatus       `json:"to"`
+
+	// Note The reason, required for refused_at_intake, supplement_requested (what is missing), rejected and an apology.
+	Note *string `json:"note,omitempty"`
+
+	// To `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	To DossierStatus `json:"to"`
 }
 
 // DutyInput defines model for DutyInput.
@@ -1040,6 +1115,11 @@ type PickupTransition struct {
 	VolunteerId *openapi_types.UUID `json:"volunteer_id,omitempty"`
 }
 
+// PortalCode The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
+//
+// Example: 000.00.26.H29-261123-0001
+type PortalCode = string
+
 // PostalTariff defines model for PostalTariff.
 type PostalTariff struct {
 	CodFeeVnd        int64 `json:"cod_fee_vnd"`
@@ -1118,18 +1198,22 @@ type ProcedurePatch struct {
 
 // PublicDossier defines model for PublicDossier.
 type PublicDossier struct {
-	Code    string    `json:"code"`
-	DueAt   time.Time `json:"due_at"`
+	Code    string     `json:"code"`
+	DueAt   *time.Time `json:"due_at"`
 	History []struct {
-		At     time.Time     `json:"at"`
+		At time.Time `json:"at"`
+
+		// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
 		Status DossierStatus `json:"status"`
 	} `json:"history"`
-	Overdue          bool          `json:"overdue"`
-	PortalStatusCode int           `json:"portal_status_code"`
-	ProcedureName    string        `json:"procedure_name"`
-	ReceivedAt       time.Time     `json:"received_at"`
-	ResultAt         *time.Time    `json:"result_at,omitempty"`
-	Status           DossierStatus `json:"status"`
+	Overdue          bool       `json:"overdue"`
+	PortalStatusCode int        `json:"portal_status_code"`
+	ProcedureName    string     `json:"procedure_name"`
+	ReceivedAt       *time.Time `json:"received_at"`
+	ResultAt         *time.Time `json:"result_at,omitempty"`
+
+	// Status `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
+	Status DossierStatus `json:"status"`
 }
 
 // RatingInput defines model for RatingInput.
@@ -1142,13 +1226,25 @@ type RatingInput struct {
 type Receipt struct {
 	ApplicantName     string             `json:"applicant_name"`
 	Code              string             `json:"code"`
+	DocumentsReceived []string           `json:"documents_received"`
 	DossierId         openapi_types.UUID `json:"dossier_id"`
 	DueAt             time.Time          `json:"due_at"`
-	FeeVnd            int64              `json:"fee_vnd"`
-	ProcedureCode     string             `json:"procedure_code"`
-	ProcedureName     string             `json:"procedure_name"`
-	ReceivedAt        time.Time          `json:"received_at"`
-	RequiredDocuments *[]string          `json:"required_documents,omitempty"`
+
+	// FeeVnd null: set by the province (theo quy định của tỉnh), not known to the catalogue.
+	FeeVnd *int64 `json:"fee_vnd"`
+
+	// OfficeName The receiving office, e.g. Trung tâm Phục vụ hành chính công phường …
+	OfficeName    string    `json:"office_name"`
+	ProcedureCode string    `json:"procedure_code"`
+	ProcedureName string    `json:"procedure_name"`
+	ReceivedAt    time.Time `json:"received_at"`
+
+	// ReceivingOfficer Name of the officer who received the dossier.
+	ReceivingOfficer *string `json:"receiving_officer,omitempty"`
+
+	// RequiredDocuments Same as documents_received (kept for older clients).
+	RequiredDocuments *[]string    `json:"required_documents,omitempty"`
+	ReturnMethod      ReturnMethod `json:"return_method"`
 
 	// TrackingUrl The link the receipt's QR code encodes.
 	TrackingUrl string `json:"tracking_url"`
@@ -1488,7 +1584,12 @@ type ListDossiersParams struct {
 	Status *DossierStatus `form:"status,omitempty" json:"status,omitempty"`
 
 	// Overdue true — only open dossiers past their due time; false — only the others.
-	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
+
+	// DueSoon true — only open dossiers not yet overdue that are due by the end of the second working day after today (the
+	// office can still send the apology letter with a new date, no later than one working day before the due date);
+	// false — only the others.
+	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
 	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
 	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
 
@@ -1709,6 +1810,9 @@ type PutCalendarJSONRequestBody = CalendarInput
 // CreateDossierJSONRequestBody defines body for CreateDossier for application/json ContentType.
 type CreateDossierJSONRequestBody = DossierInput
 
+// UpdateDossierJSONRequestBody defines body for UpdateDossier for application/json ContentType.
+type UpdateDossierJSONRequestBody = DossierPatch
+
 // BookShipmentJSONRequestBody defines body for BookShipment for application/json ContentType.
 type BookShipmentJSONRequestBody = ShipmentInput
 
@@ -1807,15 +1911,21 @@ type ServerInterface interface {
 	// ListDossiers Dossiers — an officer's whole ward, a citizen's own
 	// (GET /v1/dossiers)
 	ListDossiers(c *fiber.Ctx, params ListDossiersParams) error
-	// CreateDossier Record a received dossier; computes its due time and code, and tells the applicant
+	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
 	// (POST /v1/dossiers)
 	CreateDossier(c *fiber.Ctx, params CreateDossierParams) error
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(c *fiber.Ctx, id IdPath) error
-	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+	// UpdateDossier Record the national portal's own code of a dossier (or clear it with null)
+	// (PATCH /v1/dossiers/{id})
+	UpdateDossier(c *fiber.Ctx, id IdPath) error
+	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 	// (GET /v1/dossiers/{id}/receipt)
 	GetDossierReceipt(c *fiber.Ctx, id IdPath) error
+	// GetDossierReceiptPage The printable receipt (A5 HTML page, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả") with the tracking QR code
+	// (GET /v1/dossiers/{id}/receipt.html)
+	GetDossierReceiptPage(c *fiber.Ctx, id IdPath) error
 	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
 	// (GET /v1/dossiers/{id}/receipt.png)
 	GetDossierReceiptQR(c *fiber.Ctx, id IdPath) error
@@ -2215,6 +2325,13 @@ func (siw *ServerInterfaceWrapper) ListDossiers(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter overdue: %w", err).Error())
 	}
 
+	// ------------- Optional query parameter "due_soon" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "due_soon", query, &params.DueSoon, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter due_soon: %w", err).Error())
+	}
+
 	// ------------- Optional query parameter "channel" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "channel", query, &params.Channel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
@@ -2330,6 +2447,35 @@ func (siw *ServerInterfaceWrapper) GetDossier(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// UpdateDossier operation middleware
+func (siw *ServerInterfaceWrapper) UpdateDossier(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.UpdateDossier(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // GetDossierReceipt operation middleware
 func (siw *ServerInterfaceWrapper) GetDossierReceipt(c *fiber.Ctx) error {
 
@@ -2346,6 +2492,35 @@ func (siw *ServerInterfaceWrapper) GetDossierReceipt(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.GetDossierReceipt(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetDossierReceiptPage operation middleware
+func (siw *ServerInterfaceWrapper) GetDossierReceiptPage(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetDossierReceiptPage(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -4135,7 +4310,11 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Get(options.BaseURL+"/v1/dossiers/:id", wrapper.GetDossier)
 
+	router.Patch(options.BaseURL+"/v1/dossiers/:id", wrapper.UpdateDossier)
+
 	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt", wrapper.GetDossierReceipt)
+
+	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt.html", wrapper.GetDossierReceiptPage)
 
 	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt.png", wrapper.GetDossierReceiptQR)
 
@@ -5228,6 +5407,124 @@ func (response GetDossierdefaultApplicationProblemPlusJSONResponse) VisitGetDoss
 	return ctx.JSON(&response.Body)
 }
 
+type UpdateDossierRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *UpdateDossierJSONRequestBody
+}
+
+type UpdateDossierResponseObject interface {
+	VisitUpdateDossierResponse(ctx *fiber.Ctx) error
+}
+
+type UpdateDossier200JSONResponse DossierDetail
+
+func (response UpdateDossier200JSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier400ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier401ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier403ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier404ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier409ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier413ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier415ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossier422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateDossier422ApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateDossierdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateDossierdefaultApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type GetDossierReceiptRequestObject struct {
 	Id IdPath `json:"id"`
 }
@@ -5289,12 +5586,117 @@ func (response GetDossierReceipt404ApplicationProblemPlusJSONResponse) VisitGetD
 	return ctx.JSON(&response)
 }
 
+type GetDossierReceipt409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierReceipt409ApplicationProblemPlusJSONResponse) VisitGetDossierReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
 type GetDossierReceiptdefaultApplicationProblemPlusJSONResponse struct {
 	Body       Problem
 	StatusCode int
 }
 
 func (response GetDossierReceiptdefaultApplicationProblemPlusJSONResponse) VisitGetDossierReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetDossierReceiptPageRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetDossierReceiptPageResponseObject interface {
+	VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error
+}
+
+type GetDossierReceiptPage200TexthtmlResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response GetDossierReceiptPage200TexthtmlResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "text/html")
+	if response.ContentLength != 0 {
+		ctx.Response().Header.Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	ctx.Status(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(ctx.Response().BodyWriter(), response.Body)
+	return err
+}
+
+type GetDossierReceiptPage400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierReceiptPage400ApplicationProblemPlusJSONResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierReceiptPage401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierReceiptPage401ApplicationProblemPlusJSONResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierReceiptPage403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierReceiptPage403ApplicationProblemPlusJSONResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierReceiptPage404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierReceiptPage404ApplicationProblemPlusJSONResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierReceiptPage409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierReceiptPage409ApplicationProblemPlusJSONResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierReceiptPagedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetDossierReceiptPagedefaultApplicationProblemPlusJSONResponse) VisitGetDossierReceiptPageResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -9013,15 +9415,21 @@ type StrictServerInterface interface {
 	// ListDossiers Dossiers — an officer's whole ward, a citizen's own
 	// (GET /v1/dossiers)
 	ListDossiers(ctx context.Context, request ListDossiersRequestObject) (ListDossiersResponseObject, error)
-	// CreateDossier Record a received dossier; computes its due time and code, and tells the applicant
+	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
 	// (POST /v1/dossiers)
 	CreateDossier(ctx context.Context, request CreateDossierRequestObject) (CreateDossierResponseObject, error)
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(ctx context.Context, request GetDossierRequestObject) (GetDossierResponseObject, error)
-	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as data
+	// UpdateDossier Record the national portal's own code of a dossier (or clear it with null)
+	// (PATCH /v1/dossiers/{id})
+	UpdateDossier(ctx context.Context, request UpdateDossierRequestObject) (UpdateDossierResponseObject, error)
+	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 	// (GET /v1/dossiers/{id}/receipt)
 	GetDossierReceipt(ctx context.Context, request GetDossierReceiptRequestObject) (GetDossierReceiptResponseObject, error)
+	// GetDossierReceiptPage The printable receipt (A5 HTML page, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả") with the tracking QR code
+	// (GET /v1/dossiers/{id}/receipt.html)
+	GetDossierReceiptPage(ctx context.Context, request GetDossierReceiptPageRequestObject) (GetDossierReceiptPageResponseObject, error)
 	// GetDossierReceiptQR The receipt's QR code (PNG) encoding the public tracking link
 	// (GET /v1/dossiers/{id}/receipt.png)
 	GetDossierReceiptQR(ctx context.Context, request GetDossierReceiptQRRequestObject) (GetDossierReceiptQRResponseObject, error)
@@ -9614,6 +10022,47 @@ func (sh *strictHandler) GetDossier(ctx *fiber.Ctx, id IdPath) error {
 	return nil
 }
 
+// UpdateDossier operation middleware
+func (sh *strictHandler) UpdateDossier(ctx *fiber.Ctx, id IdPath) error {
+	var request UpdateDossierRequestObject
+
+	request.Id = id
+
+	var body UpdateDossierJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateDossier(ctx.UserContext(), request.(UpdateDossierRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateDossier")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateDossierResponseObject); ok {
+		if err := validResponse.VisitUpdateDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetDossierReceipt operation middleware
 func (sh *strictHandler) GetDossierReceipt(ctx *fiber.Ctx, id IdPath) error {
 	var request GetDossierReceiptRequestObject
@@ -9633,6 +10082,33 @@ func (sh *strictHandler) GetDossierReceipt(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(GetDossierReceiptResponseObject); ok {
 		if err := validResponse.VisitGetDossierReceiptResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDossierReceiptPage operation middleware
+func (sh *strictHandler) GetDossierReceiptPage(ctx *fiber.Ctx, id IdPath) error {
+	var request GetDossierReceiptPageRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDossierReceiptPage(ctx.UserContext(), request.(GetDossierReceiptPageRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDossierReceiptPage")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDossierReceiptPageResponseObject); ok {
+		if err := validResponse.VisitGetDossierReceiptPageResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -183,16 +183,25 @@ func TestListScopesFiltersAndPages(t *testing.T) {
 	e.Expect(400, testkit.Req{Method: "GET", Path: "/v1/dossiers?cursor=not-a-cursor", Token: e.Token(w.officer)})
 }
 
-// Portal codes are the national portal's; a home pickup or a Saturday session is "trực tiếp".
+// Portal codes are the national portal's: a home pickup or a Saturday session is "trực tiếp";
+// a result going back by post makes any channel 3 (bưu chính công ích). A rejection after review
+// is 9 (processing ended with a refusal), not 3, which is a refusal at intake.
 func TestPortalCodes(t *testing.T) {
 	w := newWorld(t)
-	for channel, want := range map[string]int{"counter": 1, "online": 2, "home_pickup": 1} {
-		d := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_name": "Lê Thị Chín", "channel": channel, "return_method": "postal"})
-		if d.PortalChannelCode != want {
-			t.Errorf("%s: portal channel %d, want %d", channel, d.PortalChannelCode, want)
+	for _, c := range []struct {
+		channel, ret string
+		want         int
+	}{
+		{"counter", "counter", 1}, {"online", "counter", 2}, {"home_pickup", "counter", 1},
+		{"counter", "postal", 3}, {"online", "postal", 3}, {"home_pickup", "postal", 3},
+	} {
+		d := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_name": "Lê Thị Chín", "channel": c.channel, "return_method": c.ret})
+		if d.PortalChannelCode != c.want {
+			t.Errorf("%s returned by %s: portal channel %d, want %d", c.channel, c.ret, d.PortalChannelCode, c.want)
 		}
 	}
-	want := map[string]int{"received": 2, "in_review": 4, "supplement_requested": 5, "approved": 4, "result_ready": 9, "returned": 10, "rejected": 3, "withdrawn": 7}
+	want := map[string]int{"submitted": 1, "received": 2, "refused_at_intake": 3, "in_review": 4, "supplement_requested": 5,
+		"approved": 4, "result_ready": 9, "returned": 10, "rejected": 9, "withdrawn": 7}
 	for _, s := range allStates {
 		id := putDossier(t, w.e, w.ward.ID, w.birth, &w.citizen, s)
 		var d api.DossierDetail

@@ -211,34 +211,54 @@ func TestLifecycleNotifiesTheApplicant(t *testing.T) {
 	}
 }
 
-func TestRescheduleOnlyOverdueWithApology(t *testing.T) {
+// The console's lists: overdue (open, past due) and due soon (open, due by the end of the second
+// working day from today, in time for the apology letter).
+func TestOverdueAndDueSoonLists(t *testing.T) {
 	w := newWorld(t)
-	w.e.Clock.Set(vn("2026-11-23 09:00"))
-	d := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_id": w.citizen.ID, "channel": "counter"})
-	path := "/v1/dossiers/" + d.Id.String() + "/transitions"
-	resched := map[string]any{"to": "received", "new_due_date": "2026-12-04", "note": "Xin lỗi ông/bà vì chậm trả kết quả do hệ thống gián đoạn"}
-	if p := w.e.Expect(409, testkit.Req{Method: "POST", Path: path, Token: w.e.Token(w.officer), Body: resched}).Problem(t); p.Code != "not_overdue" {
-		t.Fatalf("code %q", p.Code)
+	w.e.Clock.Set(vn("2026-11-23 09:00"))                                                                                     // Monday
+	birth := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_name": "Hà Văn Một", "channel": "counter"})       // due Thu 26/11
+	copyCert := w.create(t, map[string]any{"procedure_id": w.copyCert, "applicant_name": "Hà Văn Hai", "channel": "counter"}) // due Mon 23/11
+	later := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_name": "Hà Văn Ba", "channel": "counter"})
+	w.e.Pool.Exec(context.Background(), "UPDATE dossiers SET due_at = $2, original_due_at = $2 WHERE id = $1", later.Id, vn("2026-12-10 17:00"))
+	done := putDossier(t, w.e, w.ward.ID, w.birth, nil, "result_ready") // due in 3 days, but has its result
+	list := func(q string) map[string]bool {
+		t.Helper()
+		var l api.DossierList
+		w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers?" + q, Token: w.e.Token(w.officer)}).JSON(t, &l)
+		out := map[string]bool{}
+		for _, d := range l.Items {
+			out[d.Id.String()] = true
+		}
+		return out
 	}
-	w.e.Clock.Set(vn("2026-11-27 08:00")) // due Thu 26/11 17:00 has passed
-	var list api.DossierList
-	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers?overdue=true", Token: w.e.Token(w.officer)}).JSON(t, &list)
-	if len(list.Items) != 1 || !list.Items[0].Overdue {
-		t.Fatalf("overdue list %+v", list.Items)
+	same := func(name string, got map[string]bool, want ...string) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Errorf("%s: %d dossiers, want %d", name, len(got), len(want))
+		}
+		for _, id := range want {
+			if !got[id] {
+				t.Errorf("%s: %s missing", name, id)
+			}
+		}
 	}
-	w.e.Expect(422, testkit.Req{Method: "POST", Path: path, Token: w.e.Token(w.officer), Body: map[string]any{"to": "received", "new_due_date": "2026-12-04"}})
-	w.e.Expect(422, testkit.Req{Method: "POST", Path: path, Token: w.e.Token(w.officer), Body: map[string]any{"to": "received", "new_due_date": "2026-12-05", "note": "Xin lỗi"}}) // a Saturday
-	w.e.Expect(403, testkit.Req{Method: "POST", Path: path, Token: w.e.Token(w.citizen), Body: resched})
-	var after api.DossierDetail
-	w.e.Expect(200, testkit.Req{Method: "POST", Path: path, Token: w.e.Token(w.officer), Body: resched}).JSON(t, &after)
-	if !after.DueAt.Equal(vn("2026-12-04 17:00")) || after.Overdue || after.RescheduleCount != 1 || after.Events[len(after.Events)-1].Kind != "rescheduled" {
-		t.Fatalf("after reschedule %+v", after)
+	w.e.Clock.Set(vn("2026-11-23 10:00")) // due soon: by Wed 25/11 17:00
+	same("due soon on Monday", list("due_soon=true"), copyCert.Id.String())
+	same("overdue on Monday", list("overdue=true"))
+	w.e.Clock.Set(vn("2026-11-24 09:00")) // due soon: by Thu 26/11 17:00; the copy is now late
+	same("due soon on Tuesday", list("due_soon=true"), birth.Id.String())
+	same("overdue on Tuesday", list("overdue=true"), copyCert.Id.String())
+	same("not due soon on Tuesday", list("due_soon=false"), copyCert.Id.String(), later.Id.String(), done.String())
+	var d api.DossierDetail
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + copyCert.Id.String(), Token: w.e.Token(w.officer)}).JSON(t, &d)
+	if !d.Overdue {
+		t.Fatal("not overdue")
 	}
-	var title string
-	w.e.Pool.QueryRow(context.Background(), "SELECT title_vi FROM notifications WHERE type = 'dossier.rescheduled'").Scan(&title)
-	if !strings.Contains(title, "Xin lỗi") {
-		t.Fatalf("apology notification %q", title)
-	}
+	// The overdue copy can no longer get an apology letter; the one due soon still can.
+	apology := map[string]any{"to": "received", "new_due_date": "2026-12-04", "note": "Xin lỗi ông/bà vì chậm trả kết quả do hệ thống gián đoạn"}
+	w.e.Expect(422, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + copyCert.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: apology})
+	w.e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + birth.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: apology})
+	same("due soon after the letter", list("due_soon=true"))
 }
 
 func TestReceiptAndQR(t *testing.T) {
@@ -246,7 +266,7 @@ func TestReceiptAndQR(t *testing.T) {
 	d := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_id": w.citizen.ID, "channel": "counter"})
 	var r api.Receipt
 	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.Id.String() + "/receipt", Token: w.e.Token(w.citizen)}).JSON(t, &r)
-	if r.Code != d.Code || r.TrackingUrl != "https://motcua.example.vn/track/"+d.Code || r.FeeVnd != 8000 || r.WardName == "" || r.RequiredDocuments == nil {
+	if r.Code != d.Code || r.TrackingUrl != "https://motcua.example.vn/track/"+d.Code || r.FeeVnd == nil || *r.FeeVnd != 8000 || r.WardName == "" || r.RequiredDocuments == nil {
 		t.Fatalf("receipt %+v", r)
 	}
 	res := w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.Id.String() + "/receipt.png", Token: w.e.Token(w.officer)})

@@ -3,46 +3,57 @@ package dossier
 import (
 	"strings"
 
-	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
-// message is what the applicant is told when their dossier reaches a state (or is
-// rescheduled). States not listed here notify nobody.
-func message(d dossierdb.Dossier, what string, note *string) (notify.Message, bool) {
+// message is what the applicant is told when their dossier reaches a state (or gets the apology
+// letter). States not listed here notify nobody. Texts follow COPY.md: a refusal always carries
+// its reason ("Lý do: …"), the apology names the code, the reason and the new date.
+func message(d Dossier, what string, note *string) (notify.Message, bool) {
 	reason := httpx.Text{}
 	if note != nil {
 		n := excerpt(*note, noteExcerpt)
-		reason = httpx.Text{VI: " Nội dung: " + n, EN: " Details: " + n}
+		reason = httpx.Text{VI: " Lý do: " + n, EN: " Reason: " + n}
 	}
 	due := dueDate(at(d.DueAt))
 	var title, body httpx.Text
 	switch what {
-	case Received:
+	case string(Received):
 		title = httpx.Text{VI: "Đã tiếp nhận hồ sơ " + d.Code, EN: "Dossier " + d.Code + " received"}
 		body = httpx.Text{VI: d.ProcedureName + ". Ngày hẹn trả kết quả: " + due + ".",
 			EN: d.ProcedureName + ". Result due on " + due + "."}
-	case SupplementRequested:
+	case string(RefusedAtIntake):
+		title = httpx.Text{VI: "Hồ sơ " + d.Code + " không được tiếp nhận", EN: "Dossier " + d.Code + " was not accepted"}
+		body = httpx.Text{VI: "Hồ sơ chưa đủ điều kiện tiếp nhận." + reason.VI + " Mời ông/bà bổ sung và nộp lại.",
+			EN: "The dossier cannot be accepted as it is." + reason.EN + " Please complete it and file it again."}
+	case string(SupplementRequested):
+		what := httpx.Text{}
+		if note != nil {
+			n := excerpt(*note, noteExcerpt)
+			what = httpx.Text{VI: " Cần bổ sung: " + n, EN: " Needed: " + n}
+		}
 		title = httpx.Text{VI: "Hồ sơ " + d.Code + " cần bổ sung", EN: "Dossier " + d.Code + " needs more documents"}
-		body = httpx.Text{VI: "Vui lòng bổ sung hồ sơ theo hướng dẫn của bộ phận một cửa." + reason.VI,
-			EN: "Please complete the dossier as the one-stop office asks." + reason.EN}
+		body = httpx.Text{VI: "Mời ông/bà bổ sung hồ sơ để tiếp tục giải quyết." + what.VI,
+			EN: "Please complete the dossier so it can be processed." + what.EN}
 	case "rescheduled":
-		title = httpx.Text{VI: "Xin lỗi: hồ sơ " + d.Code + " được hẹn lại ngày trả", EN: "Sorry: dossier " + d.Code + " has a new due date"}
-		body = httpx.Text{VI: "Ngày hẹn mới: " + due + "." + reason.VI, EN: "New due date: " + due + "." + reason.EN}
-	case Rejected:
+		title = httpx.Text{VI: "Thư xin lỗi và hẹn lại ngày trả kết quả", EN: "Apology and new due date"}
+		body = httpx.Text{VI: "Hồ sơ " + d.Code + " chưa thể trả kết quả đúng hẹn." + reason.VI + " Ngày hẹn mới: " + due + ".",
+			EN: "Dossier " + d.Code + " cannot be finished on time." + reason.EN + " New due date: " + due + "."}
+	case string(Rejected):
 		title = httpx.Text{VI: "Hồ sơ " + d.Code + " không được giải quyết", EN: "Dossier " + d.Code + " was not approved"}
-		body = httpx.Text{VI: "Bộ phận một cửa đã trả lời hồ sơ của ông/bà." + reason.VI, EN: "The one-stop office has answered your dossier." + reason.EN}
-	case ResultReady:
+		body = httpx.Text{VI: "Hồ sơ không đủ điều kiện giải quyết." + reason.VI, EN: "The dossier does not qualify." + reason.EN}
+	case string(ResultReady):
 		title = httpx.Text{VI: "Hồ sơ " + d.Code + " đã có kết quả", EN: "Dossier " + d.Code + " has its result"}
-		if d.ReturnMethod == "postal" {
+		if d.ReturnMethod == ReturnPostal {
 			body = httpx.Text{VI: "Hồ sơ " + d.Code + " đã có kết quả và sẽ được gửi qua bưu điện đến địa chỉ của ông/bà.",
 				EN: "The result of dossier " + d.Code + " is ready and will be posted to your address."}
 		} else {
-			body = httpx.Text{VI: "Hồ sơ " + d.Code + " đã có kết quả. Mời ông/bà đến bộ phận một cửa để nhận.",
+			body = httpx.Text{VI: "Hồ sơ " + d.Code + " đã có kết quả. Mời ông/bà đến Bộ phận một cửa để nhận.",
 				EN: "The result of dossier " + d.Code + " is ready. Please collect it at the one-stop office."}
 		}
-	case Returned:
+	case string(Returned):
 		title = httpx.Text{VI: "Đã trả kết quả hồ sơ " + d.Code, EN: "Dossier " + d.Code + " returned"}
 		body = httpx.Text{VI: "Cảm ơn ông/bà đã sử dụng dịch vụ. Mời ông/bà đánh giá mức độ hài lòng.",
 			EN: "Thank you for using the service. Please rate how satisfied you are."}
@@ -51,8 +62,8 @@ func message(d dossierdb.Dossier, what string, note *string) (notify.Message, bo
 	}
 	return notify.Message{
 		UserID: d.ApplicantID.UUID, Type: "dossier." + what, Title: title, Body: body,
-		Data: map[string]string{"dossier_id": d.ID.String(), "code": d.Code, "status": d.Status,
-			"link": "motcua://dossiers/" + d.ID.String()},
+		Data: map[string]string{push.KeyDossierID: d.ID.String(), push.KeyCode: d.Code, push.KeyStatus: string(d.Status),
+			push.KeyLink: "motcua://" + string(push.Dossier) + "/" + d.ID.String()},
 	}, true
 }
 

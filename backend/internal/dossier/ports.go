@@ -2,7 +2,6 @@ package dossier
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -10,10 +9,12 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
-	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
-// What other features (postal delivery) may know and do about a dossier, without its tables.
+// What other features (postal delivery, home pickup) may know and do about a dossier, without its
+// tables. CreateSubmitted (intake.go) is the entry for dossiers that reach the office otherwise
+// than in person.
 
 // Summary is a dossier as other features see it.
 type Summary struct {
@@ -28,14 +29,11 @@ type Summary struct {
 }
 
 // Open reports whether the dossier can still get a result.
-func (s Summary) Open() bool { return open(s.Status) || s.Status == ResultReady }
+func (s Summary) Open() bool { return State(s.Status).Open() || State(s.Status) == ResultReady }
 
 // Summary returns a dossier the caller may see (a citizen their own, staff their ward's).
 func (s *Service) Summary(ctx context.Context, caller auth.Principal, id uuid.UUID) (Summary, error) {
-	d, err := s.q.GetDossier(ctx, id)
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(d, caller) {
-		return Summary{}, httpx.ErrNotFound
-	}
+	d, err := tenant.Load(ctx, id, s.q.GetDossier, visible(caller))
 	if err != nil {
 		return Summary{}, err
 	}
@@ -58,27 +56,5 @@ func summaryOf(d dossierdb.Dossier) Summary {
 
 // UsePostalReturn records that the result will be posted (the result_ready message says so).
 func (s *Service) UsePostalReturn(ctx context.Context, tx pgx.Tx, id uuid.UUID, at time.Time) error {
-	return s.q.WithTx(tx).SetReturnMethod(ctx, dossierdb.SetReturnMethodParams{ID: id, ReturnMethod: "postal", UpdatedAt: at})
-}
-
-// ReturnedByPost moves a dossier from result_ready to returned because the post delivered its
-// result, in the caller's transaction, with the event and the applicant's notification.
-func (s *Service) ReturnedByPost(ctx context.Context, tx pgx.Tx, id uuid.UUID, at time.Time) error {
-	q := s.q.WithTx(tx)
-	d, err := q.GetDossierForUpdate(ctx, id)
-	if err != nil {
-		return err
-	}
-	if d.Status != ResultReady {
-		return nil // returned already, or moved by hand: nothing to do
-	}
-	from := d.Status
-	if d, err = q.SetStatus(ctx, dossierdb.SetStatusParams{ID: id, Status: Returned, ClosedAt: &at, Now: at}); err != nil {
-		return err
-	}
-	note := "Bưu điện đã phát kết quả"
-	if err := q.InsertEvent(ctx, event(d, "transition", &from, Returned, auth.Principal{Role: "carrier"}, &note, nil, at)); err != nil {
-		return err
-	}
-	return s.tell(ctx, tx, d, Returned, nil)
+	return s.q.WithTx(tx).SetReturnMethod(ctx, dossierdb.SetReturnMethodParams{ID: id, ReturnMethod: ReturnPostal, UpdatedAt: at})
 }

@@ -9,130 +9,142 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
-// Create records a received dossier: validates it against the procedure, computes its due time
-// in the ward's working days, gives it a code, and tells the applicant — in one transaction.
-func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.DossierInput) (api.DossierDetail, error) {
+// Create records a dossier an officer receives in person (at the counter or a Saturday session):
+// it is received at once — the clock starts, the receipt is issued — and the applicant is told,
+// in one transaction.
+func (s *Service) Create(ctx context.Context, caller auth.Principal, in Input) (Detail, error) {
 	if id, ok := idempotency.Committed(ctx, "dossier"); ok {
 		return s.detail(ctx, id)
 	}
 	// Reads first: a transaction that waits for a second pooled connection deadlocks the pool
 	// once as many creates run at once as it has connections.
-	p, note, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in)
+	p, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in, true)
 	if err != nil {
-		return api.DossierDetail{}, err
+		return Detail{}, err
 	}
-	id := p.ID
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := idempotency.Record(ctx, tx, "dossier", id); err != nil {
+		if err := idempotency.Record(ctx, tx, "dossier", p.row.ID); err != nil {
 			return err
 		}
-		_, _, err := s.insert(ctx, tx, p, caller, note)
+		_, _, err := s.insert(ctx, tx, p, caller)
 		return err
 	})
 	if err != nil {
-		return api.DossierDetail{}, err
+		return Detail{}, portalCodeTaken(err)
 	}
-	return s.detail(ctx, id)
+	return s.detail(ctx, p.row.ID)
 }
 
-// CreateInTx is Create inside another feature's transaction (a home pickup handed over).
-func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error) {
-	p, note, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in)
-	if err != nil {
-		return uuid.Nil, "", err
-	}
-	return s.insert(ctx, tx, p, caller, note)
+// prepared is a validated dossier ready to insert.
+type prepared struct {
+	row  dossierdb.InsertDossierParams
+	note *string
 }
 
-// prepare validates the input and computes the dossier id's row, reading through the pool.
-func (s *Service) prepare(ctx context.Context, id uuid.UUID, caller auth.Principal, in api.DossierInput) (dossierdb.InsertDossierParams, *string, error) {
-	fail := func(err error) (dossierdb.InsertDossierParams, *string, error) {
-		return dossierdb.InsertDossierParams{}, nil, err
-	}
+// prepare validates the input and computes the dossier's row, reading through the pool. received:
+// the officer receives it now (clock, receipt); otherwise it is only submitted.
+func (s *Service) prepare(ctx context.Context, id uuid.UUID, caller auth.Principal, in Input, received bool) (prepared, error) {
 	now := s.clock.Now()
-	var fields []httpx.FieldError
-	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureId)
+	var fields []fault.Field
+	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureID)
 	switch {
-	case errors.Is(err, httpx.ErrNotFound):
-		return fail(httpx.Invalid(httpx.Field("procedure_id", "unknown_procedure")))
+	case errors.Is(err, httpx.ErrNotFound), errors.Is(err, fault.ErrNotFound):
+		return prepared{}, fault.Fields(fault.F("procedure_id", "unknown_procedure"))
 	case err != nil:
-		return fail(err)
+		return prepared{}, err
 	case !proc.Active:
-		fields = append(fields, httpx.Field("procedure_id", "procedure_inactive"))
+		fields = append(fields, fault.F("procedure_id", "procedure_inactive"))
 	}
-	if !proc.Allows(string(in.Channel)) {
-		fields = append(fields, httpx.Field("channel", "channel_not_allowed"))
+	// The catalogue lists the channels a procedure is received by; a parcel sent by post or an
+	// import is not one of them (the postal feature checks its own rules before booking).
+	if in.Channel != ChannelPostal && in.Channel != ChannelImport && !proc.Allows(in.Channel) {
+		fields = append(fields, fault.F("channel", "channel_not_allowed"))
 	}
-	returnMethod := "counter"
-	if in.ReturnMethod != nil {
-		returnMethod = string(*in.ReturnMethod)
+	returnMethod := ReturnCounter
+	if in.ReturnMethod != "" {
+		returnMethod = in.ReturnMethod
 	}
-	if returnMethod == "postal" && !proc.Allows(procedure.ChannelPostalReturn) {
-		fields = append(fields, httpx.Field("return_method", "postal_not_allowed"))
+	if returnMethod == ReturnPostal && !proc.Allows(procedure.ChannelPostalReturn) {
+		fields = append(fields, fault.F("return_method", "postal_not_allowed"))
 	}
-	received := now
+	at := now
 	if in.ReceivedAt != nil {
-		received = *in.ReceivedAt
+		at = *in.ReceivedAt
 		switch {
-		case received.After(now.Add(time.Minute)):
-			fields = append(fields, httpx.Field("received_at", "in_future"))
-		case received.Before(now.AddDate(0, 0, -30)):
-			fields = append(fields, httpx.Field("received_at", "too_old"))
+		case at.After(now.Add(time.Minute)):
+			fields = append(fields, fault.F("received_at", "in_future"))
+		case at.Before(now.AddDate(0, 0, -30)):
+			fields = append(fields, fault.F("received_at", "too_old"))
 		}
 	}
-	name, phoneNo, applicant, afields := s.applicant(ctx, caller, in)
+	if in.PortalCode != nil && !validPortalCode(*in.PortalCode) {
+		fields = append(fields, fault.F("portal_code", "invalid_portal_code"))
+	}
+	name, phoneNo, applicantID, afields := s.applicant(ctx, caller.WardID, in)
 	fields = append(fields, afields...)
-	note := httpx.CleanOptional(in.Note)
-	if len(fields) > 0 {
-		return fail(httpx.Invalid(fields...))
+	if err := fault.Fields(fields...); err != nil {
+		return prepared{}, err
 	}
-	cal, err := s.calendars.ForWard(ctx, caller.WardID, received)
-	if err != nil {
-		return fail(err)
-	}
-	due := cal.DueAt(received, proc.ProcessingDays, proc.CutoffHour)
-
-	return dossierdb.InsertDossierParams{
+	row := dossierdb.InsertDossierParams{
 		ID: id, WardID: caller.WardID, ProcedureID: proc.ID, ProcedureCode: proc.Code,
-		ProcedureName: proc.Name, ApplicantID: applicant, ApplicantName: name, ApplicantPhone: phoneNo,
-		Channel: string(in.Channel), ReturnMethod: returnMethod, Note: note, ReceivedAt: received, DueAt: due,
-		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
-	}, note, nil
+		ProcedureName: proc.Name, ApplicantID: applicantID, ApplicantName: name, ApplicantPhone: phoneNo,
+		Channel: in.Channel, ReturnMethod: returnMethod, Status: string(Submitted), Note: httpx.CleanOptional(in.Note),
+		SubmittedAt: at, PortalCode: in.PortalCode,
+		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: caller.UserID != uuid.Nil}, Now: now,
+	}
+	if received {
+		in, err := s.intake(ctx, s.q, caller, caller.WardID, proc.ID, at, nil,
+			receiptBase{code: proc.Code, name: proc.Name, returnMethod: returnMethod})
+		if err != nil {
+			return prepared{}, err
+		}
+		row.Status, row.ReceivedAt, row.DueAt = string(Received), &at, &in.due
+		row.ReceivedBy, row.Receipt = uuid.NullUUID{UUID: caller.UserID, Valid: caller.UserID != uuid.Nil}, in.receipt
+	}
+	return prepared{row: row, note: row.Note}, nil
 }
 
-// insert writes a prepared dossier, its first event and audit record, and tells the applicant.
-func (s *Service) insert(ctx context.Context, tx pgx.Tx, params dossierdb.InsertDossierParams, caller auth.Principal, note *string) (uuid.UUID, string, error) {
-	now := params.Now
-	d, err := insertWithFreshCode(ctx, tx, params)
+// insert writes a prepared dossier, its first event and audit record, and tells the applicant
+// when it is received.
+func (s *Service) insert(ctx context.Context, tx pgx.Tx, p prepared, caller auth.Principal) (uuid.UUID, string, error) {
+	now := p.row.Now
+	row, err := insertWithFreshCode(ctx, tx, p.row)
 	if err != nil {
 		return uuid.Nil, "", err
 	}
-	if err := s.q.WithTx(tx).InsertEvent(ctx, event(d, "created", nil, Received, caller, note, nil, now)); err != nil {
+	d := fromRow(row)
+	if err := s.q.WithTx(tx).InsertEvent(ctx, event(d, "created", nil, d.Status, caller, p.note, nil, now)); err != nil {
 		return uuid.Nil, "", err
 	}
 	if err := audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: caller.UserID, Action: "dossier.create",
-		TargetType: "dossier", TargetID: d.ID, Detail: map[string]any{"code": d.Code, "channel": d.Channel}, At: now}); err != nil {
+		TargetType: "dossier", TargetID: d.ID, Detail: map[string]any{"code": d.Code, "channel": d.Channel, "status": d.Status}, At: now}); err != nil {
 		return uuid.Nil, "", err
 	}
-	return d.ID, d.Code, s.tell(ctx, tx, d, "received", note)
+	if d.Status == Received {
+		if err := s.tell(ctx, tx, d, string(Received), p.note); err != nil {
+			return uuid.Nil, "", err
+		}
+	}
+	return d.ID, d.Code, nil
 }
 
 // insertWithFreshCode inserts the dossier, drawing another code in the rare case one is taken.
 func insertWithFreshCode(ctx context.Context, tx pgx.Tx, p dossierdb.InsertDossierParams) (dossierdb.Dossier, error) {
 	for attempt := 0; ; attempt++ {
-		p.Code = newCode(p.ReceivedAt)
+		p.Code = newCode(p.SubmittedAt)
 		sp, err := tx.Begin(ctx) // a savepoint: a unique violation must not abort the transaction
 		if err != nil {
 			return dossierdb.Dossier{}, err
@@ -151,140 +163,137 @@ func insertWithFreshCode(ctx context.Context, tx pgx.Tx, p dossierdb.InsertDossi
 	}
 }
 
-// applicant resolves who the dossier is for: a citizen account of the ward, or a name and phone.
-func (s *Service) applicant(ctx context.Context, caller auth.Principal, in api.DossierInput) (string, *string, uuid.NullUUID, []httpx.FieldError) {
-	if in.ApplicantId != nil {
-		u, err := s.users.User(ctx, *in.ApplicantId)
-		if err != nil || u.WardId != caller.WardID || u.Role != api.Citizen {
-			return "", nil, uuid.NullUUID{}, []httpx.FieldError{httpx.Field("applicant_id", "unknown_applicant")}
+// portalCodeTaken turns the unique violation of portal_code into the dossier's own refusal.
+func portalCodeTaken(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.ConstraintName == "dossiers_portal_code_key" {
+		return ErrPortalCodeTaken
+	}
+	return err
+}
+
+// applicant resolves who the dossier is for: a citizen account of the ward, when the applicant has
+// one, or a name and a phone. An applicant need not have an account or live in the ward
+// (DESIGN.md §4; Nghị định 118/2025/NĐ-CP receives dossiers regardless of where the applicant
+// lives, for the procedures so published): an officer records the name and phone, and the
+// applicant is reached on that phone.
+func (s *Service) applicant(ctx context.Context, ward uuid.UUID, in Input) (string, *string, uuid.NullUUID, []fault.Field) {
+	if in.ApplicantID != nil {
+		// An account can be linked only within its ward (the dossier's foreign key); anyone else
+		// is recorded by name and phone.
+		u, err := s.users.User(ctx, *in.ApplicantID)
+		if err != nil || u.WardId != ward || string(u.Role) != auth.RoleCitizen {
+			return "", nil, uuid.NullUUID{}, []fault.Field{fault.F("applicant_id", "unknown_applicant")}
 		}
 		p := u.Phone
 		return u.FullName, &p, uuid.NullUUID{UUID: u.Id, Valid: true}, nil
 	}
-	var fields []httpx.FieldError
+	var fields []fault.Field
 	name := ""
 	if in.ApplicantName == nil {
-		fields = append(fields, httpx.Field("applicant_name", "required"))
+		fields = append(fields, fault.F("applicant_name", "required"))
 	} else {
 		var code string
 		if name, code = httpx.CheckText(*in.ApplicantName, 120); code != "" {
-			fields = append(fields, httpx.Field("applicant_name", code))
+			fields = append(fields, fault.F("applicant_name", code))
 		}
 	}
 	var ph *string
 	if in.ApplicantPhone != nil && *in.ApplicantPhone != "" {
 		p, err := phone.Normalize(*in.ApplicantPhone)
 		if err != nil {
-			fields = append(fields, httpx.Field("applicant_phone", "invalid_phone"))
+			fields = append(fields, fault.F("applicant_phone", "invalid_phone"))
 		}
 		ph = &p
 	}
 	return name, ph, uuid.NullUUID{}, fields
 }
 
-// visible loads a dossier the caller may see: a citizen their own, staff their ward's.
-// Anything else is 404, so ids of others' dossiers reveal nothing.
-func visible(d dossierdb.Dossier, caller auth.Principal) bool {
-	if caller.Role == auth.RoleCitizen {
-		return d.ApplicantID.Valid && d.ApplicantID.UUID == caller.UserID
+// visible says whether the caller may see a dossier: a citizen their own, staff their ward's.
+// Anything else answers like a missing dossier, so ids of others' dossiers reveal nothing.
+func visible(caller auth.Principal) func(dossierdb.Dossier) bool {
+	return func(d dossierdb.Dossier) bool {
+		if caller.Role == auth.RoleCitizen {
+			return d.ApplicantID.Valid && d.ApplicantID.UUID == caller.UserID
+		}
+		return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && d.WardID == caller.WardID
 	}
-	return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && d.WardID == caller.WardID
+}
+
+// load reads a dossier the caller may see (fault.ErrNotFound otherwise).
+func (s *Service) load(ctx context.Context, caller auth.Principal, id uuid.UUID) (Dossier, error) {
+	row, err := tenant.Load(ctx, id, s.q.GetDossier, visible(caller))
+	if err != nil {
+		return Dossier{}, err
+	}
+	return fromRow(row), nil
 }
 
 // Get returns a dossier with its timeline.
-func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.DossierDetail, error) {
-	d, err := s.q.GetDossier(ctx, id)
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(d, caller) {
-		return api.DossierDetail{}, httpx.ErrNotFound
-	}
+func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) (Detail, error) {
+	d, err := s.load(ctx, caller, id)
 	if err != nil {
-		return api.DossierDetail{}, err
+		return Detail{}, err
 	}
 	return s.withEvents(ctx, d)
 }
 
-func (s *Service) detail(ctx context.Context, id uuid.UUID) (api.DossierDetail, error) {
-	d, err := s.q.GetDossier(ctx, id)
+func (s *Service) detail(ctx context.Context, id uuid.UUID) (Detail, error) {
+	row, err := s.q.GetDossier(ctx, id)
 	if err != nil {
-		return api.DossierDetail{}, err
+		return Detail{}, err
 	}
-	return s.withEvents(ctx, d)
+	return s.withEvents(ctx, fromRow(row))
 }
 
-func (s *Service) withEvents(ctx context.Context, d dossierdb.Dossier) (api.DossierDetail, error) {
+func (s *Service) withEvents(ctx context.Context, d Dossier) (Detail, error) {
 	evs, err := s.q.Events(ctx, d.ID)
 	if err != nil {
-		return api.DossierDetail{}, err
+		return Detail{}, err
 	}
-	b := s.toAPI(d)
-	out := api.DossierDetail{
-		Id: b.Id, Code: b.Code, WardId: b.WardId, ProcedureId: b.ProcedureId, ProcedureCode: b.ProcedureCode,
-		ProcedureName: b.ProcedureName, ApplicantId: b.ApplicantId, ApplicantName: b.ApplicantName,
-		ApplicantPhone: b.ApplicantPhone, Channel: b.Channel, PortalChannelCode: b.PortalChannelCode,
-		ReturnMethod: b.ReturnMethod, Status: b.Status, PortalStatusCode: b.PortalStatusCode, ReceivedAt: b.ReceivedAt,
-		DueAt: b.DueAt, Overdue: b.Overdue, ResultAt: b.ResultAt, ClosedAt: b.ClosedAt,
-		RescheduleCount: b.RescheduleCount, Note: b.Note, CreatedAt: b.CreatedAt,
-		Events: make([]api.DossierEvent, 0, len(evs)),
-	}
+	out := Detail{Dossier: d, Events: make([]Event, 0, len(evs))}
 	for _, e := range evs {
-		ev := api.DossierEvent{Id: e.ID, Kind: api.DossierEventKind(e.Kind), To: api.DossierStatus(e.ToStatus),
-			ActorRole: e.ActorRole, Note: e.Note, DueAt: e.DueAt, At: e.CreatedAt}
-		if e.FromStatus != nil {
-			from := api.DossierStatus(*e.FromStatus)
-			ev.From = &from
-		}
-		out.Events = append(out.Events, ev)
+		out.Events = append(out.Events, eventOf(e))
 	}
 	return out, nil
 }
 
-func (s *Service) toAPI(d dossierdb.Dossier) api.Dossier {
-	out := api.Dossier{
-		Id: d.ID, Code: d.Code, WardId: d.WardID, ProcedureId: d.ProcedureID, ProcedureCode: d.ProcedureCode,
-		ProcedureName: d.ProcedureName, ApplicantName: d.ApplicantName, ApplicantPhone: d.ApplicantPhone,
-		Channel: api.DossierChannel(d.Channel), PortalChannelCode: PortalChannel(d.Channel),
-		ReturnMethod: api.ReturnMethod(d.ReturnMethod), Status: api.DossierStatus(d.Status),
-		PortalStatusCode: PortalStatus(d.Status), ReceivedAt: at(d.ReceivedAt), DueAt: at(d.DueAt),
-		Overdue: open(d.Status) && d.DueAt != nil && s.clock.Now().After(*d.DueAt), ResultAt: d.ResultAt, ClosedAt: d.ClosedAt,
-		RescheduleCount: int(d.RescheduleCount), Note: d.Note, CreatedAt: d.CreatedAt,
-	}
-	if d.ApplicantID.Valid {
-		id := d.ApplicantID.UUID
-		out.ApplicantId = &id
-	}
-	return out
-}
-
 // List returns a page of dossiers: a citizen's own, or the caller's ward's for staff.
-func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListDossiersParams) (api.DossierList, error) {
-	before, err := httpx.DecodeIDCursor(p.Cursor)
+func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Page, error) {
+	before, err := httpx.DecodeIDCursor(f.Cursor)
 	if err != nil {
-		return api.DossierList{}, err
+		return Page{}, err
 	}
-	limit := httpx.Limit(p.Limit)
-	params := dossierdb.ListDossiersParams{WardID: caller.WardID, Overdue: p.Overdue, BeforeID: before,
-		Now: s.clock.Now(), Lim: int32(limit)}
+	limit := httpx.Limit(f.Limit)
+	now := s.clock.Now()
+	params := dossierdb.ListDossiersParams{WardID: caller.WardID, Overdue: f.Overdue, DueSoon: f.DueSoon, BeforeID: before,
+		Now: now, Lim: int32(limit), Channel: f.Channel}
+	if f.DueSoon != nil {
+		// Due by the end of the second working day from today: time enough for the apology
+		// letter, which must go out no later than the working day before the due date.
+		cal, err := s.calendars.ForWard(ctx, caller.WardID, now)
+		if err != nil {
+			return Page{}, err
+		}
+		params.SoonUntil = cal.DueAt(now, 2, nil)
+	}
 	if caller.Role == auth.RoleCitizen {
 		params.ApplicantID = uuid.NullUUID{UUID: caller.UserID, Valid: true}
 	}
-	if p.Status != nil {
-		v := string(*p.Status)
+	if f.Status != nil {
+		v := string(*f.Status)
 		params.Status = &v
 	}
-	if p.Channel != nil {
-		v := string(*p.Channel)
-		params.Channel = &v
-	}
-	if p.ProcedureId != nil {
-		params.ProcedureID = uuid.NullUUID{UUID: *p.ProcedureId, Valid: true}
+	if f.ProcedureID != nil {
+		params.ProcedureID = uuid.NullUUID{UUID: *f.ProcedureID, Valid: true}
 	}
 	rows, err := s.q.ListDossiers(ctx, params)
 	if err != nil {
-		return api.DossierList{}, err
+		return Page{}, err
 	}
-	out := api.DossierList{Items: make([]api.Dossier, 0, len(rows))}
-	for _, d := range rows {
-		out.Items = append(out.Items, s.toAPI(d))
+	out := Page{Items: make([]Dossier, 0, len(rows))}
+	for _, r := range rows {
+		out.Items = append(out.Items, fromRow(r))
 	}
 	if len(rows) > 0 {
 		out.NextCursor = httpx.NextCursor(len(rows), limit, rows[len(rows)-1].ID.String())
@@ -292,15 +301,20 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListDos
 	return out, nil
 }
 
-func event(d dossierdb.Dossier, kind string, from *string, to string, actor auth.Principal, note *string, due *time.Time, at time.Time) dossierdb.InsertEventParams {
+func event(d Dossier, kind string, from *State, to State, actor auth.Principal, note *string, due *time.Time, at time.Time) dossierdb.InsertEventParams {
 	role := actor.Role
+	var fromS *string
+	if from != nil {
+		f := string(*from)
+		fromS = &f
+	}
 	return dossierdb.InsertEventParams{ID: uuid.Must(uuid.NewV7()), DossierID: d.ID, WardID: d.WardID, Kind: kind,
-		FromStatus: from, ToStatus: to, ActorID: uuid.NullUUID{UUID: actor.UserID, Valid: actor.UserID != uuid.Nil},
+		FromStatus: fromS, ToStatus: string(to), ActorID: uuid.NullUUID{UUID: actor.UserID, Valid: actor.UserID != uuid.Nil},
 		ActorRole: &role, Note: note, DueAt: due, CreatedAt: at}
 }
 
 // tell notifies the applicant (when they have an account) about what happened to the dossier.
-func (s *Service) tell(ctx context.Context, tx pgx.Tx, d dossierdb.Dossier, what string, note *string) error {
+func (s *Service) tell(ctx context.Context, tx pgx.Tx, d Dossier, what string, note *string) error {
 	if !d.ApplicantID.Valid {
 		return nil
 	}

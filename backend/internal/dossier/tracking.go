@@ -9,8 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 )
 
@@ -18,38 +18,21 @@ import (
 // names, phones, notes or who did what. The last four digits of the applicant's phone must
 // match; a wrong one answers exactly like an unknown code, and look-ups are rate-limited per
 // address, so codes cannot be enumerated.
-func (s *Service) Track(ctx context.Context, code, last4 string) (api.PublicDossier, error) {
+func (s *Service) Track(ctx context.Context, code, last4 string) (Detail, error) {
 	if err := s.limiter.Check(ctx, "track:"+httpx.ClientIP(ctx), s.cfg.TrackLimitPerIP, time.Minute); err != nil {
-		return api.PublicDossier{}, err
+		return Detail{}, err
 	}
-	d, err := s.q.GetDossierByCode(ctx, strings.ToUpper(strings.TrimSpace(code)))
+	row, err := s.q.GetDossierByCode(ctx, strings.ToUpper(strings.TrimSpace(code)))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return api.PublicDossier{}, httpx.ErrNotFound
+		return Detail{}, fault.ErrNotFound
 	}
 	if err != nil {
-		return api.PublicDossier{}, err
+		return Detail{}, err
 	}
-	if !s.phoneEndsWith(ctx, d, last4) {
-		return api.PublicDossier{}, httpx.ErrNotFound
+	if !s.phoneEndsWith(ctx, row, last4) {
+		return Detail{}, fault.ErrNotFound
 	}
-	evs, err := s.q.Events(ctx, d.ID)
-	if err != nil {
-		return api.PublicDossier{}, err
-	}
-	b := s.toAPI(d)
-	out := api.PublicDossier{Code: d.Code, ProcedureName: d.ProcedureName, Status: b.Status, PortalStatusCode: b.PortalStatusCode,
-		ReceivedAt: at(d.ReceivedAt), DueAt: at(d.DueAt), Overdue: b.Overdue, ResultAt: d.ResultAt}
-	out.History = make([]struct {
-		At     time.Time         `json:"at"`
-		Status api.DossierStatus `json:"status"`
-	}, 0, len(evs))
-	for _, e := range evs {
-		out.History = append(out.History, struct {
-			At     time.Time         `json:"at"`
-			Status api.DossierStatus `json:"status"`
-		}{At: e.CreatedAt, Status: api.DossierStatus(e.ToStatus)})
-	}
-	return out, nil
+	return s.withEvents(ctx, fromRow(row))
 }
 
 // phoneEndsWith reports whether the dossier's phone — the one recorded when it was received, or

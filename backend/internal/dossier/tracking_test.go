@@ -106,7 +106,7 @@ func TestReceiptFieldsAndPNG(t *testing.T) {
 	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.Id.String() + "/receipt", Token: w.e.Token(admin)}).JSON(t, &r)
 	if r.DossierId != d.Id || r.WardName != "Phường thử 26734" || r.ProcedureCode != "1.001193" || r.ProcedureName != "Đăng ký khai sinh" ||
 		r.ApplicantName != "Đỗ Thị Mai" || !r.ReceivedAt.Equal(vn("2026-11-23 09:00")) || !r.DueAt.Equal(vn("2026-11-26 17:00")) ||
-		r.FeeVnd != 8000 || r.RequiredDocuments == nil || strings.Join(*r.RequiredDocuments, "|") != "Tờ khai|Giấy chứng sinh" ||
+		r.FeeVnd == nil || *r.FeeVnd != 8000 || r.RequiredDocuments == nil || strings.Join(*r.RequiredDocuments, "|") != "Tờ khai|Giấy chứng sinh" ||
 		r.TrackingUrl != "https://motcua.example.vn/track/"+d.Code {
 		t.Fatalf("receipt %+v", r)
 	}

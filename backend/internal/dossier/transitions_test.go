@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,12 +15,15 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
 
-var allStates = []string{"received", "in_review", "supplement_requested", "approved", "result_ready", "returned", "rejected", "withdrawn"}
+var allStates = []string{"submitted", "received", "refused_at_intake", "in_review", "supplement_requested", "approved", "result_ready",
+	"returned", "rejected", "withdrawn"}
 
 // lifecycle is the dossier machine as DESIGN.md §4 and the contract state it, written out here
-// independently of machine.go (never computed with dossier.Allowed, so a wrong table there is
+// independently of machine.go (never computed with dossier.Machine, so a wrong table there is
 // caught): who may make each legal move.
 var lifecycle = map[[2]string]string{
+	{"submitted", "received"}:             "staff",
+	{"submitted", "refused_at_intake"}:    "staff",
 	{"received", "in_review"}:             "staff",
 	{"in_review", "supplement_requested"}: "staff",
 	{"supplement_requested", "in_review"}: "staff",
@@ -27,18 +31,25 @@ var lifecycle = map[[2]string]string{
 	{"in_review", "rejected"}:             "staff",
 	{"approved", "result_ready"}:          "staff",
 	{"result_ready", "returned"}:          "staff",
+	{"submitted", "withdrawn"}:            "applicant",
 	{"received", "withdrawn"}:             "applicant",
 	{"in_review", "withdrawn"}:            "applicant",
 	{"supplement_requested", "withdrawn"}: "applicant",
 }
 
-// notifying are the states whose reaching tells the applicant (received is told on creation).
-var notifying = map[string]bool{"supplement_requested": true, "rejected": true, "result_ready": true, "returned": true}
+// notifying are the states whose reaching tells the applicant (received at the counter is told on
+// creation, received from submitted by the move).
+var notifying = map[string]bool{"received": true, "refused_at_intake": true, "supplement_requested": true, "rejected": true,
+	"result_ready": true, "returned": true}
+
+// reason is sent with every move: refusals, rejections and supplement requests need one.
+const reason = "Thiếu giấy chứng sinh bản chính"
 
 var seqCode int
 
 // putDossier writes a dossier straight into state with SQL, with result_at and closed_at as
-// the CHECK constraints require, a due date in the future, and no events.
+// the CHECK constraints require, a due date in the future (none while submitted or refused at
+// intake), a receipt snapshot once received, and no events.
 func putDossier(t *testing.T, e *testkit.Env, ward, procedure uuid.UUID, applicant *testkit.User, state string) uuid.UUID {
 	t.Helper()
 	seqCode++
@@ -49,8 +60,14 @@ func putDossier(t *testing.T, e *testkit.Env, ward, procedure uuid.UUID, applica
 	if state == "result_ready" || state == "returned" {
 		resultAt = &now
 	}
-	if state == "returned" || state == "rejected" || state == "withdrawn" {
+	if state == "returned" || state == "rejected" || state == "withdrawn" || state == "refused_at_intake" {
 		closedAt = &now
+	}
+	receivedAt, dueAt := ptr(now.Add(-time.Hour)), ptr(now.Add(72*time.Hour))
+	receipt := []byte(`{"procedure_code":"1.001193","procedure_name":"Đăng ký khai sinh","fee_vnd":null,"documents_received":["Tờ khai"],
+		"office_name":"","ward_name":"Phường thử","received_at":"2026-01-05T09:00:00+07:00","due_at":"2026-01-08T17:00:00+07:00","return_method":"counter"}`)
+	if state == "submitted" || state == "refused_at_intake" {
+		receivedAt, dueAt, receipt = nil, nil, nil
 	}
 	var applicantID uuid.NullUUID
 	name, phone := "Trần Thị Bảy", "+84912345678"
@@ -60,10 +77,10 @@ func putDossier(t *testing.T, e *testkit.Env, ward, procedure uuid.UUID, applica
 	}
 	_, err := e.Pool.Exec(context.Background(), `INSERT INTO dossiers (id, ward_id, code, procedure_id, procedure_code, procedure_name,
 		applicant_id, applicant_name, applicant_phone, channel, return_method, status, received_at, due_at, result_at, closed_at,
-		created_at, updated_at, submitted_at, original_due_at, paused_at)
-		VALUES ($1, $2, $3, $4, '1.001193', 'Đăng ký khai sinh', $5, $6, $7, 'counter', 'counter', $8, $9, $10, $11, $12, $9, $9, $9, $10,
-		CASE WHEN $8 = 'supplement_requested' THEN $9::timestamptz END)`,
-		id, ward, code, procedure, applicantID, name, phone, state, now.Add(-time.Hour), now.Add(72*time.Hour), resultAt, closedAt)
+		created_at, updated_at, submitted_at, original_due_at, paused_at, receipt)
+		VALUES ($1, $2, $3, $4, '1.001193', 'Đăng ký khai sinh', $5, $6, $7, 'counter', 'counter', $8, $9, $10, $11, $12, $13, $13, $13, $10,
+		CASE WHEN $8 = 'supplement_requested' THEN $13::timestamptz END, $14)`,
+		id, ward, code, procedure, applicantID, name, phone, state, receivedAt, dueAt, resultAt, closedAt, now.Add(-time.Hour), receipt)
 	if err != nil {
 		t.Fatalf("put dossier in %s: %v", state, err)
 	}
@@ -132,7 +149,7 @@ func TestTransitionsExhaustively(t *testing.T) {
 				t.Run(from+"→"+to+"/"+c.name, func(t *testing.T) {
 					id := putDossier(t, e, wardA.ID, birth, &applicant, from)
 					res := e.Do(testkit.Req{Method: "POST", Path: "/v1/dossiers/" + id.String() + "/transitions", Token: c.user.Token,
-						Body: map[string]any{"to": to}})
+						Body: map[string]any{"to": to, "note": reason}})
 					want := expect(c.name, from, to)
 					if res.Status != want {
 						t.Fatalf("status %d, want %d (%s)", res.Status, want, res.Body)
@@ -177,7 +194,7 @@ func TestTransitionsExhaustively(t *testing.T) {
 					if hasResult := to == "result_ready" || to == "returned"; hasResult != (resultAt != nil) {
 						t.Errorf("result_at %v", resultAt)
 					}
-					if closed := to == "returned" || to == "rejected" || to == "withdrawn"; closed != (closedAt != nil) {
+					if closed := to == "returned" || to == "rejected" || to == "withdrawn" || to == "refused_at_intake"; closed != (closedAt != nil) {
 						t.Errorf("closed_at %v", closedAt)
 					}
 					wantTold := 0
@@ -192,11 +209,11 @@ func TestTransitionsExhaustively(t *testing.T) {
 			}
 		}
 	}
-	// 8×8 pairs by 6 callers; 7 staff moves for each staff role, 3 withdrawals for the applicant.
-	if cases != 384 {
-		t.Fatalf("%d cases, want 384", cases)
+	// 10×10 pairs by 6 callers; 9 staff moves for each staff role, 4 withdrawals for the applicant.
+	if cases != 600 {
+		t.Fatalf("%d cases, want 600", cases)
 	}
-	if successes["officer"] != 7 || successes["admin"] != 7 || successes["applicant"] != 3 || len(successes) != 3 {
+	if successes["officer"] != 9 || successes["admin"] != 9 || successes["applicant"] != 4 || len(successes) != 3 {
 		t.Fatalf("successful moves by caller: %v", successes)
 	}
 }
@@ -251,16 +268,28 @@ func TestDossierIsolation(t *testing.T) {
 	for id := range mine {
 		base := "/v1/dossiers/" + id.String()
 		// The rightful readers see it: the refusals below are about who asks, not a broken route.
+		// A dossier never received has no receipt yet.
+		var status string
+		e.Pool.QueryRow(context.Background(), "SELECT status FROM dossiers WHERE id = $1", id).Scan(&status)
+		receipt := http.StatusOK
+		if status == "submitted" || status == "refused_at_intake" {
+			receipt = http.StatusConflict
+		}
 		for _, tok := range []string{applicant.Token, officerA.Token} {
-			for _, p := range []string{base, base + "/receipt", base + "/receipt.png"} {
+			for _, p := range []string{base, base + "/receipt.png"} {
 				e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: p, Token: tok})
 			}
+			e.Expect(receipt, testkit.Req{Method: "GET", Path: base + "/receipt", Token: tok})
 		}
+		e.Expect(receipt, testkit.Req{Method: "GET", Path: base + "/receipt.html", Token: officerA.Token})
+		e.Expect(http.StatusForbidden, testkit.Req{Method: "GET", Path: base + "/receipt.html", Token: applicant.Token})
 		for _, r := range []testkit.Req{
 			{Method: "POST", Path: base + "/transitions", Body: map[string]any{"to": "in_review"}},
 			{Method: "GET", Path: base},
 			{Method: "GET", Path: base + "/receipt"},
 			{Method: "GET", Path: base + "/receipt.png"},
+			{Method: "GET", Path: base + "/receipt.html"},
+			{Method: "PATCH", Path: base, Body: map[string]any{"portal_code": nil}},
 		} {
 			if res := e.Do(r); res.Status != http.StatusUnauthorized {
 				t.Errorf("anonymous %s %s: status %d, want 401", r.Method, r.Path, res.Status)
@@ -270,11 +299,18 @@ func TestDossierIsolation(t *testing.T) {
 			name  string
 			token string
 		}{{"other citizen", other.Token}, {"officer of ward B", officerB.Token}} {
-			for _, p := range []string{base, base + "/receipt", base + "/receipt.png"} {
-				if res := e.Do(testkit.Req{Method: "GET", Path: p, Token: c.token}); res.Status != http.StatusNotFound {
-					t.Errorf("%s GET %s: status %d, want 404 (%s)", c.name, p, res.Status, res.Body)
+			for _, p := range []string{base, base + "/receipt", base + "/receipt.png", base + "/receipt.html"} {
+				want := http.StatusNotFound
+				if c.token == other.Token && strings.HasSuffix(p, ".html") {
+					want = http.StatusForbidden // the printable receipt is for staff only
+				}
+				if res := e.Do(testkit.Req{Method: "GET", Path: p, Token: c.token}); res.Status != want {
+					t.Errorf("%s GET %s: status %d, want %d (%s)", c.name, p, res.Status, want, res.Body)
 				}
 			}
+		}
+		if res := e.Do(testkit.Req{Method: "PATCH", Path: base, Token: officerB.Token, Body: map[string]any{"portal_code": "H29-261123-0001"}}); res.Status != http.StatusNotFound {
+			t.Errorf("officer of ward B PATCH %s: status %d, want 404", base, res.Status)
 		}
 	}
 
@@ -301,3 +337,5 @@ func TestDossierIsolation(t *testing.T) {
 		t.Errorf("applicant lists %d dossiers, want %d", n, len(mine))
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

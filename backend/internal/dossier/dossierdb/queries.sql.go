@@ -171,10 +171,11 @@ func (q *Queries) GetDossierForUpdate(ctx context.Context, id uuid.UUID) (Dossie
 const insertDossier = `-- name: InsertDossier :one
 INSERT INTO dossiers (id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name,
                       applicant_phone, channel, return_method, status, note, submitted_at, received_at, due_at, original_due_at,
-                      created_by, created_at, updated_at)
+                      received_by, receipt, portal_code, created_by, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-        $9, $10, $11, 'received', $12, $13, $14::timestamptz, $15::timestamptz,
-        $15::timestamptz, $16, $13, $13)
+        $9, $10, $11, $12, $13, $14, $15::timestamptz,
+        $16::timestamptz, $16::timestamptz, $17, $18, $19,
+        $20, $21, $21)
 RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
 `
 
@@ -190,13 +191,19 @@ type InsertDossierParams struct {
 	ApplicantPhone *string
 	Channel        string
 	ReturnMethod   string
+	Status         string
 	Note           *string
-	Now            time.Time
-	ReceivedAt     time.Time
-	DueAt          time.Time
+	SubmittedAt    time.Time
+	ReceivedAt     *time.Time
+	DueAt          *time.Time
+	ReceivedBy     uuid.NullUUID
+	Receipt        []byte
+	PortalCode     *string
 	CreatedBy      uuid.NullUUID
+	Now            time.Time
 }
 
+// A counter dossier comes received (received_at, due_at, receipt set); a submitted one has none yet.
 func (q *Queries) InsertDossier(ctx context.Context, arg InsertDossierParams) (Dossier, error) {
 	row := q.db.QueryRow(ctx, insertDossier,
 		arg.ID,
@@ -210,11 +217,16 @@ func (q *Queries) InsertDossier(ctx context.Context, arg InsertDossierParams) (D
 		arg.ApplicantPhone,
 		arg.Channel,
 		arg.ReturnMethod,
+		arg.Status,
 		arg.Note,
-		arg.Now,
+		arg.SubmittedAt,
 		arg.ReceivedAt,
 		arg.DueAt,
+		arg.ReceivedBy,
+		arg.Receipt,
+		arg.PortalCode,
 		arg.CreatedBy,
+		arg.Now,
 	)
 	var i Dossier
 	err := row.Scan(
@@ -295,9 +307,13 @@ WHERE ward_id = $1
   AND ($5::uuid IS NULL OR procedure_id = $5)
   AND ($6::boolean IS NULL OR
        (status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $7::timestamptz) = $6)
-  AND ($8::uuid IS NULL OR id < $8)
+  -- due soon: open, not yet overdue, due by the end of the second working day from today (computed by the caller)
+  AND ($8::boolean IS NULL OR
+       coalesce(status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at >= $7::timestamptz
+                AND due_at <= $9::timestamptz, false) = $8)
+  AND ($10::uuid IS NULL OR id < $10)
 ORDER BY id DESC
-LIMIT $9
+LIMIT $11
 `
 
 type ListDossiersParams struct {
@@ -308,6 +324,8 @@ type ListDossiersParams struct {
 	ProcedureID uuid.NullUUID
 	Overdue     *bool
 	Now         time.Time
+	DueSoon     *bool
+	SoonUntil   time.Time
 	BeforeID    uuid.NullUUID
 	Lim         int32
 }
@@ -322,6 +340,8 @@ func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]D
 		arg.ProcedureID,
 		arg.Overdue,
 		arg.Now,
+		arg.DueSoon,
+		arg.SoonUntil,
 		arg.BeforeID,
 		arg.Lim,
 	)
@@ -372,6 +392,96 @@ func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]D
 	return items, nil
 }
 
+const procedureTerms = `-- name: ProcedureTerms :one
+SELECT processing_days, cutoff_hour, day_count, fee_vnd, required_documents FROM procedures WHERE id = $1 AND ward_id = $2
+`
+
+type ProcedureTermsParams struct {
+	ID     uuid.UUID
+	WardID uuid.UUID
+}
+
+type ProcedureTermsRow struct {
+	ProcessingDays    int32
+	CutoffHour        *int32
+	DayCount          string
+	FeeVnd            *int64
+	RequiredDocuments []string
+}
+
+// What intake needs beyond the catalogue's Procedure: how days count and the fee as stored (NULL:
+// set by the province).
+func (q *Queries) ProcedureTerms(ctx context.Context, arg ProcedureTermsParams) (ProcedureTermsRow, error) {
+	row := q.db.QueryRow(ctx, procedureTerms, arg.ID, arg.WardID)
+	var i ProcedureTermsRow
+	err := row.Scan(
+		&i.ProcessingDays,
+		&i.CutoffHour,
+		&i.DayCount,
+		&i.FeeVnd,
+		&i.RequiredDocuments,
+	)
+	return i, err
+}
+
+const receive = `-- name: Receive :one
+UPDATE dossiers SET status = 'received', received_at = $1::timestamptz, due_at = $2::timestamptz,
+    original_due_at = $2::timestamptz, received_by = $3, receipt = $4, updated_at = $1::timestamptz
+WHERE id = $5 AND status = 'submitted'
+RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
+`
+
+type ReceiveParams struct {
+	ReceivedAt time.Time
+	DueAt      time.Time
+	ReceivedBy uuid.NullUUID
+	Receipt    []byte
+	ID         uuid.UUID
+}
+
+// Intake of a submitted dossier: the clock starts and the receipt is issued.
+func (q *Queries) Receive(ctx context.Context, arg ReceiveParams) (Dossier, error) {
+	row := q.db.QueryRow(ctx, receive,
+		arg.ReceivedAt,
+		arg.DueAt,
+		arg.ReceivedBy,
+		arg.Receipt,
+		arg.ID,
+	)
+	var i Dossier
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Code,
+		&i.ProcedureID,
+		&i.ProcedureCode,
+		&i.ProcedureName,
+		&i.ApplicantID,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
+		&i.Channel,
+		&i.ReturnMethod,
+		&i.Status,
+		&i.Note,
+		&i.ReceivedAt,
+		&i.DueAt,
+		&i.ResultAt,
+		&i.ClosedAt,
+		&i.RescheduleCount,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
+	)
+	return i, err
+}
+
 const reschedule = `-- name: Reschedule :one
 UPDATE dossiers SET due_at = $1::timestamptz, reschedule_count = reschedule_count + 1, updated_at = $2
 WHERE id = $3
@@ -386,6 +496,53 @@ type RescheduleParams struct {
 
 func (q *Queries) Reschedule(ctx context.Context, arg RescheduleParams) (Dossier, error) {
 	row := q.db.QueryRow(ctx, reschedule, arg.DueAt, arg.Now, arg.ID)
+	var i Dossier
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Code,
+		&i.ProcedureID,
+		&i.ProcedureCode,
+		&i.ProcedureName,
+		&i.ApplicantID,
+		&i.ApplicantName,
+		&i.ApplicantPhone,
+		&i.Channel,
+		&i.ReturnMethod,
+		&i.Status,
+		&i.Note,
+		&i.ReceivedAt,
+		&i.DueAt,
+		&i.ResultAt,
+		&i.ClosedAt,
+		&i.RescheduleCount,
+		&i.CreatedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.SubmittedAt,
+		&i.OriginalDueAt,
+		&i.PausedAt,
+		&i.PausedDays,
+		&i.PortalCode,
+		&i.Receipt,
+		&i.ReceivedBy,
+	)
+	return i, err
+}
+
+const setPortalCode = `-- name: SetPortalCode :one
+UPDATE dossiers SET portal_code = $1, updated_at = $2 WHERE id = $3
+RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
+`
+
+type SetPortalCodeParams struct {
+	PortalCode *string
+	Now        time.Time
+	ID         uuid.UUID
+}
+
+func (q *Queries) SetPortalCode(ctx context.Context, arg SetPortalCodeParams) (Dossier, error) {
+	row := q.db.QueryRow(ctx, setPortalCode, arg.PortalCode, arg.Now, arg.ID)
 	var i Dossier
 	err := row.Scan(
 		&i.ID,
@@ -438,25 +595,33 @@ func (q *Queries) SetReturnMethod(ctx context.Context, arg SetReturnMethodParams
 const setStatus = `-- name: SetStatus :one
 UPDATE dossiers SET status = $1, result_at = coalesce(result_at, $2),
     closed_at = coalesce(closed_at, $3), updated_at = $4,
-    paused_at = CASE WHEN $1 = 'supplement_requested' THEN $4::timestamptz END
-WHERE id = $5
+    paused_at = CASE WHEN $1 = 'supplement_requested' THEN $4::timestamptz END,
+    paused_days = paused_days + $5::integer,
+    due_at = coalesce($6::timestamptz, due_at)
+WHERE id = $7
 RETURNING id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by
 `
 
 type SetStatusParams struct {
-	Status   string
-	ResultAt *time.Time
-	ClosedAt *time.Time
-	Now      time.Time
-	ID       uuid.UUID
+	Status        string
+	ResultAt      *time.Time
+	ClosedAt      *time.Time
+	Now           time.Time
+	AddPausedDays int32
+	DueAt         *time.Time
+	ID            uuid.UUID
 }
 
+// paused_at is set on entering supplement_requested and cleared on leaving it; a pause that ends
+// adds its working days to paused_days and moves due_at (computed by the caller).
 func (q *Queries) SetStatus(ctx context.Context, arg SetStatusParams) (Dossier, error) {
 	row := q.db.QueryRow(ctx, setStatus,
 		arg.Status,
 		arg.ResultAt,
 		arg.ClosedAt,
 		arg.Now,
+		arg.AddPausedDays,
+		arg.DueAt,
 		arg.ID,
 	)
 	var i Dossier
@@ -493,13 +658,29 @@ func (q *Queries) SetStatus(ctx context.Context, arg SetStatusParams) (Dossier, 
 	return i, err
 }
 
-const wardName = `-- name: WardName :one
-SELECT name FROM wards WHERE id = $1
+const userName = `-- name: UserName :one
+SELECT full_name FROM users WHERE id = $1
 `
 
-func (q *Queries) WardName(ctx context.Context, id uuid.UUID) (string, error) {
-	row := q.db.QueryRow(ctx, wardName, id)
-	var name string
-	err := row.Scan(&name)
-	return name, err
+func (q *Queries) UserName(ctx context.Context, id uuid.UUID) (string, error) {
+	row := q.db.QueryRow(ctx, userName, id)
+	var full_name string
+	err := row.Scan(&full_name)
+	return full_name, err
+}
+
+const wardOffice = `-- name: WardOffice :one
+SELECT name, office_name FROM wards WHERE id = $1
+`
+
+type WardOfficeRow struct {
+	Name       string
+	OfficeName *string
+}
+
+func (q *Queries) WardOffice(ctx context.Context, id uuid.UUID) (WardOfficeRow, error) {
+	row := q.db.QueryRow(ctx, wardOffice, id)
+	var i WardOfficeRow
+	err := row.Scan(&i.Name, &i.OfficeName)
+	return i, err
 }

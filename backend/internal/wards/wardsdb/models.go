@@ -18,9 +18,10 @@ type Neighborhood struct {
 }
 
 type Ward struct {
-	ID        uuid.UUID
-	Code      string
-	Name      string
-	Province  string
-	CreatedAt time.Time
+	ID         uuid.UUID
+	Code       string
+	Name       string
+	Province   string
+	CreatedAt  time.Time
+	OfficeName *string
 }

@@ -12,7 +12,7 @@ import (
 )
 
 const listWards = `-- name: ListWards :many
-SELECT id, code, name, province, created_at FROM wards
+SELECT id, code, name, province, created_at, office_name FROM wards
 WHERE ($1::text IS NULL OR province = $1)
   AND code > $2
 ORDER BY code
@@ -40,6 +40,7 @@ func (q *Queries) ListWards(ctx context.Context, arg ListWardsParams) ([]Ward, e
 			&i.Name,
 			&i.Province,
 			&i.CreatedAt,
+			&i.OfficeName,
 		); err != nil {
 			return nil, err
 		}
@@ -107,7 +108,7 @@ func (q *Queries) UpsertNeighborhood(ctx context.Context, arg UpsertNeighborhood
 const upsertWard = `-- name: UpsertWard :one
 INSERT INTO wards (id, code, name, province) VALUES ($1, $2, $3, $4)
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, province = excluded.province
-RETURNING id, code, name, province, created_at
+RETURNING id, code, name, province, created_at, office_name
 `
 
 type UpsertWardParams struct {
@@ -131,12 +132,13 @@ func (q *Queries) UpsertWard(ctx context.Context, arg UpsertWardParams) (Ward, e
 		&i.Name,
 		&i.Province,
 		&i.CreatedAt,
+		&i.OfficeName,
 	)
 	return i, err
 }
 
 const wardByCode = `-- name: WardByCode :one
-SELECT id, code, name, province, created_at FROM wards WHERE code = $1
+SELECT id, code, name, province, created_at, office_name FROM wards WHERE code = $1
 `
 
 func (q *Queries) WardByCode(ctx context.Context, code string) (Ward, error) {
@@ -148,6 +150,7 @@ func (q *Queries) WardByCode(ctx context.Context, code string) (Ward, error) {
 		&i.Name,
 		&i.Province,
 		&i.CreatedAt,
+		&i.OfficeName,
 	)
 	return i, err
 }
