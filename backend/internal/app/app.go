@@ -114,7 +114,7 @@ func New(d Deps) (*App, error) {
 	calStore := calendar.NewStore(d.Pool, d.Clock)
 	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc)
 	dossierSvc := dossier.NewService(d.Pool, d.Clock, d.Cfg, procSvc, calStore, limiter, accSvc)
-	pickupSvc := pickup.NewService(d.Pool, d.Clock, procSvc, accSvc, calStore, pickup.ReceivedUntilIntake(dossierSvc))
+	pickupSvc := pickup.NewService(d.Pool, d.Clock, procSvc, accSvc, calStore, dossierSvc.CreateSubmitted)
 
 	g, err := gate.New(apispec.YAML, authSvc, idem)
 	if err != nil {

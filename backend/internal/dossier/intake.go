@@ -57,7 +57,7 @@ func (s *Service) CreateSubmitted(ctx context.Context, tx pgx.Tx, in Submission)
 	name := in.ApplicantName
 	input := Input{ProcedureID: in.ProcedureID, ApplicantID: in.ApplicantID, ApplicantName: &name, ApplicantPhone: in.ApplicantPhone,
 		Channel: in.Channel, ReturnMethod: in.ReturnMethod, Note: in.Note}
-	p, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, input, false)
+	p, err := s.prepare(ctx, tx, uuid.Must(uuid.NewV7()), caller, input, false)
 	if err != nil {
 		return uuid.Nil, "", err
 	}
@@ -75,7 +75,7 @@ func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Princip
 	if b.ReturnMethod != nil {
 		in.ReturnMethod = string(*b.ReturnMethod)
 	}
-	p, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in, true)
+	p, err := s.prepare(ctx, tx, uuid.Must(uuid.NewV7()), caller, in, true)
 	if err != nil {
 		return uuid.Nil, "", err
 	}

@@ -83,3 +83,7 @@ SELECT name, office_name FROM wards WHERE id = $1;
 
 -- name: SetReturnMethod :exec
 UPDATE dossiers SET return_method = $2, updated_at = $3 WHERE id = $1;
+
+-- name: WardCitizen :one
+-- An applicant account the dossier may be linked to: a citizen of the dossier's ward.
+SELECT id, full_name, phone FROM users WHERE id = @id AND ward_id = @ward_id AND role = 'citizen';

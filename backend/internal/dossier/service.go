@@ -31,7 +31,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in Input) (
 	}
 	// Reads first: a transaction that waits for a second pooled connection deadlocks the pool
 	// once as many creates run at once as it has connections.
-	p, err := s.prepare(ctx, uuid.Must(uuid.NewV7()), caller, in, true)
+	p, err := s.prepare(ctx, s.pool, uuid.Must(uuid.NewV7()), caller, in, true)
 	if err != nil {
 		return Detail{}, err
 	}
@@ -56,10 +56,12 @@ type prepared struct {
 
 // prepare validates the input and computes the dossier's row, reading through the pool. received:
 // the officer receives it now (clock, receipt); otherwise it is only submitted.
-func (s *Service) prepare(ctx context.Context, id uuid.UUID, caller auth.Principal, in Input, received bool) (prepared, error) {
+// prepare reads through db: the pool, or the transaction of a feature that creates the dossier
+// inside its own (a pickup's hand-over), so that one never waits for a second connection.
+func (s *Service) prepare(ctx context.Context, db dossierdb.DBTX, id uuid.UUID, caller auth.Principal, in Input, received bool) (prepared, error) {
 	now := s.clock.Now()
 	var fields []fault.Field
-	proc, err := s.procedures.Get(ctx, caller.WardID, in.ProcedureID)
+	proc, err := s.procedures.GetIn(ctx, db, caller.WardID, in.ProcedureID)
 	switch {
 	case errors.Is(err, httpx.ErrNotFound), errors.Is(err, fault.ErrNotFound):
 		return prepared{}, fault.Fields(fault.F("procedure_id", "unknown_procedure"))
@@ -93,7 +95,7 @@ func (s *Service) prepare(ctx context.Context, id uuid.UUID, caller auth.Princip
 	if in.PortalCode != nil && !validPortalCode(*in.PortalCode) {
 		fields = append(fields, fault.F("portal_code", "invalid_portal_code"))
 	}
-	name, phoneNo, applicantID, afields := s.applicant(ctx, caller.WardID, in)
+	name, phoneNo, applicantID, afields := s.applicant(ctx, db, caller.WardID, in)
 	fields = append(fields, afields...)
 	if err := fault.Fields(fields...); err != nil {
 		return prepared{}, err
@@ -177,16 +179,16 @@ func portalCodeTaken(err error) error {
 // (DESIGN.md §4; Nghị định 118/2025/NĐ-CP receives dossiers regardless of where the applicant
 // lives, for the procedures so published): an officer records the name and phone, and the
 // applicant is reached on that phone.
-func (s *Service) applicant(ctx context.Context, ward uuid.UUID, in Input) (string, *string, uuid.NullUUID, []fault.Field) {
+func (s *Service) applicant(ctx context.Context, db dossierdb.DBTX, ward uuid.UUID, in Input) (string, *string, uuid.NullUUID, []fault.Field) {
 	if in.ApplicantID != nil {
 		// An account can be linked only within its ward (the dossier's foreign key); anyone else
 		// is recorded by name and phone.
-		u, err := s.users.User(ctx, *in.ApplicantID)
-		if err != nil || u.WardId != ward || string(u.Role) != auth.RoleCitizen {
+		u, err := dossierdb.New(db).WardCitizen(ctx, dossierdb.WardCitizenParams{ID: *in.ApplicantID, WardID: ward})
+		if err != nil {
 			return "", nil, uuid.NullUUID{}, []fault.Field{fault.F("applicant_id", "unknown_applicant")}
 		}
 		p := u.Phone
-		return u.FullName, &p, uuid.NullUUID{UUID: u.Id, Valid: true}, nil
+		return u.FullName, &p, uuid.NullUUID{UUID: u.ID, Valid: true}, nil
 	}
 	var fields []fault.Field
 	name := ""

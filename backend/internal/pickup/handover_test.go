@@ -14,24 +14,9 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/app"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
-	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/pickup"
-	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
-
-// intakeMerged says the hand-over is wired to the dossier service's `submitted` entry (h-dossier).
-// MERGE: set to true when app.go passes that entry instead of pickup.ReceivedUntilIntake.
-const intakeMerged = false
-
-// dossierAfterHandOver is the status of the dossier a hand-over creates: `submitted`, awaiting the
-// office's intake (DESIGN.md §4). Until intake exists the stand-in creates it `received`.
-func dossierAfterHandOver() string {
-	if intakeMerged {
-		return "submitted"
-	}
-	return "received"
-}
 
 // collected brings a fresh request to collected, confirmed in person, ready to hand over.
 func (w *world) collected(t *testing.T, vol testkit.User) api.Pickup {
@@ -67,20 +52,12 @@ func TestConcurrentHandOversOnASmallPool(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(small.Close)
-	var svc *pickup.Service
-	if intakeMerged {
-		// The whole application on the small pool: the dossier entry's reads must use the tx too.
-		a, err := app.New(app.Deps{Cfg: w.e.Cfg, Pool: small, Clock: w.e.Clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-		if err != nil {
-			t.Fatal(err)
-		}
-		svc = a.Pickups
-	} else {
-		// The pickup's own reads on the small pool; the stand-in dossier entry reads through the
-		// application's pool (it is known to read outside tx until h-dossier's entry lands).
-		svc = pickup.NewService(small, w.e.Clock, procedure.NewService(small, w.e.Clock), w.e.App.Accounts,
-			calendar.NewStore(small, w.e.Clock), pickup.ReceivedUntilIntake(w.e.App.Dossiers))
+	// The whole application on the small pool: the dossier entry's reads must use the tx too.
+	a, err := app.New(app.Deps{Cfg: w.e.Cfg, Pool: small, Clock: w.e.Clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
 	}
+	svc := a.Pickups
 	caller := auth.Principal{UserID: vol.ID, WardID: w.ward.ID, NeighborhoodID: uuid.NullUUID{UUID: w.ward.Neighborhoods[0], Valid: true}, Role: auth.RoleVolunteer}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -107,7 +84,7 @@ func TestConcurrentHandOversOnASmallPool(t *testing.T) {
 	if got := w.e.Count("SELECT count(*) FROM pickups WHERE status = 'handed_over' AND dossier_id IS NOT NULL"); got != n {
 		t.Fatalf("%d of %d handed over", got, n)
 	}
-	if got := w.e.Count("SELECT count(*) FROM dossiers WHERE channel = 'home_pickup' AND status = $1", dossierAfterHandOver()); got != n {
-		t.Fatalf("%d %s dossiers, want %d", got, dossierAfterHandOver(), n)
+	if got := w.e.Count("SELECT count(*) FROM dossiers WHERE channel = 'home_pickup' AND status = $1", "submitted"); got != n {
+		t.Fatalf("%d %s dossiers, want %d", got, "submitted", n)
 	}
 }

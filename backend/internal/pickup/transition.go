@@ -10,9 +10,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/dossier"
 	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
@@ -135,13 +135,17 @@ func (s *Service) handOver(ctx context.Context, tx pgx.Tx, before pickupdb.Picku
 		by = caller
 	}
 	dossierNote := "Tiếp nhận tại nhà"
-	in := api.DossierInput{ProcedureId: before.ProcedureID.UUID, Channel: api.DossierChannelHomePickup, Note: &dossierNote}
+	in := dossier.Submission{WardID: before.WardID, ProcedureID: before.ProcedureID.UUID, Channel: dossier.ChannelHomePickup,
+		Note: &dossierNote, By: by}
 	if before.CitizenID.Valid {
-		in.ApplicantId = &before.CitizenID.UUID
+		in.ApplicantID = &before.CitizenID.UUID
 	} else { // a person without an account: the dossier carries their name and phone
-		in.ApplicantName, in.ApplicantPhone = before.ApplicantName, before.ApplicantPhone
+		in.ApplicantPhone = before.ApplicantPhone
+		if before.ApplicantName != nil {
+			in.ApplicantName = *before.ApplicantName
+		}
 	}
-	dossierID, code, err := s.submit(ctx, tx, by, in)
+	dossierID, code, err := s.submit(ctx, tx, in)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,13 @@ func NewService(pool *pgxpool.Pool, clk ...clock.Clock) *Service {
 
 // Get returns a procedure of the ward; another ward's or an unknown id is 404.
 func (s *Service) Get(ctx context.Context, wardID, id uuid.UUID) (Procedure, error) {
-	row, err := s.q.GetProcedureInWard(ctx, proceduredb.GetProcedureInWardParams{ID: id, WardID: wardID})
+	return s.GetIn(ctx, s.pool, wardID, id)
+}
+
+// GetIn is Get read through db: another feature's transaction, which must not wait for a second
+// pool connection while it holds one (and its row locks).
+func (s *Service) GetIn(ctx context.Context, db proceduredb.DBTX, wardID, id uuid.UUID) (Procedure, error) {
+	row, err := proceduredb.New(db).GetProcedureInWard(ctx, proceduredb.GetProcedureInWardParams{ID: id, WardID: wardID})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Procedure{}, httpx.ErrNotFound
 	}

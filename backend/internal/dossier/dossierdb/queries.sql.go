@@ -669,6 +669,29 @@ func (q *Queries) UserName(ctx context.Context, id uuid.UUID) (string, error) {
 	return full_name, err
 }
 
+const wardCitizen = `-- name: WardCitizen :one
+SELECT id, full_name, phone FROM users WHERE id = $1 AND ward_id = $2 AND role = 'citizen'
+`
+
+type WardCitizenParams struct {
+	ID     uuid.UUID
+	WardID uuid.UUID
+}
+
+type WardCitizenRow struct {
+	ID       uuid.UUID
+	FullName string
+	Phone    string
+}
+
+// An applicant account the dossier may be linked to: a citizen of the dossier's ward.
+func (q *Queries) WardCitizen(ctx context.Context, arg WardCitizenParams) (WardCitizenRow, error) {
+	row := q.db.QueryRow(ctx, wardCitizen, arg.ID, arg.WardID)
+	var i WardCitizenRow
+	err := row.Scan(&i.ID, &i.FullName, &i.Phone)
+	return i, err
+}
+
 const wardOffice = `-- name: WardOffice :one
 SELECT name, office_name FROM wards WHERE id = $1
 `
