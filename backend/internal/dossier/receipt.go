@@ -35,7 +35,11 @@ func (s *Service) Receipt(ctx context.Context, caller auth.Principal, id uuid.UU
 	if err != nil && !errors.Is(err, httpx.ErrNotFound) {
 		return api.Receipt{}, err
 	}
-	out.FeeVnd = p.FeeVND
+	// The catalogue's fee is nil when the province sets it; the receipt's contract still has a
+	// plain number until the receipt snapshot (issue 11) carries "theo quy định của tỉnh".
+	if p.FeeVND != nil {
+		out.FeeVnd = *p.FeeVND
+	}
 	if len(p.RequiredDocuments) > 0 {
 		docs := p.RequiredDocuments
 		out.RequiredDocuments = &docs

@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/oapi-codegen/nullable"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
@@ -88,7 +89,13 @@ func clean(p *Procedure) []httpx.FieldError {
 			fields = append(fields, httpx.Field("cutoff_hour", "too_large"))
 		}
 	}
-	if p.FeeVND < 0 {
+	switch {
+	case p.DayCount == "":
+		p.DayCount = DayCountWorking
+	case !slices.Contains(DayCounts, p.DayCount):
+		fields = append(fields, httpx.Field("day_count", "invalid_value"))
+	}
+	if p.FeeVND != nil && *p.FeeVND < 0 { // nil: set by the province, unknown here
 		fields = append(fields, httpx.Field("fee_vnd", "too_small"))
 	}
 	if len(p.RequiredDocuments) > maxDocuments {
@@ -131,9 +138,9 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		return s.Get(ctx, caller.WardID, id)
 	}
 	p := Procedure{WardID: caller.WardID, Code: in.Code, Name: in.Name, Field: in.Field, ProcessingDays: in.ProcessingDays,
-		CutoffHour: in.CutoffHour, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
-	if in.FeeVnd != nil {
-		p.FeeVND = *in.FeeVnd
+		CutoffHour: in.CutoffHour, FeeVND: in.FeeVnd, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
+	if in.DayCount != nil {
+		p.DayCount = string(*in.DayCount)
 	}
 	if in.RequiredDocuments != nil {
 		p.RequiredDocuments = *in.RequiredDocuments
@@ -151,8 +158,8 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		var err error
 		row, err = s.q.WithTx(tx).CreateProcedure(ctx, proceduredb.CreateProcedureParams{
 			ID: id, WardID: p.WardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
-			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND,
-			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
+			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour),
+			FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
 			return err
@@ -191,7 +198,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 		}
 		row, err = q.UpdateProcedure(ctx, proceduredb.UpdateProcedureParams{
 			Name: p.Name, SearchText: searchText(p.Name, p.Code), Field: p.Field, ProcessingDays: int32(p.ProcessingDays),
-			CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND, RequiredDocuments: p.RequiredDocuments,
+			DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments,
 			Channels: p.Channels, Active: p.Active, Now: now, ID: id, WardID: caller.WardID,
 		})
 		if err != nil {
@@ -207,7 +214,8 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 	return out, nil
 }
 
-// apply returns p with the patch's fields set, and what the patch asked to change (for the audit trail).
+// apply returns p with the patch's fields set, and what the patch asked to change (for the audit
+// trail). A nullable field absent from the patch stays as it is; an explicit null clears it.
 func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 	changed := map[string]any{"code": p.Code}
 	if patch.Name != nil {
@@ -219,12 +227,17 @@ func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 	if patch.ProcessingDays != nil {
 		p.ProcessingDays, changed["processing_days"] = *patch.ProcessingDays, *patch.ProcessingDays
 	}
-	if patch.CutoffHour != nil {
-		h := *patch.CutoffHour
-		p.CutoffHour, changed["cutoff_hour"] = &h, h
+	if patch.DayCount != nil {
+		p.DayCount = string(*patch.DayCount)
+		changed["day_count"] = p.DayCount
 	}
-	if patch.FeeVnd != nil {
-		p.FeeVND, changed["fee_vnd"] = *patch.FeeVnd, *patch.FeeVnd
+	if patch.CutoffHour.IsSpecified() {
+		p.CutoffHour = nullableValue(patch.CutoffHour)
+		changed["cutoff_hour"] = p.CutoffHour
+	}
+	if patch.FeeVnd.IsSpecified() {
+		p.FeeVND = nullableValue(patch.FeeVnd)
+		changed["fee_vnd"] = p.FeeVND
 	}
 	if patch.RequiredDocuments != nil {
 		p.RequiredDocuments, changed["required_documents"] = slices.Clone(*patch.RequiredDocuments), true
@@ -237,6 +250,15 @@ func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 		p.Active, changed["active"] = *patch.Active, *patch.Active
 	}
 	return p, changed
+}
+
+// nullableValue reads a field the patch names: nil for an explicit null, else a copy of the value.
+func nullableValue[T any](n nullable.Nullable[T]) *T {
+	if n.IsNull() {
+		return nil
+	}
+	v := n.MustGet()
+	return &v
 }
 
 func channelStrings(cs []api.ProcedureChannel) []string {
@@ -327,8 +349,8 @@ func Seed(ctx context.Context, db proceduredb.DBTX, wardID uuid.UUID, list []Pro
 		}
 		err := q.SeedProcedure(ctx, proceduredb.SeedProcedureParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: wardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
-			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND,
-			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
+			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour),
+			FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
 			return fmt.Errorf("seed procedure %s: %w", p.Code, err)

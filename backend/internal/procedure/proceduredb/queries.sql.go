@@ -13,9 +13,9 @@ import (
 )
 
 const createProcedure = `-- name: CreateProcedure :one
-INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
+INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
                         required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12, $12)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true, $13, $13)
 RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
 `
 
@@ -27,6 +27,7 @@ type CreateProcedureParams struct {
 	SearchText        string
 	Field             string
 	ProcessingDays    int32
+	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
 	RequiredDocuments []string
@@ -43,6 +44,7 @@ func (q *Queries) CreateProcedure(ctx context.Context, arg CreateProcedureParams
 		arg.SearchText,
 		arg.Field,
 		arg.ProcessingDays,
+		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
 		arg.RequiredDocuments,
@@ -232,9 +234,9 @@ func (q *Queries) ListActiveProcedures(ctx context.Context, arg ListActiveProced
 }
 
 const seedProcedure = `-- name: SeedProcedure :exec
-INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
+INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
                         required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12, $12)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true, $13, $13)
 ON CONFLICT (ward_id, code) DO NOTHING
 `
 
@@ -246,6 +248,7 @@ type SeedProcedureParams struct {
 	SearchText        string
 	Field             string
 	ProcessingDays    int32
+	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
 	RequiredDocuments []string
@@ -263,6 +266,7 @@ func (q *Queries) SeedProcedure(ctx context.Context, arg SeedProcedureParams) er
 		arg.SearchText,
 		arg.Field,
 		arg.ProcessingDays,
+		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
 		arg.RequiredDocuments,
@@ -278,13 +282,14 @@ UPDATE procedures SET
     search_text        = $2,
     field              = $3,
     processing_days    = $4,
-    cutoff_hour        = $5,
-    fee_vnd            = $6,
-    required_documents = $7,
-    channels           = $8,
-    active             = $9,
-    updated_at         = $10
-WHERE id = $11 AND ward_id = $12
+    day_count          = $5,
+    cutoff_hour        = $6,
+    fee_vnd            = $7,
+    required_documents = $8,
+    channels           = $9,
+    active             = $10,
+    updated_at         = $11
+WHERE id = $12 AND ward_id = $13
 RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
 `
 
@@ -293,6 +298,7 @@ type UpdateProcedureParams struct {
 	SearchText        string
 	Field             string
 	ProcessingDays    int32
+	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
 	RequiredDocuments []string
@@ -309,6 +315,7 @@ func (q *Queries) UpdateProcedure(ctx context.Context, arg UpdateProcedureParams
 		arg.SearchText,
 		arg.Field,
 		arg.ProcessingDays,
+		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
 		arg.RequiredDocuments,
