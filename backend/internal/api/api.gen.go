@@ -1082,7 +1082,7 @@ type Procedure struct {
 	Code       string             `json:"code"`
 	CutoffHour *int               `json:"cutoff_hour,omitempty"`
 
-	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days).
+	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 	DayCount ProcedureDayCount `json:"day_count"`
 
 	// FeeVnd Null when the province sets the fee and the catalogue does not know it (show "theo quy định của tỉnh", never 0).
@@ -1098,7 +1098,7 @@ type Procedure struct {
 // ProcedureChannel defines model for ProcedureChannel.
 type ProcedureChannel string
 
-// ProcedureDayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days).
+// ProcedureDayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 type ProcedureDayCount string
 
 // ProcedureInput defines model for ProcedureInput.
@@ -1111,7 +1111,7 @@ type ProcedureInput struct {
 	// CutoffHour Received at or after this hour counts from the next working day.
 	CutoffHour *int `json:"cutoff_hour,omitempty"`
 
-	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days).
+	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 	DayCount *ProcedureDayCount `json:"day_count,omitempty"`
 
 	// FeeVnd Fee in VND (0: free). Null or absent: set by the province and not known to the catalogue; clients show "theo quy định của tỉnh", never 0.
@@ -1140,7 +1140,7 @@ type ProcedurePatch struct {
 	// CutoffHour Null removes the cut-off (received before closing time counts the same day).
 	CutoffHour nullable.Nullable[int] `json:"cutoff_hour,omitempty"`
 
-	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days).
+	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 	DayCount *ProcedureDayCount `json:"day_count,omitempty"`
 
 	// FeeVnd Null means the fee is set by the province and not known ("theo quy định của tỉnh").
