@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 )
 
@@ -47,8 +48,8 @@ func (h Handlers) PutCalendar(ctx context.Context, r api.PutCalendarRequestObjec
 		return nil, err
 	}
 	y, fields := Validate(r.Year, r.Body.Holidays, r.Body.WorkingDays)
-	if len(fields) > 0 {
-		return nil, httpx.Invalid(fields...)
+	if err := fault.Fields(fields...); err != nil {
+		return nil, err
 	}
 	y.Provisional = r.Body.Provisional != nil && *r.Body.Provisional
 	if err := h.Store.Replace(ctx, caller.WardID, caller.UserID, r.Year, y); err != nil {
@@ -66,8 +67,8 @@ func (h Handlers) PutCalendar(ctx context.Context, r api.PutCalendarRequestObjec
 // holiday that falls on a Saturday, or a day the law adds later (the proposed "Ngày Văn hóa
 // Việt Nam" 24/11 is not built in: the admin adds it here when it is law). Field errors name the
 // entry, e.g. holidays/2/date.
-func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []httpx.FieldError) {
-	var fields []httpx.FieldError
+func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []fault.Field) {
+	var fields []fault.Field
 	seen := map[string]bool{}
 	check := func(list string, days []api.CalendarDay, weekendOnly bool) []Day {
 		out := make([]Day, 0, len(days))
@@ -79,16 +80,16 @@ func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []httpx.
 			isWeekend := wd == time.Saturday || wd == time.Sunday
 			switch {
 			case date.Year() != year:
-				fields = append(fields, httpx.Field(at+"date", "outside_year"))
+				fields = append(fields, fault.F(at+"date", "outside_year"))
 			case seen[key]:
-				fields = append(fields, httpx.Field(at+"date", "duplicate_date"))
+				fields = append(fields, fault.F(at+"date", "duplicate_date"))
 			case weekendOnly && !isWeekend:
-				fields = append(fields, httpx.Field(at+"date", "not_a_weekend"))
+				fields = append(fields, fault.F(at+"date", "not_a_weekend"))
 			}
 			seen[key] = true
 			name, code := httpx.CheckText(d.Name, maxDayName)
 			if code != "" {
-				fields = append(fields, httpx.Field(at+"name", code))
+				fields = append(fields, fault.F(at+"name", code))
 			}
 			out = append(out, Day{Date: key, Name: name})
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/procedure/proceduredb"
@@ -57,68 +58,68 @@ func init() {
 }
 
 // clean validates p field by field (as the API names them), normalising its texts in place.
-func clean(p *Procedure) []httpx.FieldError {
-	var fields []httpx.FieldError
+func clean(p *Procedure) []fault.Field {
+	var fields []fault.Field
 	p.Code = strings.TrimSpace(p.Code)
 	switch {
 	case p.Code == "":
-		fields = append(fields, httpx.Field("code", "blank"))
+		fields = append(fields, fault.F("code", "blank"))
 	case len(p.Code) > maxCode:
-		fields = append(fields, httpx.Field("code", "too_long"))
+		fields = append(fields, fault.F("code", "too_long"))
 	case !codePattern.MatchString(p.Code):
-		fields = append(fields, httpx.Field("code", "invalid_procedure_code"))
+		fields = append(fields, fault.F("code", "invalid_procedure_code"))
 	}
 	var code string
 	if p.Name, code = httpx.CheckText(p.Name, maxName); code != "" {
-		fields = append(fields, httpx.Field("name", code))
+		fields = append(fields, fault.F("name", code))
 	}
 	if p.Field, code = httpx.CheckText(p.Field, maxField); code != "" {
-		fields = append(fields, httpx.Field("field", code))
+		fields = append(fields, fault.F("field", code))
 	}
 	switch {
 	case p.ProcessingDays < 0:
-		fields = append(fields, httpx.Field("processing_days", "too_small"))
+		fields = append(fields, fault.F("processing_days", "too_small"))
 	case p.ProcessingDays > maxDays:
-		fields = append(fields, httpx.Field("processing_days", "too_large"))
+		fields = append(fields, fault.F("processing_days", "too_large"))
 	}
 	if p.CutoffHour != nil {
 		switch {
 		case *p.CutoffHour < 1:
-			fields = append(fields, httpx.Field("cutoff_hour", "too_small"))
+			fields = append(fields, fault.F("cutoff_hour", "too_small"))
 		case *p.CutoffHour > 23:
-			fields = append(fields, httpx.Field("cutoff_hour", "too_large"))
+			fields = append(fields, fault.F("cutoff_hour", "too_large"))
 		}
 	}
 	switch {
 	case p.DayCount == "":
 		p.DayCount = DayCountWorking
 	case !slices.Contains(DayCounts, p.DayCount):
-		fields = append(fields, httpx.Field("day_count", "invalid_value"))
+		fields = append(fields, fault.F("day_count", "invalid_value"))
 	}
 	if p.FeeVND != nil && *p.FeeVND < 0 { // nil: set by the province, unknown here
-		fields = append(fields, httpx.Field("fee_vnd", "too_small"))
+		fields = append(fields, fault.F("fee_vnd", "too_small"))
 	}
 	if len(p.RequiredDocuments) > maxDocuments {
-		fields = append(fields, httpx.Field("required_documents", "too_long"))
+		fields = append(fields, fault.F("required_documents", "too_long"))
 	}
 	docs := make([]string, 0, len(p.RequiredDocuments))
 	for i, d := range p.RequiredDocuments {
 		d, code := httpx.CheckText(d, maxDocument)
 		if code != "" {
-			fields = append(fields, httpx.Field("required_documents/"+strconv.Itoa(i), code))
+			fields = append(fields, fault.F("required_documents/"+strconv.Itoa(i), code))
 		}
 		docs = append(docs, d)
 	}
 	p.RequiredDocuments = docs
 	if len(p.Channels) == 0 {
-		fields = append(fields, httpx.Field("channels", "channel_required"))
+		fields = append(fields, fault.F("channels", "channel_required"))
 	}
 	for i, c := range p.Channels {
 		switch {
 		case !slices.Contains(Channels, c):
-			fields = append(fields, httpx.Field("channels/"+strconv.Itoa(i), "invalid_value"))
+			fields = append(fields, fault.F("channels/"+strconv.Itoa(i), "invalid_value"))
 		case slices.Contains(p.Channels[:i], c):
-			fields = append(fields, httpx.Field("channels/"+strconv.Itoa(i), "duplicate_channel"))
+			fields = append(fields, fault.F("channels/"+strconv.Itoa(i), "duplicate_channel"))
 		}
 	}
 	return fields
@@ -145,8 +146,8 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 	if in.RequiredDocuments != nil {
 		p.RequiredDocuments = *in.RequiredDocuments
 	}
-	if fields := clean(&p); len(fields) > 0 {
-		return Procedure{}, httpx.Invalid(fields...)
+	if err := fault.Fields(clean(&p)...); err != nil {
+		return Procedure{}, err
 	}
 	now := s.clock.Now()
 	id := uuid.Must(uuid.NewV7())
@@ -193,8 +194,8 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 			return err
 		}
 		p, changed := apply(fromRow(row), patch)
-		if fields := clean(&p); len(fields) > 0 {
-			return httpx.Invalid(fields...)
+		if err := fault.Fields(clean(&p)...); err != nil {
+			return err
 		}
 		row, err = q.UpdateProcedure(ctx, proceduredb.UpdateProcedureParams{
 			Name: p.Name, SearchText: searchText(p.Name, p.Code), Field: p.Field, ProcessingDays: int32(p.ProcessingDays),
@@ -344,8 +345,8 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, *string, err
 func Seed(ctx context.Context, db proceduredb.DBTX, wardID uuid.UUID, list []Procedure, now time.Time) error {
 	q := proceduredb.New(db)
 	for _, p := range list {
-		if fields := clean(&p); len(fields) > 0 { // clean copies the documents: list is not changed
-			return fmt.Errorf("seed procedure %s: %v", p.Code, httpx.Invalid(fields...))
+		if err := fault.Fields(clean(&p)...); err != nil { // clean copies the documents: list is not changed
+			return fmt.Errorf("seed procedure %s: %w", p.Code, err)
 		}
 		err := q.SeedProcedure(ctx, proceduredb.SeedProcedureParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: wardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
