@@ -1979,7 +1979,7 @@ type ClientInterface interface {
 
 	// PutCalendarWithBody Replace the year's special days (from the government's yearly notice)
 	//
-	// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+	// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1988,7 +1988,7 @@ type ClientInterface interface {
 
 	// PutCalendar Replace the year's special days (from the government's yearly notice)
 	//
-	// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+	// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -2721,7 +2721,7 @@ func (c *Client) GetCalendar(ctx context.Context, year YearPath, reqEditors ...R
 
 // PutCalendarWithBody Replace the year's special days (from the government's yearly notice)
 //
-// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 //
 // Takes any type of body and a specified content type.
 //
@@ -2740,7 +2740,7 @@ func (c *Client) PutCalendarWithBody(ctx context.Context, year YearPath, content
 
 // PutCalendar Replace the year's special days (from the government's yearly notice)
 //
-// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -7151,7 +7151,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutCalendarWithBodyWithResponse Replace the year's special days (from the government's yearly notice)
 	//
-	// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+	// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -7160,7 +7160,7 @@ type ClientWithResponsesInterface interface {
 
 	// PutCalendarWithResponse Replace the year's special days (from the government's yearly notice)
 	//
-	// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+	// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -15459,7 +15459,7 @@ func (c *ClientWithResponses) GetCalendarWithResponse(ctx context.Context, year 
 
 // PutCalendarWithBodyWithResponse Replace the year's special days (from the government's yearly notice)
 //
-// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -15474,7 +15474,7 @@ func (c *ClientWithResponses) PutCalendarWithBodyWithResponse(ctx context.Contex
 
 // PutCalendarWithResponse Replace the year's special days (from the government's yearly notice)
 //
-// Due dates already computed are not changed; dossiers received afterwards use the new calendar.
+// Due dates already computed are not changed; dossiers received afterwards use the new calendar. Also how an admin adds a day off the law gives later (the proposed "Ngày Văn hóa Việt Nam", 24/11, is not built in) and says whether the year is still provisional.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
