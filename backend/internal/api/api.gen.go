@@ -1085,6 +1085,9 @@ type Procedure struct {
 	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 	DayCount ProcedureDayCount `json:"day_count"`
 
+	// FeeNote Words beside the fee (e.g. "mỗi bản sao"); absent when none.
+	FeeNote *string `json:"fee_note,omitempty"`
+
 	// FeeVnd Null when the province sets the fee and the catalogue does not know it (show "theo quy định của tỉnh", never 0).
 	FeeVnd            *int64             `json:"fee_vnd"`
 	Field             string             `json:"field"`
@@ -1114,6 +1117,9 @@ type ProcedureInput struct {
 	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 	DayCount *ProcedureDayCount `json:"day_count,omitempty"`
 
+	// FeeNote A few words beside the fee, e.g. "mỗi bản sao", "mỗi trang; từ trang thứ ba 1.000 đồng/trang". Blank or null means none.
+	FeeNote *string `json:"fee_note,omitempty"`
+
 	// FeeVnd Fee in VND (0: free). Null or absent: set by the province and not known to the catalogue; clients show "theo quy định của tỉnh", never 0.
 	FeeVnd *int64 `json:"fee_vnd,omitempty"`
 
@@ -1142,6 +1148,9 @@ type ProcedurePatch struct {
 
 	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
 	DayCount *ProcedureDayCount `json:"day_count,omitempty"`
+
+	// FeeNote Null (or blank) removes the note.
+	FeeNote nullable.Nullable[string] `json:"fee_note,omitempty"`
 
 	// FeeVnd Null means the fee is set by the province and not known ("theo quy định của tỉnh").
 	FeeVnd            nullable.Nullable[int64] `json:"fee_vnd,omitempty"`

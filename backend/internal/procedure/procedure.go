@@ -52,6 +52,7 @@ type Procedure struct {
 	// FeeVND is nil when the fee is set by the province and the catalogue does not know it:
 	// shown as "theo quy định của tỉnh", never as 0 (which means free).
 	FeeVND            *int64
+	FeeNote           *string // words beside the fee ("mỗi bản sao"); nil when none
 	RequiredDocuments []string
 	Channels          []string
 	Active            bool
@@ -90,7 +91,7 @@ func (s *Service) Get(ctx context.Context, wardID, id uuid.UUID) (Procedure, err
 
 func fromRow(r proceduredb.Procedure) Procedure {
 	p := Procedure{ID: r.ID, WardID: r.WardID, Code: r.Code, Name: r.Name, Field: r.Field,
-		ProcessingDays: int(r.ProcessingDays), DayCount: r.DayCount, FeeVND: r.FeeVnd, RequiredDocuments: r.RequiredDocuments,
+		ProcessingDays: int(r.ProcessingDays), DayCount: r.DayCount, FeeVND: r.FeeVnd, FeeNote: r.FeeNote, RequiredDocuments: r.RequiredDocuments,
 		Channels: r.Channels, Active: r.Active}
 	if r.CutoffHour != nil {
 		h := int(*r.CutoffHour)

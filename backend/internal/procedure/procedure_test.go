@@ -378,7 +378,10 @@ func TestUnknownFeeAndDayCount(t *testing.T) {
 	}
 	res = w.e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token, Body: map[string]any{
 		"code": "1.000002", "name": "Thủ tục B", "field": "Thử", "processing_days": 30, "day_count": "calendar", "fee_vnd": 0,
-		"channels": []string{"counter"}}})
+		"fee_note": " ", "channels": []string{"counter"}}})
+	if note := rawField(t, res, "fee_note"); note != "(absent)" {
+		t.Fatalf("a blank fee_note is kept: %s", note)
+	}
 	var free api.Procedure
 	res.JSON(t, &free)
 	if free.FeeVnd == nil || *free.FeeVnd != 0 || free.DayCount != api.ProcedureDayCountCalendar {
@@ -396,6 +399,7 @@ func TestUnknownFeeAndDayCount(t *testing.T) {
 		"1.013975": {"0", `"calendar"`},   // Hòa giải tranh chấp đất đai
 		"1.004884": {"null", `"working"`}, // Đăng ký lại khai sinh: fee set by the province
 		"1.001193": {"0", `"working"`},    // Đăng ký khai sinh: exempt (Luật Hộ tịch, Điều 11)
+		"2.000635": {"8000", `"working"`}, // Cấp bản sao trích lục hộ tịch, per copy
 	} {
 		item := w.list(t, w.a.Code, url.Values{"q": {code}}).Items
 		if len(item) != 1 {
@@ -404,6 +408,9 @@ func TestUnknownFeeAndDayCount(t *testing.T) {
 		res := w.e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/procedures/" + item[0].Id.String()})
 		if fee, count := rawField(t, res, "fee_vnd"), rawField(t, res, "day_count"); fee != want[0] || count != want[1] {
 			t.Errorf("%s: fee_vnd %s, day_count %s, want %v", code, fee, count, want)
+		}
+		if note := rawField(t, res, "fee_note"); (code == "2.000635") != (note == `"mỗi bản sao"`) {
+			t.Errorf("%s: fee_note %s", code, note)
 		}
 	}
 }
@@ -450,19 +457,35 @@ func TestPatchClearsNullableFields(t *testing.T) {
 		t.Fatalf("%d audit events record the fee cleared, want 2", n)
 	}
 
-	w.e.Expect(http.StatusOK, testkit.Req{Method: "PATCH", Path: path, Token: w.adminA.Token, Body: `{"cutoff_hour": 16, "fee_vnd": 5000}`})
+	// The words beside the fee: cleaned, kept when absent, removed by null or blank.
+	note := func(body string) string { return rawField(t, patch(body), "fee_note") }
+	for _, s := range []struct{ body, want string }{
+		{`{"fee_vnd": 2000, "fee_note": "  mỗi   trang "}`, `"mỗi trang"`},
+		{`{"fee_vnd": 3000}`, `"mỗi trang"`},
+		{`{"fee_note": null}`, `(absent)`},
+		{`{"fee_note": "mỗi bản sao"}`, `"mỗi bản sao"`},
+		{`{"fee_note": "   "}`, `(absent)`},
+	} {
+		if got := note(s.body); got != s.want {
+			t.Fatalf("PATCH %s: fee_note %s, want %s", s.body, got, s.want)
+		}
+	}
+
+	w.e.Expect(http.StatusOK, testkit.Req{Method: "PATCH", Path: path, Token: w.adminA.Token, Body: `{"cutoff_hour": 16, "fee_vnd": 5000, "fee_note": "mỗi bản"}`})
 	audits := w.e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1", p.Id)
 	for body, field := range map[string]string{
-		`{"fee_vnd": -1}`:                   "fee_vnd",
-		`{"fee_vnd": "mười nghìn"}`:         "fee_vnd",
-		`{"fee_vnd": 1.5}`:                  "fee_vnd",
-		`{"cutoff_hour": 0}`:                "cutoff_hour",
-		`{"cutoff_hour": 24}`:               "cutoff_hour",
-		`{"cutoff_hour": "15"}`:             "cutoff_hour",
-		`{"day_count": "weekly"}`:           "day_count",
-		`{"day_count": null}`:               "day_count",
-		`{"processing_days": null}`:         "processing_days",
-		`{"name": "A", "fee_vnd": -100000}`: "fee_vnd",
+		`{"fee_vnd": -1}`:                                  "fee_vnd",
+		`{"fee_vnd": "mười nghìn"}`:                        "fee_vnd",
+		`{"fee_vnd": 1.5}`:                                 "fee_vnd",
+		`{"cutoff_hour": 0}`:                               "cutoff_hour",
+		`{"cutoff_hour": 24}`:                              "cutoff_hour",
+		`{"cutoff_hour": "15"}`:                            "cutoff_hour",
+		`{"day_count": "weekly"}`:                          "day_count",
+		`{"day_count": null}`:                              "day_count",
+		`{"processing_days": null}`:                        "processing_days",
+		`{"name": "A", "fee_vnd": -100000}`:                "fee_vnd",
+		`{"fee_note": "` + strings.Repeat("ă", 201) + `"}`: "fee_note",
+		`{"fee_note": 5}`:                                  "fee_note",
 	} {
 		res := w.e.Do(testkit.Req{Method: "PATCH", Path: path, Token: w.adminA.Token, Body: body})
 		if res.Status != http.StatusUnprocessableEntity {
@@ -484,7 +507,8 @@ func TestPatchClearsNullableFields(t *testing.T) {
 	}
 	var after api.Procedure
 	w.e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: path}).JSON(t, &after)
-	if after.CutoffHour == nil || *after.CutoffHour != 16 || after.FeeVnd == nil || *after.FeeVnd != 5000 || after.Name != "Tên thứ ba" {
+	if after.CutoffHour == nil || *after.CutoffHour != 16 || after.FeeVnd == nil || *after.FeeVnd != 5000 || after.Name != "Tên thứ ba" ||
+		after.FeeNote == nil || *after.FeeNote != "mỗi bản" {
 		t.Fatalf("refused patches changed the procedure: %+v", after)
 	}
 	if n := w.e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1", p.Id); n != audits {

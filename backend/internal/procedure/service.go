@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -33,6 +34,7 @@ const (
 	maxDocument  = 300
 	maxDocuments = 50
 	maxDays      = 365
+	maxFeeNote   = 200
 )
 
 // Channels lists every channel a procedure may allow.
@@ -99,6 +101,9 @@ func clean(p *Procedure) []fault.Field {
 	if p.FeeVND != nil && *p.FeeVND < 0 { // nil: set by the province, unknown here
 		fields = append(fields, fault.F("fee_vnd", "too_small"))
 	}
+	if p.FeeNote = httpx.CleanOptional(p.FeeNote); p.FeeNote != nil && utf8.RuneCountInString(*p.FeeNote) > maxFeeNote {
+		fields = append(fields, fault.F("fee_note", "too_long"))
+	}
 	if len(p.RequiredDocuments) > maxDocuments {
 		fields = append(fields, fault.F("required_documents", "too_long"))
 	}
@@ -139,7 +144,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		return s.Get(ctx, caller.WardID, id)
 	}
 	p := Procedure{WardID: caller.WardID, Code: in.Code, Name: in.Name, Field: in.Field, ProcessingDays: in.ProcessingDays,
-		CutoffHour: in.CutoffHour, FeeVND: in.FeeVnd, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
+		CutoffHour: in.CutoffHour, FeeVND: in.FeeVnd, FeeNote: in.FeeNote, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
 	if in.DayCount != nil {
 		p.DayCount = string(*in.DayCount)
 	}
@@ -160,7 +165,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		row, err = s.q.WithTx(tx).CreateProcedure(ctx, proceduredb.CreateProcedureParams{
 			ID: id, WardID: p.WardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
 			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour),
-			FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
+			FeeVnd: p.FeeVND, FeeNote: p.FeeNote, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
 			return err
@@ -199,7 +204,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 		}
 		row, err = q.UpdateProcedure(ctx, proceduredb.UpdateProcedureParams{
 			Name: p.Name, SearchText: searchText(p.Name, p.Code), Field: p.Field, ProcessingDays: int32(p.ProcessingDays),
-			DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments,
+			DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND, FeeNote: p.FeeNote, RequiredDocuments: p.RequiredDocuments,
 			Channels: p.Channels, Active: p.Active, Now: now, ID: id, WardID: caller.WardID,
 		})
 		if err != nil {
@@ -239,6 +244,9 @@ func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 	if patch.FeeVnd.IsSpecified() {
 		p.FeeVND = nullableValue(patch.FeeVnd)
 		changed["fee_vnd"] = p.FeeVND
+	}
+	if patch.FeeNote.IsSpecified() {
+		p.FeeNote, changed["fee_note"] = nullableValue(patch.FeeNote), true
 	}
 	if patch.RequiredDocuments != nil {
 		p.RequiredDocuments, changed["required_documents"] = slices.Clone(*patch.RequiredDocuments), true
@@ -351,7 +359,7 @@ func Seed(ctx context.Context, db proceduredb.DBTX, wardID uuid.UUID, list []Pro
 		err := q.SeedProcedure(ctx, proceduredb.SeedProcedureParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: wardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
 			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour),
-			FeeVnd: p.FeeVND, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
+			FeeVnd: p.FeeVND, FeeNote: p.FeeNote, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
 			return fmt.Errorf("seed procedure %s: %w", p.Code, err)

@@ -14,6 +14,8 @@ func hour(h int) *int { return &h }
 
 func fee(vnd int64) *int64 { return &vnd }
 
+func note(s string) *string { return &s }
+
 var (
 	free = fee(0)
 	// provinceFee: set by the province's People's Council and not known to the demo catalogue;
@@ -81,7 +83,7 @@ var Procedures = []procedure.Procedure{
 			"Giấy tờ chứng minh việc đã ly hôn hoặc vợ/chồng đã chết (nếu có)",
 			"Giấy tờ tùy thân của người yêu cầu",
 		}, Channels: allChannels},
-	{Code: "2.000635", Name: "Cấp bản sao trích lục hộ tịch", Field: "Hộ tịch", ProcessingDays: 0, CutoffHour: hour(15), FeeVND: fee(8000), // per copy
+	{Code: "2.000635", Name: "Cấp bản sao trích lục hộ tịch", Field: "Hộ tịch", ProcessingDays: 0, CutoffHour: hour(15), FeeVND: fee(8000), FeeNote: note("mỗi bản sao"), // Thông tư 281/2016/TT-BTC
 		RequiredDocuments: []string{
 			"Tờ khai cấp bản sao trích lục hộ tịch theo mẫu",
 			"Giấy tờ tùy thân của người yêu cầu",
@@ -92,26 +94,27 @@ var Procedures = []procedure.Procedure{
 	{Code: "2.000815", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam; " +
 		"cơ quan, tổ chức có thẩm quyền của nước ngoài; cơ quan, tổ chức có thẩm quyền của Việt Nam liên kết với cơ quan, " +
 		"tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận",
-		Field: "Chứng thực", ProcessingDays: 0, CutoffHour: hour(15), FeeVND: fee(2000), // per page (from the 3rd page 1,000)
+		Field: "Chứng thực", ProcessingDays: 0, CutoffHour: hour(15), FeeVND: fee(2000), // Thông tư 226/2016/TT-BTC
+		FeeNote: note("mỗi trang; từ trang thứ ba 1.000 đồng/trang, tối đa 200.000 đồng/bản"),
 		RequiredDocuments: []string{
 			"Bản chính giấy tờ, văn bản làm cơ sở chứng thực bản sao",
 			"Bản sao cần chứng thực (khi người yêu cầu tự chuẩn bị)",
 		}, Channels: allChannels},
 	{Code: "2.000884", Name: "Chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ và " +
 		"trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)",
-		Field: "Chứng thực", ProcessingDays: 0, CutoffHour: hour(15), FeeVND: fee(10000),
+		Field: "Chứng thực", ProcessingDays: 0, CutoffHour: hour(15), FeeVND: fee(10000), FeeNote: note("mỗi trường hợp"),
 		RequiredDocuments: []string{
 			"Giấy tờ tùy thân còn giá trị sử dụng của người yêu cầu chứng thực",
 			"Giấy tờ, văn bản sẽ ký (ký trước mặt người thực hiện chứng thực)",
 		}, Channels: inPersonChannels},
 	{Code: "2.001035", Name: "Chứng thực giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất, nhà ở",
-		Field: "Chứng thực", ProcessingDays: 2, FeeVND: fee(50000),
+		Field: "Chứng thực", ProcessingDays: 2, FeeVND: fee(50000), FeeNote: note("mỗi hợp đồng, giao dịch"),
 		RequiredDocuments: []string{
 			"Dự thảo hợp đồng, giao dịch",
 			"Giấy tờ tùy thân của các bên tham gia giao dịch",
 			"Bản sao Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở (kèm bản chính để đối chiếu) hoặc giấy tờ về động sản",
 		}, Channels: []string{procedure.ChannelCounter, procedure.ChannelPostalReturn}},
-	{Code: "2.001019", Name: "Chứng thực di chúc", Field: "Chứng thực", ProcessingDays: 2, FeeVND: fee(50000),
+	{Code: "2.001019", Name: "Chứng thực di chúc", Field: "Chứng thực", ProcessingDays: 2, FeeVND: fee(50000), FeeNote: note("mỗi di chúc"),
 		RequiredDocuments: []string{
 			"Dự thảo di chúc",
 			"Giấy tờ tùy thân của người lập di chúc",

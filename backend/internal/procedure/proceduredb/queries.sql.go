@@ -14,9 +14,9 @@ import (
 
 const createProcedure = `-- name: CreateProcedure :one
 INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
-                        required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true, $13, $13)
-RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
+                        fee_note, required_documents, channels, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, true, $14, $14)
+RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note
 `
 
 type CreateProcedureParams struct {
@@ -30,6 +30,7 @@ type CreateProcedureParams struct {
 	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
+	FeeNote           *string
 	RequiredDocuments []string
 	Channels          []string
 	Now               time.Time
@@ -47,6 +48,7 @@ func (q *Queries) CreateProcedure(ctx context.Context, arg CreateProcedureParams
 		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
+		arg.FeeNote,
 		arg.RequiredDocuments,
 		arg.Channels,
 		arg.Now,
@@ -68,12 +70,13 @@ func (q *Queries) CreateProcedure(ctx context.Context, arg CreateProcedureParams
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const getProcedure = `-- name: GetProcedure :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures WHERE id = $1
 `
 
 func (q *Queries) GetProcedure(ctx context.Context, id uuid.UUID) (Procedure, error) {
@@ -95,12 +98,13 @@ func (q *Queries) GetProcedure(ctx context.Context, id uuid.UUID) (Procedure, er
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const getProcedureInWard = `-- name: GetProcedureInWard :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1 AND ward_id = $2
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures WHERE id = $1 AND ward_id = $2
 `
 
 type GetProcedureInWardParams struct {
@@ -127,12 +131,13 @@ func (q *Queries) GetProcedureInWard(ctx context.Context, arg GetProcedureInWard
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const getProcedureInWardForUpdate = `-- name: GetProcedureInWardForUpdate :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1 AND ward_id = $2 FOR UPDATE
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures WHERE id = $1 AND ward_id = $2 FOR UPDATE
 `
 
 type GetProcedureInWardForUpdateParams struct {
@@ -159,12 +164,13 @@ func (q *Queries) GetProcedureInWardForUpdate(ctx context.Context, arg GetProced
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const listActiveProcedures = `-- name: ListActiveProcedures :many
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures
 WHERE ward_id = $1 AND active
   AND ($2::text IS NULL OR field = $2)
   AND ($3::text IS NULL OR $3::text = ANY (channels))
@@ -222,6 +228,7 @@ func (q *Queries) ListActiveProcedures(ctx context.Context, arg ListActiveProced
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.DayCount,
+			&i.FeeNote,
 		); err != nil {
 			return nil, err
 		}
@@ -235,8 +242,8 @@ func (q *Queries) ListActiveProcedures(ctx context.Context, arg ListActiveProced
 
 const seedProcedure = `-- name: SeedProcedure :exec
 INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
-                        required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true, $13, $13)
+                        fee_note, required_documents, channels, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, true, $14, $14)
 ON CONFLICT (ward_id, code) DO NOTHING
 `
 
@@ -251,6 +258,7 @@ type SeedProcedureParams struct {
 	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
+	FeeNote           *string
 	RequiredDocuments []string
 	Channels          []string
 	Now               time.Time
@@ -269,6 +277,7 @@ func (q *Queries) SeedProcedure(ctx context.Context, arg SeedProcedureParams) er
 		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
+		arg.FeeNote,
 		arg.RequiredDocuments,
 		arg.Channels,
 		arg.Now,
@@ -285,12 +294,13 @@ UPDATE procedures SET
     day_count          = $5,
     cutoff_hour        = $6,
     fee_vnd            = $7,
-    required_documents = $8,
-    channels           = $9,
-    active             = $10,
-    updated_at         = $11
-WHERE id = $12 AND ward_id = $13
-RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
+    fee_note           = $8,
+    required_documents = $9,
+    channels           = $10,
+    active             = $11,
+    updated_at         = $12
+WHERE id = $13 AND ward_id = $14
+RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note
 `
 
 type UpdateProcedureParams struct {
@@ -301,6 +311,7 @@ type UpdateProcedureParams struct {
 	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
+	FeeNote           *string
 	RequiredDocuments []string
 	Channels          []string
 	Active            bool
@@ -318,6 +329,7 @@ func (q *Queries) UpdateProcedure(ctx context.Context, arg UpdateProcedureParams
 		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
+		arg.FeeNote,
 		arg.RequiredDocuments,
 		arg.Channels,
 		arg.Active,
@@ -342,6 +354,7 @@ func (q *Queries) UpdateProcedure(ctx context.Context, arg UpdateProcedureParams
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
