@@ -662,7 +662,7 @@ type Calendar struct {
 	// Holidays Named days off, weekdays (they move due dates) and weekend days (no bookings on them).
 	Holidays []CalendarDay `json:"holidays"`
 
-	// Provisional True while the year's days are an estimate: a built-in year whose government notice is not out yet, or a ward's year its admin saved as provisional. The console shows it ("dự kiến").
+	// Provisional True while the year's days are an estimate: a built-in year whose government notice is not out yet, a year nothing is built in for, or a ward's year its admin saved as provisional. The console shows it ("dự kiến").
 	Provisional bool `json:"provisional"`
 
 	// Source The notices a built-in year follows (absent for a year the ward's admin edited).

@@ -267,8 +267,8 @@ func TestProvisionalYears(t *testing.T) {
 			t.Errorf("%s: provisional %v (want %v), source %v", year, c.Provisional, want, c.Source)
 		}
 	}
-	if c := getCalendar(t, e, citizen, "2040"); c.Provisional || c.Source != nil {
-		t.Errorf("2040 (nothing built in): %+v", c)
+	if c := getCalendar(t, e, citizen, "2040"); !c.Provisional || c.Source != nil {
+		t.Errorf("2040 (nothing built in) should be provisional: %+v", c)
 	}
 
 	h, wd := national(2027)

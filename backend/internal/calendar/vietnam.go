@@ -81,5 +81,12 @@ var national = map[int]Year{
 	},
 }
 
-// National returns the built-in calendar of a year (empty for years not built in).
-func National(year int) Year { return national[year] }
+// National returns the built-in calendar of a year. A year not built in has no special days
+// and is provisional: nothing about it is known yet.
+func National(year int) Year {
+	y, ok := national[year]
+	if !ok {
+		return Year{Provisional: true}
+	}
+	return y
+}
