@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -415,6 +416,24 @@ func (e ProcedureChannel) Valid() bool {
 	}
 }
 
+// Defines values for ProcedureDayCount.
+const (
+	ProcedureDayCountCalendar ProcedureDayCount = "calendar"
+	ProcedureDayCountWorking  ProcedureDayCount = "working"
+)
+
+// Valid indicates whether the value is a known member of the ProcedureDayCount enum.
+func (e ProcedureDayCount) Valid() bool {
+	switch e {
+	case ProcedureDayCountCalendar:
+		return true
+	case ProcedureDayCountWorking:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReturnMethod.
 const (
 	ReturnMethodCounter ReturnMethod = "counter"
@@ -652,7 +671,14 @@ type BookingTransitionTo string
 
 // Calendar defines model for Calendar.
 type Calendar struct {
-	Holidays    []CalendarDay `json:"holidays"`
+	// Holidays Named days off, weekdays (they move due dates) and weekend days (no bookings on them).
+	Holidays []CalendarDay `json:"holidays"`
+
+	// Provisional True while the year's days are an estimate: a built-in year whose government notice is not out yet, a year nothing is built in for, or a ward's year its admin saved as provisional. The console shows it ("dự kiến").
+	Provisional bool `json:"provisional"`
+
+	// Source The notices a built-in year follows (absent for a year the ward's admin edited).
+	Source      *string       `json:"source,omitempty"`
 	WorkingDays []CalendarDay `json:"working_days"`
 	Year        int           `json:"year"`
 }
@@ -665,8 +691,11 @@ type CalendarDay struct {
 
 // CalendarInput defines model for CalendarInput.
 type CalendarInput struct {
-	// Holidays Days off that would otherwise be working days (Mon–Fri).
+	// Holidays Named days off. On Monday–Friday they move due dates; on a weekend (a holiday that falls on Saturday or Sunday, a weekend inside the Tết break) they only refuse home pickups and sessions.
 	Holidays []CalendarDay `json:"holidays"`
+
+	// Provisional True while the government's notice for the year is not out (the days are the ward's estimate).
+	Provisional *bool `json:"provisional,omitempty"`
 
 	// WorkingDays Make-up working days that fall on a weekend.
 	WorkingDays []CalendarDay `json:"working_days"`
@@ -1142,11 +1171,19 @@ type Problem struct {
 
 // Procedure defines model for Procedure.
 type Procedure struct {
-	Active            bool               `json:"active"`
-	Channels          []ProcedureChannel `json:"channels"`
-	Code              string             `json:"code"`
-	CutoffHour        *int               `json:"cutoff_hour,omitempty"`
-	FeeVnd            int64              `json:"fee_vnd"`
+	Active     bool               `json:"active"`
+	Channels   []ProcedureChannel `json:"channels"`
+	Code       string             `json:"code"`
+	CutoffHour *int               `json:"cutoff_hour,omitempty"`
+
+	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
+	DayCount ProcedureDayCount `json:"day_count"`
+
+	// FeeNote Words beside the fee (e.g. "mỗi bản sao"); absent when none.
+	FeeNote *string `json:"fee_note,omitempty"`
+
+	// FeeVnd Null when the province sets the fee and the catalogue does not know it (show "theo quy định của tỉnh", never 0).
+	FeeVnd            *int64             `json:"fee_vnd"`
 	Field             string             `json:"field"`
 	Id                openapi_types.UUID `json:"id"`
 	Name              string             `json:"name"`
@@ -1158,6 +1195,9 @@ type Procedure struct {
 // ProcedureChannel defines model for ProcedureChannel.
 type ProcedureChannel string
 
+// ProcedureDayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
+type ProcedureDayCount string
+
 // ProcedureInput defines model for ProcedureInput.
 type ProcedureInput struct {
 	Channels []ProcedureChannel `json:"channels"`
@@ -1166,14 +1206,22 @@ type ProcedureInput struct {
 	Code string `json:"code"`
 
 	// CutoffHour Received at or after this hour counts from the next working day.
-	CutoffHour *int   `json:"cutoff_hour,omitempty"`
-	FeeVnd     *int64 `json:"fee_vnd,omitempty"`
+	CutoffHour *int `json:"cutoff_hour,omitempty"`
+
+	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
+	DayCount *ProcedureDayCount `json:"day_count,omitempty"`
+
+	// FeeNote A few words beside the fee, e.g. "mỗi bản sao", "mỗi trang; từ trang thứ ba 1.000 đồng/trang". Blank or null means none.
+	FeeNote *string `json:"fee_note,omitempty"`
+
+	// FeeVnd Fee in VND (0: free). Null or absent: set by the province and not known to the catalogue; clients show "theo quy định của tỉnh", never 0.
+	FeeVnd *int64 `json:"fee_vnd,omitempty"`
 
 	// Field Lĩnh vực, e.g. Hộ tịch
 	Field string `json:"field"`
 	Name  string `json:"name"`
 
-	// ProcessingDays Working days.
+	// ProcessingDays Processing time, in the days day_count says.
 	ProcessingDays    int       `json:"processing_days"`
 	RequiredDocuments *[]string `json:"required_documents,omitempty"`
 }
@@ -1186,14 +1234,24 @@ type ProcedureList struct {
 
 // ProcedurePatch defines model for ProcedurePatch.
 type ProcedurePatch struct {
-	Active            *bool               `json:"active,omitempty"`
-	Channels          *[]ProcedureChannel `json:"channels,omitempty"`
-	CutoffHour        *int                `json:"cutoff_hour,omitempty"`
-	FeeVnd            *int64              `json:"fee_vnd,omitempty"`
-	Field             *string             `json:"field,omitempty"`
-	Name              *string             `json:"name,omitempty"`
-	ProcessingDays    *int                `json:"processing_days,omitempty"`
-	RequiredDocuments *[]string           `json:"required_documents,omitempty"`
+	Active   *bool               `json:"active,omitempty"`
+	Channels *[]ProcedureChannel `json:"channels,omitempty"`
+
+	// CutoffHour Null removes the cut-off (received before closing time counts the same day).
+	CutoffHour nullable.Nullable[int] `json:"cutoff_hour,omitempty"`
+
+	// DayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
+	DayCount *ProcedureDayCount `json:"day_count,omitempty"`
+
+	// FeeNote Null (or blank) removes the note.
+	FeeNote nullable.Nullable[string] `json:"fee_note,omitempty"`
+
+	// FeeVnd Null means the fee is set by the province and not known ("theo quy định của tỉnh").
+	FeeVnd            nullable.Nullable[int64] `json:"fee_vnd,omitempty"`
+	Field             *string                  `json:"field,omitempty"`
+	Name              *string                  `json:"name,omitempty"`
+	ProcessingDays    *int                     `json:"processing_days,omitempty"`
+	RequiredDocuments *[]string                `json:"required_documents,omitempty"`
 }
 
 // PublicDossier defines model for PublicDossier.

@@ -34,8 +34,14 @@ type Day struct {
 
 // Year is a year's special days.
 type Year struct {
-	Holidays    []Day // days off on what would be working days
+	// Holidays are named days off: on a weekday they move due dates; on a weekend (a holiday
+	// falling on Saturday or Sunday, a weekend inside the Tết break) they only refuse bookings.
+	Holidays    []Day
 	WorkingDays []Day // make-up working days on weekends
+	// Provisional: built from the law before the government's notice for the year is out (or
+	// so marked by the ward's admin); the console says so.
+	Provisional bool
+	Source      string // the notices a built-in year follows (empty for a ward's edited year)
 }
 
 // Calendar answers whether a day is a working day.

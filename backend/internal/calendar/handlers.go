@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 )
 
@@ -21,7 +22,6 @@ const maxDayName = 200
 func init() {
 	httpx.RegisterFields(map[string]httpx.Text{
 		"outside_year":   {VI: "Ngày không thuộc năm đang sửa", EN: "The date is not in the year being edited"},
-		"not_a_weekday":  {VI: "Ngày nghỉ lễ chỉ ghi các ngày từ thứ Hai đến thứ Sáu (thứ Bảy, Chủ nhật vốn đã nghỉ)", EN: "A holiday must fall on Monday to Friday (weekends are off anyway)"},
 		"not_a_weekend":  {VI: "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật", EN: "A make-up working day must fall on a Saturday or Sunday"},
 		"duplicate_date": {VI: "Ngày này đã được ghi ở mục khác", EN: "This date is listed more than once"},
 	})
@@ -48,9 +48,10 @@ func (h Handlers) PutCalendar(ctx context.Context, r api.PutCalendarRequestObjec
 		return nil, err
 	}
 	y, fields := Validate(r.Year, r.Body.Holidays, r.Body.WorkingDays)
-	if len(fields) > 0 {
-		return nil, httpx.Invalid(fields...)
+	if err := fault.Fields(fields...); err != nil {
+		return nil, err
 	}
+	y.Provisional = r.Body.Provisional != nil && *r.Body.Provisional
 	if err := h.Store.Replace(ctx, caller.WardID, caller.UserID, r.Year, y); err != nil {
 		return nil, err
 	}
@@ -61,12 +62,15 @@ func (h Handlers) PutCalendar(ctx context.Context, r api.PutCalendarRequestObjec
 }
 
 // Validate checks a year's special days as an admin typed them: every date inside the year,
-// holidays on Monday–Friday, make-up working days on a weekend, no date twice, names cleaned and
-// not blank. Field errors name the entry, e.g. holidays/2/date.
-func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []httpx.FieldError) {
-	var fields []httpx.FieldError
+// make-up working days on a weekend, no date twice, names cleaned and not blank. A holiday may
+// fall on any day: on a weekend it moves no due date but refuses bookings (IsHoliday), e.g. a
+// holiday that falls on a Saturday, or a day the law adds later (the proposed "Ngày Văn hóa
+// Việt Nam" 24/11 is not built in: the admin adds it here when it is law). Field errors name the
+// entry, e.g. holidays/2/date.
+func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []fault.Field) {
+	var fields []fault.Field
 	seen := map[string]bool{}
-	check := func(list string, days []api.CalendarDay, weekend bool) []Day {
+	check := func(list string, days []api.CalendarDay, weekendOnly bool) []Day {
 		out := make([]Day, 0, len(days))
 		for i, d := range days {
 			at := list + "/" + strconv.Itoa(i) + "/"
@@ -76,18 +80,16 @@ func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []httpx.
 			isWeekend := wd == time.Saturday || wd == time.Sunday
 			switch {
 			case date.Year() != year:
-				fields = append(fields, httpx.Field(at+"date", "outside_year"))
+				fields = append(fields, fault.F(at+"date", "outside_year"))
 			case seen[key]:
-				fields = append(fields, httpx.Field(at+"date", "duplicate_date"))
-			case weekend && !isWeekend:
-				fields = append(fields, httpx.Field(at+"date", "not_a_weekend"))
-			case !weekend && isWeekend:
-				fields = append(fields, httpx.Field(at+"date", "not_a_weekday"))
+				fields = append(fields, fault.F(at+"date", "duplicate_date"))
+			case weekendOnly && !isWeekend:
+				fields = append(fields, fault.F(at+"date", "not_a_weekend"))
 			}
 			seen[key] = true
 			name, code := httpx.CheckText(d.Name, maxDayName)
 			if code != "" {
-				fields = append(fields, httpx.Field(at+"name", code))
+				fields = append(fields, fault.F(at+"name", code))
 			}
 			out = append(out, Day{Date: key, Name: name})
 		}
@@ -98,7 +100,11 @@ func Validate(year int, holidays, workingDays []api.CalendarDay) (Year, []httpx.
 }
 
 func toAPI(year int, y Year) api.Calendar {
-	return api.Calendar{Year: year, Holidays: daysToAPI(y.Holidays), WorkingDays: daysToAPI(y.WorkingDays)}
+	out := api.Calendar{Year: year, Holidays: daysToAPI(y.Holidays), WorkingDays: daysToAPI(y.WorkingDays), Provisional: y.Provisional}
+	if y.Source != "" {
+		out.Source = &y.Source
+	}
+	return out
 }
 
 func daysToAPI(days []Day) []api.CalendarDay {

@@ -158,8 +158,6 @@ func TestInvalidDaysAreRefused(t *testing.T) {
 		holidays, working []day
 		field, code       string
 	}{
-		{"holiday on a Saturday", []day{{"2026-01-01", "Tết"}, {"2026-01-02", "Nghỉ"}, {"2026-01-03", "Thứ Bảy"}}, nil, "holidays/2/date", "not_a_weekday"},
-		{"holiday on a Sunday", []day{{"2026-01-04", "Chủ nhật"}}, nil, "holidays/0/date", "not_a_weekday"},
 		{"working day on a weekday", nil, []day{{"2026-01-10", "Thứ Bảy"}, {"2026-01-12", "Thứ Hai"}}, "working_days/1/date", "not_a_weekend"},
 		{"another year", []day{{"2027-01-01", "Tết"}}, nil, "holidays/0/date", "outside_year"},
 		{"same day twice", []day{{"2026-01-01", "Tết"}, {"2026-01-01", "Tết lần hai"}}, nil, "holidays/1/date", "duplicate_date"},
@@ -179,8 +177,8 @@ func TestInvalidDaysAreRefused(t *testing.T) {
 	}
 	// English messages too.
 	res := e.Expect(http.StatusUnprocessableEntity, testkit.Req{Method: "PUT", Path: "/v1/calendar/2026", Token: admin.Token,
-		Body: body([]day{{"2026-01-03", "Sat"}}, nil), Header: map[string]string{"Accept-Language": "en"}}).Problem(t)
-	if len(res.Errors) != 1 || res.Errors[0].Message != "A holiday must fall on Monday to Friday (weekends are off anyway)" {
+		Body: body(nil, []day{{"2026-01-05", "Mon"}}), Header: map[string]string{"Accept-Language": "en"}}).Problem(t)
+	if len(res.Errors) != 1 || res.Errors[0].Message != "A make-up working day must fall on a Saturday or Sunday" {
 		t.Errorf("English problem = %+v", res)
 	}
 	natH, _ := national(2026)
@@ -246,5 +244,94 @@ func TestConcurrentPutsOfOneYear(t *testing.T) {
 	}
 	if h, _ := get(t, e, admin, "2026"); len(h) != 2 || h[0].Date != "2026-01-01" {
 		t.Fatalf("2026 after concurrent PUTs = %v", h)
+	}
+}
+
+// getCalendar reads a ward's whole year as the API gives it.
+func getCalendar(t *testing.T, e *testkit.Env, u testkit.User, year string) api.Calendar {
+	t.Helper()
+	var c api.Calendar
+	e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/calendar/" + year, Token: u.Token}).JSON(t, &c)
+	return c
+}
+
+// 2027 has no government notice yet: the API says it is provisional (and what it follows) so the
+// console can show it; an admin's year is provisional only when the admin says so.
+func TestProvisionalYears(t *testing.T) {
+	e := testkit.New(t)
+	w := e.NewWard("26734", 1)
+	admin, citizen := e.NewUser(w, auth.RoleAdmin), e.NewUser(w, auth.RoleCitizen)
+	for year, want := range map[string]bool{"2025": false, "2026": false, "2027": true} {
+		c := getCalendar(t, e, citizen, year)
+		if c.Provisional != want || c.Source == nil || *c.Source == "" {
+			t.Errorf("%s: provisional %v (want %v), source %v", year, c.Provisional, want, c.Source)
+		}
+	}
+	if c := getCalendar(t, e, citizen, "2040"); !c.Provisional || c.Source != nil {
+		t.Errorf("2040 (nothing built in) should be provisional: %+v", c)
+	}
+
+	h, wd := national(2027)
+	put := body(h, wd)
+	put["provisional"] = true
+	var c api.Calendar
+	e.Expect(http.StatusOK, testkit.Req{Method: "PUT", Path: "/v1/calendar/2027", Token: admin.Token, Body: put}).JSON(t, &c)
+	if !c.Provisional || c.Source != nil {
+		t.Fatalf("PUT provisional: %+v", c)
+	}
+	if c := getCalendar(t, e, citizen, "2027"); !c.Provisional || c.Source != nil {
+		t.Fatalf("GET after PUT provisional: %+v", c)
+	}
+	// The notice is out: the admin saves the year without the flag.
+	e.Expect(http.StatusOK, testkit.Req{Method: "PUT", Path: "/v1/calendar/2027", Token: admin.Token, Body: body(h, wd)})
+	if c := getCalendar(t, e, citizen, "2027"); c.Provisional {
+		t.Fatalf("GET after the notice: %+v", c)
+	}
+	e.Expect(http.StatusUnprocessableEntity, testkit.Req{Method: "PUT", Path: "/v1/calendar/2027", Token: admin.Token,
+		Body: map[string]any{"holidays": []any{}, "working_days": []any{}, "provisional": "yes"}})
+}
+
+// "Ngày Văn hóa Việt Nam" (24/11) is not built in; when it becomes law an admin adds it to a
+// year with PUT, and from then on it is a holiday: due dates move and bookings are refused. A
+// holiday on a weekend is accepted too: it refuses bookings but moves no due date.
+func TestAdminAddsADayOffTheLawAddsLater(t *testing.T) {
+	e := testkit.New(t)
+	w := e.NewWard("26734", 1)
+	admin := e.NewUser(w, auth.RoleAdmin)
+	h, wd := national(2026)
+	if slices.Contains(dates(h), "2026-11-24") {
+		t.Fatal("2026 already has 24/11")
+	}
+	received := time.Date(2026, 11, 23, 9, 0, 0, 0, calendar.Location) // a Monday
+	cal := func() calendar.Calendar {
+		c, err := e.App.Calendars.ForWard(t.Context(), w.ID, received)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	tue := time.Date(2026, 11, 24, 10, 0, 0, 0, calendar.Location)
+	sat := time.Date(2026, 11, 28, 10, 0, 0, 0, calendar.Location)
+	before := cal()
+	if before.IsHoliday(tue) || before.DueAt(received, 3, nil) != time.Date(2026, 11, 26, 17, 0, 0, 0, calendar.Location) {
+		t.Fatal("24/11/2026 is already a holiday")
+	}
+
+	h = append(h, day{"2026-11-24", "Ngày Văn hóa Việt Nam"}, day{"2026-11-28", "Nghỉ theo quyết định của UBND (thứ Bảy)"})
+	var c api.Calendar
+	e.Expect(http.StatusOK, testkit.Req{Method: "PUT", Path: "/v1/calendar/2026", Token: admin.Token, Body: body(h, wd)}).JSON(t, &c)
+	if got := dates(days(c.Holidays)); !slices.Contains(got, "2026-11-24") || !slices.Contains(got, "2026-11-28") || !slices.IsSorted(got) {
+		t.Fatalf("holidays after PUT: %v", got)
+	}
+	after := cal()
+	if !after.IsHoliday(tue) || !after.IsHoliday(sat) || after.IsWorkingDay(tue) {
+		t.Fatal("the added days are not holidays")
+	}
+	// Mon counts; Tue 24 off: Wed 25, Thu 26, Fri 27. The Saturday holiday moves nothing.
+	if got, want := after.DueAt(received, 3, nil), time.Date(2026, 11, 27, 17, 0, 0, 0, calendar.Location); !got.Equal(want) {
+		t.Fatalf("due %s, want %s", got, want)
+	}
+	if got, want := after.DueAt(time.Date(2026, 11, 27, 9, 0, 0, 0, calendar.Location), 1, nil), time.Date(2026, 11, 30, 17, 0, 0, 0, calendar.Location); !got.Equal(want) {
+		t.Fatalf("due across the Saturday holiday %s, want %s", got, want)
 	}
 }

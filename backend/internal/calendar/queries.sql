@@ -1,5 +1,5 @@
 -- name: EditedYears :many
-SELECT year FROM calendar_years WHERE ward_id = $1 AND year BETWEEN sqlc.arg('from_year') AND sqlc.arg('to_year');
+SELECT year, provisional FROM calendar_years WHERE ward_id = $1 AND year BETWEEN sqlc.arg('from_year') AND sqlc.arg('to_year');
 
 -- name: DaysOfYears :many
 SELECT day, kind, name FROM calendar_days
@@ -7,8 +7,8 @@ WHERE ward_id = $1 AND day >= make_date(sqlc.arg('from_year')::int, 1, 1) AND da
 ORDER BY day;
 
 -- name: MarkYearEdited :exec
-INSERT INTO calendar_years (ward_id, year, updated_by, updated_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (ward_id, year) DO UPDATE SET updated_by = excluded.updated_by, updated_at = excluded.updated_at;
+INSERT INTO calendar_years (ward_id, year, provisional, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (ward_id, year) DO UPDATE SET provisional = excluded.provisional, updated_by = excluded.updated_by, updated_at = excluded.updated_at;
 
 -- name: DeleteYearDays :exec
 DELETE FROM calendar_days WHERE ward_id = $1 AND day >= make_date(sqlc.arg('year')::int, 1, 1) AND day < make_date(sqlc.arg('year')::int + 1, 1, 1);

@@ -47,7 +47,7 @@ func (s *Store) Years(ctx context.Context, wardID uuid.UUID, from, to int) (map[
 		out[y] = National(y)
 	}
 	for _, y := range edited {
-		out[int(y)] = Year{Holidays: []Day{}, WorkingDays: []Day{}}
+		out[int(y.Year)] = Year{Holidays: []Day{}, WorkingDays: []Day{}, Provisional: y.Provisional}
 	}
 	for _, d := range days {
 		y := out[d.Day.Year()]
@@ -100,8 +100,9 @@ func sortedDays(days []Day) []Day {
 }
 
 // Replace makes y the ward's calendar of year, in one transaction with its audit event: the
-// year is marked edited (from then on the national calendar no longer applies to it), its
-// special days deleted and y's inserted. y must have been validated (Validate).
+// year is marked edited (from then on the national calendar no longer applies to it) and
+// provisional or not as y says, its special days deleted and y's inserted. y must have been
+// validated (Validate).
 func (s *Store) Replace(ctx context.Context, wardID, actor uuid.UUID, year int, y Year) error {
 	now := s.clock.Now()
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -109,7 +110,7 @@ func (s *Store) Replace(ctx context.Context, wardID, actor uuid.UUID, year int, 
 		// Marking the year first locks its row, so concurrent replacements of the same year
 		// run one after the other instead of colliding on the days they insert.
 		if err := q.MarkYearEdited(ctx, calendardb.MarkYearEditedParams{WardID: wardID, Year: int32(year),
-			UpdatedBy: uuid.NullUUID{UUID: actor, Valid: actor != uuid.Nil}, UpdatedAt: now}); err != nil {
+			Provisional: y.Provisional, UpdatedBy: uuid.NullUUID{UUID: actor, Valid: actor != uuid.Nil}, UpdatedAt: now}); err != nil {
 			return err
 		}
 		if err := q.DeleteYearDays(ctx, calendardb.DeleteYearDaysParams{WardID: wardID, Year: int32(year)}); err != nil {
@@ -131,6 +132,6 @@ func (s *Store) Replace(ctx context.Context, wardID, actor uuid.UUID, year int, 
 		}
 		return audit.Record(ctx, tx, audit.Event{WardID: wardID, ActorID: actor, Action: "calendar.update",
 			TargetType: "calendar", Detail: map[string]any{"year": year, "holidays": len(y.Holidays),
-				"working_days": len(y.WorkingDays)}, At: now})
+				"working_days": len(y.WorkingDays), "provisional": y.Provisional}, At: now})
 	})
 }

@@ -70,8 +70,11 @@ func (h Handlers) UpdateProcedure(ctx context.Context, r api.UpdateProcedureRequ
 // API is the procedure as the contract shows it.
 func (p Procedure) API() api.Procedure {
 	out := api.Procedure{Id: p.ID, WardId: p.WardID, Code: p.Code, Name: p.Name, Field: p.Field,
-		ProcessingDays: p.ProcessingDays, CutoffHour: p.CutoffHour, FeeVnd: p.FeeVND,
+		ProcessingDays: p.ProcessingDays, DayCount: api.ProcedureDayCount(p.DayCount), CutoffHour: p.CutoffHour, FeeVnd: p.FeeVND, FeeNote: p.FeeNote,
 		RequiredDocuments: p.RequiredDocuments, Channels: make([]api.ProcedureChannel, 0, len(p.Channels)), Active: p.Active}
+	if out.DayCount == "" {
+		out.DayCount = api.ProcedureDayCount(DayCountWorking)
+	}
 	if out.RequiredDocuments == nil {
 		out.RequiredDocuments = []string{}
 	}

@@ -1,6 +1,6 @@
 // Package procedure is a ward's catalogue of administrative procedures (thủ tục hành chính):
-// national code, field, processing time in working days, cut-off hour, fee, required documents
-// and the channels each procedure allows.
+// national code, field, processing time (in working days, or calendar days where the law says
+// so), cut-off hour, fee, required documents and the channels each procedure allows.
 package procedure
 
 import (
@@ -26,16 +26,33 @@ const (
 	ChannelPostalReturn    = "postal_return"
 )
 
+// How a procedure's processing days count.
+const (
+	// DayCountWorking: Monday–Friday minus holidays, plus make-up Saturdays (the rule: Nghị định
+	// 118/2025/NĐ-CP counts processing times in working days unless a law says otherwise).
+	DayCountWorking = "working"
+	// DayCountCalendar: every day, for the procedures whose law gives "N ngày" (e.g. land dispute
+	// mediation at the ward: no more than 30 days, Luật Đất đai 2024, Điều 235).
+	DayCountCalendar = "calendar"
+)
+
+// DayCounts lists the ways a procedure's days may count.
+var DayCounts = []string{DayCountWorking, DayCountCalendar}
+
 // Procedure is one catalogue entry.
 type Procedure struct {
-	ID                uuid.UUID
-	WardID            uuid.UUID
-	Code              string
-	Name              string
-	Field             string
-	ProcessingDays    int
-	CutoffHour        *int
-	FeeVND            int64
+	ID             uuid.UUID
+	WardID         uuid.UUID
+	Code           string
+	Name           string
+	Field          string
+	ProcessingDays int
+	DayCount       string // DayCountWorking or DayCountCalendar; empty reads as working
+	CutoffHour     *int
+	// FeeVND is nil when the fee is set by the province and the catalogue does not know it:
+	// shown as "theo quy định của tỉnh", never as 0 (which means free).
+	FeeVND            *int64
+	FeeNote           *string // words beside the fee ("mỗi bản sao"); nil when none
 	RequiredDocuments []string
 	Channels          []string
 	Active            bool
@@ -80,7 +97,7 @@ func (s *Service) GetIn(ctx context.Context, db proceduredb.DBTX, wardID, id uui
 
 func fromRow(r proceduredb.Procedure) Procedure {
 	p := Procedure{ID: r.ID, WardID: r.WardID, Code: r.Code, Name: r.Name, Field: r.Field,
-		ProcessingDays: int(r.ProcessingDays), FeeVND: feeOf(r.FeeVnd), RequiredDocuments: r.RequiredDocuments,
+		ProcessingDays: int(r.ProcessingDays), DayCount: r.DayCount, FeeVND: r.FeeVnd, FeeNote: r.FeeNote, RequiredDocuments: r.RequiredDocuments,
 		Channels: r.Channels, Active: r.Active}
 	if r.CutoffHour != nil {
 		h := int(*r.CutoffHour)
@@ -91,11 +108,3 @@ func fromRow(r proceduredb.Procedure) Procedure {
 
 // Handlers implements the procedure operations of the API.
 type Handlers struct{ Svc *Service }
-
-// feeOf reads a nullable fee; until the domain carries "set by the province" (NULL) it reads as 0.
-func feeOf(v *int64) int64 {
-	if v == nil {
-		return 0
-	}
-	return *v
-}

@@ -2,6 +2,7 @@ package procedure_test
 
 import (
 	"cmp"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -349,5 +350,171 @@ func TestBadInputIsRefusedAndNothingWritten(t *testing.T) {
 	}
 	if n := w.e.Count("SELECT count(*) FROM audit_events WHERE action LIKE 'procedure.%'"); n != 0 {
 		t.Fatalf("%d audit events for refused changes", n)
+	}
+}
+
+// rawField is a top-level member of a JSON object as sent, so null and absent can be told apart.
+func rawField(t *testing.T, res *testkit.Response, name string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(res.Body, &m); err != nil {
+		t.Fatal(err)
+	}
+	v, ok := m[name]
+	if !ok {
+		return "(absent)"
+	}
+	return string(v)
+}
+
+// A fee the province sets may be unknown: null (never 0, which means free) from create to read;
+// day_count defaults to working days and may say calendar days.
+func TestUnknownFeeAndDayCount(t *testing.T) {
+	w := newWorld(t)
+	res := w.e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token, Body: map[string]any{
+		"code": "1.000001", "name": "Thủ tục A", "field": "Thử", "processing_days": 3, "channels": []string{"counter"}}})
+	if fee, count := rawField(t, res, "fee_vnd"), rawField(t, res, "day_count"); fee != "null" || count != `"working"` {
+		t.Fatalf("created without fee: fee_vnd %s, day_count %s", fee, count)
+	}
+	res = w.e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token, Body: map[string]any{
+		"code": "1.000002", "name": "Thủ tục B", "field": "Thử", "processing_days": 30, "day_count": "calendar", "fee_vnd": 0,
+		"fee_note": " ", "channels": []string{"counter"}}})
+	if note := rawField(t, res, "fee_note"); note != "(absent)" {
+		t.Fatalf("a blank fee_note is kept: %s", note)
+	}
+	var free api.Procedure
+	res.JSON(t, &free)
+	if free.FeeVnd == nil || *free.FeeVnd != 0 || free.DayCount != api.ProcedureDayCountCalendar {
+		t.Fatalf("created free, calendar days: %+v", free)
+	}
+	w.e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token, Body: map[string]any{
+		"code": "1.000003", "name": "Thủ tục C", "field": "Thử", "processing_days": 1, "fee_vnd": nil, "channels": []string{"counter"}}})
+	if n := w.e.Count("SELECT count(*) FROM procedures WHERE ward_id = $1 AND code IN ('1.000001', '1.000003') AND fee_vnd IS NULL AND day_count = 'working'", w.a.ID); n != 2 {
+		t.Fatalf("%d procedures stored with an unknown fee, want 2", n)
+	}
+
+	// The demo catalogue: the land dispute mediation counts calendar days (Luật Đất đai 2024,
+	// Điều 235); a fee the province sets is null; a registration the law exempts is 0.
+	for code, want := range map[string][2]string{
+		"1.013975": {"0", `"calendar"`},   // Hòa giải tranh chấp đất đai
+		"1.004884": {"null", `"working"`}, // Đăng ký lại khai sinh: fee set by the province
+		"1.001193": {"0", `"working"`},    // Đăng ký khai sinh: exempt (Luật Hộ tịch, Điều 11)
+		"2.000635": {"8000", `"working"`}, // Cấp bản sao trích lục hộ tịch, per copy
+	} {
+		item := w.list(t, w.a.Code, url.Values{"q": {code}}).Items
+		if len(item) != 1 {
+			t.Fatalf("%s: %d found", code, len(item))
+		}
+		res := w.e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/procedures/" + item[0].Id.String()})
+		if fee, count := rawField(t, res, "fee_vnd"), rawField(t, res, "day_count"); fee != want[0] || count != want[1] {
+			t.Errorf("%s: fee_vnd %s, day_count %s, want %v", code, fee, count, want)
+		}
+		if note := rawField(t, res, "fee_note"); (code == "2.000635") != (note == `"mỗi bản sao"`) {
+			t.Errorf("%s: fee_note %s", code, note)
+		}
+	}
+}
+
+// PATCH tells absent from null: absent leaves a field as it is, an explicit null clears a nullable
+// one (cutoff_hour, fee_vnd); invalid values are 422 and change nothing.
+func TestPatchClearsNullableFields(t *testing.T) {
+	w := newWorld(t)
+	var p api.Procedure
+	w.e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token, Body: map[string]any{
+		"code": "1.000010", "name": "Thủ tục", "field": "Thử", "processing_days": 2, "cutoff_hour": 15, "fee_vnd": 20000,
+		"channels": []string{"counter"}}}).JSON(t, &p)
+	path := "/v1/procedures/" + p.Id.String()
+	patch := func(body any) *testkit.Response {
+		return w.e.Expect(http.StatusOK, testkit.Req{Method: "PATCH", Path: path, Token: w.adminA.Token, Body: body})
+	}
+	state := func(res *testkit.Response) string {
+		return rawField(t, res, "cutoff_hour") + " " + rawField(t, res, "fee_vnd") + " " + rawField(t, res, "day_count")
+	}
+	steps := []struct {
+		body string
+		want string
+	}{
+		{`{"name": "Thủ tục mới"}`, `15 20000 "working"`}, // absent: unchanged
+		{`{}`, `15 20000 "working"`},
+		{`{"cutoff_hour": null}`, `(absent) 20000 "working"`}, // cleared (a null cut-off is left out, as before)
+		{`{"fee_vnd": null}`, `(absent) null "working"`},      // unknown fee: null, not 0
+		{`{"processing_days": 3}`, `(absent) null "working"`},
+		{`{"cutoff_hour": 14, "fee_vnd": 0}`, `14 0 "working"`}, // set again; 0 is free, not unknown
+		{`{"day_count": "calendar"}`, `14 0 "calendar"`},
+		{`{"name": "Tên thứ ba"}`, `14 0 "calendar"`}, // absent day_count stays calendar
+		{`{"cutoff_hour": null, "fee_vnd": null, "day_count": "working"}`, `(absent) null "working"`},
+	}
+	for _, s := range steps {
+		if got := state(patch(s.body)); got != s.want {
+			t.Fatalf("PATCH %s: %s, want %s", s.body, got, s.want)
+		}
+	}
+	if n := w.e.Count("SELECT count(*) FROM procedures WHERE id = $1 AND cutoff_hour IS NULL AND fee_vnd IS NULL", p.Id); n != 1 {
+		t.Fatal("the cleared fields are not NULL in the table")
+	}
+	if n := w.e.Count(`SELECT count(*) FROM audit_events WHERE target_id = $1 AND action = 'procedure.update'
+		AND detail ? 'fee_vnd' AND detail->'fee_vnd' = 'null'::jsonb`, p.Id); n != 2 {
+		t.Fatalf("%d audit events record the fee cleared, want 2", n)
+	}
+
+	// The words beside the fee: cleaned, kept when absent, removed by null or blank.
+	note := func(body string) string { return rawField(t, patch(body), "fee_note") }
+	for _, s := range []struct{ body, want string }{
+		{`{"fee_vnd": 2000, "fee_note": "  mỗi   trang "}`, `"mỗi trang"`},
+		{`{"fee_vnd": 3000}`, `"mỗi trang"`},
+		{`{"fee_note": null}`, `(absent)`},
+		{`{"fee_note": "mỗi bản sao"}`, `"mỗi bản sao"`},
+		{`{"fee_note": "   "}`, `(absent)`},
+	} {
+		if got := note(s.body); got != s.want {
+			t.Fatalf("PATCH %s: fee_note %s, want %s", s.body, got, s.want)
+		}
+	}
+
+	w.e.Expect(http.StatusOK, testkit.Req{Method: "PATCH", Path: path, Token: w.adminA.Token, Body: `{"cutoff_hour": 16, "fee_vnd": 5000, "fee_note": "mỗi bản"}`})
+	audits := w.e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1", p.Id)
+	for body, field := range map[string]string{
+		`{"fee_vnd": -1}`:                                  "fee_vnd",
+		`{"fee_vnd": "mười nghìn"}`:                        "fee_vnd",
+		`{"fee_vnd": 1.5}`:                                 "fee_vnd",
+		`{"cutoff_hour": 0}`:                               "cutoff_hour",
+		`{"cutoff_hour": 24}`:                              "cutoff_hour",
+		`{"cutoff_hour": "15"}`:                            "cutoff_hour",
+		`{"day_count": "weekly"}`:                          "day_count",
+		`{"day_count": null}`:                              "day_count",
+		`{"processing_days": null}`:                        "processing_days",
+		`{"name": "A", "fee_vnd": -100000}`:                "fee_vnd",
+		`{"fee_note": "` + strings.Repeat("ă", 201) + `"}`: "fee_note",
+		`{"fee_note": 5}`:                                  "fee_note",
+	} {
+		res := w.e.Do(testkit.Req{Method: "PATCH", Path: path, Token: w.adminA.Token, Body: body})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("PATCH %s: %d %s", body, res.Status, res.Body)
+			continue
+		}
+		pr := res.Problem(t)
+		found := false
+		for _, f := range pr.Errors {
+			found = found || f.Field == field
+		}
+		if pr.Code != "validation_failed" || !found {
+			t.Errorf("PATCH %s: %+v, want an error on %s", body, pr, field)
+		}
+	}
+	for _, body := range []string{`{"fee_vnd": -1}`, `{"day_count": "weekly"}`} {
+		w.e.Expect(http.StatusUnprocessableEntity, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: w.adminA.Token,
+			Body: strings.TrimSuffix(body, "}") + `, "code": "1.000011", "name": "X", "field": "Y", "processing_days": 1, "channels": ["counter"]}`})
+	}
+	var after api.Procedure
+	w.e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: path}).JSON(t, &after)
+	if after.CutoffHour == nil || *after.CutoffHour != 16 || after.FeeVnd == nil || *after.FeeVnd != 5000 || after.Name != "Tên thứ ba" ||
+		after.FeeNote == nil || *after.FeeNote != "mỗi bản" {
+		t.Fatalf("refused patches changed the procedure: %+v", after)
+	}
+	if n := w.e.Count("SELECT count(*) FROM audit_events WHERE target_id = $1", p.Id); n != audits {
+		t.Fatalf("refused patches wrote %d audit events", n-audits)
+	}
+	if n := w.e.Count("SELECT count(*) FROM procedures WHERE code = '1.000011'"); n != 0 {
+		t.Fatal("a refused create wrote a procedure")
 	}
 }

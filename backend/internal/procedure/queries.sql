@@ -24,16 +24,16 @@ ORDER BY field, name, id
 LIMIT sqlc.arg('lim');
 
 -- name: CreateProcedure :one
-INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
-                        required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, sqlc.arg('now'), sqlc.arg('now'))
+INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
+                        fee_note, required_documents, channels, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, true, sqlc.arg('now'), sqlc.arg('now'))
 RETURNING *;
 
 -- name: SeedProcedure :exec
 -- Demo data only: adds the procedure unless the ward already has its code.
-INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
-                        required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, sqlc.arg('now'), sqlc.arg('now'))
+INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
+                        fee_note, required_documents, channels, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, true, sqlc.arg('now'), sqlc.arg('now'))
 ON CONFLICT (ward_id, code) DO NOTHING;
 
 -- name: UpdateProcedure :one
@@ -42,8 +42,10 @@ UPDATE procedures SET
     search_text        = sqlc.arg('search_text'),
     field              = sqlc.arg('field'),
     processing_days    = sqlc.arg('processing_days'),
+    day_count          = sqlc.arg('day_count'),
     cutoff_hour        = sqlc.narg('cutoff_hour'),
-    fee_vnd            = sqlc.arg('fee_vnd'),
+    fee_vnd            = sqlc.narg('fee_vnd'),
+    fee_note           = sqlc.narg('fee_note'),
     required_documents = sqlc.arg('required_documents'),
     channels           = sqlc.arg('channels'),
     active             = sqlc.arg('active'),

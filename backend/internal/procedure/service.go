@@ -10,14 +10,17 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/oapi-codegen/nullable"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/procedure/proceduredb"
@@ -31,6 +34,7 @@ const (
 	maxDocument  = 300
 	maxDocuments = 50
 	maxDays      = 365
+	maxFeeNote   = 200
 )
 
 // Channels lists every channel a procedure may allow.
@@ -56,62 +60,71 @@ func init() {
 }
 
 // clean validates p field by field (as the API names them), normalising its texts in place.
-func clean(p *Procedure) []httpx.FieldError {
-	var fields []httpx.FieldError
+func clean(p *Procedure) []fault.Field {
+	var fields []fault.Field
 	p.Code = strings.TrimSpace(p.Code)
 	switch {
 	case p.Code == "":
-		fields = append(fields, httpx.Field("code", "blank"))
+		fields = append(fields, fault.F("code", "blank"))
 	case len(p.Code) > maxCode:
-		fields = append(fields, httpx.Field("code", "too_long"))
+		fields = append(fields, fault.F("code", "too_long"))
 	case !codePattern.MatchString(p.Code):
-		fields = append(fields, httpx.Field("code", "invalid_procedure_code"))
+		fields = append(fields, fault.F("code", "invalid_procedure_code"))
 	}
 	var code string
 	if p.Name, code = httpx.CheckText(p.Name, maxName); code != "" {
-		fields = append(fields, httpx.Field("name", code))
+		fields = append(fields, fault.F("name", code))
 	}
 	if p.Field, code = httpx.CheckText(p.Field, maxField); code != "" {
-		fields = append(fields, httpx.Field("field", code))
+		fields = append(fields, fault.F("field", code))
 	}
 	switch {
 	case p.ProcessingDays < 0:
-		fields = append(fields, httpx.Field("processing_days", "too_small"))
+		fields = append(fields, fault.F("processing_days", "too_small"))
 	case p.ProcessingDays > maxDays:
-		fields = append(fields, httpx.Field("processing_days", "too_large"))
+		fields = append(fields, fault.F("processing_days", "too_large"))
 	}
 	if p.CutoffHour != nil {
 		switch {
 		case *p.CutoffHour < 1:
-			fields = append(fields, httpx.Field("cutoff_hour", "too_small"))
+			fields = append(fields, fault.F("cutoff_hour", "too_small"))
 		case *p.CutoffHour > 23:
-			fields = append(fields, httpx.Field("cutoff_hour", "too_large"))
+			fields = append(fields, fault.F("cutoff_hour", "too_large"))
 		}
 	}
-	if p.FeeVND < 0 {
-		fields = append(fields, httpx.Field("fee_vnd", "too_small"))
+	switch {
+	case p.DayCount == "":
+		p.DayCount = DayCountWorking
+	case !slices.Contains(DayCounts, p.DayCount):
+		fields = append(fields, fault.F("day_count", "invalid_value"))
+	}
+	if p.FeeVND != nil && *p.FeeVND < 0 { // nil: set by the province, unknown here
+		fields = append(fields, fault.F("fee_vnd", "too_small"))
+	}
+	if p.FeeNote = httpx.CleanOptional(p.FeeNote); p.FeeNote != nil && utf8.RuneCountInString(*p.FeeNote) > maxFeeNote {
+		fields = append(fields, fault.F("fee_note", "too_long"))
 	}
 	if len(p.RequiredDocuments) > maxDocuments {
-		fields = append(fields, httpx.Field("required_documents", "too_long"))
+		fields = append(fields, fault.F("required_documents", "too_long"))
 	}
 	docs := make([]string, 0, len(p.RequiredDocuments))
 	for i, d := range p.RequiredDocuments {
 		d, code := httpx.CheckText(d, maxDocument)
 		if code != "" {
-			fields = append(fields, httpx.Field("required_documents/"+strconv.Itoa(i), code))
+			fields = append(fields, fault.F("required_documents/"+strconv.Itoa(i), code))
 		}
 		docs = append(docs, d)
 	}
 	p.RequiredDocuments = docs
 	if len(p.Channels) == 0 {
-		fields = append(fields, httpx.Field("channels", "channel_required"))
+		fields = append(fields, fault.F("channels", "channel_required"))
 	}
 	for i, c := range p.Channels {
 		switch {
 		case !slices.Contains(Channels, c):
-			fields = append(fields, httpx.Field("channels/"+strconv.Itoa(i), "invalid_value"))
+			fields = append(fields, fault.F("channels/"+strconv.Itoa(i), "invalid_value"))
 		case slices.Contains(p.Channels[:i], c):
-			fields = append(fields, httpx.Field("channels/"+strconv.Itoa(i), "duplicate_channel"))
+			fields = append(fields, fault.F("channels/"+strconv.Itoa(i), "duplicate_channel"))
 		}
 	}
 	return fields
@@ -131,15 +144,15 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		return s.Get(ctx, caller.WardID, id)
 	}
 	p := Procedure{WardID: caller.WardID, Code: in.Code, Name: in.Name, Field: in.Field, ProcessingDays: in.ProcessingDays,
-		CutoffHour: in.CutoffHour, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
-	if in.FeeVnd != nil {
-		p.FeeVND = *in.FeeVnd
+		CutoffHour: in.CutoffHour, FeeVND: in.FeeVnd, FeeNote: in.FeeNote, RequiredDocuments: []string{}, Channels: channelStrings(in.Channels), Active: true}
+	if in.DayCount != nil {
+		p.DayCount = string(*in.DayCount)
 	}
 	if in.RequiredDocuments != nil {
 		p.RequiredDocuments = *in.RequiredDocuments
 	}
-	if fields := clean(&p); len(fields) > 0 {
-		return Procedure{}, httpx.Invalid(fields...)
+	if err := fault.Fields(clean(&p)...); err != nil {
+		return Procedure{}, err
 	}
 	now := s.clock.Now()
 	id := uuid.Must(uuid.NewV7())
@@ -151,8 +164,8 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Proc
 		var err error
 		row, err = s.q.WithTx(tx).CreateProcedure(ctx, proceduredb.CreateProcedureParams{
 			ID: id, WardID: p.WardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
-			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND,
-			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
+			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour),
+			FeeVnd: p.FeeVND, FeeNote: p.FeeNote, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
 			return err
@@ -186,12 +199,12 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 			return err
 		}
 		p, changed := apply(fromRow(row), patch)
-		if fields := clean(&p); len(fields) > 0 {
-			return httpx.Invalid(fields...)
+		if err := fault.Fields(clean(&p)...); err != nil {
+			return err
 		}
 		row, err = q.UpdateProcedure(ctx, proceduredb.UpdateProcedureParams{
 			Name: p.Name, SearchText: searchText(p.Name, p.Code), Field: p.Field, ProcessingDays: int32(p.ProcessingDays),
-			CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND, RequiredDocuments: p.RequiredDocuments,
+			DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: p.FeeVND, FeeNote: p.FeeNote, RequiredDocuments: p.RequiredDocuments,
 			Channels: p.Channels, Active: p.Active, Now: now, ID: id, WardID: caller.WardID,
 		})
 		if err != nil {
@@ -207,7 +220,8 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 	return out, nil
 }
 
-// apply returns p with the patch's fields set, and what the patch asked to change (for the audit trail).
+// apply returns p with the patch's fields set, and what the patch asked to change (for the audit
+// trail). A nullable field absent from the patch stays as it is; an explicit null clears it.
 func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 	changed := map[string]any{"code": p.Code}
 	if patch.Name != nil {
@@ -219,12 +233,20 @@ func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 	if patch.ProcessingDays != nil {
 		p.ProcessingDays, changed["processing_days"] = *patch.ProcessingDays, *patch.ProcessingDays
 	}
-	if patch.CutoffHour != nil {
-		h := *patch.CutoffHour
-		p.CutoffHour, changed["cutoff_hour"] = &h, h
+	if patch.DayCount != nil {
+		p.DayCount = string(*patch.DayCount)
+		changed["day_count"] = p.DayCount
 	}
-	if patch.FeeVnd != nil {
-		p.FeeVND, changed["fee_vnd"] = *patch.FeeVnd, *patch.FeeVnd
+	if patch.CutoffHour.IsSpecified() {
+		p.CutoffHour = nullableValue(patch.CutoffHour)
+		changed["cutoff_hour"] = p.CutoffHour
+	}
+	if patch.FeeVnd.IsSpecified() {
+		p.FeeVND = nullableValue(patch.FeeVnd)
+		changed["fee_vnd"] = p.FeeVND
+	}
+	if patch.FeeNote.IsSpecified() {
+		p.FeeNote, changed["fee_note"] = nullableValue(patch.FeeNote), true
 	}
 	if patch.RequiredDocuments != nil {
 		p.RequiredDocuments, changed["required_documents"] = slices.Clone(*patch.RequiredDocuments), true
@@ -237,6 +259,15 @@ func apply(p Procedure, patch api.ProcedurePatch) (Procedure, map[string]any) {
 		p.Active, changed["active"] = *patch.Active, *patch.Active
 	}
 	return p, changed
+}
+
+// nullableValue reads a field the patch names: nil for an explicit null, else a copy of the value.
+func nullableValue[T any](n nullable.Nullable[T]) *T {
+	if n.IsNull() {
+		return nil
+	}
+	v := n.MustGet()
+	return &v
 }
 
 func channelStrings(cs []api.ProcedureChannel) []string {
@@ -322,13 +353,13 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Procedure, *string, err
 func Seed(ctx context.Context, db proceduredb.DBTX, wardID uuid.UUID, list []Procedure, now time.Time) error {
 	q := proceduredb.New(db)
 	for _, p := range list {
-		if fields := clean(&p); len(fields) > 0 { // clean copies the documents: list is not changed
-			return fmt.Errorf("seed procedure %s: %v", p.Code, httpx.Invalid(fields...))
+		if err := fault.Fields(clean(&p)...); err != nil { // clean copies the documents: list is not changed
+			return fmt.Errorf("seed procedure %s: %w", p.Code, err)
 		}
 		err := q.SeedProcedure(ctx, proceduredb.SeedProcedureParams{
 			ID: uuid.Must(uuid.NewV7()), WardID: wardID, Code: p.Code, Name: p.Name, SearchText: searchText(p.Name, p.Code),
-			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), CutoffHour: cutoffParam(p.CutoffHour), FeeVnd: &p.FeeVND,
-			RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
+			Field: p.Field, ProcessingDays: int32(p.ProcessingDays), DayCount: p.DayCount, CutoffHour: cutoffParam(p.CutoffHour),
+			FeeVnd: p.FeeVND, FeeNote: p.FeeNote, RequiredDocuments: p.RequiredDocuments, Channels: p.Channels, Now: now,
 		})
 		if err != nil {
 			return fmt.Errorf("seed procedure %s: %w", p.Code, err)

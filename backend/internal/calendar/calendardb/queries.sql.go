@@ -65,7 +65,7 @@ func (q *Queries) DeleteYearDays(ctx context.Context, arg DeleteYearDaysParams) 
 }
 
 const editedYears = `-- name: EditedYears :many
-SELECT year FROM calendar_years WHERE ward_id = $1 AND year BETWEEN $2 AND $3
+SELECT year, provisional FROM calendar_years WHERE ward_id = $1 AND year BETWEEN $2 AND $3
 `
 
 type EditedYearsParams struct {
@@ -74,19 +74,24 @@ type EditedYearsParams struct {
 	ToYear   int32
 }
 
-func (q *Queries) EditedYears(ctx context.Context, arg EditedYearsParams) ([]int32, error) {
+type EditedYearsRow struct {
+	Year        int32
+	Provisional bool
+}
+
+func (q *Queries) EditedYears(ctx context.Context, arg EditedYearsParams) ([]EditedYearsRow, error) {
 	rows, err := q.db.Query(ctx, editedYears, arg.WardID, arg.FromYear, arg.ToYear)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []int32{}
+	items := []EditedYearsRow{}
 	for rows.Next() {
-		var year int32
-		if err := rows.Scan(&year); err != nil {
+		var i EditedYearsRow
+		if err := rows.Scan(&i.Year, &i.Provisional); err != nil {
 			return nil, err
 		}
-		items = append(items, year)
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -116,21 +121,23 @@ func (q *Queries) InsertDay(ctx context.Context, arg InsertDayParams) error {
 }
 
 const markYearEdited = `-- name: MarkYearEdited :exec
-INSERT INTO calendar_years (ward_id, year, updated_by, updated_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT (ward_id, year) DO UPDATE SET updated_by = excluded.updated_by, updated_at = excluded.updated_at
+INSERT INTO calendar_years (ward_id, year, provisional, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (ward_id, year) DO UPDATE SET provisional = excluded.provisional, updated_by = excluded.updated_by, updated_at = excluded.updated_at
 `
 
 type MarkYearEditedParams struct {
-	WardID    uuid.UUID
-	Year      int32
-	UpdatedBy uuid.NullUUID
-	UpdatedAt time.Time
+	WardID      uuid.UUID
+	Year        int32
+	Provisional bool
+	UpdatedBy   uuid.NullUUID
+	UpdatedAt   time.Time
 }
 
 func (q *Queries) MarkYearEdited(ctx context.Context, arg MarkYearEditedParams) error {
 	_, err := q.db.Exec(ctx, markYearEdited,
 		arg.WardID,
 		arg.Year,
+		arg.Provisional,
 		arg.UpdatedBy,
 		arg.UpdatedAt,
 	)

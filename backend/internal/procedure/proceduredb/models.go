@@ -26,4 +26,5 @@ type Procedure struct {
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 	DayCount          string
+	FeeNote           *string
 }

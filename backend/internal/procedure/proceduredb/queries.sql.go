@@ -13,10 +13,10 @@ import (
 )
 
 const createProcedure = `-- name: CreateProcedure :one
-INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
-                        required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12, $12)
-RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
+INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
+                        fee_note, required_documents, channels, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, true, $14, $14)
+RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note
 `
 
 type CreateProcedureParams struct {
@@ -27,8 +27,10 @@ type CreateProcedureParams struct {
 	SearchText        string
 	Field             string
 	ProcessingDays    int32
+	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
+	FeeNote           *string
 	RequiredDocuments []string
 	Channels          []string
 	Now               time.Time
@@ -43,8 +45,10 @@ func (q *Queries) CreateProcedure(ctx context.Context, arg CreateProcedureParams
 		arg.SearchText,
 		arg.Field,
 		arg.ProcessingDays,
+		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
+		arg.FeeNote,
 		arg.RequiredDocuments,
 		arg.Channels,
 		arg.Now,
@@ -66,12 +70,13 @@ func (q *Queries) CreateProcedure(ctx context.Context, arg CreateProcedureParams
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const getProcedure = `-- name: GetProcedure :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures WHERE id = $1
 `
 
 func (q *Queries) GetProcedure(ctx context.Context, id uuid.UUID) (Procedure, error) {
@@ -93,12 +98,13 @@ func (q *Queries) GetProcedure(ctx context.Context, id uuid.UUID) (Procedure, er
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const getProcedureInWard = `-- name: GetProcedureInWard :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1 AND ward_id = $2
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures WHERE id = $1 AND ward_id = $2
 `
 
 type GetProcedureInWardParams struct {
@@ -125,12 +131,13 @@ func (q *Queries) GetProcedureInWard(ctx context.Context, arg GetProcedureInWard
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const getProcedureInWardForUpdate = `-- name: GetProcedureInWardForUpdate :one
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures WHERE id = $1 AND ward_id = $2 FOR UPDATE
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures WHERE id = $1 AND ward_id = $2 FOR UPDATE
 `
 
 type GetProcedureInWardForUpdateParams struct {
@@ -157,12 +164,13 @@ func (q *Queries) GetProcedureInWardForUpdate(ctx context.Context, arg GetProced
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
 
 const listActiveProcedures = `-- name: ListActiveProcedures :many
-SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count FROM procedures
+SELECT id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note FROM procedures
 WHERE ward_id = $1 AND active
   AND ($2::text IS NULL OR field = $2)
   AND ($3::text IS NULL OR $3::text = ANY (channels))
@@ -220,6 +228,7 @@ func (q *Queries) ListActiveProcedures(ctx context.Context, arg ListActiveProced
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.DayCount,
+			&i.FeeNote,
 		); err != nil {
 			return nil, err
 		}
@@ -232,9 +241,9 @@ func (q *Queries) ListActiveProcedures(ctx context.Context, arg ListActiveProced
 }
 
 const seedProcedure = `-- name: SeedProcedure :exec
-INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd,
-                        required_documents, channels, active, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12, $12)
+INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, day_count, cutoff_hour, fee_vnd,
+                        fee_note, required_documents, channels, active, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, true, $14, $14)
 ON CONFLICT (ward_id, code) DO NOTHING
 `
 
@@ -246,8 +255,10 @@ type SeedProcedureParams struct {
 	SearchText        string
 	Field             string
 	ProcessingDays    int32
+	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
+	FeeNote           *string
 	RequiredDocuments []string
 	Channels          []string
 	Now               time.Time
@@ -263,8 +274,10 @@ func (q *Queries) SeedProcedure(ctx context.Context, arg SeedProcedureParams) er
 		arg.SearchText,
 		arg.Field,
 		arg.ProcessingDays,
+		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
+		arg.FeeNote,
 		arg.RequiredDocuments,
 		arg.Channels,
 		arg.Now,
@@ -278,14 +291,16 @@ UPDATE procedures SET
     search_text        = $2,
     field              = $3,
     processing_days    = $4,
-    cutoff_hour        = $5,
-    fee_vnd            = $6,
-    required_documents = $7,
-    channels           = $8,
-    active             = $9,
-    updated_at         = $10
-WHERE id = $11 AND ward_id = $12
-RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count
+    day_count          = $5,
+    cutoff_hour        = $6,
+    fee_vnd            = $7,
+    fee_note           = $8,
+    required_documents = $9,
+    channels           = $10,
+    active             = $11,
+    updated_at         = $12
+WHERE id = $13 AND ward_id = $14
+RETURNING id, ward_id, code, name, search_text, field, processing_days, cutoff_hour, fee_vnd, required_documents, channels, active, created_at, updated_at, day_count, fee_note
 `
 
 type UpdateProcedureParams struct {
@@ -293,8 +308,10 @@ type UpdateProcedureParams struct {
 	SearchText        string
 	Field             string
 	ProcessingDays    int32
+	DayCount          string
 	CutoffHour        *int32
 	FeeVnd            *int64
+	FeeNote           *string
 	RequiredDocuments []string
 	Channels          []string
 	Active            bool
@@ -309,8 +326,10 @@ func (q *Queries) UpdateProcedure(ctx context.Context, arg UpdateProcedureParams
 		arg.SearchText,
 		arg.Field,
 		arg.ProcessingDays,
+		arg.DayCount,
 		arg.CutoffHour,
 		arg.FeeVnd,
+		arg.FeeNote,
 		arg.RequiredDocuments,
 		arg.Channels,
 		arg.Active,
@@ -335,6 +354,7 @@ func (q *Queries) UpdateProcedure(ctx context.Context, arg UpdateProcedureParams
 		&i.CreatedAt,
 		&i.UpdatedAt,
 		&i.DayCount,
+		&i.FeeNote,
 	)
 	return i, err
 }
