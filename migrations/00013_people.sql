@@ -1,0 +1,41 @@
+-- People (issue 11): how a representative's consent was given and who ended it, an id for each
+-- dossier rating (every created resource has one), and the indexes the dashboard's period
+-- queries need to stay fast on a ward with years of dossiers.
+
+-- +goose Up
+-- How the applicant's consent was given: 'at_office' (in person, recorded by an officer with a note
+-- of the evidence, e.g. a signed giấy ủy quyền — Bộ luật Dân sự 2015, Điều 138) or 'in_app' (the
+-- applicant granted it from their own signed-in account). The table is new and empty (no code
+-- wrote to it before this migration), so the defaults below only satisfy the ALTER.
+ALTER TABLE representations ADD COLUMN consent_method text NOT NULL DEFAULT 'at_office'
+    CHECK (consent_method IN ('at_office', 'in_app'));
+ALTER TABLE representations ALTER COLUMN consent_method DROP DEFAULT;
+-- An officer records at_office consent; in_app consent is the applicant's own act.
+ALTER TABLE representations ADD CONSTRAINT representations_recorded_check
+    CHECK ((consent_method = 'at_office') = (recorded_by IS NOT NULL));
+-- Who revoked (the applicant, the representative or an officer), set with revoked_at.
+ALTER TABLE representations ADD COLUMN revoked_by uuid REFERENCES users (id);
+ALTER TABLE representations ADD CONSTRAINT representations_revoked_check CHECK ((revoked_at IS NULL) = (revoked_by IS NULL));
+-- The officer's list (ward, newest first) and the citizen's (as representative; as applicant
+-- the live-link index of 00009 does not cover revoked rows).
+CREATE INDEX representations_ward_idx ON representations (ward_id, id DESC);
+CREATE INDEX representations_representative_idx ON representations (representative_id, id DESC);
+CREATE INDEX representations_applicant_all_idx ON representations (applicant_id, id DESC);
+
+ALTER TABLE dossier_ratings ADD COLUMN id uuid NOT NULL UNIQUE;
+
+-- GET /v1/stats: dossiers received in a period and results given in a period, per ward.
+CREATE INDEX dossiers_ward_received_idx ON dossiers (ward_id, received_at) WHERE received_at IS NOT NULL;
+CREATE INDEX dossiers_ward_result_idx ON dossiers (ward_id, result_at) WHERE result_at IS NOT NULL;
+
+-- +goose Down
+DROP INDEX dossiers_ward_result_idx;
+DROP INDEX dossiers_ward_received_idx;
+ALTER TABLE dossier_ratings DROP COLUMN id;
+DROP INDEX representations_applicant_all_idx;
+DROP INDEX representations_representative_idx;
+DROP INDEX representations_ward_idx;
+ALTER TABLE representations DROP CONSTRAINT representations_revoked_check;
+ALTER TABLE representations DROP COLUMN revoked_by;
+ALTER TABLE representations DROP CONSTRAINT representations_recorded_check;
+ALTER TABLE representations DROP COLUMN consent_method;
