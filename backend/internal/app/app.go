@@ -32,6 +32,8 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/postal"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
+	"github.com/motcuagandan/motcua/backend/internal/rating"
+	"github.com/motcuagandan/motcua/backend/internal/representation"
 	"github.com/motcuagandan/motcua/backend/internal/session"
 	"github.com/motcuagandan/motcua/backend/internal/stats"
 	"github.com/motcuagandan/motcua/backend/internal/wards"
@@ -77,6 +79,8 @@ type server struct {
 	postalAPI
 	pickupAPI
 	statsAPI
+	representationAPI
+	ratingAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -93,6 +97,12 @@ type (
 	postalAPI    = postal.Handlers
 	pickupAPI    = pickup.Handlers
 	statsAPI     = stats.Handlers
+)
+
+// People (issue 11): representatives, and the rating of every dossier.
+type (
+	representationAPI = representation.Handlers
+	ratingAPI         = rating.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -168,6 +178,8 @@ func New(d Deps) (*App, error) {
 		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
 		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
+	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock)}
+	srv.ratingAPI = rating.Handlers{Svc: rating.NewService(d.Pool, d.Clock)}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	// No catch-all route: Fiber itself answers an unknown path 404 and a known path with the
 	// wrong method 405 with Allow, both rendered as problems by the error handler.
