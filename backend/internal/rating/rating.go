@@ -100,7 +100,7 @@ func (s *Service) Rate(ctx context.Context, caller auth.Principal, id uuid.UUID,
 		}
 		// One rating per dossier: the primary key decides between concurrent attempts.
 		_, err := s.q.WithTx(tx).Insert(ctx, ratingdb.InsertParams{ID: rid, DossierID: d.ID, WardID: d.WardID, RatedBy: caller.UserID,
-			Rating: int32(in.Score), Comment: comment, Now: now})
+			Rating: int32(in.Score), Comment: comment, Channel: d.Channel, ProcedureField: d.ProcedureField, Now: now})
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrAlreadyRated
 		}

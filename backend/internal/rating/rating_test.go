@@ -74,6 +74,14 @@ func TestApplicantRatesOnceAfterReturn(t *testing.T) {
 	if n := e.Count("SELECT count(*) FROM audit_events WHERE action = 'dossier.rate' AND target_id = $1 AND actor_id = $2", d, applicant.ID); n != 1 {
 		t.Fatalf("%d audit rows", n)
 	}
+	// The dashboard groups it by the dossier's channel and the procedure's field, kept on the rating.
+	var st api.Stats
+	day := e.Clock.Now().In(time.FixedZone("ICT", 7*3600)).Format(time.DateOnly)
+	e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/stats?from=" + day + "&to=" + day, Token: e.NewUser(w, auth.RoleOfficer).Token}).JSON(t, &st)
+	if ds := st.DossierSatisfaction; ds.Rated != 1 || ds.Average == nil || *ds.Average != 4 || len(ds.ByField) != 1 || ds.ByField[0].Key != "Hộ tịch" ||
+		len(ds.ByChannel) != 1 || ds.ByChannel[0].Key != "counter" {
+		t.Fatalf("stats %+v", ds)
+	}
 	// A blank comment is no comment.
 	d2 := dossierIn(t, e, w, applicant.ID, "returned")
 	var blank api.DossierRating

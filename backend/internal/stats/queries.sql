@@ -18,11 +18,15 @@ GROUP BY 1 ORDER BY 1;
 -- by the day in Vietnam time: the receipt promises a day ("ngày hẹn trả kết quả"), so a result
 -- ready at any hour of that day is on time, and one ready a day before is early. Exact times
 -- could not tell early from on time (due_at is the closing hour of the due day).
+-- Vietnam keeps UTC+7 all year (no daylight saving since 1975): the fixed offset gives the same
+-- days as 'Asia/Ho_Chi_Minh' at a quarter of the cost, over an index-only scan.
 SELECT count(*)::int AS with_result,
-       count(*) FILTER (WHERE (result_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (original_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)::int AS early,
-       count(*) FILTER (WHERE (result_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date = (original_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)::int AS on_due_day,
-       count(*) FILTER (WHERE (result_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date > (original_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)::int AS late
-FROM dossiers WHERE ward_id = @ward_id AND result_at >= @from_at::timestamptz AND result_at < @to_at::timestamptz;
+       count(*) FILTER (WHERE c < 0)::int AS early,
+       count(*) FILTER (WHERE c = 0)::int AS on_due_day,
+       count(*) FILTER (WHERE c > 0)::int AS late
+FROM (SELECT (result_at AT TIME ZONE INTERVAL '07:00')::date - (original_due_at AT TIME ZONE INTERVAL '07:00')::date AS c
+      FROM dossiers
+      WHERE ward_id = @ward_id AND result_at >= @from_at::timestamptz AND result_at < @to_at::timestamptz) AS results;
 
 -- name: OverdueNow :one
 SELECT count(*)::int FROM dossiers
@@ -49,11 +53,10 @@ FROM shipments WHERE ward_id = @ward_id AND last_event_at >= @from_at AND last_e
 
 -- name: DossierRatings :many
 -- Dossier ratings given in the period, grouped finely (month of the rating in Vietnam time ×
--- the dossier's channel × the procedure's field); the handler sums the groups each way.
-SELECT to_char(r.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')::text AS month, d.channel, p.field,
-       count(*)::int AS rated, sum(r.rating)::int AS total
-FROM dossier_ratings r
-JOIN dossiers d ON d.id = r.dossier_id
-JOIN procedures p ON p.id = d.procedure_id
-WHERE r.ward_id = @ward_id AND r.created_at >= @from_at AND r.created_at < @to_at
+-- the dossier's channel × the procedure's field, both kept on the rating); the handler sums the
+-- groups each way. An index-only scan of dossier_ratings_ward_idx.
+SELECT to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')::text AS month, channel, procedure_field AS field,
+       count(*)::int AS rated, sum(rating)::int AS total
+FROM dossier_ratings
+WHERE ward_id = @ward_id AND created_at >= @from_at AND created_at < @to_at
 GROUP BY 1, 2, 3;

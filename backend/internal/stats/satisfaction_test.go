@@ -14,8 +14,9 @@ import (
 
 func (f *fixture) rate(dossierID uuid.UUID, by testkit.User, score int, at time.Time) {
 	f.t.Helper()
-	if _, err := f.e.Pool.Exec(context.Background(), `INSERT INTO dossier_ratings (id, dossier_id, ward_id, rated_by, rating, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, uuid.Must(uuid.NewV7()), dossierID, f.ward.ID, by.ID, score, at); err != nil {
+	if _, err := f.e.Pool.Exec(context.Background(), `INSERT INTO dossier_ratings (id, dossier_id, ward_id, rated_by, rating, channel, procedure_field, created_at)
+		SELECT $1, d.id, d.ward_id, $3, $4, d.channel, p.field, $5 FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.id = $2`,
+		uuid.Must(uuid.NewV7()), dossierID, by.ID, score, at); err != nil {
 		f.t.Fatal(err)
 	}
 }

@@ -14,18 +14,23 @@ import (
 
 const dossier = `-- name: Dossier :one
 
-SELECT id, ward_id, applicant_id, status FROM dossiers WHERE id = $1
+SELECT d.id, d.ward_id, d.applicant_id, d.status, d.channel, p.field AS procedure_field
+FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+WHERE d.id = $1
 `
 
 type DossierRow struct {
-	ID          uuid.UUID
-	WardID      uuid.UUID
-	ApplicantID uuid.NullUUID
-	Status      string
+	ID             uuid.UUID
+	WardID         uuid.UUID
+	ApplicantID    uuid.NullUUID
+	Status         string
+	Channel        string
+	ProcedureField string
 }
 
 // Satisfaction ratings of dossiers: one per dossier, after it is returned.
-// What the rating rules read of a dossier (the dossier feature owns the row).
+// What the rating rules read of a dossier (the dossier feature owns the row), and what the
+// dashboard groups its rating by.
 func (q *Queries) Dossier(ctx context.Context, id uuid.UUID) (DossierRow, error) {
 	row := q.db.QueryRow(ctx, dossier, id)
 	var i DossierRow
@@ -34,6 +39,8 @@ func (q *Queries) Dossier(ctx context.Context, id uuid.UUID) (DossierRow, error)
 		&i.WardID,
 		&i.ApplicantID,
 		&i.Status,
+		&i.Channel,
+		&i.ProcedureField,
 	)
 	return i, err
 }
@@ -68,20 +75,22 @@ func (q *Queries) Get(ctx context.Context, id uuid.UUID) (GetRow, error) {
 }
 
 const insert = `-- name: Insert :one
-INSERT INTO dossier_ratings (id, dossier_id, ward_id, rated_by, rating, comment, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+INSERT INTO dossier_ratings (id, dossier_id, ward_id, rated_by, rating, comment, channel, procedure_field, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (dossier_id) DO NOTHING
 RETURNING id, dossier_id, ward_id, rated_by, rating, comment, created_at
 `
 
 type InsertParams struct {
-	ID        uuid.UUID
-	DossierID uuid.UUID
-	WardID    uuid.UUID
-	RatedBy   uuid.UUID
-	Rating    int32
-	Comment   *string
-	Now       time.Time
+	ID             uuid.UUID
+	DossierID      uuid.UUID
+	WardID         uuid.UUID
+	RatedBy        uuid.UUID
+	Rating         int32
+	Comment        *string
+	Channel        string
+	ProcedureField string
+	Now            time.Time
 }
 
 type InsertRow struct {
@@ -103,6 +112,8 @@ func (q *Queries) Insert(ctx context.Context, arg InsertParams) (InsertRow, erro
 		arg.RatedBy,
 		arg.Rating,
 		arg.Comment,
+		arg.Channel,
+		arg.ProcedureField,
 		arg.Now,
 	)
 	var i InsertRow
