@@ -50,3 +50,8 @@ LIMIT @lim;
 -- representations_live_idx.
 SELECT EXISTS (SELECT 1 FROM representations
                WHERE representative_id = @representative_id AND applicant_id = @applicant_id AND revoked_at IS NULL);
+
+-- name: Represented :many
+-- The applicants representative may act for now (live links), an index-only read of
+-- representations_live_idx.
+SELECT applicant_id FROM representations WHERE representative_id = $1 AND revoked_at IS NULL ORDER BY applicant_id;

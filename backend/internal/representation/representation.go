@@ -9,8 +9,9 @@
 // representative can never link itself: that would be no consent at all. Either party, or an
 // officer of the ward, revokes a link; a revoked link no longer counts anywhere.
 //
-// Other features ask ActsFor (Go), or put the same rule in their own query over dossiers d
-// (sqlc, with the caller's id as @caller_id; it uses representations_live_idx):
+// Other features ask ActsFor for one row (a dossier, a pickup to book), Viewers for a list
+// (applicant_id = ANY(...)), or put the rule in their own SQL over dossiers d (with the caller's
+// id as @caller_id; it uses representations_live_idx):
 //
 //	EXISTS (SELECT 1 FROM representations r WHERE r.representative_id = @caller_id
 //	        AND r.applicant_id = d.applicant_id AND r.revoked_at IS NULL)
@@ -30,6 +31,17 @@ import (
 // revoked). db is a pool or a transaction.
 func ActsFor(ctx context.Context, db representationdb.DBTX, representativeID, applicantID uuid.UUID) (bool, error) {
 	return representationdb.New(db).ActsFor(ctx, representationdb.ActsForParams{RepresentativeID: representativeID, ApplicantID: applicantID})
+}
+
+// Viewers is whose dossiers a citizen sees: their own and those of every applicant they hold a
+// live link to (caller first). A list filters with applicant_id = ANY(Viewers(...)), which keeps
+// to the index on dossiers (applicant_id, id DESC) where an OR EXISTS would scan the ward.
+func Viewers(ctx context.Context, db representationdb.DBTX, callerID uuid.UUID) ([]uuid.UUID, error) {
+	ids, err := representationdb.New(db).Represented(ctx, callerID)
+	if err != nil {
+		return nil, err
+	}
+	return append([]uuid.UUID{callerID}, ids...), nil
 }
 
 // State is a link's state.

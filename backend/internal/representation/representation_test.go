@@ -64,6 +64,12 @@ func TestOfficerRecordsConsentAtTheOffice(t *testing.T) {
 	if !p.actsFor(t, p.relative.ID, p.applicant.ID) || p.actsFor(t, p.applicant.ID, p.relative.ID) {
 		t.Fatal("ActsFor: the link counts one way only")
 	}
+	if v, err := representation.Viewers(context.Background(), p.e.Pool, p.relative.ID); err != nil || len(v) != 2 || v[0] != p.relative.ID || v[1] != p.applicant.ID {
+		t.Fatalf("viewers %v %v", v, err)
+	}
+	if v, err := representation.Viewers(context.Background(), p.e.Pool, p.applicant.ID); err != nil || len(v) != 1 || v[0] != p.applicant.ID {
+		t.Fatalf("the applicant does not see the representative's dossiers: %v %v", v, err)
+	}
 	if n := p.e.Count("SELECT count(*) FROM audit_events WHERE action = 'representation.create' AND target_id = $1 AND actor_id = $2", r.Id, p.officer.ID); n != 1 {
 		t.Fatalf("%d audit rows", n)
 	}
@@ -235,6 +241,9 @@ func TestRevoke(t *testing.T) {
 			}
 			if p.actsFor(t, p.relative.ID, p.applicant.ID) {
 				t.Fatal("a revoked link still counts")
+			}
+			if v, err := representation.Viewers(context.Background(), p.e.Pool, p.relative.ID); err != nil || len(v) != 1 {
+				t.Fatalf("a revoked link still shows dossiers: %v %v", v, err)
 			}
 			if n := p.e.Count("SELECT count(*) FROM audit_events WHERE action = 'representation.revoked' AND target_id = $1 AND actor_id = $2 AND detail->>'note' = $3",
 				r.Id, actor.ID, "Không cần đại diện nữa"); n != 1 {

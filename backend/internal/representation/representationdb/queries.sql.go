@@ -264,6 +264,32 @@ func (q *Queries) LockForRevoke(ctx context.Context, id uuid.UUID) (LockForRevok
 	return i, err
 }
 
+const represented = `-- name: Represented :many
+SELECT applicant_id FROM representations WHERE representative_id = $1 AND revoked_at IS NULL ORDER BY applicant_id
+`
+
+// The applicants representative may act for now (live links), an index-only read of
+// representations_live_idx.
+func (q *Queries) Represented(ctx context.Context, representativeID uuid.UUID) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, represented, representativeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []uuid.UUID{}
+	for rows.Next() {
+		var applicant_id uuid.UUID
+		if err := rows.Scan(&applicant_id); err != nil {
+			return nil, err
+		}
+		items = append(items, applicant_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const revoke = `-- name: Revoke :exec
 UPDATE representations SET revoked_at = $1::timestamptz, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL
 `
