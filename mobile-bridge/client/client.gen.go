@@ -2457,7 +2457,8 @@ type ClientInterface interface {
 	// required: what the applicant signed or said). A citizen grants it from their own account:
 	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 	// The representative is a citizen account of the same ward, named by id or by phone.
-	// A live link for the same pair is `409 representation_exists`.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -2470,7 +2471,8 @@ type ClientInterface interface {
 	// required: what the applicant signed or said). A citizen grants it from their own account:
 	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 	// The representative is a citizen account of the same ward, named by id or by phone.
-	// A live link for the same pair is `409 representation_exists`.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3734,7 +3736,8 @@ func (c *Client) ListRepresentations(ctx context.Context, params *ListRepresenta
 // required: what the applicant signed or said). A citizen grants it from their own account:
 // they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 // The representative is a citizen account of the same ward, named by id or by phone.
-// A live link for the same pair is `409 representation_exists`.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3757,7 +3760,8 @@ func (c *Client) CreateRepresentationWithBody(ctx context.Context, params *Creat
 // required: what the applicant signed or said). A citizen grants it from their own account:
 // they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 // The representative is a citizen account of the same ward, named by id or by phone.
-// A live link for the same pair is `409 representation_exists`.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8133,7 +8137,8 @@ type ClientWithResponsesInterface interface {
 	// required: what the applicant signed or said). A citizen grants it from their own account:
 	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 	// The representative is a citizen account of the same ward, named by id or by phone.
-	// A live link for the same pair is `409 representation_exists`.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -8146,7 +8151,8 @@ type ClientWithResponsesInterface interface {
 	// required: what the applicant signed or said). A citizen grants it from their own account:
 	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 	// The representative is a citizen account of the same ward, named by id or by phone.
-	// A live link for the same pair is `409 representation_exists`.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -13674,6 +13680,12 @@ type CreateRepresentationResponse422Headers struct {
 	XRequestId string
 }
 
+// CreateRepresentationResponse429Headers the declared response headers of an HTTP 429 response for CreateRepresentation
+type CreateRepresentationResponse429Headers struct {
+	RetryAfter int
+	XRequestId string
+}
+
 // CreateRepresentationResponseDefaultHeaders the declared response headers of an HTTP default response for CreateRepresentation
 type CreateRepresentationResponseDefaultHeaders struct {
 	RetryAfter *int
@@ -13699,6 +13711,8 @@ type CreateRepresentationResponse struct {
 	ApplicationproblemJSON415 *UnsupportedMediaType
 	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
 	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *Problem
 	// Headers201 the parsed response headers for an HTTP 201 response
@@ -13717,6 +13731,8 @@ type CreateRepresentationResponse struct {
 	Headers415 *CreateRepresentationResponse415Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *CreateRepresentationResponse422Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateRepresentationResponse429Headers
 	// HeadersDefault the parsed response headers for an HTTP default response
 	HeadersDefault *CreateRepresentationResponseDefaultHeaders
 }
@@ -13759,6 +13775,11 @@ func (r CreateRepresentationResponse) GetApplicationproblemJSON415() *Unsupporte
 // GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
 func (r CreateRepresentationResponse) GetApplicationproblemJSON422() *ValidationFailed {
 	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
 }
 
 // GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
@@ -17415,7 +17436,8 @@ func (c *ClientWithResponses) ListRepresentationsWithResponse(ctx context.Contex
 // required: what the applicant signed or said). A citizen grants it from their own account:
 // they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 // The representative is a citizen account of the same ward, named by id or by phone.
-// A live link for the same pair is `409 representation_exists`.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -17434,7 +17456,8 @@ func (c *ClientWithResponses) CreateRepresentationWithBodyWithResponse(ctx conte
 // required: what the applicant signed or said). A citizen grants it from their own account:
 // they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
 // The representative is a citizen account of the same ward, named by id or by phone.
-// A live link for the same pair is `409 representation_exists`.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -24059,6 +24082,13 @@ func ParseCreateRepresentationResponse(rsp *http.Response) (*CreateRepresentatio
 		}
 		response.ApplicationproblemJSON422 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -24170,6 +24200,23 @@ func ParseCreateRepresentationResponse(rsp *http.Response) (*CreateRepresentatio
 			headers.XRequestId = value
 		}
 		response.Headers422 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateRepresentationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers429 = &headers
 	case true:
 		var headers CreateRepresentationResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {

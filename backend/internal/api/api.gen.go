@@ -7998,6 +7998,17 @@ func (response CreateRepresentation422ApplicationProblemPlusJSONResponse) VisitC
 	return ctx.JSON(&response)
 }
 
+type CreateRepresentation429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation429ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(429)
+
+	return ctx.JSON(&response)
+}
+
 type CreateRepresentationdefaultApplicationProblemPlusJSONResponse struct {
 	Body       Problem
 	StatusCode int

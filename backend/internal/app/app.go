@@ -178,7 +178,7 @@ func New(d Deps) (*App, error) {
 		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
 		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
-	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock)}
+	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock, limiter)}
 	srv.ratingAPI = rating.Handlers{Svc: rating.NewService(d.Pool, d.Clock)}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	// No catch-all route: Fiber itself answers an unknown path 404 and a known path with the

@@ -85,4 +85,4 @@ const (
 )
 
 // inAppConsent is the consent note of a link the applicant granted from their own account.
-const inAppConsent = "Người được đại diện đồng ý qua tài khoản của mình trên ứng dụng"
+const inAppConsent = "Người ủy quyền đồng ý qua tài khoản của mình trên ứng dụng"

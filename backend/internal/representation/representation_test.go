@@ -2,6 +2,7 @@ package representation_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func TestOfficerRecordsConsentAtTheOffice(t *testing.T) {
 	// The same pair again is refused while the link lives (by an officer or by the applicant).
 	vi, en := p.e.ExpectProblem(http.StatusConflict, post(p.officer, "/v1/representations", map[string]any{"representative_id": p.relative.ID,
 		"applicant_id": p.applicant.ID, "relationship": "con", "consent_note": "lần nữa"}))
-	if vi.Code != "representation_exists" || !strings.Contains(vi.Title, "ủy quyền") || en.Title != "This person already represents the applicant" {
+	if vi.Code != "representation_exists" || !strings.Contains(vi.Title, "ủy quyền") || en.Title != "This representative is already recorded and the authorisation is still in force" {
 		t.Fatalf("%+v / %+v", vi, en)
 	}
 	p.e.Expect(http.StatusConflict, post(p.applicant, "/v1/representations", map[string]any{"representative_phone": p.relative.Phone, "relationship": "con"}))
@@ -259,4 +260,24 @@ func TestRevoke(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Phone look-ups are limited per caller, so numbers cannot be probed for accounts; naming the
+// representative by account id is not limited, and another caller has their own allowance.
+func TestPhoneLookupsAreLimited(t *testing.T) {
+	p := newPeople(t)
+	probe := func(u testkit.User, i int) *testkit.Response {
+		return p.e.Do(post(u, "/v1/representations", map[string]any{"representative_phone": fmt.Sprintf("09123%05d", i), "relationship": "con"}))
+	}
+	for i := 0; i < 10; i++ {
+		if res := probe(p.stranger, i); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("look-up %d: %d %s", i, res.Status, res.Body)
+		}
+	}
+	res := probe(p.stranger, 10)
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || res.Problem(t).Code != "rate_limited" {
+		t.Fatalf("11th look-up: %d %v %s", res.Status, res.Header, res.Body)
+	}
+	p.e.Expect(http.StatusCreated, post(p.stranger, "/v1/representations", map[string]any{"representative_id": p.relative.ID, "relationship": "con"}))
+	p.e.Expect(http.StatusCreated, post(p.applicant, "/v1/representations", map[string]any{"representative_phone": p.relative.Phone, "relationship": "con"}))
 }

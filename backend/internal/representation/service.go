@@ -3,6 +3,7 @@ package representation
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -18,21 +19,30 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
+	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
 	"github.com/motcuagandan/motcua/backend/internal/representation/representationdb"
 	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
 // Service records, lists and revokes links.
 type Service struct {
-	pool  *pgxpool.Pool
-	q     *representationdb.Queries
-	clock clock.Clock
+	pool    *pgxpool.Pool
+	q       *representationdb.Queries
+	clock   clock.Clock
+	limiter *ratelimit.Limiter
 }
 
 // NewService makes the service.
-func NewService(pool *pgxpool.Pool, clk clock.Clock) *Service {
-	return &Service{pool: pool, q: representationdb.New(pool), clock: clk}
+func NewService(pool *pgxpool.Pool, clk clock.Clock, limiter *ratelimit.Limiter) *Service {
+	return &Service{pool: pool, q: representationdb.New(pool), clock: clk, limiter: limiter}
 }
+
+// Phone look-ups tell whether a number has an account of the ward: a few an hour per caller let
+// a citizen name their relatives but not probe numbers.
+const (
+	phoneLookups      = 10
+	phoneLookupWindow = time.Hour
+)
 
 // Create links a representative to an applicant: an officer recording consent given at the office,
 // or the applicant granting it from their own account.
@@ -136,6 +146,9 @@ func (s *Service) representative(ctx context.Context, caller auth.Principal, in 
 		}
 		return "representative_id", id, err
 	case ph != nil:
+		if err := s.limiter.Check(ctx, "representative-phone:"+caller.UserID.String(), phoneLookups, phoneLookupWindow); err != nil {
+			return "representative_phone", uuid.Nil, err
+		}
 		e164, err := phone.Normalize(*ph)
 		if err != nil {
 			return "representative_phone", uuid.Nil, fault.Fields(fault.F("representative_phone", "invalid_phone"))
