@@ -5,17 +5,18 @@
 -- +goose Up
 -- How the applicant's consent was given: 'at_office' (in person, recorded by an officer with a note
 -- of the evidence, e.g. a signed giấy ủy quyền — Bộ luật Dân sự 2015, Điều 138) or 'in_app' (the
--- applicant granted it from their own signed-in account). The table is new and empty (no code
--- wrote to it before this migration), so the defaults below only satisfy the ALTER.
-ALTER TABLE representations ADD COLUMN consent_method text NOT NULL DEFAULT 'at_office'
-    CHECK (consent_method IN ('at_office', 'in_app'));
-ALTER TABLE representations ALTER COLUMN consent_method DROP DEFAULT;
+-- applicant granted it from their own signed-in account). Rows written before (none: no code
+-- wrote them) are read from whether an officer recorded them.
+ALTER TABLE representations ADD COLUMN consent_method text CHECK (consent_method IN ('at_office', 'in_app'));
+UPDATE representations SET consent_method = CASE WHEN recorded_by IS NULL THEN 'in_app' ELSE 'at_office' END;
+ALTER TABLE representations ALTER COLUMN consent_method SET NOT NULL;
 -- An officer records at_office consent; in_app consent is the applicant's own act.
 ALTER TABLE representations ADD CONSTRAINT representations_recorded_check
     CHECK ((consent_method = 'at_office') = (recorded_by IS NOT NULL));
--- Who revoked (the applicant, the representative or an officer), set with revoked_at.
+-- Who revoked (the applicant, the representative or an officer), set with revoked_at. NOT VALID:
+-- a link revoked before this column existed has no known revoker; every new write is checked.
 ALTER TABLE representations ADD COLUMN revoked_by uuid REFERENCES users (id);
-ALTER TABLE representations ADD CONSTRAINT representations_revoked_check CHECK ((revoked_at IS NULL) = (revoked_by IS NULL));
+ALTER TABLE representations ADD CONSTRAINT representations_revoked_check CHECK ((revoked_at IS NULL) = (revoked_by IS NULL)) NOT VALID;
 -- The officer's list (ward, newest first) and the citizen's (as representative; as applicant
 -- the live-link index of 00009 does not cover revoked rows).
 CREATE INDEX representations_ward_idx ON representations (ward_id, id DESC);
