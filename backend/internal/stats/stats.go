@@ -1,8 +1,9 @@
 // Package stats gives the officer dashboard its figures: dossiers received per week by channel,
 // the share received online, results early / on the due day / late against the original due
 // date, what is overdue now, pickups, Saturday session attendance, postal deliveries, and
-// satisfaction (pickup ratings, and dossier ratings per month, channel and procedure field). It is a read-only model over the features'
-// tables, kept in one place so the features stay unaware of reporting.
+// satisfaction (pickup ratings, and dossier ratings per month, channel and procedure field). It
+// is a read-only model over the features' tables, kept in one place so the features stay unaware
+// of reporting.
 package stats
 
 import (
