@@ -2172,6 +2172,14 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
 	GetDossier(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+	//
+	// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+	// `returned`); `404 not_found` when the dossier is not the caller's to see.
+	//
+	// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+	GetDossierRating(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// RateDossierWithBody The applicant (or their representative) rates the service once the result was returned
 	//
 	// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
@@ -3031,6 +3039,24 @@ func (c *Client) CreateDossier(ctx context.Context, params *CreateDossierParams,
 // Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
 func (c *Client) GetDossier(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDossierRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+//
+// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+// `returned`); `404 not_found` when the dossier is not the caller's to see.
+//
+// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+func (c *Client) GetDossierRating(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDossierRatingRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -4875,6 +4901,40 @@ func NewGetDossierRequest(server string, id IdPath) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/v1/dossiers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetDossierRatingRequest constructs an http.Request for the GetDossierRating method
+func NewGetDossierRatingRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers/%s/rating", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -7818,6 +7878,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
 	GetDossierWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierResponse, error)
 
+	// GetDossierRatingWithResponse The dossier's rating — for its applicant, their representatives and the ward's officers
+	//
+	// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+	// `returned`); `404 not_found` when the dossier is not the caller's to see.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+	GetDossierRatingWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierRatingResponse, error)
+
 	// RateDossierWithBodyWithResponse The applicant (or their representative) rates the service once the result was returned
 	//
 	// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
@@ -9972,6 +10042,126 @@ func (r GetDossierResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetDossierResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDossierRatingResponse200Headers the declared response headers of an HTTP 200 response for GetDossierRating
+type GetDossierRatingResponse200Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponse400Headers the declared response headers of an HTTP 400 response for GetDossierRating
+type GetDossierRatingResponse400Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponse401Headers the declared response headers of an HTTP 401 response for GetDossierRating
+type GetDossierRatingResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// GetDossierRatingResponse403Headers the declared response headers of an HTTP 403 response for GetDossierRating
+type GetDossierRatingResponse403Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponse404Headers the declared response headers of an HTTP 404 response for GetDossierRating
+type GetDossierRatingResponse404Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponseDefaultHeaders the declared response headers of an HTTP default response for GetDossierRating
+type GetDossierRatingResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetDossierRatingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DossierRating
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDossierRatingResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDossierRatingResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetDossierRatingResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetDossierRatingResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetDossierRatingResponse404Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetDossierRatingResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDossierRatingResponse) GetJSON200() *DossierRating {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDossierRatingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDossierRatingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDossierRatingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDossierRatingResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16871,6 +17061,22 @@ func (c *ClientWithResponses) GetDossierWithResponse(ctx context.Context, id IdP
 	return ParseGetDossierResponse(rsp)
 }
 
+// GetDossierRatingWithResponse The dossier's rating — for its applicant, their representatives and the ward's officers
+//
+// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+// `returned`); `404 not_found` when the dossier is not the caller's to see.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+func (c *ClientWithResponses) GetDossierRatingWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierRatingResponse, error) {
+	rsp, err := c.GetDossierRating(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDossierRatingResponse(rsp)
+}
+
 // RateDossierWithBodyWithResponse The applicant (or their representative) rates the service once the result was returned
 //
 // Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
@@ -19703,6 +19909,144 @@ func ParseGetDossierResponse(rsp *http.Response) (*GetDossierResponse, error) {
 		response.Headers404 = &headers
 	case true:
 		var headers GetDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDossierRatingResponse parses an HTTP response from a GetDossierRatingWithResponse call
+func ParseGetDossierRatingResponse(rsp *http.Response) (*GetDossierRatingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDossierRatingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DossierRating
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDossierRatingResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDossierRatingResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetDossierRatingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetDossierRatingResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetDossierRatingResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case true:
+		var headers GetDossierRatingResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

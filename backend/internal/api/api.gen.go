@@ -2001,6 +2001,9 @@ type ServerInterface interface {
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(c *fiber.Ctx, id IdPath) error
+	// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+	// (GET /v1/dossiers/{id}/rating)
+	GetDossierRating(c *fiber.Ctx, id IdPath) error
 	// RateDossier The applicant (or their representative) rates the service once the result was returned
 	// (POST /v1/dossiers/{id}/rating)
 	RateDossier(c *fiber.Ctx, id IdPath, params RateDossierParams) error
@@ -2517,6 +2520,35 @@ func (siw *ServerInterfaceWrapper) GetDossier(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.GetDossier(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetDossierRating operation middleware
+func (siw *ServerInterfaceWrapper) GetDossierRating(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetDossierRating(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -4523,6 +4555,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Get(options.BaseURL+"/v1/dossiers/:id", wrapper.GetDossier)
 
+	router.Get(options.BaseURL+"/v1/dossiers/:id/rating", wrapper.GetDossierRating)
+
 	router.Post(options.BaseURL+"/v1/dossiers/:id/rating", wrapper.RateDossier)
 
 	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt", wrapper.GetDossierReceipt)
@@ -5618,6 +5652,79 @@ type GetDossierdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetDossierdefaultApplicationProblemPlusJSONResponse) VisitGetDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetDossierRatingRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetDossierRatingResponseObject interface {
+	VisitGetDossierRatingResponse(ctx *fiber.Ctx) error
+}
+
+type GetDossierRating200JSONResponse DossierRating
+
+func (response GetDossierRating200JSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating400ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating401ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating403ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating404ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRatingdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetDossierRatingdefaultApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -9832,6 +9939,9 @@ type StrictServerInterface interface {
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(ctx context.Context, request GetDossierRequestObject) (GetDossierResponseObject, error)
+	// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+	// (GET /v1/dossiers/{id}/rating)
+	GetDossierRating(ctx context.Context, request GetDossierRatingRequestObject) (GetDossierRatingResponseObject, error)
 	// RateDossier The applicant (or their representative) rates the service once the result was returned
 	// (POST /v1/dossiers/{id}/rating)
 	RateDossier(ctx context.Context, request RateDossierRequestObject) (RateDossierResponseObject, error)
@@ -10431,6 +10541,33 @@ func (sh *strictHandler) GetDossier(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(GetDossierResponseObject); ok {
 		if err := validResponse.VisitGetDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDossierRating operation middleware
+func (sh *strictHandler) GetDossierRating(ctx *fiber.Ctx, id IdPath) error {
+	var request GetDossierRatingRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDossierRating(ctx.UserContext(), request.(GetDossierRatingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDossierRating")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDossierRatingResponseObject); ok {
+		if err := validResponse.VisitGetDossierRatingResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

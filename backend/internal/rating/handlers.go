@@ -7,7 +7,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 )
 
-// Handlers implements POST /v1/dossiers/{id}/rating.
+// Handlers implements /v1/dossiers/{id}/rating.
 type Handlers struct{ Svc *Service }
 
 // RateDossier implements POST /v1/dossiers/{id}/rating.
@@ -21,4 +21,17 @@ func (h Handlers) RateDossier(ctx context.Context, r api.RateDossierRequestObjec
 		return nil, problem(err)
 	}
 	return api.RateDossier201JSONResponse(out), nil
+}
+
+// GetDossierRating implements GET /v1/dossiers/{id}/rating.
+func (h Handlers) GetDossierRating(ctx context.Context, r api.GetDossierRatingRequestObject) (api.GetDossierRatingResponseObject, error) {
+	p, err := auth.Caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.Svc.Get(ctx, p, r.Id)
+	if err != nil {
+		return nil, problem(err)
+	}
+	return api.GetDossierRating200JSONResponse(out), nil
 }

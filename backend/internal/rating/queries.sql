@@ -16,3 +16,6 @@ RETURNING id, dossier_id, ward_id, rated_by, rating, comment, created_at;
 
 -- name: Get :one
 SELECT id, dossier_id, ward_id, rated_by, rating, comment, created_at FROM dossier_ratings WHERE id = $1;
+
+-- name: GetByDossier :one
+SELECT id, dossier_id, ward_id, rated_by, rating, comment, created_at FROM dossier_ratings WHERE dossier_id = $1;

@@ -32,6 +32,8 @@ var (
 	ErrNotReturned = errors.New("dossier not returned")
 	// ErrAlreadyRated: the dossier has its one rating.
 	ErrAlreadyRated = errors.New("dossier already rated")
+	// ErrNotRated: the dossier has no rating (yet).
+	ErrNotRated = errors.New("dossier not rated")
 )
 
 // maxComment is the longest comment, in characters (the column's CHECK).
@@ -75,20 +77,9 @@ func (s *Service) Rate(ctx context.Context, caller auth.Principal, id uuid.UUID,
 	if err := fault.Fields(fields...); err != nil {
 		return api.DossierRating{}, err
 	}
-	d, err := tenant.Load(ctx, id, s.q.Dossier, func(d ratingdb.DossierRow) bool {
-		return d.WardID == caller.WardID && d.ApplicantID.Valid
-	})
+	d, err := s.dossier(ctx, caller, id)
 	if err != nil {
 		return api.DossierRating{}, err
-	}
-	if d.ApplicantID.UUID != caller.UserID {
-		acts, err := representation.ActsFor(ctx, s.pool, caller.UserID, d.ApplicantID.UUID)
-		if err != nil {
-			return api.DossierRating{}, err
-		}
-		if !acts {
-			return api.DossierRating{}, fault.ErrNotFound
-		}
 	}
 	if d.Status != "returned" {
 		return api.DossierRating{}, ErrNotReturned
@@ -116,13 +107,55 @@ func (s *Service) Rate(ctx context.Context, caller auth.Principal, id uuid.UUID,
 	return s.view(ctx, rid)
 }
 
+// dossier loads a dossier the caller may see the rating of: a citizen their own, or one of an
+// applicant they hold a live link to; officers and admins their ward's. Anything else is
+// fault.ErrNotFound, as if the dossier did not exist.
+func (s *Service) dossier(ctx context.Context, caller auth.Principal, id uuid.UUID) (ratingdb.DossierRow, error) {
+	d, err := tenant.Load(ctx, id, s.q.Dossier, func(d ratingdb.DossierRow) bool {
+		if d.WardID != caller.WardID {
+			return false
+		}
+		return caller.Is(auth.RoleOfficer, auth.RoleAdmin) || caller.Role == auth.RoleCitizen && d.ApplicantID.Valid
+	})
+	if err != nil || caller.Role != auth.RoleCitizen || d.ApplicantID.UUID == caller.UserID {
+		return d, err
+	}
+	acts, err := representation.ActsFor(ctx, s.pool, caller.UserID, d.ApplicantID.UUID)
+	if err != nil {
+		return d, err
+	}
+	if !acts {
+		return d, fault.ErrNotFound
+	}
+	return d, nil
+}
+
+// Get returns the dossier's rating, ErrNotRated while it has none.
+func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.DossierRating, error) {
+	if _, err := s.dossier(ctx, caller, id); err != nil {
+		return api.DossierRating{}, err
+	}
+	r, err := s.q.GetByDossier(ctx, id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return api.DossierRating{}, ErrNotRated
+	}
+	if err != nil {
+		return api.DossierRating{}, err
+	}
+	return toAPI(ratingdb.GetRow(r)), nil
+}
+
 func (s *Service) view(ctx context.Context, id uuid.UUID) (api.DossierRating, error) {
 	r, err := s.q.Get(ctx, id)
 	if err != nil {
 		return api.DossierRating{}, err
 	}
+	return toAPI(r), nil
+}
+
+func toAPI(r ratingdb.GetRow) api.DossierRating {
 	return api.DossierRating{Id: r.ID, DossierId: r.DossierID, Score: int(r.Rating), Comment: r.Comment, RatedBy: r.RatedBy,
-		CreatedAt: r.CreatedAt}, nil
+		CreatedAt: r.CreatedAt}
 }
 
 // problem gives this feature's refusals their words: each speaks of the dossier's rating.
@@ -132,6 +165,8 @@ func problem(err error) error {
 		return httpx.NewError(http.StatusConflict, "dossier_not_returned")
 	case errors.Is(err, ErrAlreadyRated):
 		return httpx.NewError(http.StatusConflict, "dossier_already_rated")
+	case errors.Is(err, ErrNotRated):
+		return httpx.NewError(http.StatusNotFound, "dossier_not_rated")
 	}
 	return err
 }
@@ -142,5 +177,6 @@ func init() {
 			EN: "A dossier can be rated only after its result was returned"},
 		"dossier_already_rated": {VI: "Hồ sơ này đã được đánh giá, mỗi hồ sơ chỉ đánh giá một lần",
 			EN: "This dossier was already rated; each dossier is rated once"},
+		"dossier_not_rated": {VI: "Hồ sơ này chưa được đánh giá", EN: "This dossier has not been rated yet"},
 	})
 }

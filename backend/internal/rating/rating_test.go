@@ -192,3 +192,42 @@ func TestConcurrentRatingsStoreOne(t *testing.T) {
 		t.Fatalf("statuses %v", statuses)
 	}
 }
+
+// The rating is read by the applicant, their representative while linked, and the ward's
+// officers; until there is one the answer is 404 dossier_not_rated; anyone else gets not_found.
+func TestReadTheRating(t *testing.T) {
+	e := testkit.New(t)
+	w, o := e.NewWard("26734", 0), e.NewWard("00070", 0)
+	applicant, relative, stranger := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleCitizen)
+	officer, otherOfficer := e.NewUser(w, auth.RoleOfficer), e.NewUser(o, auth.RoleOfficer)
+	d := dossierIn(t, e, w, applicant.ID, "returned")
+	get := func(u testkit.User) testkit.Req {
+		return testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.String() + "/rating", Token: u.Token}
+	}
+	var link api.Representation
+	e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/representations", Token: applicant.Token,
+		Body: map[string]any{"representative_id": relative.ID, "relationship": "con trai"}}).JSON(t, &link)
+
+	vi, en := e.ExpectProblem(http.StatusNotFound, get(applicant))
+	if vi.Code != "dossier_not_rated" || vi.Title != "Hồ sơ này chưa được đánh giá" || en.Title != "This dossier has not been rated yet" {
+		t.Fatalf("%+v / %+v", vi, en)
+	}
+	e.Expect(http.StatusCreated, rate(applicant, d, map[string]any{"score": 2, "comment": "Chờ lâu"}))
+	for _, u := range []testkit.User{applicant, relative, officer, e.NewUser(w, auth.RoleAdmin)} {
+		var r api.DossierRating
+		e.Expect(http.StatusOK, get(u)).JSON(t, &r)
+		if r.DossierId != d || r.Score != 2 || r.Comment == nil || *r.Comment != "Chờ lâu" || r.RatedBy != applicant.ID {
+			t.Fatalf("%+v", r)
+		}
+	}
+	for _, u := range []testkit.User{stranger, otherOfficer, e.NewUser(o, auth.RoleCitizen)} {
+		if p := e.Expect(http.StatusNotFound, get(u)).Problem(t); p.Code != "not_found" {
+			t.Fatalf("%+v", p)
+		}
+	}
+	e.Expect(http.StatusForbidden, get(e.NewUser(w, auth.RoleVolunteer)))
+	e.Expect(http.StatusUnauthorized, testkit.Req{Method: "GET", Path: "/v1/dossiers/" + d.String() + "/rating"})
+	e.Expect(http.StatusOK, testkit.Req{Method: "POST", Path: "/v1/representations/" + link.Id.String() + "/transitions", Token: applicant.Token,
+		Body: map[string]any{"to": "revoked"}})
+	e.Expect(http.StatusNotFound, get(relative))
+}

@@ -74,6 +74,35 @@ func (q *Queries) Get(ctx context.Context, id uuid.UUID) (GetRow, error) {
 	return i, err
 }
 
+const getByDossier = `-- name: GetByDossier :one
+SELECT id, dossier_id, ward_id, rated_by, rating, comment, created_at FROM dossier_ratings WHERE dossier_id = $1
+`
+
+type GetByDossierRow struct {
+	ID        uuid.UUID
+	DossierID uuid.UUID
+	WardID    uuid.UUID
+	RatedBy   uuid.UUID
+	Rating    int32
+	Comment   *string
+	CreatedAt time.Time
+}
+
+func (q *Queries) GetByDossier(ctx context.Context, dossierID uuid.UUID) (GetByDossierRow, error) {
+	row := q.db.QueryRow(ctx, getByDossier, dossierID)
+	var i GetByDossierRow
+	err := row.Scan(
+		&i.ID,
+		&i.DossierID,
+		&i.WardID,
+		&i.RatedBy,
+		&i.Rating,
+		&i.Comment,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
 const insert = `-- name: Insert :one
 INSERT INTO dossier_ratings (id, dossier_id, ward_id, rated_by, rating, comment, channel, procedure_field, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
