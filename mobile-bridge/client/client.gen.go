@@ -436,6 +436,57 @@ func (e ProcedureDayCount) Valid() bool {
 	}
 }
 
+// Defines values for RepresentationConsentMethod.
+const (
+	AtOffice RepresentationConsentMethod = "at_office"
+	InApp    RepresentationConsentMethod = "in_app"
+)
+
+// Valid indicates whether the value is a known member of the RepresentationConsentMethod enum.
+func (e RepresentationConsentMethod) Valid() bool {
+	switch e {
+	case AtOffice:
+		return true
+	case InApp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepresentationStatus.
+const (
+	RepresentationStatusLive    RepresentationStatus = "live"
+	RepresentationStatusRevoked RepresentationStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the RepresentationStatus enum.
+func (e RepresentationStatus) Valid() bool {
+	switch e {
+	case RepresentationStatusLive:
+		return true
+	case RepresentationStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepresentationTransitionTo.
+const (
+	RepresentationTransitionToRevoked RepresentationTransitionTo = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the RepresentationTransitionTo enum.
+func (e RepresentationTransitionTo) Valid() bool {
+	switch e {
+	case RepresentationTransitionToRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReturnMethod.
 const (
 	ReturnMethodCounter ReturnMethod = "counter"
@@ -943,6 +994,32 @@ type DossierPatch struct {
 	PortalCode *PortalCode `json:"portal_code"`
 }
 
+// DossierRating defines model for DossierRating.
+type DossierRating struct {
+	Comment   *string            `json:"comment,omitempty"`
+	CreatedAt time.Time          `json:"created_at"`
+	DossierId openapi_types.UUID `json:"dossier_id"`
+	Id        openapi_types.UUID `json:"id"`
+	RatedBy   openapi_types.UUID `json:"rated_by"`
+	Score     int                `json:"score"`
+}
+
+// DossierSatisfaction Dossier ratings given in the period (the pickups' own ratings are `satisfaction`).
+type DossierSatisfaction struct {
+	// Average 1–5; null when nothing was rated.
+	Average *float32 `json:"average"`
+
+	// ByChannel By the dossier's channel.
+	ByChannel []SatisfactionGroup `json:"by_channel"`
+
+	// ByField By the procedure's field (lĩnh vực).
+	ByField []SatisfactionGroup `json:"by_field"`
+
+	// ByMonth By the month the rating was given (YYYY-MM, Vietnam time), oldest first.
+	ByMonth []SatisfactionGroup `json:"by_month"`
+	Rated   int                 `json:"rated"`
+}
+
 // DossierStatus `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
 type DossierStatus string
 
@@ -1330,11 +1407,78 @@ type RegisterRequest struct {
 	WardCode string `json:"ward_code"`
 }
 
+// Representation defines model for Representation.
+type Representation struct {
+	ApplicantId   openapi_types.UUID `json:"applicant_id"`
+	ApplicantName string             `json:"applicant_name"`
+	ConsentAt     time.Time          `json:"consent_at"`
+
+	// ConsentMethod at_office: recorded by an officer; in_app: granted by the applicant's own account.
+	ConsentMethod      RepresentationConsentMethod `json:"consent_method"`
+	ConsentNote        string                      `json:"consent_note"`
+	CreatedAt          time.Time                   `json:"created_at"`
+	Id                 openapi_types.UUID          `json:"id"`
+	RecordedBy         *openapi_types.UUID         `json:"recorded_by,omitempty"`
+	Relationship       string                      `json:"relationship"`
+	RepresentativeId   openapi_types.UUID          `json:"representative_id"`
+	RepresentativeName string                      `json:"representative_name"`
+	RevokedAt          *time.Time                  `json:"revoked_at,omitempty"`
+	RevokedBy          *openapi_types.UUID         `json:"revoked_by,omitempty"`
+	Status             RepresentationStatus        `json:"status"`
+	WardId             openapi_types.UUID          `json:"ward_id"`
+}
+
+// RepresentationConsentMethod at_office: recorded by an officer; in_app: granted by the applicant's own account.
+type RepresentationConsentMethod string
+
+// RepresentationStatus defines model for Representation.Status.
+type RepresentationStatus string
+
+// RepresentationInput defines model for RepresentationInput.
+type RepresentationInput struct {
+	// ApplicantId Required from an officer; a citizen is the applicant.
+	ApplicantId *openapi_types.UUID `json:"applicant_id,omitempty"`
+
+	// ConsentNote How the applicant consented (required from an officer).
+	ConsentNote *string `json:"consent_note,omitempty"`
+
+	// Relationship e.g. con, cháu, người được ủy quyền
+	Relationship string `json:"relationship"`
+
+	// RepresentativeId The representative's account (or give representative_phone).
+	RepresentativeId *openapi_types.UUID `json:"representative_id,omitempty"`
+
+	// RepresentativePhone The representative's account by its phone (or give representative_id).
+	RepresentativePhone *string `json:"representative_phone,omitempty"`
+}
+
+// RepresentationList defines model for RepresentationList.
+type RepresentationList struct {
+	Items      []Representation `json:"items"`
+	NextCursor *string          `json:"next_cursor,omitempty"`
+}
+
+// RepresentationTransition defines model for RepresentationTransition.
+type RepresentationTransition struct {
+	Note *string                    `json:"note,omitempty"`
+	To   RepresentationTransitionTo `json:"to"`
+}
+
+// RepresentationTransitionTo defines model for RepresentationTransition.To.
+type RepresentationTransitionTo string
+
 // ReturnMethod defines model for ReturnMethod.
 type ReturnMethod string
 
 // Role defines model for Role.
 type Role string
+
+// SatisfactionGroup defines model for SatisfactionGroup.
+type SatisfactionGroup struct {
+	Average float32 `json:"average"`
+	Key     string  `json:"key"`
+	Rated   int     `json:"rated"`
+}
 
 // Session defines model for Session.
 type Session struct {
@@ -1499,8 +1643,21 @@ type Slot struct {
 
 // Stats defines model for Stats.
 type Stats struct {
-	From   openapi_types.Date `json:"from"`
-	OnTime int                `json:"on_time"`
+	// DossierSatisfaction Dossier ratings given in the period (the pickups' own ratings are `satisfaction`).
+	DossierSatisfaction DossierSatisfaction `json:"dossier_satisfaction"`
+
+	// Early Results given on a day before the original due day (Vietnam time).
+	Early int                `json:"early"`
+	From  openapi_types.Date `json:"from"`
+
+	// Late Results given after the original due day, even when an apology letter set a later date. on_time = early + on_due_day; with_result = on_time + late.
+	Late int `json:"late"`
+
+	// OnDueDay Results given on the original due day.
+	OnDueDay int `json:"on_due_day"`
+
+	// OnTime Results given on or before the original due day (early + on_due_day); an apology letter's new date never makes a result on time.
+	OnTime int `json:"on_time"`
 
 	// OnTimeRate 0–1; 1 when nothing had a result
 	OnTimeRate float32 `json:"on_time_rate"`
@@ -1523,9 +1680,15 @@ type Stats struct {
 
 	// Weeks Dossiers received per week (weeks start on Monday) by channel.
 	Weeks []struct {
-		Counter         int                `json:"counter"`
-		HomePickup      int                `json:"home_pickup"`
-		Online          int                `json:"online"`
+		Counter    int `json:"counter"`
+		HomePickup int `json:"home_pickup"`
+
+		// Import Dossiers imported from another system.
+		Import int `json:"import"`
+		Online int `json:"online"`
+
+		// Postal Dossiers that came by post.
+		Postal          int                `json:"postal"`
 		SaturdaySession int                `json:"saturday_session"`
 		Week            openapi_types.Date `json:"week"`
 	} `json:"weeks"`
@@ -1666,6 +1829,12 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// RateDossierParams defines parameters for RateDossier.
+type RateDossierParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // BookShipmentParams defines parameters for BookShipment.
 type BookShipmentParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
@@ -1752,6 +1921,30 @@ type CreateProcedureParams struct {
 // TrackDossierParams defines parameters for TrackDossier.
 type TrackDossierParams struct {
 	PhoneLast4 string `form:"phone_last4" json:"phone_last4"`
+}
+
+// ListRepresentationsParams defines parameters for ListRepresentations.
+type ListRepresentationsParams struct {
+	// ApplicantId Only links for this applicant.
+	ApplicantId *openapi_types.UUID `form:"applicant_id,omitempty" json:"applicant_id,omitempty"`
+
+	// RepresentativeId Only links of this representative.
+	RepresentativeId *openapi_types.UUID `form:"representative_id,omitempty" json:"representative_id,omitempty"`
+
+	// IncludeRevoked Also list revoked links (default only live ones).
+	IncludeRevoked *bool `form:"include_revoked,omitempty" json:"include_revoked,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateRepresentationParams defines parameters for CreateRepresentation.
+type CreateRepresentationParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListSessionsParams defines parameters for ListSessions.
@@ -1873,6 +2066,9 @@ type CreateDossierJSONRequestBody = DossierInput
 // UpdateDossierJSONRequestBody defines body for UpdateDossier for application/json ContentType.
 type UpdateDossierJSONRequestBody = DossierPatch
 
+// RateDossierJSONRequestBody defines body for RateDossier for application/json ContentType.
+type RateDossierJSONRequestBody = RatingInput
+
 // BookShipmentJSONRequestBody defines body for BookShipment for application/json ContentType.
 type BookShipmentJSONRequestBody = ShipmentInput
 
@@ -1905,6 +2101,12 @@ type CreateProcedureJSONRequestBody = ProcedureInput
 
 // UpdateProcedureJSONRequestBody defines body for UpdateProcedure for application/json ContentType.
 type UpdateProcedureJSONRequestBody = ProcedurePatch
+
+// CreateRepresentationJSONRequestBody defines body for CreateRepresentation for application/json ContentType.
+type CreateRepresentationJSONRequestBody = RepresentationInput
+
+// TransitionRepresentationJSONRequestBody defines body for TransitionRepresentation for application/json ContentType.
+type TransitionRepresentationJSONRequestBody = RepresentationTransition
 
 // CreateSessionJSONRequestBody defines body for CreateSession for application/json ContentType.
 type CreateSessionJSONRequestBody = SessionInput
@@ -2169,6 +2371,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
 	UpdateDossier(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+	//
+	// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+	// `returned`); `404 not_found` when the dossier is not the caller's to see.
+	//
+	// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+	GetDossierRating(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RateDossierWithBody The applicant (or their representative) rates the service once the result was returned
+	//
+	// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+	// one before is `409 dossier_not_returned`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+	RateDossierWithBody(ctx context.Context, id IdPath, params *RateDossierParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RateDossier The applicant (or their representative) rates the service once the result was returned
+	//
+	// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+	// one before is `409 dossier_not_returned`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+	RateDossier(ctx context.Context, id IdPath, params *RateDossierParams, body RateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 	//
@@ -2456,6 +2686,53 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/public/dossiers/{code} (the `TrackDossier` operationId).
 	TrackDossier(ctx context.Context, code string, params *TrackDossierParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
+	//
+	// Corresponds with GET /v1/representations (the `ListRepresentations` operationId).
+	ListRepresentations(ctx context.Context, params *ListRepresentationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRepresentationWithBody Link a representative to an applicant, with the applicant's consent
+	//
+	// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+	// required: what the applicant signed or said). A citizen grants it from their own account:
+	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+	// The representative is a citizen account of the same ward, named by id or by phone.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+	CreateRepresentationWithBody(ctx context.Context, params *CreateRepresentationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateRepresentation Link a representative to an applicant, with the applicant's consent
+	//
+	// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+	// required: what the applicant signed or said). A citizen grants it from their own account:
+	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+	// The representative is a citizen account of the same ward, named by id or by phone.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+	CreateRepresentation(ctx context.Context, params *CreateRepresentationParams, body CreateRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TransitionRepresentationWithBody Revoke a link — the applicant, the representative or an officer of the ward
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+	TransitionRepresentationWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// TransitionRepresentation Revoke a link — the applicant, the representative or an officer of the ward
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+	TransitionRepresentation(ctx context.Context, id IdPath, body TransitionRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSessions Saturday neighbourhood sessions of a ward (public), soonest first
 	//
@@ -3039,6 +3316,64 @@ func (c *Client) UpdateDossierWithBody(ctx context.Context, id IdPath, contentTy
 // Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
 func (c *Client) UpdateDossier(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateDossierRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+//
+// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+// `returned`); `404 not_found` when the dossier is not the caller's to see.
+//
+// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+func (c *Client) GetDossierRating(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDossierRatingRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RateDossierWithBody The applicant (or their representative) rates the service once the result was returned
+//
+// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+// one before is `409 dossier_not_returned`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+func (c *Client) RateDossierWithBody(ctx context.Context, id IdPath, params *RateDossierParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRateDossierRequestWithBody(c.Server, id, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RateDossier The applicant (or their representative) rates the service once the result was returned
+//
+// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+// one before is `409 dossier_not_returned`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+func (c *Client) RateDossier(ctx context.Context, id IdPath, params *RateDossierParams, body RateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRateDossierRequest(c.Server, id, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -3716,6 +4051,103 @@ func (c *Client) UpdateProcedure(ctx context.Context, id IdPath, body UpdateProc
 // Corresponds with GET /v1/public/dossiers/{code} (the `TrackDossier` operationId).
 func (c *Client) TrackDossier(ctx context.Context, code string, params *TrackDossierParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTrackDossierRequest(c.Server, code, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
+//
+// Corresponds with GET /v1/representations (the `ListRepresentations` operationId).
+func (c *Client) ListRepresentations(ctx context.Context, params *ListRepresentationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListRepresentationsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRepresentationWithBody Link a representative to an applicant, with the applicant's consent
+//
+// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+// required: what the applicant signed or said). A citizen grants it from their own account:
+// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+// The representative is a citizen account of the same ward, named by id or by phone.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+func (c *Client) CreateRepresentationWithBody(ctx context.Context, params *CreateRepresentationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRepresentationRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateRepresentation Link a representative to an applicant, with the applicant's consent
+//
+// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+// required: what the applicant signed or said). A citizen grants it from their own account:
+// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+// The representative is a citizen account of the same ward, named by id or by phone.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+func (c *Client) CreateRepresentation(ctx context.Context, params *CreateRepresentationParams, body CreateRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRepresentationRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TransitionRepresentationWithBody Revoke a link — the applicant, the representative or an officer of the ward
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+func (c *Client) TransitionRepresentationWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTransitionRepresentationRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// TransitionRepresentation Revoke a link — the applicant, the representative or an officer of the ward
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+func (c *Client) TransitionRepresentation(ctx context.Context, id IdPath, body TransitionRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewTransitionRepresentationRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4861,6 +5293,102 @@ func NewUpdateDossierRequestWithBody(server string, id IdPath, contentType strin
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetDossierRatingRequest constructs an http.Request for the GetDossierRating method
+func NewGetDossierRatingRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers/%s/rating", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRateDossierRequest calls the generic RateDossier builder with application/json body
+func NewRateDossierRequest(server string, id IdPath, params *RateDossierParams, body RateDossierJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRateDossierRequestWithBody(server, id, params, "application/json", bodyReader)
+}
+
+// NewRateDossierRequestWithBody constructs an http.Request for the RateDossier method, with any body, and a specified content type
+func NewRateDossierRequestWithBody(server string, id IdPath, params *RateDossierParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers/%s/rating", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -6247,6 +6775,210 @@ func NewTrackDossierRequest(server string, code string, params *TrackDossierPara
 	return req, nil
 }
 
+// NewListRepresentationsRequest constructs an http.Request for the ListRepresentations method
+func NewListRepresentationsRequest(server string, params *ListRepresentationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/representations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ApplicantId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "applicant_id", *params.ApplicantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RepresentativeId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "representative_id", *params.RepresentativeId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeRevoked != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_revoked", *params.IncludeRevoked, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateRepresentationRequest calls the generic CreateRepresentation builder with application/json body
+func NewCreateRepresentationRequest(server string, params *CreateRepresentationParams, body CreateRepresentationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateRepresentationRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateRepresentationRequestWithBody constructs an http.Request for the CreateRepresentation method, with any body, and a specified content type
+func NewCreateRepresentationRequestWithBody(server string, params *CreateRepresentationParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/representations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewTransitionRepresentationRequest calls the generic TransitionRepresentation builder with application/json body
+func NewTransitionRepresentationRequest(server string, id IdPath, body TransitionRepresentationJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewTransitionRepresentationRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewTransitionRepresentationRequestWithBody constructs an http.Request for the TransitionRepresentation method, with any body, and a specified content type
+func NewTransitionRepresentationRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/representations/%s/transitions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListSessionsRequest constructs an http.Request for the ListSessions method
 func NewListSessionsRequest(server string, params *ListSessionsParams) (*http.Request, error) {
 	var err error
@@ -7583,6 +8315,36 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /v1/dossiers/{id} (the `UpdateDossier` operationId).
 	UpdateDossierWithResponse(ctx context.Context, id IdPath, body UpdateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDossierResponse, error)
 
+	// GetDossierRatingWithResponse The dossier's rating — for its applicant, their representatives and the ward's officers
+	//
+	// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+	// `returned`); `404 not_found` when the dossier is not the caller's to see.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+	GetDossierRatingWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierRatingResponse, error)
+
+	// RateDossierWithBodyWithResponse The applicant (or their representative) rates the service once the result was returned
+	//
+	// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+	// one before is `409 dossier_not_returned`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+	RateDossierWithBodyWithResponse(ctx context.Context, id IdPath, params *RateDossierParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RateDossierResponse, error)
+
+	// RateDossierWithResponse The applicant (or their representative) rates the service once the result was returned
+	//
+	// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+	// one before is `409 dossier_not_returned`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+	RateDossierWithResponse(ctx context.Context, id IdPath, params *RateDossierParams, body RateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*RateDossierResponse, error)
+
 	// GetDossierReceiptWithResponse The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 	//
 	// The snapshot taken when the dossier was received; later catalogue edits never change it. A dossier not received yet has none (409 `not_received`).
@@ -7903,6 +8665,55 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/public/dossiers/{code} (the `TrackDossier` operationId).
 	TrackDossierWithResponse(ctx context.Context, code string, params *TrackDossierParams, reqEditors ...RequestEditorFn) (*TrackDossierResponse, error)
+
+	// ListRepresentationsWithResponse Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/representations (the `ListRepresentations` operationId).
+	ListRepresentationsWithResponse(ctx context.Context, params *ListRepresentationsParams, reqEditors ...RequestEditorFn) (*ListRepresentationsResponse, error)
+
+	// CreateRepresentationWithBodyWithResponse Link a representative to an applicant, with the applicant's consent
+	//
+	// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+	// required: what the applicant signed or said). A citizen grants it from their own account:
+	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+	// The representative is a citizen account of the same ward, named by id or by phone.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+	CreateRepresentationWithBodyWithResponse(ctx context.Context, params *CreateRepresentationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRepresentationResponse, error)
+
+	// CreateRepresentationWithResponse Link a representative to an applicant, with the applicant's consent
+	//
+	// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+	// required: what the applicant signed or said). A citizen grants it from their own account:
+	// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+	// The representative is a citizen account of the same ward, named by id or by phone.
+	// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+	// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+	CreateRepresentationWithResponse(ctx context.Context, params *CreateRepresentationParams, body CreateRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRepresentationResponse, error)
+
+	// TransitionRepresentationWithBodyWithResponse Revoke a link — the applicant, the representative or an officer of the ward
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+	TransitionRepresentationWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TransitionRepresentationResponse, error)
+
+	// TransitionRepresentationWithResponse Revoke a link — the applicant, the representative or an officer of the ward
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+	TransitionRepresentationWithResponse(ctx context.Context, id IdPath, body TransitionRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*TransitionRepresentationResponse, error)
 
 	// ListSessionsWithResponse Saturday neighbourhood sessions of a ward (public), soonest first
 	//
@@ -9880,6 +10691,304 @@ func (r UpdateDossierResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateDossierResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDossierRatingResponse200Headers the declared response headers of an HTTP 200 response for GetDossierRating
+type GetDossierRatingResponse200Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponse400Headers the declared response headers of an HTTP 400 response for GetDossierRating
+type GetDossierRatingResponse400Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponse401Headers the declared response headers of an HTTP 401 response for GetDossierRating
+type GetDossierRatingResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// GetDossierRatingResponse403Headers the declared response headers of an HTTP 403 response for GetDossierRating
+type GetDossierRatingResponse403Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponse404Headers the declared response headers of an HTTP 404 response for GetDossierRating
+type GetDossierRatingResponse404Headers struct {
+	XRequestId string
+}
+
+// GetDossierRatingResponseDefaultHeaders the declared response headers of an HTTP default response for GetDossierRating
+type GetDossierRatingResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetDossierRatingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DossierRating
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetDossierRatingResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetDossierRatingResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetDossierRatingResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetDossierRatingResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetDossierRatingResponse404Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetDossierRatingResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDossierRatingResponse) GetJSON200() *DossierRating {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetDossierRatingResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDossierRatingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDossierRatingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDossierRatingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDossierRatingResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RateDossierResponse201Headers the declared response headers of an HTTP 201 response for RateDossier
+type RateDossierResponse201Headers struct {
+	IdempotentReplayed *string
+	XRequestId         string
+}
+
+// RateDossierResponse400Headers the declared response headers of an HTTP 400 response for RateDossier
+type RateDossierResponse400Headers struct {
+	XRequestId string
+}
+
+// RateDossierResponse401Headers the declared response headers of an HTTP 401 response for RateDossier
+type RateDossierResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// RateDossierResponse403Headers the declared response headers of an HTTP 403 response for RateDossier
+type RateDossierResponse403Headers struct {
+	XRequestId string
+}
+
+// RateDossierResponse404Headers the declared response headers of an HTTP 404 response for RateDossier
+type RateDossierResponse404Headers struct {
+	XRequestId string
+}
+
+// RateDossierResponse409Headers the declared response headers of an HTTP 409 response for RateDossier
+type RateDossierResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// RateDossierResponse413Headers the declared response headers of an HTTP 413 response for RateDossier
+type RateDossierResponse413Headers struct {
+	XRequestId string
+}
+
+// RateDossierResponse415Headers the declared response headers of an HTTP 415 response for RateDossier
+type RateDossierResponse415Headers struct {
+	XRequestId string
+}
+
+// RateDossierResponse422Headers the declared response headers of an HTTP 422 response for RateDossier
+type RateDossierResponse422Headers struct {
+	XRequestId string
+}
+
+// RateDossierResponseDefaultHeaders the declared response headers of an HTTP default response for RateDossier
+type RateDossierResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type RateDossierResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *DossierRating
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *RateDossierResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *RateDossierResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *RateDossierResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *RateDossierResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *RateDossierResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *RateDossierResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *RateDossierResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *RateDossierResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *RateDossierResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *RateDossierResponseDefaultHeaders
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r RateDossierResponse) GetJSON201() *DossierRating {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r RateDossierResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RateDossierResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RateDossierResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RateDossierResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RateDossierResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13404,6 +14513,468 @@ func (r TrackDossierResponse) ContentType() string {
 	return ""
 }
 
+// ListRepresentationsResponse200Headers the declared response headers of an HTTP 200 response for ListRepresentations
+type ListRepresentationsResponse200Headers struct {
+	XRequestId string
+}
+
+// ListRepresentationsResponse400Headers the declared response headers of an HTTP 400 response for ListRepresentations
+type ListRepresentationsResponse400Headers struct {
+	XRequestId string
+}
+
+// ListRepresentationsResponse401Headers the declared response headers of an HTTP 401 response for ListRepresentations
+type ListRepresentationsResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// ListRepresentationsResponse403Headers the declared response headers of an HTTP 403 response for ListRepresentations
+type ListRepresentationsResponse403Headers struct {
+	XRequestId string
+}
+
+// ListRepresentationsResponseDefaultHeaders the declared response headers of an HTTP default response for ListRepresentations
+type ListRepresentationsResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type ListRepresentationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RepresentationList
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListRepresentationsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListRepresentationsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListRepresentationsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListRepresentationsResponse403Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListRepresentationsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListRepresentationsResponse) GetJSON200() *RepresentationList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ListRepresentationsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ListRepresentationsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ListRepresentationsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r ListRepresentationsResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListRepresentationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListRepresentationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListRepresentationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListRepresentationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateRepresentationResponse201Headers the declared response headers of an HTTP 201 response for CreateRepresentation
+type CreateRepresentationResponse201Headers struct {
+	IdempotentReplayed *string
+	XRequestId         string
+}
+
+// CreateRepresentationResponse400Headers the declared response headers of an HTTP 400 response for CreateRepresentation
+type CreateRepresentationResponse400Headers struct {
+	XRequestId string
+}
+
+// CreateRepresentationResponse401Headers the declared response headers of an HTTP 401 response for CreateRepresentation
+type CreateRepresentationResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// CreateRepresentationResponse403Headers the declared response headers of an HTTP 403 response for CreateRepresentation
+type CreateRepresentationResponse403Headers struct {
+	XRequestId string
+}
+
+// CreateRepresentationResponse409Headers the declared response headers of an HTTP 409 response for CreateRepresentation
+type CreateRepresentationResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// CreateRepresentationResponse413Headers the declared response headers of an HTTP 413 response for CreateRepresentation
+type CreateRepresentationResponse413Headers struct {
+	XRequestId string
+}
+
+// CreateRepresentationResponse415Headers the declared response headers of an HTTP 415 response for CreateRepresentation
+type CreateRepresentationResponse415Headers struct {
+	XRequestId string
+}
+
+// CreateRepresentationResponse422Headers the declared response headers of an HTTP 422 response for CreateRepresentation
+type CreateRepresentationResponse422Headers struct {
+	XRequestId string
+}
+
+// CreateRepresentationResponse429Headers the declared response headers of an HTTP 429 response for CreateRepresentation
+type CreateRepresentationResponse429Headers struct {
+	RetryAfter int
+	XRequestId string
+}
+
+// CreateRepresentationResponseDefaultHeaders the declared response headers of an HTTP default response for CreateRepresentation
+type CreateRepresentationResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type CreateRepresentationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Representation
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateRepresentationResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateRepresentationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateRepresentationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateRepresentationResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateRepresentationResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateRepresentationResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateRepresentationResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *CreateRepresentationResponse422Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateRepresentationResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateRepresentationResponseDefaultHeaders
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateRepresentationResponse) GetJSON201() *Representation {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r CreateRepresentationResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateRepresentationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateRepresentationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateRepresentationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateRepresentationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// TransitionRepresentationResponse200Headers the declared response headers of an HTTP 200 response for TransitionRepresentation
+type TransitionRepresentationResponse200Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponse400Headers the declared response headers of an HTTP 400 response for TransitionRepresentation
+type TransitionRepresentationResponse400Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponse401Headers the declared response headers of an HTTP 401 response for TransitionRepresentation
+type TransitionRepresentationResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// TransitionRepresentationResponse403Headers the declared response headers of an HTTP 403 response for TransitionRepresentation
+type TransitionRepresentationResponse403Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponse404Headers the declared response headers of an HTTP 404 response for TransitionRepresentation
+type TransitionRepresentationResponse404Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponse409Headers the declared response headers of an HTTP 409 response for TransitionRepresentation
+type TransitionRepresentationResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// TransitionRepresentationResponse413Headers the declared response headers of an HTTP 413 response for TransitionRepresentation
+type TransitionRepresentationResponse413Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponse415Headers the declared response headers of an HTTP 415 response for TransitionRepresentation
+type TransitionRepresentationResponse415Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponse422Headers the declared response headers of an HTTP 422 response for TransitionRepresentation
+type TransitionRepresentationResponse422Headers struct {
+	XRequestId string
+}
+
+// TransitionRepresentationResponseDefaultHeaders the declared response headers of an HTTP default response for TransitionRepresentation
+type TransitionRepresentationResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type TransitionRepresentationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Representation
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *TransitionRepresentationResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *TransitionRepresentationResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *TransitionRepresentationResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *TransitionRepresentationResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *TransitionRepresentationResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *TransitionRepresentationResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *TransitionRepresentationResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *TransitionRepresentationResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *TransitionRepresentationResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *TransitionRepresentationResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r TransitionRepresentationResponse) GetJSON200() *Representation {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r TransitionRepresentationResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r TransitionRepresentationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r TransitionRepresentationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r TransitionRepresentationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r TransitionRepresentationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListSessionsResponse200Headers the declared response headers of an HTTP 200 response for ListSessions
 type ListSessionsResponse200Headers struct {
 	XRequestId string
@@ -16318,6 +17889,54 @@ func (c *ClientWithResponses) UpdateDossierWithResponse(ctx context.Context, id 
 	return ParseUpdateDossierResponse(rsp)
 }
 
+// GetDossierRatingWithResponse The dossier's rating — for its applicant, their representatives and the ward's officers
+//
+// `404 dossier_not_rated` while the dossier has none (the app then offers to rate once it is
+// `returned`); `404 not_found` when the dossier is not the caller's to see.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/dossiers/{id}/rating (the `GetDossierRating` operationId).
+func (c *ClientWithResponses) GetDossierRatingWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetDossierRatingResponse, error) {
+	rsp, err := c.GetDossierRating(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDossierRatingResponse(rsp)
+}
+
+// RateDossierWithBodyWithResponse The applicant (or their representative) rates the service once the result was returned
+//
+// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+// one before is `409 dossier_not_returned`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+func (c *ClientWithResponses) RateDossierWithBodyWithResponse(ctx context.Context, id IdPath, params *RateDossierParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RateDossierResponse, error) {
+	rsp, err := c.RateDossierWithBody(ctx, id, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRateDossierResponse(rsp)
+}
+
+// RateDossierWithResponse The applicant (or their representative) rates the service once the result was returned
+//
+// Once per dossier, after it is `returned`: a second rating is `409 dossier_already_rated`,
+// one before is `409 dossier_not_returned`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/dossiers/{id}/rating (the `RateDossier` operationId).
+func (c *ClientWithResponses) RateDossierWithResponse(ctx context.Context, id IdPath, params *RateDossierParams, body RateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*RateDossierResponse, error) {
+	rsp, err := c.RateDossier(ctx, id, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRateDossierResponse(rsp)
+}
+
 // GetDossierReceiptWithResponse The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 //
 // The snapshot taken when the dossier was received; later catalogue edits never change it. A dossier not received yet has none (409 `not_received`).
@@ -16871,6 +18490,85 @@ func (c *ClientWithResponses) TrackDossierWithResponse(ctx context.Context, code
 		return nil, err
 	}
 	return ParseTrackDossierResponse(rsp)
+}
+
+// ListRepresentationsWithResponse Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/representations (the `ListRepresentations` operationId).
+func (c *ClientWithResponses) ListRepresentationsWithResponse(ctx context.Context, params *ListRepresentationsParams, reqEditors ...RequestEditorFn) (*ListRepresentationsResponse, error) {
+	rsp, err := c.ListRepresentations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListRepresentationsResponse(rsp)
+}
+
+// CreateRepresentationWithBodyWithResponse Link a representative to an applicant, with the applicant's consent
+//
+// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+// required: what the applicant signed or said). A citizen grants it from their own account:
+// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+// The representative is a citizen account of the same ward, named by id or by phone.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+func (c *ClientWithResponses) CreateRepresentationWithBodyWithResponse(ctx context.Context, params *CreateRepresentationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRepresentationResponse, error) {
+	rsp, err := c.CreateRepresentationWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateRepresentationResponse(rsp)
+}
+
+// CreateRepresentationWithResponse Link a representative to an applicant, with the applicant's consent
+//
+// An officer records consent given in person at the office (`applicant_id` and `consent_note`
+// required: what the applicant signed or said). A citizen grants it from their own account:
+// they are the applicant (`applicant_id` omitted or their own) and the consent is that act.
+// The representative is a citizen account of the same ward, named by id or by phone.
+// A live link for the same pair is `409 representation_exists`. Looking accounts up by phone
+// is limited to 10 a caller an hour (`429`), so phone numbers cannot be probed for accounts.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/representations (the `CreateRepresentation` operationId).
+func (c *ClientWithResponses) CreateRepresentationWithResponse(ctx context.Context, params *CreateRepresentationParams, body CreateRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRepresentationResponse, error) {
+	rsp, err := c.CreateRepresentation(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateRepresentationResponse(rsp)
+}
+
+// TransitionRepresentationWithBodyWithResponse Revoke a link — the applicant, the representative or an officer of the ward
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+func (c *ClientWithResponses) TransitionRepresentationWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TransitionRepresentationResponse, error) {
+	rsp, err := c.TransitionRepresentationWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTransitionRepresentationResponse(rsp)
+}
+
+// TransitionRepresentationWithResponse Revoke a link — the applicant, the representative or an officer of the ward
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/representations/{id}/transitions (the `TransitionRepresentation` operationId).
+func (c *ClientWithResponses) TransitionRepresentationWithResponse(ctx context.Context, id IdPath, body TransitionRepresentationJSONRequestBody, reqEditors ...RequestEditorFn) (*TransitionRepresentationResponse, error) {
+	rsp, err := c.TransitionRepresentation(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseTransitionRepresentationResponse(rsp)
 }
 
 // ListSessionsWithResponse Saturday neighbourhood sessions of a ward (public), soonest first
@@ -19293,6 +20991,364 @@ func ParseUpdateDossierResponse(rsp *http.Response) (*UpdateDossierResponse, err
 		response.Headers422 = &headers
 	case true:
 		var headers UpdateDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDossierRatingResponse parses an HTTP response from a GetDossierRatingWithResponse call
+func ParseGetDossierRatingResponse(rsp *http.Response) (*GetDossierRatingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDossierRatingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DossierRating
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetDossierRatingResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetDossierRatingResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetDossierRatingResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetDossierRatingResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetDossierRatingResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case true:
+		var headers GetDossierRatingResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRateDossierResponse parses an HTTP response from a RateDossierWithResponse call
+func ParseRateDossierResponse(rsp *http.Response) (*RateDossierResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RateDossierResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest DossierRating
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers RateDossierResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers RateDossierResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers RateDossierResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers RateDossierResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers RateDossierResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers RateDossierResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers RateDossierResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers RateDossierResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers RateDossierResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers RateDossierResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -23420,6 +25476,567 @@ func ParseTrackDossierResponse(rsp *http.Response) (*TrackDossierResponse, error
 		response.Headers429 = &headers
 	case true:
 		var headers TrackDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListRepresentationsResponse parses an HTTP response from a ListRepresentationsWithResponse call
+func ParseListRepresentationsResponse(rsp *http.Response) (*ListRepresentationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListRepresentationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RepresentationList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListRepresentationsResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ListRepresentationsResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListRepresentationsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListRepresentationsResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case true:
+		var headers ListRepresentationsResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateRepresentationResponse parses an HTTP response from a CreateRepresentationWithResponse call
+func ParseCreateRepresentationResponse(rsp *http.Response) (*CreateRepresentationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateRepresentationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Representation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateRepresentationResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateRepresentationResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateRepresentationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateRepresentationResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateRepresentationResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateRepresentationResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateRepresentationResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers CreateRepresentationResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateRepresentationResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers CreateRepresentationResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseTransitionRepresentationResponse parses an HTTP response from a TransitionRepresentationWithResponse call
+func ParseTransitionRepresentationResponse(rsp *http.Response) (*TransitionRepresentationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &TransitionRepresentationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Representation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers TransitionRepresentationResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers TransitionRepresentationResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers TransitionRepresentationResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers TransitionRepresentationResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers TransitionRepresentationResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers TransitionRepresentationResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers TransitionRepresentationResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers TransitionRepresentationResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers TransitionRepresentationResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers TransitionRepresentationResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

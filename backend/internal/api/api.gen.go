@@ -434,6 +434,57 @@ func (e ProcedureDayCount) Valid() bool {
 	}
 }
 
+// Defines values for RepresentationConsentMethod.
+const (
+	AtOffice RepresentationConsentMethod = "at_office"
+	InApp    RepresentationConsentMethod = "in_app"
+)
+
+// Valid indicates whether the value is a known member of the RepresentationConsentMethod enum.
+func (e RepresentationConsentMethod) Valid() bool {
+	switch e {
+	case AtOffice:
+		return true
+	case InApp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepresentationStatus.
+const (
+	RepresentationStatusLive    RepresentationStatus = "live"
+	RepresentationStatusRevoked RepresentationStatus = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the RepresentationStatus enum.
+func (e RepresentationStatus) Valid() bool {
+	switch e {
+	case RepresentationStatusLive:
+		return true
+	case RepresentationStatusRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepresentationTransitionTo.
+const (
+	RepresentationTransitionToRevoked RepresentationTransitionTo = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the RepresentationTransitionTo enum.
+func (e RepresentationTransitionTo) Valid() bool {
+	switch e {
+	case RepresentationTransitionToRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ReturnMethod.
 const (
 	ReturnMethodCounter ReturnMethod = "counter"
@@ -941,6 +992,32 @@ type DossierPatch struct {
 	PortalCode *PortalCode `json:"portal_code"`
 }
 
+// DossierRating defines model for DossierRating.
+type DossierRating struct {
+	Comment   *string            `json:"comment,omitempty"`
+	CreatedAt time.Time          `json:"created_at"`
+	DossierId openapi_types.UUID `json:"dossier_id"`
+	Id        openapi_types.UUID `json:"id"`
+	RatedBy   openapi_types.UUID `json:"rated_by"`
+	Score     int                `json:"score"`
+}
+
+// DossierSatisfaction Dossier ratings given in the period (the pickups' own ratings are `satisfaction`).
+type DossierSatisfaction struct {
+	// Average 1–5; null when nothing was rated.
+	Average *float32 `json:"average"`
+
+	// ByChannel By the dossier's channel.
+	ByChannel []SatisfactionGroup `json:"by_channel"`
+
+	// ByField By the procedure's field (lĩnh vực).
+	ByField []SatisfactionGroup `json:"by_field"`
+
+	// ByMonth By the month the rating was given (YYYY-MM, Vietnam time), oldest first.
+	ByMonth []SatisfactionGroup `json:"by_month"`
+	Rated   int                 `json:"rated"`
+}
+
 // DossierStatus `submitted`: reached the office (a volunteer's hand-over, a parcel by post), not yet received, no clock; `refused_at_intake`: not received (reason in the timeline).
 type DossierStatus string
 
@@ -1328,11 +1405,78 @@ type RegisterRequest struct {
 	WardCode string `json:"ward_code"`
 }
 
+// Representation defines model for Representation.
+type Representation struct {
+	ApplicantId   openapi_types.UUID `json:"applicant_id"`
+	ApplicantName string             `json:"applicant_name"`
+	ConsentAt     time.Time          `json:"consent_at"`
+
+	// ConsentMethod at_office: recorded by an officer; in_app: granted by the applicant's own account.
+	ConsentMethod      RepresentationConsentMethod `json:"consent_method"`
+	ConsentNote        string                      `json:"consent_note"`
+	CreatedAt          time.Time                   `json:"created_at"`
+	Id                 openapi_types.UUID          `json:"id"`
+	RecordedBy         *openapi_types.UUID         `json:"recorded_by,omitempty"`
+	Relationship       string                      `json:"relationship"`
+	RepresentativeId   openapi_types.UUID          `json:"representative_id"`
+	RepresentativeName string                      `json:"representative_name"`
+	RevokedAt          *time.Time                  `json:"revoked_at,omitempty"`
+	RevokedBy          *openapi_types.UUID         `json:"revoked_by,omitempty"`
+	Status             RepresentationStatus        `json:"status"`
+	WardId             openapi_types.UUID          `json:"ward_id"`
+}
+
+// RepresentationConsentMethod at_office: recorded by an officer; in_app: granted by the applicant's own account.
+type RepresentationConsentMethod string
+
+// RepresentationStatus defines model for Representation.Status.
+type RepresentationStatus string
+
+// RepresentationInput defines model for RepresentationInput.
+type RepresentationInput struct {
+	// ApplicantId Required from an officer; a citizen is the applicant.
+	ApplicantId *openapi_types.UUID `json:"applicant_id,omitempty"`
+
+	// ConsentNote How the applicant consented (required from an officer).
+	ConsentNote *string `json:"consent_note,omitempty"`
+
+	// Relationship e.g. con, cháu, người được ủy quyền
+	Relationship string `json:"relationship"`
+
+	// RepresentativeId The representative's account (or give representative_phone).
+	RepresentativeId *openapi_types.UUID `json:"representative_id,omitempty"`
+
+	// RepresentativePhone The representative's account by its phone (or give representative_id).
+	RepresentativePhone *string `json:"representative_phone,omitempty"`
+}
+
+// RepresentationList defines model for RepresentationList.
+type RepresentationList struct {
+	Items      []Representation `json:"items"`
+	NextCursor *string          `json:"next_cursor,omitempty"`
+}
+
+// RepresentationTransition defines model for RepresentationTransition.
+type RepresentationTransition struct {
+	Note *string                    `json:"note,omitempty"`
+	To   RepresentationTransitionTo `json:"to"`
+}
+
+// RepresentationTransitionTo defines model for RepresentationTransition.To.
+type RepresentationTransitionTo string
+
 // ReturnMethod defines model for ReturnMethod.
 type ReturnMethod string
 
 // Role defines model for Role.
 type Role string
+
+// SatisfactionGroup defines model for SatisfactionGroup.
+type SatisfactionGroup struct {
+	Average float32 `json:"average"`
+	Key     string  `json:"key"`
+	Rated   int     `json:"rated"`
+}
 
 // Session defines model for Session.
 type Session struct {
@@ -1497,8 +1641,21 @@ type Slot struct {
 
 // Stats defines model for Stats.
 type Stats struct {
-	From   openapi_types.Date `json:"from"`
-	OnTime int                `json:"on_time"`
+	// DossierSatisfaction Dossier ratings given in the period (the pickups' own ratings are `satisfaction`).
+	DossierSatisfaction DossierSatisfaction `json:"dossier_satisfaction"`
+
+	// Early Results given on a day before the original due day (Vietnam time).
+	Early int                `json:"early"`
+	From  openapi_types.Date `json:"from"`
+
+	// Late Results given after the original due day, even when an apology letter set a later date. on_time = early + on_due_day; with_result = on_time + late.
+	Late int `json:"late"`
+
+	// OnDueDay Results given on the original due day.
+	OnDueDay int `json:"on_due_day"`
+
+	// OnTime Results given on or before the original due day (early + on_due_day); an apology letter's new date never makes a result on time.
+	OnTime int `json:"on_time"`
 
 	// OnTimeRate 0–1; 1 when nothing had a result
 	OnTimeRate float32 `json:"on_time_rate"`
@@ -1521,9 +1678,15 @@ type Stats struct {
 
 	// Weeks Dossiers received per week (weeks start on Monday) by channel.
 	Weeks []struct {
-		Counter         int                `json:"counter"`
-		HomePickup      int                `json:"home_pickup"`
-		Online          int                `json:"online"`
+		Counter    int `json:"counter"`
+		HomePickup int `json:"home_pickup"`
+
+		// Import Dossiers imported from another system.
+		Import int `json:"import"`
+		Online int `json:"online"`
+
+		// Postal Dossiers that came by post.
+		Postal          int                `json:"postal"`
 		SaturdaySession int                `json:"saturday_session"`
 		Week            openapi_types.Date `json:"week"`
 	} `json:"weeks"`
@@ -1664,6 +1827,12 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// RateDossierParams defines parameters for RateDossier.
+type RateDossierParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // BookShipmentParams defines parameters for BookShipment.
 type BookShipmentParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
@@ -1750,6 +1919,30 @@ type CreateProcedureParams struct {
 // TrackDossierParams defines parameters for TrackDossier.
 type TrackDossierParams struct {
 	PhoneLast4 string `form:"phone_last4" json:"phone_last4"`
+}
+
+// ListRepresentationsParams defines parameters for ListRepresentations.
+type ListRepresentationsParams struct {
+	// ApplicantId Only links for this applicant.
+	ApplicantId *openapi_types.UUID `form:"applicant_id,omitempty" json:"applicant_id,omitempty"`
+
+	// RepresentativeId Only links of this representative.
+	RepresentativeId *openapi_types.UUID `form:"representative_id,omitempty" json:"representative_id,omitempty"`
+
+	// IncludeRevoked Also list revoked links (default only live ones).
+	IncludeRevoked *bool `form:"include_revoked,omitempty" json:"include_revoked,omitempty"`
+
+	// Limit Page size (1–100, default 20).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateRepresentationParams defines parameters for CreateRepresentation.
+type CreateRepresentationParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListSessionsParams defines parameters for ListSessions.
@@ -1871,6 +2064,9 @@ type CreateDossierJSONRequestBody = DossierInput
 // UpdateDossierJSONRequestBody defines body for UpdateDossier for application/json ContentType.
 type UpdateDossierJSONRequestBody = DossierPatch
 
+// RateDossierJSONRequestBody defines body for RateDossier for application/json ContentType.
+type RateDossierJSONRequestBody = RatingInput
+
 // BookShipmentJSONRequestBody defines body for BookShipment for application/json ContentType.
 type BookShipmentJSONRequestBody = ShipmentInput
 
@@ -1903,6 +2099,12 @@ type CreateProcedureJSONRequestBody = ProcedureInput
 
 // UpdateProcedureJSONRequestBody defines body for UpdateProcedure for application/json ContentType.
 type UpdateProcedureJSONRequestBody = ProcedurePatch
+
+// CreateRepresentationJSONRequestBody defines body for CreateRepresentation for application/json ContentType.
+type CreateRepresentationJSONRequestBody = RepresentationInput
+
+// TransitionRepresentationJSONRequestBody defines body for TransitionRepresentation for application/json ContentType.
+type TransitionRepresentationJSONRequestBody = RepresentationTransition
 
 // CreateSessionJSONRequestBody defines body for CreateSession for application/json ContentType.
 type CreateSessionJSONRequestBody = SessionInput
@@ -1978,6 +2180,12 @@ type ServerInterface interface {
 	// UpdateDossier Record the national portal's own code of a dossier (or clear it with null)
 	// (PATCH /v1/dossiers/{id})
 	UpdateDossier(c *fiber.Ctx, id IdPath) error
+	// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+	// (GET /v1/dossiers/{id}/rating)
+	GetDossierRating(c *fiber.Ctx, id IdPath) error
+	// RateDossier The applicant (or their representative) rates the service once the result was returned
+	// (POST /v1/dossiers/{id}/rating)
+	RateDossier(c *fiber.Ctx, id IdPath, params RateDossierParams) error
 	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 	// (GET /v1/dossiers/{id}/receipt)
 	GetDossierReceipt(c *fiber.Ctx, id IdPath) error
@@ -2062,6 +2270,15 @@ type ServerInterface interface {
 	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
 	// (GET /v1/public/dossiers/{code})
 	TrackDossier(c *fiber.Ctx, code string, params TrackDossierParams) error
+	// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
+	// (GET /v1/representations)
+	ListRepresentations(c *fiber.Ctx, params ListRepresentationsParams) error
+	// CreateRepresentation Link a representative to an applicant, with the applicant's consent
+	// (POST /v1/representations)
+	CreateRepresentation(c *fiber.Ctx, params CreateRepresentationParams) error
+	// TransitionRepresentation Revoke a link — the applicant, the representative or an officer of the ward
+	// (POST /v1/representations/{id}/transitions)
+	TransitionRepresentation(c *fiber.Ctx, id IdPath) error
 	// ListSessions Saturday neighbourhood sessions of a ward (public), soonest first
 	// (GET /v1/sessions)
 	ListSessions(c *fiber.Ctx, params ListSessionsParams) error
@@ -2521,6 +2738,86 @@ func (siw *ServerInterfaceWrapper) UpdateDossier(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.UpdateDossier(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// GetDossierRating operation middleware
+func (siw *ServerInterfaceWrapper) GetDossierRating(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetDossierRating(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// RateDossier operation middleware
+func (siw *ServerInterfaceWrapper) RateDossier(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RateDossierParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.RateDossier(c, id, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -3503,6 +3800,143 @@ func (siw *ServerInterfaceWrapper) TrackDossier(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// ListRepresentations operation middleware
+func (siw *ServerInterfaceWrapper) ListRepresentations(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRepresentationsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "applicant_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "applicant_id", query, &params.ApplicantId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter applicant_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "representative_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "representative_id", query, &params.RepresentativeId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter representative_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "include_revoked" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_revoked", query, &params.IncludeRevoked, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter include_revoked: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter limit: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ListRepresentations(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreateRepresentation operation middleware
+func (siw *ServerInterfaceWrapper) CreateRepresentation(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateRepresentationParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreateRepresentation(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// TransitionRepresentation operation middleware
+func (siw *ServerInterfaceWrapper) TransitionRepresentation(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.TransitionRepresentation(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListSessions operation middleware
 func (siw *ServerInterfaceWrapper) ListSessions(c *fiber.Ctx) error {
 
@@ -4370,6 +4804,10 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Patch(options.BaseURL+"/v1/dossiers/:id", wrapper.UpdateDossier)
 
+	router.Get(options.BaseURL+"/v1/dossiers/:id/rating", wrapper.GetDossierRating)
+
+	router.Post(options.BaseURL+"/v1/dossiers/:id/rating", wrapper.RateDossier)
+
 	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt", wrapper.GetDossierReceipt)
 
 	router.Get(options.BaseURL+"/v1/dossiers/:id/receipt.html", wrapper.GetDossierReceiptPage)
@@ -4425,6 +4863,12 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Patch(options.BaseURL+"/v1/procedures/:id", wrapper.UpdateProcedure)
 
 	router.Get(options.BaseURL+"/v1/public/dossiers/:code", wrapper.TrackDossier)
+
+	router.Get(options.BaseURL+"/v1/representations", wrapper.ListRepresentations)
+
+	router.Post(options.BaseURL+"/v1/representations", wrapper.CreateRepresentation)
+
+	router.Post(options.BaseURL+"/v1/representations/:id/transitions", wrapper.TransitionRepresentation)
 
 	router.Get(options.BaseURL+"/v1/sessions", wrapper.ListSessions)
 
@@ -5577,6 +6021,198 @@ type UpdateDossierdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateDossierdefaultApplicationProblemPlusJSONResponse) VisitUpdateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type GetDossierRatingRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetDossierRatingResponseObject interface {
+	VisitGetDossierRatingResponse(ctx *fiber.Ctx) error
+}
+
+type GetDossierRating200JSONResponse DossierRating
+
+func (response GetDossierRating200JSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating400ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating401ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating403ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRating404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetDossierRating404ApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type GetDossierRatingdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetDossierRatingdefaultApplicationProblemPlusJSONResponse) VisitGetDossierRatingResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type RateDossierRequestObject struct {
+	Id     IdPath `json:"id"`
+	Params RateDossierParams
+	Body   *RateDossierJSONRequestBody
+}
+
+type RateDossierResponseObject interface {
+	VisitRateDossierResponse(ctx *fiber.Ctx) error
+}
+
+type RateDossier201JSONResponse DossierRating
+
+func (response RateDossier201JSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier400ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier401ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier403ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier404ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier409ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier413ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier415ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossier422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RateDossier422ApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type RateDossierdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RateDossierdefaultApplicationProblemPlusJSONResponse) VisitRateDossierResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -7786,6 +8422,304 @@ func (response TrackDossierdefaultApplicationProblemPlusJSONResponse) VisitTrack
 	return ctx.JSON(&response.Body)
 }
 
+type ListRepresentationsRequestObject struct {
+	Params ListRepresentationsParams
+}
+
+type ListRepresentationsResponseObject interface {
+	VisitListRepresentationsResponse(ctx *fiber.Ctx) error
+}
+
+type ListRepresentations200JSONResponse RepresentationList
+
+func (response ListRepresentations200JSONResponse) VisitListRepresentationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ListRepresentations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListRepresentations400ApplicationProblemPlusJSONResponse) VisitListRepresentationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type ListRepresentations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListRepresentations401ApplicationProblemPlusJSONResponse) VisitListRepresentationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type ListRepresentations403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListRepresentations403ApplicationProblemPlusJSONResponse) VisitListRepresentationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type ListRepresentationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListRepresentationsdefaultApplicationProblemPlusJSONResponse) VisitListRepresentationsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreateRepresentationRequestObject struct {
+	Params CreateRepresentationParams
+	Body   *CreateRepresentationJSONRequestBody
+}
+
+type CreateRepresentationResponseObject interface {
+	VisitCreateRepresentationResponse(ctx *fiber.Ctx) error
+}
+
+type CreateRepresentation201JSONResponse Representation
+
+func (response CreateRepresentation201JSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation400ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation401ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation403ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation409ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation413ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation415ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation422ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentation429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRepresentation429ApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(429)
+
+	return ctx.JSON(&response)
+}
+
+type CreateRepresentationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateRepresentationdefaultApplicationProblemPlusJSONResponse) VisitCreateRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type TransitionRepresentationRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *TransitionRepresentationJSONRequestBody
+}
+
+type TransitionRepresentationResponseObject interface {
+	VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error
+}
+
+type TransitionRepresentation200JSONResponse Representation
+
+func (response TransitionRepresentation200JSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation400ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation401ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation403ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation404ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation409ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation413ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation415ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentation422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response TransitionRepresentation422ApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type TransitionRepresentationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response TransitionRepresentationdefaultApplicationProblemPlusJSONResponse) VisitTransitionRepresentationResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListSessionsRequestObject struct {
 	Params ListSessionsParams
 }
@@ -9482,6 +10416,12 @@ type StrictServerInterface interface {
 	// UpdateDossier Record the national portal's own code of a dossier (or clear it with null)
 	// (PATCH /v1/dossiers/{id})
 	UpdateDossier(ctx context.Context, request UpdateDossierRequestObject) (UpdateDossierResponseObject, error)
+	// GetDossierRating The dossier's rating — for its applicant, their representatives and the ward's officers
+	// (GET /v1/dossiers/{id}/rating)
+	GetDossierRating(ctx context.Context, request GetDossierRatingRequestObject) (GetDossierRatingResponseObject, error)
+	// RateDossier The applicant (or their representative) rates the service once the result was returned
+	// (POST /v1/dossiers/{id}/rating)
+	RateDossier(ctx context.Context, request RateDossierRequestObject) (RateDossierResponseObject, error)
 	// GetDossierReceipt The receipt (giấy tiếp nhận và hẹn trả kết quả) as issued at intake
 	// (GET /v1/dossiers/{id}/receipt)
 	GetDossierReceipt(ctx context.Context, request GetDossierReceiptRequestObject) (GetDossierReceiptResponseObject, error)
@@ -9566,6 +10506,15 @@ type StrictServerInterface interface {
 	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
 	// (GET /v1/public/dossiers/{code})
 	TrackDossier(ctx context.Context, request TrackDossierRequestObject) (TrackDossierResponseObject, error)
+	// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
+	// (GET /v1/representations)
+	ListRepresentations(ctx context.Context, request ListRepresentationsRequestObject) (ListRepresentationsResponseObject, error)
+	// CreateRepresentation Link a representative to an applicant, with the applicant's consent
+	// (POST /v1/representations)
+	CreateRepresentation(ctx context.Context, request CreateRepresentationRequestObject) (CreateRepresentationResponseObject, error)
+	// TransitionRepresentation Revoke a link — the applicant, the representative or an officer of the ward
+	// (POST /v1/representations/{id}/transitions)
+	TransitionRepresentation(ctx context.Context, request TransitionRepresentationRequestObject) (TransitionRepresentationResponseObject, error)
 	// ListSessions Saturday neighbourhood sessions of a ward (public), soonest first
 	// (GET /v1/sessions)
 	ListSessions(ctx context.Context, request ListSessionsRequestObject) (ListSessionsResponseObject, error)
@@ -10113,6 +11062,75 @@ func (sh *strictHandler) UpdateDossier(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(UpdateDossierResponseObject); ok {
 		if err := validResponse.VisitUpdateDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDossierRating operation middleware
+func (sh *strictHandler) GetDossierRating(ctx *fiber.Ctx, id IdPath) error {
+	var request GetDossierRatingRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDossierRating(ctx.UserContext(), request.(GetDossierRatingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDossierRating")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDossierRatingResponseObject); ok {
+		if err := validResponse.VisitGetDossierRatingResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RateDossier operation middleware
+func (sh *strictHandler) RateDossier(ctx *fiber.Ctx, id IdPath, params RateDossierParams) error {
+	var request RateDossierRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body RateDossierJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.RateDossier(ctx.UserContext(), request.(RateDossierRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RateDossier")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RateDossierResponseObject); ok {
+		if err := validResponse.VisitRateDossierResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
@@ -11013,6 +12031,115 @@ func (sh *strictHandler) TrackDossier(ctx *fiber.Ctx, code string, params TrackD
 		return err
 	} else if validResponse, ok := response.(TrackDossierResponseObject); ok {
 		if err := validResponse.VisitTrackDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListRepresentations operation middleware
+func (sh *strictHandler) ListRepresentations(ctx *fiber.Ctx, params ListRepresentationsParams) error {
+	var request ListRepresentationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRepresentations(ctx.UserContext(), request.(ListRepresentationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRepresentations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListRepresentationsResponseObject); ok {
+		if err := validResponse.VisitListRepresentationsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateRepresentation operation middleware
+func (sh *strictHandler) CreateRepresentation(ctx *fiber.Ctx, params CreateRepresentationParams) error {
+	var request CreateRepresentationRequestObject
+
+	request.Params = params
+
+	var body CreateRepresentationJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRepresentation(ctx.UserContext(), request.(CreateRepresentationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRepresentation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRepresentationResponseObject); ok {
+		if err := validResponse.VisitCreateRepresentationResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// TransitionRepresentation operation middleware
+func (sh *strictHandler) TransitionRepresentation(ctx *fiber.Ctx, id IdPath) error {
+	var request TransitionRepresentationRequestObject
+
+	request.Id = id
+
+	var body TransitionRepresentationJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.TransitionRepresentation(ctx.UserContext(), request.(TransitionRepresentationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "TransitionRepresentation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(TransitionRepresentationResponseObject); ok {
+		if err := validResponse.VisitTransitionRepresentationResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -32,6 +32,8 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/postal"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 	"github.com/motcuagandan/motcua/backend/internal/ratelimit"
+	"github.com/motcuagandan/motcua/backend/internal/rating"
+	"github.com/motcuagandan/motcua/backend/internal/representation"
 	"github.com/motcuagandan/motcua/backend/internal/session"
 	"github.com/motcuagandan/motcua/backend/internal/stats"
 	"github.com/motcuagandan/motcua/backend/internal/wards"
@@ -80,6 +82,8 @@ type server struct {
 	postalAPI
 	pickupAPI
 	statsAPI
+	representationAPI
+	ratingAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -96,6 +100,12 @@ type (
 	postalAPI    = postal.Handlers
 	pickupAPI    = pickup.Handlers
 	statsAPI     = stats.Handlers
+)
+
+// People (issue 11): representatives, and the rating of every dossier.
+type (
+	representationAPI = representation.Handlers
+	ratingAPI         = rating.Handlers
 )
 
 var _ api.StrictServerInterface = server{}
@@ -170,6 +180,8 @@ func New(d Deps) (*App, error) {
 		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
 		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
 	}
+	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock, limiter)}
+	srv.ratingAPI = rating.Handlers{Svc: rating.NewService(d.Pool, d.Clock)}
 	// Each operation's route runs the gate's guard for that operation, then the generated
 	// strict handler (which binds the body the gate validated).
 	if err := g.Mount(f, func(r fiber.Router) { api.RegisterHandlers(r, api.NewStrictHandler(srv, nil)) }); err != nil {

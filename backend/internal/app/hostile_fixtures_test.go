@@ -23,6 +23,7 @@ type world struct {
 	users map[string]testkit.User // by role; "" is the anonymous caller
 
 	procedure, session, booking, dossier, shipment, pickup, notification string
+	representative, representation                                       string
 	bookingCode, dossierCode, device, slot, tracking, refresh            string
 	saturday, weekday, yearWeekday, today                                string
 	seq                                                                  atomic.Int64
@@ -94,6 +95,13 @@ func newWorld(t *testing.T, e *testkit.Env) *world {
 		w.notification = inbox.Items[0].Id.String()
 	}
 
+	// A relative who represents the citizen (consent recorded at the office).
+	w.representative = e.NewUser(w.ward, auth.RoleCitizen).ID.String()
+	var rep api.Representation
+	e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/representations", Token: officer.Token, Body: map[string]any{
+		"representative_id": w.representative, "applicant_id": citizen.ID, "relationship": "con gái", "consent_note": "Ký giấy ủy quyền tại Trung tâm"}}).JSON(t, &rep)
+	w.representation = rep.Id.String()
+
 	var login api.AuthResponse
 	e.Expect(http.StatusOK, testkit.Req{Method: "POST", Path: "/v1/auth/login",
 		Body: map[string]any{"phone": citizen.Phone, "password": citizen.Password}}).JSON(t, &login)
@@ -135,6 +143,8 @@ func (w *world) pathValue(path, name string) string {
 		return w.shipment
 	case "pickups":
 		return w.pickup
+	case "representations":
+		return w.representation
 	}
 	return someID
 }
@@ -214,6 +224,8 @@ func (w *world) byName(name string) (any, bool) {
 		return w.users[auth.RoleCitizen].ID.String(), true
 	case "volunteer_id":
 		return w.users[auth.RoleVolunteer].ID.String(), true
+	case "representative_id":
+		return w.representative, true
 	case "staff_ids":
 		return []any{w.users[auth.RoleVolunteer].ID.String()}, true
 	case "preferred_date":

@@ -79,6 +79,10 @@ func TestEveryIdempotentOperationAnswersWhatItMadeAfterACut(t *testing.T) {
 	var pk api.Pickup
 	e.Expect(http.StatusCreated, post(officer, "/v1/pickups", withField(pickupBody, "citizen_id", citizen.ID))).JSON(t, &pk)
 
+	relative := e.NewUser(w, auth.RoleCitizen)
+	var rated api.Dossier
+	e.Expect(http.StatusCreated, post(officer, "/v1/dossiers", map[string]any{"procedure_id": proc, "applicant_id": citizen.ID, "channel": "counter"})).JSON(t, &rated)
+
 	cases := []idemCase{
 		{"createUser", func() testkit.Req {
 			return post(admin, "/v1/users", map[string]any{"phone": "0916000001", "password": "Tinh-nguyen-2026", "full_name": "Hoàng Văn Sáu", "role": "volunteer"})
@@ -107,6 +111,15 @@ func TestEveryIdempotentOperationAnswersWhatItMadeAfterACut(t *testing.T) {
 		{"transitionPickup", func() testkit.Req {
 			return post(officer, "/v1/pickups/"+pk.Id.String()+"/transitions", map[string]any{"to": "assigned", "volunteer_id": volunteer.ID})
 		}, "SELECT count(*) FROM pickup_events WHERE pickup_id = '" + pk.Id.String() + "' AND to_status = 'assigned'"},
+		{"createRepresentation", func() testkit.Req { // the citizen grants it from their own account
+			return post(citizen, "/v1/representations", map[string]any{"representative_id": relative.ID, "relationship": "con gái"})
+		}, "SELECT count(*) FROM representations WHERE representative_id = '" + relative.ID.String() + "'"},
+		{"rateDossier", func() testkit.Req { // once the result was returned
+			if _, err := e.Pool.Exec(ctx, "UPDATE dossiers SET status = 'returned', result_at = now(), closed_at = now() WHERE id = $1", rated.Id); err != nil {
+				t.Fatal(err)
+			}
+			return post(citizen, "/v1/dossiers/"+rated.Id.String()+"/rating", map[string]any{"score": 5})
+		}, "SELECT count(*) FROM dossier_ratings WHERE dossier_id = '" + rated.Id.String() + "'"},
 		{"checkIn", func() testkit.Req { // a walk-in, on the session's day
 			e.Clock.Set(time.Date(2026, 11, 28, 8, 0, 0, 0, calendar.Location))
 			return post(admin, "/v1/sessions/"+sess.Id.String()+"/check-ins", map[string]any{"name": "Khách vãng lai cắt", "phone": "0901000199"})

@@ -1,7 +1,9 @@
 // Package stats gives the officer dashboard its figures: dossiers received per week by channel,
-// the share received online, the on-time rate, what is overdue now, pickups, Saturday session
-// attendance, postal deliveries and satisfaction. It is a read-only model over the features'
-// tables, kept in one place so the features stay unaware of reporting.
+// the share received online, results early / on the due day / late against the original due
+// date, what is overdue now, pickups, Saturday session attendance, postal deliveries, and
+// satisfaction (pickup ratings, and dossier ratings per month, channel and procedure field). It
+// is a read-only model over the features' tables, kept in one place so the features stay unaware
+// of reporting.
 package stats
 
 import (
@@ -78,8 +80,14 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 	if err != nil {
 		return nil, err
 	}
+	ratings, err := h.q.DossierRatings(ctx, statsdb.DossierRatingsParams{WardID: w, FromAt: from, ToAt: to})
+	if err != nil {
+		return nil, err
+	}
+	onTime := res.Early + res.OnDueDay
 	out := api.GetStats200JSONResponse{From: r.Params.From, To: r.Params.To, OnTimeRate: 1,
-		WithResult: int(res.WithResult), OnTime: int(res.OnTime), OverdueNow: int(overdue),
+		WithResult: int(res.WithResult), OnTime: int(onTime), Early: int(res.Early), OnDueDay: int(res.OnDueDay), Late: int(res.Late),
+		DossierSatisfaction: satisfaction(ratings), OverdueNow: int(overdue),
 		PickupsDone: int(pk.Done), PickupsOpen: int(pk.Open), SessionCheckedIn: int(att.CheckedIn),
 		SessionWalkIns: int(att.WalkIns), SessionNoShow: int(att.NoShow), PostalDelivered: int(post.Delivered),
 		PostalFailed: int(post.Failed)}
@@ -87,15 +95,15 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 	out.Weeks = make([]week, 0, len(weeks))
 	for _, wk := range weeks {
 		out.Weeks = append(out.Weeks, week{Counter: int(wk.Counter), HomePickup: int(wk.HomePickup), Online: int(wk.Online),
-			SaturdaySession: int(wk.SaturdaySession), Week: openapi_types.Date{Time: wk.Week}})
-		out.Received += int(wk.Counter + wk.Online + wk.HomePickup + wk.SaturdaySession)
+			SaturdaySession: int(wk.SaturdaySession), Postal: int(wk.Postal), Import: int(wk.Import), Week: openapi_types.Date{Time: wk.Week}})
+		out.Received += int(wk.Counter + wk.Online + wk.HomePickup + wk.SaturdaySession + wk.Postal + wk.Import)
 		online += int(wk.Online)
 	}
 	if out.Received > 0 {
 		out.OnlineShare = float32(online) / float32(out.Received)
 	}
 	if res.WithResult > 0 {
-		out.OnTimeRate = float32(res.OnTime) / float32(res.WithResult)
+		out.OnTimeRate = float32(onTime) / float32(res.WithResult)
 	}
 	if pk.Rated > 0 {
 		s := float32(pk.Satisfaction)
@@ -108,7 +116,9 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 type week = struct {
 	Counter         int                `json:"counter"`
 	HomePickup      int                `json:"home_pickup"`
+	Import          int                `json:"import"`
 	Online          int                `json:"online"`
+	Postal          int                `json:"postal"`
 	SaturdaySession int                `json:"saturday_session"`
 	Week            openapi_types.Date `json:"week"`
 }
