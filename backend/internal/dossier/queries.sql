@@ -64,7 +64,7 @@ SELECT * FROM dossier_events WHERE dossier_id = $1 ORDER BY created_at, id;
 -- Newest first (UUIDv7 ids); "overdue" is derived: an open dossier past its due time.
 SELECT * FROM dossiers
 WHERE ward_id = @ward_id
-  AND (sqlc.narg('applicant_id')::uuid IS NULL OR applicant_id = sqlc.narg('applicant_id'))
+  AND (sqlc.narg('applicant_ids')::uuid[] IS NULL OR applicant_id = ANY(sqlc.narg('applicant_ids')::uuid[]))
   AND (sqlc.narg('status')::text IS NULL OR status = sqlc.narg('status'))
   AND (sqlc.narg('channel')::text IS NULL OR channel = sqlc.narg('channel'))
   AND (sqlc.narg('procedure_id')::uuid IS NULL OR procedure_id = sqlc.narg('procedure_id'))

@@ -3,6 +3,7 @@ package dossier
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -19,6 +20,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
+	"github.com/motcuagandan/motcua/backend/internal/representation"
 	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
@@ -213,6 +215,22 @@ func (s *Service) applicant(ctx context.Context, db dossierdb.DBTX, ward uuid.UU
 
 // visible says whether the caller may see a dossier: a citizen their own, staff their ward's.
 // Anything else answers like a missing dossier, so ids of others' dossiers reveal nothing.
+// readable is who may read a dossier: visible, and also a citizen representing its applicant
+// (người được ủy quyền, with the applicant's consent recorded — DESIGN.md §4). Moving a dossier
+// stays with its applicant and the office.
+func (s *Service) readable(ctx context.Context, caller auth.Principal) (func(dossierdb.Dossier) bool, error) {
+	if caller.Role != auth.RoleCitizen {
+		return visible(caller), nil
+	}
+	ids, err := representation.Viewers(ctx, s.pool, caller.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return func(d dossierdb.Dossier) bool {
+		return d.ApplicantID.Valid && d.WardID == caller.WardID && slices.Contains(ids, d.ApplicantID.UUID)
+	}, nil
+}
+
 func visible(caller auth.Principal) func(dossierdb.Dossier) bool {
 	return func(d dossierdb.Dossier) bool {
 		if caller.Role == auth.RoleCitizen {
@@ -224,7 +242,11 @@ func visible(caller auth.Principal) func(dossierdb.Dossier) bool {
 
 // load reads a dossier the caller may see (fault.ErrNotFound otherwise).
 func (s *Service) load(ctx context.Context, caller auth.Principal, id uuid.UUID) (Dossier, error) {
-	row, err := tenant.Load(ctx, id, s.q.GetDossier, visible(caller))
+	see, err := s.readable(ctx, caller)
+	if err != nil {
+		return Dossier{}, err
+	}
+	row, err := tenant.Load(ctx, id, s.q.GetDossier, see)
 	if err != nil {
 		return Dossier{}, err
 	}
@@ -280,7 +302,12 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 		params.SoonUntil = cal.DueAt(now, 2, nil)
 	}
 	if caller.Role == auth.RoleCitizen {
-		params.ApplicantID = uuid.NullUUID{UUID: caller.UserID, Valid: true}
+		// A citizen lists their own dossiers and those of the applicants they represent.
+		ids, err := representation.Viewers(ctx, s.pool, caller.UserID)
+		if err != nil {
+			return Page{}, err
+		}
+		params.ApplicantIds = ids
 	}
 	if f.Status != nil {
 		v := string(*f.Status)

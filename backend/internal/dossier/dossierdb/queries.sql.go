@@ -301,7 +301,7 @@ func (q *Queries) InsertEvent(ctx context.Context, arg InsertEventParams) error 
 const listDossiers = `-- name: ListDossiers :many
 SELECT id, ward_id, code, procedure_id, procedure_code, procedure_name, applicant_id, applicant_name, applicant_phone, channel, return_method, status, note, received_at, due_at, result_at, closed_at, reschedule_count, created_by, created_at, updated_at, submitted_at, original_due_at, paused_at, paused_days, portal_code, receipt, received_by FROM dossiers
 WHERE ward_id = $1
-  AND ($2::uuid IS NULL OR applicant_id = $2)
+  AND ($2::uuid[] IS NULL OR applicant_id = ANY($2::uuid[]))
   AND ($3::text IS NULL OR status = $3)
   AND ($4::text IS NULL OR channel = $4)
   AND ($5::uuid IS NULL OR procedure_id = $5)
@@ -317,24 +317,24 @@ LIMIT $11
 `
 
 type ListDossiersParams struct {
-	WardID      uuid.UUID
-	ApplicantID uuid.NullUUID
-	Status      *string
-	Channel     *string
-	ProcedureID uuid.NullUUID
-	Overdue     *bool
-	Now         time.Time
-	DueSoon     *bool
-	SoonUntil   time.Time
-	BeforeID    uuid.NullUUID
-	Lim         int32
+	WardID       uuid.UUID
+	ApplicantIds []uuid.UUID
+	Status       *string
+	Channel      *string
+	ProcedureID  uuid.NullUUID
+	Overdue      *bool
+	Now          time.Time
+	DueSoon      *bool
+	SoonUntil    time.Time
+	BeforeID     uuid.NullUUID
+	Lim          int32
 }
 
 // Newest first (UUIDv7 ids); "overdue" is derived: an open dossier past its due time.
 func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]Dossier, error) {
 	rows, err := q.db.Query(ctx, listDossiers,
 		arg.WardID,
-		arg.ApplicantID,
+		arg.ApplicantIds,
 		arg.Status,
 		arg.Channel,
 		arg.ProcedureID,
