@@ -1,6 +1,34 @@
+// Texts in both languages, the reader's language, and the catalogue of error titles and field
+// messages.
+
 package httpx
 
-import "sync"
+import (
+	"strings"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Text is a message in both of the product's languages.
+type Text struct{ VI, EN string }
+
+// In picks the language: "en" gives English, anything else Vietnamese.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.VI
+}
+
+// Lang is the response language for the request: English when Accept-Language prefers it.
+func Lang(c *fiber.Ctx) string {
+	al := strings.ToLower(strings.TrimSpace(c.Get(fiber.HeaderAcceptLanguage)))
+	if strings.HasPrefix(al, "en") {
+		return "en"
+	}
+	return "vi"
+}
 
 // The catalogue of titles for error codes and messages for field codes. Features add their own
 // codes with Register at init time; codes are stable API, messages may improve.
