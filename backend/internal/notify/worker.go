@@ -167,5 +167,3 @@ func errText(err error) *string {
 	}
 	return &s
 }
-
-func ptr[T any](v T) *T { return &v }
