@@ -39,25 +39,25 @@ func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
 	}
 }
 
+// fiberCodes are the stable codes of the statuses Fiber answers by itself.
+var fiberCodes = map[int]string{
+	http.StatusNotFound:                    "not_found",
+	http.StatusMethodNotAllowed:            "method_not_allowed",
+	http.StatusRequestEntityTooLarge:       "payload_too_large",
+	http.StatusUnsupportedMediaType:        "unsupported_media_type",
+	http.StatusTooManyRequests:             "rate_limited",
+	http.StatusRequestHeaderFieldsTooLarge: "headers_too_large",
+}
+
 func fromFiber(fe *fiber.Error) *Error {
-	switch fe.Code {
-	case http.StatusNotFound:
-		return NewError(fe.Code, "not_found")
-	case http.StatusMethodNotAllowed:
-		return NewError(fe.Code, "method_not_allowed")
-	case http.StatusRequestEntityTooLarge:
-		return NewError(fe.Code, "payload_too_large")
-	case http.StatusUnsupportedMediaType:
-		return NewError(fe.Code, "unsupported_media_type")
-	case http.StatusTooManyRequests:
-		return NewError(fe.Code, "rate_limited")
-	case http.StatusRequestHeaderFieldsTooLarge:
-		return NewError(fe.Code, "headers_too_large")
-	case http.StatusUnprocessableEntity, http.StatusBadRequest:
+	if code, ok := fiberCodes[fe.Code]; ok {
+		return NewError(fe.Code, code)
+	}
+	switch {
+	case fe.Code == http.StatusUnprocessableEntity || fe.Code == http.StatusBadRequest:
 		// Fiber's body parser and the generated parameter binders: the request is malformed.
 		return NewError(http.StatusBadRequest, "bad_request")
-	}
-	if fe.Code >= 500 {
+	case fe.Code >= 500:
 		return NewError(http.StatusInternalServerError, "internal")
 	}
 	return NewError(fe.Code, "bad_request")

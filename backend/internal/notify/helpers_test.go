@@ -24,7 +24,7 @@ func (p *pushWorld) start(t *testing.T, w *notify.Worker) {
 }
 
 func (p *pushWorld) listeners(t *testing.T) int {
-	return p.e.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN push_jobs'")
+	return p.e.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN \"push_jobs\"'")
 }
 
 // waitUntil polls cond for up to 15 s: how long something takes never decides a test, only

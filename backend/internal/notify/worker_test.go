@@ -182,17 +182,7 @@ func TestDeadLetterAfterMaxAttempts(t *testing.T) {
 
 func TestNotifyWakesTheWorker(t *testing.T) {
 	p := newPushWorld(t, tokA)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { p.worker.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
-	// Wait until the worker's connection is LISTENing, or the NOTIFY could be missed.
-	for i := 0; p.e.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN push_jobs'") == 0; i++ {
-		if i > 500 {
-			t.Fatal("the worker never started listening")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	p.start(t, p.worker) // returns once the worker LISTENs, or the NOTIFY could be missed
 	p.enqueue(t)
 	if got := p.fake.WaitFor(1, 5*time.Second); len(got) != 1 {
 		t.Fatalf("no push within 5s although Poll is an hour: NOTIFY did not wake the worker")
