@@ -5,10 +5,14 @@ SHELL := bash
 .DEFAULT_GOAL := build
 
 GO       ?= go
-TOOL     := $(GO) tool -modfile=tools/go.mod
 BIN      := bin/motcua
+# sqlc, oapi-codegen and staticcheck, pinned in tools/go.mod, built once into the git-ignored
+# bin/tools/ and rebuilt only when tools/go.mod or tools/go.sum changes (sqlc compiles
+# pg_query's C code through cgo: minutes on a fresh machine, nothing afterwards).
+TOOLS    := bin/tools
+GENERATORS := $(TOOLS)/sqlc $(TOOLS)/oapi-codegen
 
-.PHONY: build run generate check-generated vet test fmt compose-config bench-push bench-booking idle-check
+.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking idle-check
 
 # Build the single binary into bin/motcua.
 build:
@@ -19,25 +23,42 @@ run: build
 	$(BIN) seed
 	exec $(BIN) serve
 
-# Regenerate the OpenAPI server code and the sqlc queries.
-generate:
-	$(GO) generate ./backend/internal/api/... ./mobile-bridge/client/...
-	$(TOOL) sqlc generate
+$(GENERATORS) $(TOOLS)/staticcheck &: tools/go.mod tools/go.sum
+	$(GO) build -modfile=tools/go.mod -o $(TOOLS)/ github.com/sqlc-dev/sqlc/cmd/sqlc \
+	  github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen honnef.co/go/tools/cmd/staticcheck
+	touch $(GENERATORS) $(TOOLS)/staticcheck
 
-# Regenerate, then fail if that changed anything under backend/ (generated code not committed).
-check-generated: generate
-	@changes="$$(git status --porcelain -- backend/ mobile-bridge/)"; \
-	if [ -n "$$changes" ]; then \
-	  echo "check-generated: uncommitted changes under backend/ (run 'make generate' and commit):"; \
-	  echo "$$changes"; exit 1; \
-	fi
+tools: $(GENERATORS) $(TOOLS)/staticcheck
+
+# Regenerate the OpenAPI server and client code and the sqlc queries in the tree.
+generate: $(GENERATORS)
+	tools/generate.sh write
+
+# Regenerate into a temporary folder and fail, naming the files, when that differs from the
+# generated files in the tree. Git is not asked: work in progress (a dirty tree) passes as long
+# as its generated files match its contract and queries.
+check-generated: $(GENERATORS)
+	tools/generate.sh check
 
 # Static checks.
 vet:
 	$(GO) vet ./...
 
-# The whole suite: generated code up to date, vet, all tests, then API contract coverage.
-test: check-generated vet
+staticcheck: $(TOOLS)/staticcheck
+	$(TOOLS)/staticcheck ./...
+
+# The inner loop for work in progress: cached tests (a package whose code and inputs did not
+# change is not run again), -short skips the browser tests and the tests that build and run the
+# binary; no generators, no fuzzing, no contract coverage.
+quick:
+	$(GO) test -short ./...
+
+# The whole suite: generated code up to date, vet, staticcheck, all tests, then API contract
+# coverage. -count=1: the database is an input the test cache cannot see. -p 2: two test binaries
+# at a time, as many as the machines have cores; each runs a real server against its own
+# PostgreSQL databases, and more at once starve the timing-based tests (leases, the outage drill)
+# of CPU.
+test: check-generated vet staticcheck
 	export CONTRACT_COVERAGE_DIR="$$(mktemp -d)"; \
 	echo "CONTRACT_COVERAGE_DIR=$$CONTRACT_COVERAGE_DIR"; \
 	$(GO) test -count=1 -p 2 -timeout 20m ./...; \

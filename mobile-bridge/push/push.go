@@ -20,16 +20,51 @@ const (
 	KeyTrackingNumber = "tracking_number"
 )
 
-// Types of notification, by the screen a tap opens.
-var Types = map[string]Screen{
-	"dossier.received": Dossier, "dossier.supplement_requested": Dossier, "dossier.rescheduled": Dossier,
-	"dossier.rejected": Dossier, "dossier.result_ready": Dossier, "dossier.returned": Dossier, "dossier.refused_at_intake": Dossier,
-	"session.published": Session, "session.cancelled": Session, "booking.reminder": Session,
-	"pickup.offered": Pickup, "pickup.assigned": Pickup, "pickup.accepted": Pickup, "pickup.en_route": Pickup,
-	"pickup.handed_over": Pickup, "pickup.failed": Pickup, "pickup.at_risk": Pickup,
-	"shipment.handed_to_carrier": Shipment, "shipment.delivered": Shipment, "shipment.failed": Shipment,
-	"shipment.carrier_failed": Shipment, // to the officer: the carrier did not register the parcel
+// Type is the kind of a notification. The server can only send the types declared here:
+// notify's tests fail when a feature emits a type that is not in Types.
+type Type string
+
+// Types of notification.
+const (
+	DossierReceived            Type = "dossier.received"
+	DossierSupplementRequested Type = "dossier.supplement_requested"
+	DossierRescheduled         Type = "dossier.rescheduled"
+	DossierRejected            Type = "dossier.rejected"
+	DossierResultReady         Type = "dossier.result_ready"
+	DossierReturned            Type = "dossier.returned"
+	DossierRefusedAtIntake     Type = "dossier.refused_at_intake"
+	SessionPublished           Type = "session.published"
+	SessionCancelled           Type = "session.cancelled"
+	BookingReminder            Type = "booking.reminder"
+	PickupOffered              Type = "pickup.offered"
+	PickupAssigned             Type = "pickup.assigned"
+	PickupAccepted             Type = "pickup.accepted"
+	PickupEnRoute              Type = "pickup.en_route"
+	PickupHandedOver           Type = "pickup.handed_over"
+	PickupFailed               Type = "pickup.failed"
+	PickupAtRisk               Type = "pickup.at_risk"
+	ShipmentHandedToCarrier    Type = "shipment.handed_to_carrier"
+	ShipmentDelivered          Type = "shipment.delivered"
+	ShipmentFailed             Type = "shipment.failed"
+	ShipmentCarrierFailed      Type = "shipment.carrier_failed" // to the officer: the carrier did not register the parcel
+)
+
+// Types maps every type to the screen a tap opens.
+var Types = map[Type]Screen{
+	DossierReceived: Dossier, DossierSupplementRequested: Dossier, DossierRescheduled: Dossier,
+	DossierRejected: Dossier, DossierResultReady: Dossier, DossierReturned: Dossier, DossierRefusedAtIntake: Dossier,
+	SessionPublished: Session, SessionCancelled: Session, BookingReminder: Session,
+	PickupOffered: Pickup, PickupAssigned: Pickup, PickupAccepted: Pickup, PickupEnRoute: Pickup,
+	PickupHandedOver: Pickup, PickupFailed: Pickup, PickupAtRisk: Pickup,
+	ShipmentHandedToCarrier: Shipment, ShipmentDelivered: Shipment, ShipmentFailed: Shipment,
+	ShipmentCarrierFailed: Shipment,
 }
+
+// LinkScheme starts every deep link: motcua://<screen>/<id>.
+const LinkScheme = "motcua://"
+
+// Link is the deep link that opens id on screen (the value of KeyLink).
+func Link(s Screen, id string) string { return LinkScheme + string(s) + "/" + id }
 
 // Screen is where the app goes.
 type Screen string
@@ -43,7 +78,8 @@ const (
 	Inbox    Screen = "notifications"
 )
 
-// Payload is a push's data, typed.
+// Payload is a push's data, typed. Type stays a plain string: an app may receive a type newer
+// than itself (and gomobile binds plain strings).
 type Payload struct {
 	Type           string
 	NotificationID string
@@ -55,9 +91,9 @@ type Payload struct {
 // newer server.
 func Parse(data map[string]string) Payload {
 	p := Payload{Type: data[KeyType], NotificationID: data[KeyNotificationID], Screen: Inbox}
-	if rest, ok := strings.CutPrefix(data[KeyLink], "motcua://"); ok {
+	if rest, ok := strings.CutPrefix(data[KeyLink], LinkScheme); ok {
 		screen, id, _ := strings.Cut(rest, "/")
-		if _, known := Types[p.Type]; known && Screen(screen) == Types[p.Type] && id != "" {
+		if want, known := Types[Type(p.Type)]; known && Screen(screen) == want && id != "" {
 			p.Screen, p.ID = Screen(screen), id
 		}
 	}

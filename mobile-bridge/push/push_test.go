@@ -24,3 +24,13 @@ func TestParseRoutesKnownTypesAndFallsBackToTheInbox(t *testing.T) {
 		}
 	}
 }
+
+// Every type's link opens its own screen: what the server writes is what the app routes.
+func TestLinksOfEveryTypeRouteToTheirScreen(t *testing.T) {
+	for typ, screen := range Types {
+		p := Parse(map[string]string{KeyType: string(typ), KeyLink: Link(screen, "x1"), KeyNotificationID: "n"})
+		if p.Screen != screen || p.ID != "x1" || p.Type != string(typ) || p.NotificationID != "n" {
+			t.Errorf("%s: Parse = %+v", typ, p)
+		}
+	}
+}

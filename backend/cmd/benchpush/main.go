@@ -30,6 +30,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
 func main() {
@@ -239,10 +240,10 @@ func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) erro
 func message(user uuid.UUID, i int) notify.Message {
 	code := fmt.Sprintf("2611-%06d", i)
 	return notify.Message{
-		UserID: user, Type: "dossier.result_ready",
+		UserID: user, Type: string(push.DossierResultReady),
 		Title: httpx.Text{VI: "Hồ sơ đã có kết quả", EN: "Your dossier is ready"},
 		Body:  httpx.Text{VI: "Hồ sơ " + code + " đã có kết quả", EN: "Dossier " + code + " has its result"},
-		Data:  map[string]string{"dossier_id": uuid.NewString(), "code": code, "link": "motcua://dossiers/" + code},
+		Data:  map[string]string{push.KeyDossierID: uuid.NewString(), push.KeyCode: code, push.KeyLink: push.Link(push.Dossier, code)},
 	}
 }
 

@@ -30,7 +30,7 @@ func TestMessagesArePushTypesAndCarryTheReason(t *testing.T) {
 			continue
 		}
 		sent++
-		if _, known := push.Types[m.Type]; !known {
+		if _, known := push.Types[push.Type(m.Type)]; !known {
 			t.Errorf("%s: type %q is not in mobile-bridge/push.Types", what, m.Type)
 		}
 		data := map[string]string{push.KeyType: m.Type} // notify adds the type to every push

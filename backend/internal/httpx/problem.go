@@ -3,7 +3,6 @@
 package httpx
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,17 +13,6 @@ import (
 
 // ProblemContentType is the media type of every error response.
 const ProblemContentType = "application/problem+json"
-
-// Text is a message in both of the product's languages.
-type Text struct{ VI, EN string }
-
-// In picks the language: "en" gives English, anything else Vietnamese.
-func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
-		return t.EN
-	}
-	return t.VI
-}
 
 // Error is a typed API error. Handlers and services return it; the error handler renders it.
 type Error struct {
@@ -120,15 +108,6 @@ type ProblemField struct {
 	Message string `json:"message"`
 }
 
-// Lang is the response language for the request: English when Accept-Language prefers it.
-func Lang(c *fiber.Ctx) string {
-	al := strings.ToLower(strings.TrimSpace(c.Get(fiber.HeaderAcceptLanguage)))
-	if strings.HasPrefix(al, "en") {
-		return "en"
-	}
-	return "vi"
-}
-
 // Render writes e as problem+json.
 func Render(c *fiber.Ctx, e *Error) error {
 	lang := Lang(c)
@@ -162,55 +141,4 @@ func Render(c *fiber.Ctx, e *Error) error {
 	}
 	c.Set(fiber.HeaderContentLanguage, lang)
 	return c.Status(e.Status).JSON(p, ProblemContentType)
-}
-
-// ErrorHandler is the Fiber error handler: typed errors become their problem, Fiber's own
-// errors map to stable codes, a database refusing an input value is a 4xx (pgerror.go), and
-// anything else is a 500 that is logged but never shown.
-func ErrorHandler(log func(c *fiber.Ctx, err error)) fiber.ErrorHandler {
-	return func(c *fiber.Ctx, err error) error {
-		var e *Error
-		if errors.As(err, &e) {
-			return Render(c, e)
-		}
-		if e := fromRules(err); e != nil {
-			return Render(c, e)
-		}
-		var fe *fiber.Error
-		if errors.As(err, &fe) {
-			return Render(c, fromFiber(fe))
-		}
-		if IsUnavailable(err) {
-			return renderUnavailable(c, err, log)
-		}
-		if e := fromDatabase(c, err, log); e != nil {
-			return Render(c, e)
-		}
-		log(c, err)
-		return Render(c, NewError(http.StatusInternalServerError, "internal"))
-	}
-}
-
-func fromFiber(fe *fiber.Error) *Error {
-	switch fe.Code {
-	case http.StatusNotFound:
-		return NewError(fe.Code, "not_found")
-	case http.StatusMethodNotAllowed:
-		return NewError(fe.Code, "method_not_allowed")
-	case http.StatusRequestEntityTooLarge:
-		return NewError(fe.Code, "payload_too_large")
-	case http.StatusUnsupportedMediaType:
-		return NewError(fe.Code, "unsupported_media_type")
-	case http.StatusTooManyRequests:
-		return NewError(fe.Code, "rate_limited")
-	case http.StatusRequestHeaderFieldsTooLarge:
-		return NewError(fe.Code, "headers_too_large")
-	case http.StatusUnprocessableEntity, http.StatusBadRequest:
-		// Fiber's body parser and the generated parameter binders: the request is malformed.
-		return NewError(http.StatusBadRequest, "bad_request")
-	}
-	if fe.Code >= 500 {
-		return NewError(http.StatusInternalServerError, "internal")
-	}
-	return NewError(fe.Code, "bad_request")
 }

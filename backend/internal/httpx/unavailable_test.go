@@ -1,14 +1,12 @@
 package httpx_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -18,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/loglines"
 )
 
 // Only failures to reach the database are "unavailable" (503, retry); errors about the request
@@ -55,27 +54,10 @@ func TestIsUnavailable(t *testing.T) {
 	}
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // However many failures an outage brings, it is logged as one line when it starts and one when
 // the probe finds the database again; the next outage logs its own two lines.
 func TestOutageLogsStateChangesOnly(t *testing.T) {
-	var buf lockedBuffer
+	var buf loglines.Buffer
 	var up atomic.Bool
 	o := &httpx.Outage{Name: "database", Log: slog.New(slog.NewTextHandler(&buf, nil)), Every: time.Millisecond,
 		Probe: func(context.Context) error {
@@ -104,7 +86,7 @@ func TestOutageLogsStateChangesOnly(t *testing.T) {
 		}
 		up.Store(true)
 		wait()
-		if d, b := strings.Count(buf.String(), "database unreachable"), strings.Count(buf.String(), "database reachable again"); d != outage || b != outage {
+		if d, b := buf.Count("database unreachable"), buf.Count("database reachable again"); d != outage || b != outage {
 			t.Fatalf("after %d outages: %d down lines, %d back lines:\n%s", outage, d, b, buf.String())
 		}
 	}

@@ -1,7 +1,6 @@
 package loop
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -9,27 +8,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/motcuagandan/motcua/backend/internal/testkit/loglines"
 )
 
-type counted struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (c *counted) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.buf.Write(p)
-}
-
-func (c *counted) lines() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return strings.Split(strings.TrimSpace(c.buf.String()), "\n")
-}
-
 func TestHealthLogsStateChangesOnly(t *testing.T) {
-	var out counted
+	var out loglines.Buffer
 	h := NewHealth(slog.New(slog.NewTextHandler(&out, nil)), "booking reminders", time.Second, time.Minute)
 	h.OK() // healthy from the start: nothing to say
 	for i := 0; i < 1000; i++ {
@@ -39,7 +23,7 @@ func TestHealthLogsStateChangesOnly(t *testing.T) {
 	h.OK()
 	h.Fail(errors.New("again"))
 	h.OK()
-	got := out.lines()
+	got := out.Lines()
 	if len(got) != 4 || !strings.Contains(got[0], "failing") || !strings.Contains(got[1], "recovered") ||
 		!strings.Contains(got[1], "failed_rounds=1000") || !strings.Contains(got[2], "failing") {
 		t.Fatalf("logged %d lines:\n%s", len(got), strings.Join(got, "\n"))
@@ -59,7 +43,7 @@ func TestBackoffGrowsToItsCap(t *testing.T) {
 // A periodic job that fails is retried sooner than its period and logged once; when it works
 // again it goes back to its period.
 func TestEveryRetriesAFailingJobAndLogsOnce(t *testing.T) {
-	var out counted
+	var out loglines.Buffer
 	h := NewHealth(slog.New(slog.NewTextHandler(&out, nil)), "pickup escalation", 10*time.Millisecond, time.Hour)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -93,7 +77,7 @@ func TestEveryRetriesAFailingJobAndLogsOnce(t *testing.T) {
 	}
 	cancel()
 	<-done
-	if got := out.lines(); len(got) != 2 || !strings.Contains(got[0], "failing") || !strings.Contains(got[1], "recovered") {
+	if got := out.Lines(); len(got) != 2 || !strings.Contains(got[0], "failing") || !strings.Contains(got[1], "recovered") {
 		t.Fatalf("logged:\n%s", strings.Join(got, "\n"))
 	}
 	if calls != 4 {

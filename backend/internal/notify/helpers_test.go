@@ -1,12 +1,9 @@
 package notify_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,7 +24,7 @@ func (p *pushWorld) start(t *testing.T, w *notify.Worker) {
 }
 
 func (p *pushWorld) listeners(t *testing.T) int {
-	return p.e.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN push_jobs'")
+	return p.e.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN \"push_jobs\"'")
 }
 
 // waitUntil polls cond for up to 15 s: how long something takes never decides a test, only
@@ -39,39 +36,4 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting until %s", what)
 		}
 	}
-}
-
-// lines is a log destination that can be counted.
-type lines struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lines) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// count says how many lines contain every one of subs.
-func (l *lines) count(subs ...string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, line := range strings.Split(l.buf.String(), "\n") {
-		ok := line != ""
-		for _, s := range subs {
-			ok = ok && strings.Contains(line, s)
-		}
-		if ok {
-			n++
-		}
-	}
-	return n
-}
-
-func (l *lines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }

@@ -2,80 +2,16 @@ package notify_test
 
 import (
 	"context"
-	"io"
 	"log/slog"
-	"net"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
+	"github.com/motcuagandan/motcua/backend/internal/testkit"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/loglines"
 )
-
-// cutProxy forwards TCP to PostgreSQL until Cut, which drops every connection and refuses new
-// ones until Restore: a database outage, as the worker sees it.
-type cutProxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	down   bool
-	conns  map[net.Conn]bool
-}
-
-func newCutProxy(t *testing.T, target string) *cutProxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &cutProxy{ln: ln, target: target, conns: map[net.Conn]bool{}}
-	t.Cleanup(func() { ln.Close(); p.Cut() })
-	go p.serve()
-	return p
-}
-
-func (p *cutProxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		down := p.down
-		p.mu.Unlock()
-		if down {
-			c.Close()
-			continue
-		}
-		s, err := net.Dial("tcp", p.target)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns[c], p.conns[s] = true, true
-		p.mu.Unlock()
-		go func() { io.Copy(s, c); s.Close(); c.Close() }()
-		go func() { io.Copy(c, s); s.Close(); c.Close() }()
-	}
-}
-
-func (p *cutProxy) Cut() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = true
-	for c := range p.conns {
-		c.Close()
-	}
-	clear(p.conns)
-}
-
-func (p *cutProxy) Restore() {
-	p.mu.Lock()
-	p.down = false
-	p.mu.Unlock()
-}
 
 // During a database outage the worker logs one line when it starts failing and one when it
 // recovers (not one per failed round), and backs off meanwhile.
@@ -85,15 +21,15 @@ func TestDatabaseOutageIsLoggedOncePerStateChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := newCutProxy(t, u.Host)
-	u.Host = proxy.ln.Addr().String()
+	proxy := testkit.NewCutProxy(t, "tcp", u.Host)
+	u.Host = proxy.Addr()
 	pool, err := db.Open(context.Background(), u.String(), 8)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
 
-	var logs lines
+	var logs loglines.Buffer
 	cfg := notify.DefaultWorkerConfig()
 	cfg.Poll, cfg.Concurrency, cfg.OutageBackoff = 50*time.Millisecond, 4, time.Second
 	w := notify.NewWorker(pool, p.e.Clock, p.sender, slog.New(slog.NewJSONHandler(&logs, nil)), cfg)
@@ -112,17 +48,17 @@ func TestDatabaseOutageIsLoggedOncePerStateChange(t *testing.T) {
 		t.Fatalf("no push after the database came back")
 	}
 	waitUntil(t, "the recovery is logged", func() bool {
-		return logs.count("background loop recovered", `"loop":"push worker"`) > 0 &&
-			logs.count("background loop recovered", `"loop":"push listener"`) > 0
+		return logs.Count("background loop recovered", `"loop":"push worker"`) > 0 &&
+			logs.Count("background loop recovered", `"loop":"push listener"`) > 0
 	})
 	for _, c := range []struct {
 		loop, state string
 	}{{"push worker", "failing"}, {"push worker", "recovered"}, {"push listener", "failing"}, {"push listener", "recovered"}} {
-		if n := logs.count("background loop "+c.state, `"loop":"`+c.loop+`"`); n != 1 {
+		if n := logs.Count("background loop "+c.state, `"loop":"`+c.loop+`"`); n != 1 {
 			t.Errorf("%s logged %q %d times, want once", c.loop, c.state, n)
 		}
 	}
-	if n := logs.count(""); n != 4 {
+	if n := logs.Count(""); n != 4 {
 		t.Errorf("%d log lines for one outage, want 4:\n%s", n, logs.String())
 	}
 	// Polling every 50 ms, 4 rounds would fail 240 times in 3 s; backing off (up to 1 s) they

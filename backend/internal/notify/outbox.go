@@ -23,7 +23,7 @@ const Channel = "push_jobs"
 // Message is one notification for one user.
 type Message struct {
 	UserID uuid.UUID
-	Type   string // e.g. "dossier.result_ready"
+	Type   string // one of push.Types, e.g. string(push.DossierResultReady)
 	Title  httpx.Text
 	Body   httpx.Text
 	Data   map[string]string // ids and the deep link; see Payload
@@ -51,8 +51,9 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 	rows := make([]notifydb.InsertNotificationParams, len(msgs))
 	jobs := make([]notifydb.InsertPushJobsParams, len(msgs))
 	for i, m := range msgs {
-		// Every type is part of the push contract the apps route on (mobile-bridge/push).
-		if _, ok := push.Types[m.Type]; !ok {
+		// Every type is part of the push contract the apps route on (mobile-bridge/push);
+		// TestEveryEmittedTypeIsInThePushContract finds a feature's stray type before this does.
+		if _, ok := push.Types[push.Type(m.Type)]; !ok {
 			return nil, fmt.Errorf("notification type %q is not in the push contract (mobile-bridge/push.Types)", m.Type)
 		}
 		ids[i] = uuid.Must(uuid.NewV7())

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/clock"
+	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/loop"
 	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
 )
@@ -71,7 +72,9 @@ func (w *Worker) Stats() *Stats { return w.stats }
 // due). While the database is unreachable rounds back off, and the failure is logged once.
 func (w *Worker) Run(ctx context.Context) error {
 	wake := newWakeup()
-	go w.listen(ctx, wake)
+	// Every idle round wakes on each notification, and when the listener (re)connects: jobs
+	// may have been committed while nobody was listening.
+	go db.Listen(ctx, w.pool, Channel, wake.Signal, loop.NewHealth(w.log, "push listener", time.Second, w.cfg.OutageBackoff))
 	var wg sync.WaitGroup
 	for i := 0; i < max(1, w.cfg.Concurrency); i++ {
 		wg.Add(1)
@@ -118,40 +121,6 @@ func (w *Worker) round(ctx context.Context, wake *wakeup) {
 	}
 }
 
-// listen holds a connection LISTENing on Channel and wakes every idle round on each
-// notification, reconnecting (with backoff) after errors. A (re)connection also wakes them:
-// jobs may have been committed while nobody was listening.
-func (w *Worker) listen(ctx context.Context, wake *wakeup) {
-	health := loop.NewHealth(w.log, "push listener", time.Second, w.cfg.OutageBackoff)
-	for ctx.Err() == nil {
-		err := w.listenOnce(ctx, wake, health)
-		if ctx.Err() != nil {
-			return
-		}
-		loop.Sleep(ctx, health.Fail(err))
-	}
-}
-
-func (w *Worker) listenOnce(ctx context.Context, wake *wakeup, health *loop.Health) error {
-	conn, err := w.pool.Acquire(ctx)
-	if err != nil {
-		return err
-	}
-	// The connection may still be LISTENing when this returns: do not give it back to the pool.
-	defer func() { conn.Hijack().Close(context.Background()) }()
-	if _, err = conn.Exec(ctx, "LISTEN "+Channel); err != nil {
-		return err
-	}
-	health.OK()
-	wake.Signal()
-	for {
-		if _, err := conn.Conn().WaitForNotification(ctx); err != nil {
-			return err
-		}
-		wake.Signal()
-	}
-}
-
 // backoff is how long a job waits after its attempt-th temporary failure: exponential with jitter.
 func (w *Worker) backoff(attempt int) time.Duration {
 	return loop.Backoff(w.cfg.BaseBackoff, w.cfg.MaxBackoff, attempt)
@@ -167,5 +136,3 @@ func errText(err error) *string {
 	}
 	return &s
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -16,6 +16,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/notify/fcmfake"
 	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
 // pushWorld is a test database, a fake FCM, and a worker sending through the real Firebase SDK.
@@ -60,10 +61,10 @@ func (p *pushWorld) enqueue(t *testing.T) string {
 	var id string
 	err := pgx.BeginFunc(context.Background(), p.e.Pool, func(tx pgx.Tx) error {
 		nid, err := notify.Enqueue(context.Background(), tx, notify.Message{
-			UserID: p.user.ID, Type: "dossier.result_ready",
+			UserID: p.user.ID, Type: string(push.DossierResultReady),
 			Title: httpx.Text{VI: "Hồ sơ đã có kết quả", EN: "Your dossier is ready"},
 			Body:  httpx.Text{VI: "Hồ sơ 2611-ABCDEF đã có kết quả", EN: "Dossier 2611-ABCDEF has its result"},
-			Data:  map[string]string{"dossier_id": "d1", "link": "motcua://dossiers/d1"},
+			Data:  map[string]string{push.KeyDossierID: "d1", push.KeyLink: push.Link(push.Dossier, "d1")},
 		}, p.e.Clock.Now)
 		id = nid.String()
 		return err
@@ -98,7 +99,7 @@ func TestEveryDeviceGetsOneLocalizedPush(t *testing.T) {
 	titles := map[string]string{}
 	for _, m := range got {
 		titles[m.Token] = m.Title
-		if m.Data["notification_id"] != id || m.Data["type"] != "dossier.result_ready" || m.Data["link"] != "motcua://dossiers/d1" {
+		if m.Data[push.KeyNotificationID] != id || m.Data[push.KeyType] != string(push.DossierResultReady) || m.Data[push.KeyLink] != push.Link(push.Dossier, "d1") {
 			t.Errorf("data = %v", m.Data)
 		}
 	}
@@ -181,17 +182,7 @@ func TestDeadLetterAfterMaxAttempts(t *testing.T) {
 
 func TestNotifyWakesTheWorker(t *testing.T) {
 	p := newPushWorld(t, tokA)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { p.worker.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
-	// Wait until the worker's connection is LISTENing, or the NOTIFY could be missed.
-	for i := 0; p.e.Count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN push_jobs'") == 0; i++ {
-		if i > 500 {
-			t.Fatal("the worker never started listening")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	p.start(t, p.worker) // returns once the worker LISTENs, or the NOTIFY could be missed
 	p.enqueue(t)
 	if got := p.fake.WaitFor(1, 5*time.Second); len(got) != 1 {
 		t.Fatalf("no push within 5s although Poll is an hour: NOTIFY did not wake the worker")

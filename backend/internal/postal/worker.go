@@ -21,6 +21,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/loop"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
 )
@@ -89,7 +90,7 @@ func (w *CarrierWorker) Run(ctx context.Context) {
 	listening := make(chan struct{})
 	go func() {
 		defer close(listening)
-		db.Listen(ctx, w.pool, CarrierChannel, wake, w.log)
+		db.Listen(ctx, w.pool, CarrierChannel, db.Nudge(wake), loop.NewHealth(w.log, "carrier listener", time.Second, 10*time.Second))
 	}()
 	defer func() { <-listening }()
 	t := time.NewTicker(w.cfg.Poll)

@@ -18,6 +18,9 @@ import (
 )
 
 func chromium(t *testing.T) string {
+	if testing.Short() {
+		t.Skip("browser tests run in make test, not make quick (-short)")
+	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p

@@ -1,52 +1,76 @@
+// Texts in both languages, the reader's language, and the catalogue of error titles and field
+// messages.
+
 package httpx
 
-import "sync"
+import (
+	"strings"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Text is a message in both of the product's languages.
+type Text struct{ VI, EN string }
+
+// In picks the language: "en" gives English, anything else Vietnamese.
+func (t Text) In(lang string) string {
+	if lang == "en" && t.EN != "" {
+		return t.EN
+	}
+	return t.VI
+}
+
+// Lang is the response language for the request: English when Accept-Language prefers it.
+func Lang(c *fiber.Ctx) string {
+	al := strings.ToLower(strings.TrimSpace(c.Get(fiber.HeaderAcceptLanguage)))
+	if strings.HasPrefix(al, "en") {
+		return "en"
+	}
+	return "vi"
+}
 
 // The catalogue of titles for error codes and messages for field codes. Features add their own
 // codes with Register at init time; codes are stable API, messages may improve.
 var (
-	catMu     sync.RWMutex
-	titles    = map[string]Text{}
-	fieldMsgs = map[string]Text{}
+	titles    = &catalogue{m: map[string]Text{}, unknown: Text{VI: "Đã xảy ra lỗi", EN: "Something went wrong"}}
+	fieldMsgs = &catalogue{m: map[string]Text{}, unknown: Text{VI: "Giá trị không hợp lệ", EN: "Invalid value"}}
 )
 
-// Register adds error-code titles to the catalogue.
-func Register(m map[string]Text) {
-	catMu.Lock()
-	defer catMu.Unlock()
+type catalogue struct {
+	mu      sync.RWMutex
+	m       map[string]Text
+	unknown Text // for a code nobody registered
+}
+
+func (c *catalogue) add(m map[string]Text) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for k, v := range m {
-		titles[k] = v
+		c.m[k] = v
 	}
 }
+
+func (c *catalogue) get(code string) Text {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if t, ok := c.m[code]; ok {
+		return t
+	}
+	return c.unknown
+}
+
+// Register adds error-code titles to the catalogue.
+func Register(m map[string]Text) { titles.add(m) }
 
 // RegisterFields adds field-code messages to the catalogue.
-func RegisterFields(m map[string]Text) {
-	catMu.Lock()
-	defer catMu.Unlock()
-	for k, v := range m {
-		fieldMsgs[k] = v
-	}
-}
+func RegisterFields(m map[string]Text) { fieldMsgs.add(m) }
 
 // Message is the title of an error code.
-func Message(code string) Text {
-	catMu.RLock()
-	defer catMu.RUnlock()
-	if t, ok := titles[code]; ok {
-		return t
-	}
-	return Text{VI: "Đã xảy ra lỗi", EN: "Something went wrong"}
-}
+func Message(code string) Text { return titles.get(code) }
 
 // FieldMessage is the message of a field code.
-func FieldMessage(code string) Text {
-	catMu.RLock()
-	defer catMu.RUnlock()
-	if t, ok := fieldMsgs[code]; ok {
-		return t
-	}
-	return Text{VI: "Giá trị không hợp lệ", EN: "Invalid value"}
-}
+func FieldMessage(code string) Text { return fieldMsgs.get(code) }
 
 func init() {
 	Register(map[string]Text{
