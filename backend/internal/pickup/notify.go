@@ -60,32 +60,28 @@ func (s *Service) tellCitizen(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup,
 	if !p.CitizenID.Valid {
 		return nil
 	}
-	var kind string
-	var title, body httpx.Text
+	var m notify.Message
 	switch to {
 	case Accepted:
 		w := when(p)
-		kind = typeAccepted
-		title = httpx.Text{VI: "Đã có tình nguyện viên nhận đề nghị tiếp nhận hồ sơ tại nhà", EN: "A volunteer took your home pickup request"}
+		title := httpx.Text{VI: "Đã có tình nguyện viên nhận đề nghị tiếp nhận hồ sơ tại nhà", EN: "A volunteer took your home pickup request"}
 		// extra: the volunteer's name (COPY.md: "Tình nguyện viên … đã nhận yêu cầu của ông/bà, sẽ đến vào …")
-		body = httpx.Text{VI: "Tình nguyện viên " + extra + " đã nhận yêu cầu của ông/bà, sẽ đến vào " + w.VI + ".",
-			EN: "Volunteer " + extra + " took your request and will come on " + w.EN + "."}
+		m = notify.Message{Type: typeAccepted, Title: title, Body: httpx.Text{VI: "Tình nguyện viên " + extra + " đã nhận yêu cầu của ông/bà, sẽ đến vào " + w.VI + ".",
+			EN: "Volunteer " + extra + " took your request and will come on " + w.EN + "."}}
 	case EnRoute:
-		kind = typeEnRoute
-		title = httpx.Text{VI: "Tình nguyện viên đang đến", EN: "The volunteer is on the way"}
-		body = httpx.Text{VI: "Tình nguyện viên đang trên đường đến nhà ông/bà.", EN: "The volunteer is on the way to your home."}
+		title := httpx.Text{VI: "Tình nguyện viên đang đến", EN: "The volunteer is on the way"}
+		m = notify.Message{Type: typeEnRoute, Title: title, Body: httpx.Text{VI: "Tình nguyện viên đang trên đường đến nhà ông/bà.", EN: "The volunteer is on the way to your home."}}
 	case HandedOver:
-		kind = typeHandedOver
-		title = httpx.Text{VI: "Hồ sơ đã được bàn giao cho Trung tâm", EN: "Your dossier was handed over to the office"}
-		body = httpx.Text{VI: "Mã hồ sơ: " + extra + ". Trung tâm sẽ kiểm tra và tiếp nhận hồ sơ; ông/bà có thể theo dõi trên ứng dụng.",
-			EN: "Dossier code: " + extra + ". The office will check and receive it; follow it in the app."}
+		title := httpx.Text{VI: "Hồ sơ đã được bàn giao cho Trung tâm", EN: "Your dossier was handed over to the office"}
+		m = notify.Message{Type: typeHandedOver, Title: title, Body: httpx.Text{VI: "Mã hồ sơ: " + extra + ". Trung tâm sẽ kiểm tra và tiếp nhận hồ sơ; ông/bà có thể theo dõi trên ứng dụng.",
+			EN: "Dossier code: " + extra + ". The office will check and receive it; follow it in the app."}}
 	case Failed:
-		kind = typeFailed
-		title = httpx.Text{VI: "Tình nguyện viên chưa gặp được ông/bà", EN: "The volunteer could not meet you"}
-		body = httpx.Text{VI: "Lý do: " + extra + ". Trung tâm sẽ liên hệ lại với ông/bà.", EN: "Reason: " + extra + ". The office will contact you."}
+		title := httpx.Text{VI: "Tình nguyện viên chưa gặp được ông/bà", EN: "The volunteer could not meet you"}
+		m = notify.Message{Type: typeFailed, Title: title, Body: httpx.Text{VI: "Lý do: " + extra + ". Trung tâm sẽ liên hệ lại với ông/bà.", EN: "Reason: " + extra + ". The office will contact you."}}
 	default:
 		return nil
 	}
-	_, err := notify.Enqueue(ctx, tx, notify.Message{UserID: p.CitizenID.UUID, Type: kind, Title: title, Body: body, Data: data(p.ID)}, s.clock.Now)
+	m.UserID, m.Data = p.CitizenID.UUID, data(p.ID)
+	_, err := notify.Enqueue(ctx, tx, m, s.clock.Now)
 	return err
 }
