@@ -10,10 +10,13 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
+
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
@@ -36,26 +39,26 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 	now := s.clock.Now()
 	day := in.Date.Time
 	start, end := at(day, in.StartTime), at(day, in.EndTime)
-	var fields []httpx.FieldError
+	var fields []fault.Field
 	if day.Weekday() != time.Saturday {
-		fields = append(fields, httpx.Field("date", "not_saturday"))
+		fields = append(fields, fault.F("date", "not_saturday"))
 	}
 	if !start.After(now) {
-		fields = append(fields, httpx.Field("date", "in_past"))
+		fields = append(fields, fault.F("date", "in_past"))
 	}
 	if !end.After(start) {
-		fields = append(fields, httpx.Field("end_time", "end_before_start"))
+		fields = append(fields, fault.F("end_time", "end_before_start"))
 	} else if int(end.Sub(start).Minutes())%in.SlotMinutes != 0 {
-		fields = append(fields, httpx.Field("slot_minutes", "slots_do_not_fit"))
+		fields = append(fields, fault.F("slot_minutes", "slots_do_not_fit"))
 	}
 	venue, code := httpx.CheckText(in.Venue, 200)
 	if code != "" {
-		fields = append(fields, httpx.Field("venue", code))
+		fields = append(fields, fault.F("venue", code))
 	}
 	if ok, err := s.q.NeighborhoodInWard(ctx, sessiondb.NeighborhoodInWardParams{ID: in.NeighborhoodId, WardID: caller.WardID}); err != nil {
 		return api.Session{}, err
 	} else if !ok {
-		fields = append(fields, httpx.Field("neighborhood_id", "unknown_neighborhood"))
+		fields = append(fields, fault.F("neighborhood_id", "unknown_neighborhood"))
 	}
 	procs, pfields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIds)
 	if err != nil {
@@ -67,7 +70,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 	}
 	fields = append(append(fields, pfields...), sfields...)
 	if len(fields) > 0 {
-		return api.Session{}, httpx.Invalid(fields...)
+		return api.Session{}, fault.Fields(fields...)
 	}
 	residents, err := s.accounts.Residents(ctx, caller.WardID, in.NeighborhoodId)
 	if err != nil {
@@ -122,24 +125,24 @@ func (s *Service) announce(ctx context.Context, tx pgx.Tx, sess sessiondb.Sessio
 			Title: httpx.Text{VI: "Buổi tiếp nhận hồ sơ tại khu phố", EN: "Neighbourhood session"},
 			Body: httpx.Text{VI: "Thứ Bảy " + when + " tại " + sess.Venue + ". Đặt lịch trên ứng dụng để không phải chờ.",
 				EN: "Saturday " + when + " at " + sess.Venue + ". Book a slot in the app to skip the queue."},
-			Data: map[string]string{"session_id": sess.ID.String(), "link": "motcua://sessions/" + sess.ID.String()}})
+			Data: map[string]string{push.KeySessionID: sess.ID.String(), push.KeyLink: sessionLink(sess.ID)}})
 	}
 	_, err := notify.EnqueueMany(ctx, tx, msgs, s.clock.Now)
 	return err
 }
 
 // checkProcedures keeps the ward's procedures that may be received at a Saturday session.
-func (s *Service) checkProcedures(ctx context.Context, wardID uuid.UUID, ids *[]uuid.UUID) ([]uuid.UUID, []httpx.FieldError, error) {
+func (s *Service) checkProcedures(ctx context.Context, wardID uuid.UUID, ids *[]uuid.UUID) ([]uuid.UUID, []fault.Field, error) {
 	out := []uuid.UUID{}
 	if ids == nil {
 		return out, nil, nil
 	}
-	var fields []httpx.FieldError
+	var fields []fault.Field
 	for i, id := range *ids {
 		p, err := s.procedures.Get(ctx, wardID, id)
 		switch {
 		case errors.Is(err, httpx.ErrNotFound) || err == nil && (!p.Active || !p.Allows(procedure.ChannelSaturdaySession)):
-			fields = append(fields, httpx.Field(fmt.Sprintf("procedure_ids/%d", i), "not_offered"))
+			fields = append(fields, fault.F(fmt.Sprintf("procedure_ids/%d", i), "not_offered"))
 		case err != nil:
 			return nil, nil, err
 		case !slices.Contains(out, id):
@@ -150,19 +153,19 @@ func (s *Service) checkProcedures(ctx context.Context, wardID uuid.UUID, ids *[]
 }
 
 // checkStaff keeps the ward's volunteers, officers and admins.
-func (s *Service) checkStaff(ctx context.Context, wardID uuid.UUID, ids *[]uuid.UUID) ([]uuid.UUID, []httpx.FieldError, error) {
+func (s *Service) checkStaff(ctx context.Context, wardID uuid.UUID, ids *[]uuid.UUID) ([]uuid.UUID, []fault.Field, error) {
 	out := []uuid.UUID{}
 	if ids == nil {
 		return out, nil, nil
 	}
-	var fields []httpx.FieldError
+	var fields []fault.Field
 	for i, id := range *ids {
 		u, err := s.accounts.User(ctx, id)
 		if err != nil && !errors.Is(err, httpx.ErrNotFound) {
 			return nil, nil, err
 		}
 		if err != nil || u.WardId != wardID || u.Role == api.Citizen || !u.Active {
-			fields = append(fields, httpx.Field(fmt.Sprintf("staff_ids/%d", i), "unknown_staff"))
+			fields = append(fields, fault.F(fmt.Sprintf("staff_ids/%d", i), "unknown_staff"))
 		} else if !slices.Contains(out, id) {
 			out = append(out, id)
 		}

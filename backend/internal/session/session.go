@@ -7,10 +7,11 @@ package session
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
@@ -39,23 +40,11 @@ func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Servi
 	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts}
 }
 
+// sessionLink is the app's link to a session's screen (every session and booking push opens it).
+func sessionLink(id uuid.UUID) string { return "motcua://" + string(push.Session) + "/" + id.String() }
+
 // Handlers implements the session operations of the API.
 type Handlers struct{ Svc *Service }
-
-var (
-	errSlotFull      = httpx.NewError(http.StatusConflict, "slot_full")
-	errAlreadyBooked = httpx.NewError(http.StatusConflict, "already_booked")
-	errNotScheduled  = httpx.NewError(http.StatusConflict, "session_not_open")
-	// A booking and a session each name themselves when a move is refused.
-	errBookingIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển lịch hẹn sang trạng thái này từ trạng thái hiện tại",
-		EN: "The booking cannot move to this state from its current state"})
-	errSessionIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển buổi tiếp nhận sang trạng thái này từ trạng thái hiện tại",
-		EN: "The session cannot move to this state from its current state"})
-	errTooLateToCancel = httpx.NewError(http.StatusConflict, "too_late_to_cancel")
-	errBeforeDay       = httpx.NewError(http.StatusConflict, "before_session_day")
-	errAfterDay        = httpx.NewError(http.StatusConflict, "after_session_day")
-	errNotOnDuty       = httpx.NewError(http.StatusForbidden, "not_on_duty")
-)
 
 func init() {
 	httpx.Register(map[string]httpx.Text{
