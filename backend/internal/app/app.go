@@ -164,9 +164,11 @@ func New(d Deps) (*App, error) {
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
 		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
-		postalAPI:    postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, procSvc)},
-		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
-		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
+		// A posted dossier enters through the dossier feature; switch to its entry for submitted
+		// dossiers (issue 11 intake) when it lands: CreateInTx records it received meanwhile.
+		postalAPI: postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, dossierSvc.CreateInTx, procSvc)},
+		pickupAPI: pickup.Handlers{Svc: pickupSvc},
+		statsAPI:  stats.NewHandlers(d.Pool, d.Clock),
 	}
 	api.RegisterHandlers(f, api.NewStrictHandler(srv, nil))
 	// No catch-all route: Fiber itself answers an unknown path 404 and a known path with the

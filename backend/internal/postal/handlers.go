@@ -16,7 +16,7 @@ func (h Handlers) QuoteShipment(ctx context.Context, r api.QuoteShipmentRequestO
 	}
 	q, err := h.Svc.Quote(ctx, p, r.Id, r.Params.Province)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.QuoteShipment200JSONResponse(q), nil
 }
@@ -29,20 +29,46 @@ func (h Handlers) BookShipment(ctx context.Context, r api.BookShipmentRequestObj
 	}
 	sh, err := h.Svc.Book(ctx, p, r.Id, *r.Body)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.BookShipment201JSONResponse(sh), nil
 }
 
+// QuoteInboundShipment implements GET /v1/postal/inbound/quote.
+func (h Handlers) QuoteInboundShipment(ctx context.Context, r api.QuoteInboundShipmentRequestObject) (api.QuoteInboundShipmentResponseObject, error) {
+	p, err := auth.Caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q, err := h.Svc.QuoteInbound(ctx, p, r.Params.ProcedureId, r.Params.Province)
+	if err != nil {
+		return nil, problem(err)
+	}
+	return api.QuoteInboundShipment200JSONResponse(q), nil
+}
+
+// SendDossierByPost implements POST /v1/shipments/inbound.
+func (h Handlers) SendDossierByPost(ctx context.Context, r api.SendDossierByPostRequestObject) (api.SendDossierByPostResponseObject, error) {
+	p, err := auth.Caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := h.Svc.SendDossier(ctx, p, *r.Body)
+	if err != nil {
+		return nil, problem(err)
+	}
+	return api.SendDossierByPost201JSONResponse(sh), nil
+}
+
 // ListShipments implements GET /v1/shipments.
 func (h Handlers) ListShipments(ctx context.Context, r api.ListShipmentsRequestObject) (api.ListShipmentsResponseObject, error) {
-	p, err := auth.Require(ctx, auth.RoleOfficer, auth.RoleAdmin)
+	p, err := auth.Caller(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out, err := h.Svc.List(ctx, p, r.Params)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.ListShipments200JSONResponse(out), nil
 }
@@ -55,20 +81,20 @@ func (h Handlers) GetShipment(ctx context.Context, r api.GetShipmentRequestObjec
 	}
 	sh, err := h.Svc.Get(ctx, p, r.Id)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.GetShipment200JSONResponse(sh), nil
 }
 
 // TransitionShipment implements POST /v1/shipments/{id}/transitions.
 func (h Handlers) TransitionShipment(ctx context.Context, r api.TransitionShipmentRequestObject) (api.TransitionShipmentResponseObject, error) {
-	p, err := auth.Require(ctx, auth.RoleOfficer, auth.RoleAdmin)
+	p, err := auth.Caller(ctx)
 	if err != nil {
 		return nil, err
 	}
 	sh, err := h.Svc.Transition(ctx, p, r.Id, *r.Body)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.TransitionShipment200JSONResponse(sh), nil
 }
@@ -81,20 +107,20 @@ func (h Handlers) GetPostalTariff(ctx context.Context, _ api.GetPostalTariffRequ
 	}
 	t, err := h.Svc.Tariff(ctx, p)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.GetPostalTariff200JSONResponse(t), nil
 }
 
 // PutPostalTariff implements PUT /v1/postal/tariff.
 func (h Handlers) PutPostalTariff(ctx context.Context, r api.PutPostalTariffRequestObject) (api.PutPostalTariffResponseObject, error) {
-	p, err := auth.Require(ctx, auth.RoleAdmin)
+	p, err := auth.Caller(ctx)
 	if err != nil {
 		return nil, err
 	}
 	t, err := h.Svc.PutTariff(ctx, p, *r.Body)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.PutPostalTariff200JSONResponse(t), nil
 }
@@ -104,7 +130,7 @@ func (h Handlers) PutPostalTariff(ctx context.Context, r api.PutPostalTariffRequ
 func (h Handlers) PostalWebhook(ctx context.Context, r api.PostalWebhookRequestObject) (api.PostalWebhookResponseObject, error) {
 	res, err := h.Svc.Webhook(ctx, deref(r.Params.XCarrier), deref(r.Params.XTimestamp), deref(r.Params.XSignature), httpx.RawBody(ctx))
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.PostalWebhook200JSONResponse(res), nil
 }

@@ -5,13 +5,13 @@ package postal
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/config"
@@ -29,6 +29,12 @@ type Dossiers interface {
 	ReturnedByPost(ctx context.Context, tx pgx.Tx, id uuid.UUID, at time.Time) error
 }
 
+// Submit enters a dossier that reached the office by post, inside the arrival's transaction, as
+// the citizen who posted it (caller), and returns its id and code. It is the dossier feature's
+// entry for dossiers that reached the office (`submitted`, channel `postal`, waiting for an
+// officer's intake: DESIGN §4); app wires it.
+type Submit func(ctx context.Context, tx pgx.Tx, caller auth.Principal, in api.DossierInput) (uuid.UUID, string, error)
+
 // Service is the postal feature.
 type Service struct {
 	pool       *pgxpool.Pool
@@ -36,13 +42,14 @@ type Service struct {
 	clock      clock.Clock
 	secrets    map[string][]byte
 	dossiers   Dossiers
+	submit     Submit
 	procedures *procedure.Service
 }
 
 // NewService wires the feature. It never calls a carrier itself: CarrierWorker does.
-func NewService(pool *pgxpool.Pool, clk clock.Clock, cfg config.Config, dossiers Dossiers, procedures *procedure.Service) *Service {
+func NewService(pool *pgxpool.Pool, clk clock.Clock, cfg config.Config, dossiers Dossiers, submit Submit, procedures *procedure.Service) *Service {
 	return &Service{pool: pool, q: postaldb.New(pool), clock: clk, secrets: cfg.PostalSecrets,
-		dossiers: dossiers, procedures: procedures}
+		dossiers: dossiers, submit: submit, procedures: procedures}
 }
 
 // Handlers implements the postal operations of the API.
@@ -51,14 +58,6 @@ type Handlers struct{ Svc *Service }
 // DefaultTariff applies until a ward's admin sets its own (VND; public postal service rates
 // for a result envelope, in and out of the province, and the cash-on-delivery fee).
 var DefaultTariff = postaldb.PostalTariff{SameProvinceVnd: 22000, OtherProvinceVnd: 32000, CodFeeVnd: 10000}
-
-var (
-	errShipmentExists = httpx.NewError(http.StatusConflict, "shipment_exists")
-	errResultNotReady = httpx.NewError(http.StatusConflict, "result_not_ready")
-	errIllegal        = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển bưu gửi sang trạng thái này từ trạng thái hiện tại",
-		EN: "The parcel cannot move to this state from its current state"})
-	errUnknownParcel = httpx.NewError(http.StatusNotFound, "unknown_tracking_number")
-)
 
 func init() {
 	httpx.Register(map[string]httpx.Text{
@@ -72,7 +71,10 @@ func init() {
 			EN: "The parcel is being registered with the carrier; another tracking number cannot be entered now"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
-		"postal_not_allowed": {VI: "Thủ tục không hỗ trợ trả kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},
-		"invalid_phone":      {VI: "Số điện thoại không hợp lệ", EN: "Not a valid phone number"},
+		"postal_not_allowed":         {VI: "Thủ tục không hỗ trợ trả kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},
+		"postal_inbound_not_allowed": {VI: "Thủ tục này không tiếp nhận hồ sơ gửi qua bưu điện", EN: "This procedure does not take dossiers sent by post"},
+		"unknown_procedure":          {VI: "Không có thủ tục này trong danh mục của phường/xã", EN: "No such procedure in the ward's catalogue"},
+		"procedure_inactive":         {VI: "Thủ tục này đã ngừng tiếp nhận", EN: "This procedure no longer takes dossiers"},
+		"invalid_phone":              {VI: "Số điện thoại không hợp lệ", EN: "Not a valid phone number"},
 	})
 }

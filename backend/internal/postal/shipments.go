@@ -12,12 +12,16 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/dossier"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
 // tariff is the ward's, or the default.
@@ -74,41 +78,23 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		return api.Shipment{}, err
 	}
 	if !d.Open() {
-		return api.Shipment{}, httpx.NewError(409, "dossier_closed")
+		return api.Shipment{}, ErrDossierClosed
 	}
-	var fields []httpx.FieldError
+	var fields []fault.Field
 	p, err := s.procedures.Get(ctx, d.WardID, d.ProcedureID)
 	if err != nil && !errors.Is(err, httpx.ErrNotFound) {
 		return api.Shipment{}, err
 	}
 	if err != nil || !p.Allows(procedure.ChannelPostalReturn) {
-		fields = append(fields, httpx.Field("dossier_id", "postal_not_allowed"))
+		fields = append(fields, fault.F("dossier_id", "postal_not_allowed"))
 	}
-	text := func(field string, v string, max int) string {
-		c, code := httpx.CheckText(v, max)
-		if code != "" {
-			fields = append(fields, httpx.Field(field, code))
-		}
-		return c
-	}
-	name := text("recipient_name", in.RecipientName, 120)
-	province := text("province", in.Province, 100)
-	ward := text("ward", in.Ward, 100)
-	street := text("street", in.Street, 300)
-	ph, perr := phone.Normalize(in.RecipientPhone)
-	if perr != nil {
-		fields = append(fields, httpx.Field("recipient_phone", "invalid_phone"))
-	}
-	if len(fields) > 0 {
-		return api.Shipment{}, httpx.Invalid(fields...)
+	addr, afields := cleanAddress("recipient_name", in.RecipientName, "recipient_phone", in.RecipientPhone, in.Province, in.Ward, in.Street, in.Note)
+	if err := fault.Fields(append(fields, afields...)...); err != nil {
+		return api.Shipment{}, err
 	}
 	payment := "unpaid"
 	if in.PaymentStatus != nil {
 		payment = string(*in.PaymentStatus)
-	}
-	q, err := s.quote(ctx, d.WardID, province, payment == "cod")
-	if err != nil {
-		return api.Shipment{}, err
 	}
 	now := s.clock.Now()
 	id := uuid.Must(uuid.NewV7())
@@ -116,32 +102,66 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		if err := idempotency.Record(ctx, tx, "shipment", id); err != nil {
 			return err
 		}
-		sh, err := s.q.WithTx(tx).InsertShipment(ctx, postaldb.InsertShipmentParams{
-			ID: id, WardID: d.WardID, DossierID: d.ID, DossierCode: d.Code, CitizenID: d.ApplicantID,
-			RecipientName: name, RecipientPhone: ph, Province: province, Ward: ward, Street: street,
-			Note: httpx.CleanOptional(in.Note), FeeVnd: q.FeeVnd, PaymentStatus: payment, Carrier: "local",
-			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
-		})
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.ConstraintName == "shipments_one_active_per_dossier" {
-			return errShipmentExists
-		}
-		if err != nil {
-			return err
-		}
-		if err := s.dossiers.UsePostalReturn(ctx, tx, d.ID, now); err != nil {
-			return err
-		}
-		if err := s.event(ctx, tx, sh, nil, "requested", "staff", caller.UserID, nil, now); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: caller.UserID, Action: "shipment.book",
-			TargetType: "shipment", TargetID: sh.ID, Detail: map[string]any{"dossier": d.Code, "fee_vnd": q.FeeVnd}, At: now})
+		return s.bookResult(ctx, tx, id, d, addr, payment, caller.UserID, now)
 	})
 	if err != nil {
 		return api.Shipment{}, err
 	}
 	return s.view(ctx, id)
+}
+
+// address is where a parcel goes to, or is collected from, and who is there.
+type address struct {
+	name, phone, province, ward, street string
+	note                                *string
+}
+
+// cleanAddress validates an address as the contract names its fields.
+func cleanAddress(nameField, name, phoneField, ph, province, ward, street string, note *string) (address, []fault.Field) {
+	var fields []fault.Field
+	text := func(field string, v string, max int) string {
+		c, code := httpx.CheckText(v, max)
+		if code != "" {
+			fields = append(fields, fault.F(field, code))
+		}
+		return c
+	}
+	a := address{name: text(nameField, name, 120), province: text("province", province, 100), ward: text("ward", ward, 100),
+		street: text("street", street, 300), note: httpx.CleanOptional(note)}
+	var err error
+	if a.phone, err = phone.Normalize(ph); err != nil {
+		fields = append(fields, fault.F(phoneField, "invalid_phone"))
+	}
+	return a, fields
+}
+
+// bookResult records, in tx, that the dossier's result goes to addr by post.
+func (s *Service) bookResult(ctx context.Context, tx pgx.Tx, id uuid.UUID, d dossier.Summary, addr address, payment string, actor uuid.UUID, now time.Time) error {
+	q, err := s.quote(ctx, d.WardID, addr.province, payment == "cod")
+	if err != nil {
+		return err
+	}
+	sh, err := s.q.WithTx(tx).InsertShipment(ctx, postaldb.InsertShipmentParams{
+		ID: id, WardID: d.WardID, Direction: string(Outbound), DossierID: uuid.NullUUID{UUID: d.ID, Valid: true}, DossierCode: &d.Code,
+		CitizenID: d.ApplicantID, RecipientName: addr.name, RecipientPhone: addr.phone, Province: addr.province, Ward: addr.ward,
+		Street: addr.street, Note: addr.note, FeeVnd: q.FeeVnd, PaymentStatus: payment, Carrier: "local",
+		CreatedBy: uuid.NullUUID{UUID: actor, Valid: actor != uuid.Nil}, Now: now,
+	})
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.ConstraintName == "shipments_one_active_per_dossier" {
+		return ErrShipmentExists
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.dossiers.UsePostalReturn(ctx, tx, d.ID, now); err != nil {
+		return err
+	}
+	if err := s.event(ctx, tx, sh, nil, string(Requested), "staff", actor, nil, now); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: actor, Action: "shipment.book",
+		TargetType: "shipment", TargetID: sh.ID, Detail: map[string]any{"dossier": d.Code, "fee_vnd": q.FeeVnd}, At: now})
 }
 
 func (s *Service) event(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, from *string, to, source string, actor uuid.UUID, note *string, at time.Time) error {
@@ -150,20 +170,19 @@ func (s *Service) event(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, fr
 		Note: note, OccurredAt: at, CreatedAt: s.clock.Now()})
 }
 
-// visible: the citizen whose dossier it is, or the ward's staff.
-func visible(sh postaldb.Shipment, caller auth.Principal) bool {
-	if caller.Role == auth.RoleCitizen {
-		return sh.CitizenID.Valid && sh.CitizenID.UUID == caller.UserID
+// visible: the citizen whose dossier (or parcel) it is, or the ward's officers and admins.
+func visible(caller auth.Principal) func(postaldb.Shipment) bool {
+	return func(sh postaldb.Shipment) bool {
+		if caller.Role == auth.RoleCitizen {
+			return sh.CitizenID.Valid && sh.CitizenID.UUID == caller.UserID
+		}
+		return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && sh.WardID == caller.WardID
 	}
-	return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && sh.WardID == caller.WardID
 }
 
 // Get returns a shipment with its timeline.
 func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Shipment, error) {
-	sh, err := s.q.GetShipment(ctx, id)
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(sh, caller) {
-		return api.Shipment{}, httpx.ErrNotFound
-	}
+	sh, err := tenant.Load(ctx, id, s.q.GetShipment, visible(caller))
 	if err != nil {
 		return api.Shipment{}, err
 	}
@@ -200,11 +219,20 @@ func (s *Service) withDetails(ctx context.Context, sh postaldb.Shipment, caller 
 }
 
 func (s *Service) toAPI(ctx context.Context, sh postaldb.Shipment, withEvents bool) (api.Shipment, error) {
-	out := api.Shipment{Id: sh.ID, DossierId: sh.DossierID, DossierCode: sh.DossierCode, Status: api.ShipmentStatus(sh.Status),
-		RecipientName: sh.RecipientName, RecipientPhone: sh.RecipientPhone, Province: sh.Province, Ward: sh.Ward,
-		Street: sh.Street, Note: sh.Note, FeeVnd: sh.FeeVnd, PaymentStatus: api.PaymentStatus(sh.PaymentStatus),
+	out := api.Shipment{Id: sh.ID, Direction: api.ShipmentDirection(sh.Direction), DossierCode: sh.DossierCode,
+		Status: api.ShipmentStatus(sh.Status), RecipientName: sh.RecipientName, RecipientPhone: sh.RecipientPhone,
+		Province: sh.Province, Ward: sh.Ward, Street: sh.Street, Note: sh.Note, FeeVnd: sh.FeeVnd,
+		CollectedFeeVnd: sh.CollectedFeeVnd, PaymentStatus: api.PaymentStatus(sh.PaymentStatus),
 		Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber, LastEventAt: sh.LastEventAt, CreatedAt: sh.CreatedAt,
 		Events: []api.ShipmentEvent{}}
+	if sh.DossierID.Valid {
+		id := sh.DossierID.UUID
+		out.DossierId = &id
+	}
+	if Direction(sh.Direction) == Inbound {
+		proc, back := sh.ProcedureID.UUID, sh.ReturnByPost
+		out.ProcedureId, out.ReturnByPost = &proc, &back
+	}
 	if !withEvents {
 		return out, nil
 	}
@@ -265,51 +293,59 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListShi
 	return out, nil
 }
 
-// Transition is the office's side: hand the result to the carrier once the dossier has it
-// (with no tracking number the parcel is registered with the carrier in the background, see
-// handOver), or take back a parcel the post could not deliver.
+// Transition is the office's side (staffMachine): hand a result to the carrier once the dossier
+// has it (with no tracking number the parcel is registered with the carrier in the background,
+// see handOver), register a posted dossier's parcel again, take back a parcel the post could not
+// deliver, or receive a posted dossier at the counter (it becomes a submitted dossier).
 func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.ShipmentTransition) (api.Shipment, error) {
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
-		sh, err := q.GetShipmentForUpdate(ctx, id)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && !visible(sh, caller) {
-			return httpx.ErrNotFound
-		}
+		sh, err := tenant.Load(ctx, id, q.GetShipmentForUpdate, visible(caller))
 		if err != nil {
 			return err
 		}
-		to := string(in.To)
-		params := postaldb.SetShipmentStatusParams{ID: id, Status: to, OccurredAt: &now, Now: now}
-		switch {
-		case to == "handed_to_carrier" && sh.Status == "requested":
-			d, err := s.dossiers.SummaryInTx(ctx, tx, sh.DossierID)
-			if err != nil {
-				return err
-			}
-			if d.Status != "result_ready" {
-				return errResultNotReady
+		from, to := Status(sh.Status), Status(in.To)
+		if err := staffMachine.Check(from, to, staffActor{caller: caller, ward: sh.WardID, direction: Direction(sh.Direction)}); err != nil {
+			return err
+		}
+		note := httpx.CleanOptional(in.Note)
+		params := postaldb.SetShipmentStatusParams{ID: id, Status: string(to), OccurredAt: &now, Now: now}
+		switch to {
+		case HandedToCarrier:
+			if Direction(sh.Direction) == Outbound {
+				d, err := s.dossiers.SummaryInTx(ctx, tx, sh.DossierID.UUID)
+				if err != nil {
+					return err
+				}
+				if d.Status != dossier.ResultReady {
+					return ErrResultNotReady
+				}
 			}
 			tracking := ""
 			if in.TrackingNumber != nil {
 				tracking = httpx.CleanText(*in.TrackingNumber)
 			}
-			if moved, err := s.handOver(ctx, tx, sh, tracking, httpx.CleanOptional(in.Note), caller.UserID, now); err != nil || !moved {
+			if moved, err := s.handOver(ctx, tx, sh, tracking, note, caller.UserID, now); err != nil || !moved {
 				return err
 			}
 			params.TrackingNumber = &tracking
-		case to == "returned_to_office" && sh.Status == "failed":
-		default:
-			return errIllegal
+		case Delivered: // a posted dossier reached the counter
+			if in.CollectedFeeVnd != nil {
+				params.CollectedFeeVnd = in.CollectedFeeVnd
+			}
+			if err := s.arrive(ctx, tx, sh, now, &params); err != nil {
+				return err
+			}
 		}
-		from := sh.Status
 		if sh, err = q.SetShipmentStatus(ctx, params); err != nil {
 			return err
 		}
-		if err := s.event(ctx, tx, sh, &from, to, "staff", caller.UserID, httpx.CleanOptional(in.Note), now); err != nil {
+		fromText := string(from)
+		if err := s.event(ctx, tx, sh, &fromText, string(to), "staff", caller.UserID, note, now); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Event{WardID: sh.WardID, ActorID: caller.UserID, Action: "shipment." + to,
+		if err := audit.Record(ctx, tx, audit.Event{WardID: sh.WardID, ActorID: caller.UserID, Action: "shipment." + string(to),
 			TargetType: "shipment", TargetID: sh.ID, At: now}); err != nil {
 			return err
 		}
@@ -322,7 +358,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 }
 
 // tell pushes the citizen the news of their parcel.
-func (s *Service) tell(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, what string) error {
+func (s *Service) tell(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, what Status) error {
 	if !sh.CitizenID.Valid {
 		return nil
 	}
@@ -331,24 +367,51 @@ func (s *Service) tell(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, wha
 		tn = *sh.TrackingNumber
 	}
 	var title, body httpx.Text
-	switch what {
-	case "handed_to_carrier":
-		title = httpx.Text{VI: "Kết quả hồ sơ " + sh.DossierCode + " đã gửi bưu điện", EN: "Result of " + sh.DossierCode + " handed to the post"}
-		body = httpx.Text{VI: "Số hiệu bưu gửi: " + tn + ".", EN: "Tracking number: " + tn + "."}
-	case "delivered":
-		title = httpx.Text{VI: "Đã phát kết quả hồ sơ " + sh.DossierCode, EN: "Result of " + sh.DossierCode + " delivered"}
-		body = httpx.Text{VI: "Bưu điện đã phát thành công bưu gửi " + tn + ".", EN: "The post delivered parcel " + tn + "."}
-	case "failed":
-		title = httpx.Text{VI: "Chưa phát được kết quả hồ sơ " + sh.DossierCode, EN: "Result of " + sh.DossierCode + " not delivered"}
-		body = httpx.Text{VI: "Bưu điện chưa phát được bưu gửi " + tn + ". Bộ phận một cửa sẽ liên hệ với ông/bà.",
-			EN: "The post could not deliver parcel " + tn + ". The one-stop office will contact you."}
-	default:
-		return nil
+	if Direction(sh.Direction) == Inbound {
+		switch what {
+		case HandedToCarrier:
+			title = httpx.Text{VI: "Bưu điện sẽ đến nhận hồ sơ của ông/bà", EN: "The post will collect your dossier"}
+			body = httpx.Text{VI: "Số hiệu bưu gửi: " + tn + ". Nhân viên bưu điện sẽ liên hệ để nhận hồ sơ tại địa chỉ ông/bà đã đăng ký.",
+				EN: "Tracking number: " + tn + ". The postal worker will contact you to collect the dossier at the address you gave."}
+		case Failed:
+			title = httpx.Text{VI: "Chưa chuyển được hồ sơ của ông/bà đến Trung tâm", EN: "Your dossier has not reached the office"}
+			body = httpx.Text{VI: "Bưu điện chưa chuyển được bưu gửi " + tn + ". Bộ phận một cửa sẽ liên hệ với ông/bà.",
+				EN: "The post could not deliver parcel " + tn + ". The one-stop office will contact you."}
+		default:
+			return nil // on arrival the dossier's own message tells the citizen
+		}
+	} else {
+		code := ""
+		if sh.DossierCode != nil {
+			code = *sh.DossierCode
+		}
+		switch what {
+		case HandedToCarrier:
+			title = httpx.Text{VI: "Kết quả hồ sơ " + code + " đã được chuyển cho bưu điện", EN: "Result of " + code + " handed to the post"}
+			body = httpx.Text{VI: "Số hiệu bưu gửi: " + tn + ".", EN: "Tracking number: " + tn + "."}
+		case Delivered:
+			title = httpx.Text{VI: "Đã phát kết quả hồ sơ " + code, EN: "Result of " + code + " delivered"}
+			body = httpx.Text{VI: "Bưu điện đã phát thành công bưu gửi " + tn + ".", EN: "The post delivered parcel " + tn + "."}
+		case Failed:
+			title = httpx.Text{VI: "Chưa phát được kết quả hồ sơ " + code, EN: "Result of " + code + " not delivered"}
+			body = httpx.Text{VI: "Bưu điện chưa phát được bưu gửi " + tn + ". Bộ phận một cửa sẽ liên hệ với ông/bà.",
+				EN: "The post could not deliver parcel " + tn + ". The one-stop office will contact you."}
+		default:
+			return nil
+		}
 	}
-	_, err := notify.Enqueue(ctx, tx, notify.Message{UserID: sh.CitizenID.UUID, Type: "shipment." + what, Title: title, Body: body,
-		Data: map[string]string{"shipment_id": sh.ID.String(), "dossier_id": sh.DossierID.String(), "tracking_number": tn,
-			"link": "motcua://shipments/" + sh.ID.String()}}, s.clock.Now)
+	data := map[string]string{push.KeyShipmentID: sh.ID.String(), push.KeyTrackingNumber: tn, push.KeyLink: shipmentLink(sh.ID)}
+	if sh.DossierID.Valid {
+		data[push.KeyDossierID] = sh.DossierID.UUID.String()
+	}
+	_, err := notify.Enqueue(ctx, tx, notify.Message{UserID: sh.CitizenID.UUID, Type: "shipment." + string(what), Title: title, Body: body,
+		Data: data}, s.clock.Now)
 	return err
+}
+
+// shipmentLink is the app's link to a shipment's screen.
+func shipmentLink(id uuid.UUID) string {
+	return "motcua://" + string(push.Shipment) + "/" + id.String()
 }
 
 // Tariff is the ward's tariff (or the default).
