@@ -109,7 +109,7 @@ func New(d Deps) (*App, error) {
 	idem := idempotency.New(d.Pool, d.Clock)
 	procSvc := procedure.NewService(d.Pool, d.Clock)
 	calStore := calendar.NewStore(d.Pool, d.Clock)
-	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc)
+	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc, calStore)
 	dossierSvc := dossier.NewService(d.Pool, d.Clock, d.Cfg, procSvc, calStore, limiter, accSvc)
 	pickupSvc := pickup.NewService(d.Pool, d.Clock, procSvc, accSvc, dossierSvc)
 

@@ -49,6 +49,12 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	case !slot.After(now):
 		fields = append(fields, fault.F("slot_starts_at", "slot_started"))
 	}
+	// The session was scheduled on a working Saturday, but its day may have become a day off since.
+	if off, err := s.holiday(ctx, t.WardID, t.SessionStartsAt); err != nil {
+		return api.Booking{}, err
+	} else if off {
+		fields = append(fields, fault.F("slot_starts_at", "session_day_holiday"))
+	}
 	var proc uuid.NullUUID
 	if in.ProcedureId != nil {
 		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}

@@ -40,7 +40,7 @@ func countedService(t *testing.T, e *testkit.Env) (*session.Service, *queryCount
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	return session.NewService(pool, e.Clock, nil, nil), qc
+	return session.NewService(pool, e.Clock, nil, nil, nil), qc
 }
 
 // The landing screen's list costs the same number of queries for 2 sessions as for 20, and

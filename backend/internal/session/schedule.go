@@ -42,6 +42,10 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 	var fields []fault.Field
 	if day.Weekday() != time.Saturday {
 		fields = append(fields, fault.F("date", "not_saturday"))
+	} else if off, err := s.holiday(ctx, caller.WardID, start); err != nil {
+		return api.Session{}, err
+	} else if off {
+		fields = append(fields, fault.F("date", "session_on_holiday"))
 	}
 	if !start.After(now) {
 		fields = append(fields, fault.F("date", "in_past"))

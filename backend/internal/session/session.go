@@ -7,6 +7,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -14,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
@@ -26,6 +28,11 @@ type Accounts interface {
 	Residents(ctx context.Context, wardID, neighborhoodID uuid.UUID) ([]uuid.UUID, error)
 }
 
+// Calendars is what sessions need from the calendar feature: a ward's days off.
+type Calendars interface {
+	ForWard(ctx context.Context, wardID uuid.UUID, from time.Time) (calendar.Calendar, error)
+}
+
 // Service is the sessions feature.
 type Service struct {
 	pool       *pgxpool.Pool
@@ -33,11 +40,23 @@ type Service struct {
 	clock      clock.Clock
 	procedures *procedure.Service
 	accounts   Accounts
+	calendars  Calendars
 }
 
 // NewService wires the feature.
-func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Service, accounts Accounts) *Service {
-	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts}
+func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Service, accounts Accounts, calendars Calendars) *Service {
+	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts, calendars: calendars}
+}
+
+// holiday reports whether the day of t is a named day off in the ward's calendar (a national
+// holiday, a swapped day or the ward's own): the office does not work, so no session is held or
+// booked then (issue 11; ngày nghỉ lễ, tết: Bộ luật Lao động 2019, Điều 112).
+func (s *Service) holiday(ctx context.Context, wardID uuid.UUID, t time.Time) (bool, error) {
+	cal, err := s.calendars.ForWard(ctx, wardID, t)
+	if err != nil {
+		return false, err
+	}
+	return cal.IsHoliday(t), nil
 }
 
 // sessionLink is the app's link to a session's screen (every session and booking push opens it).
@@ -68,5 +87,9 @@ func init() {
 		"code_or_walk_in":      {VI: "Nhập mã đặt lịch, hoặc thông tin người đến trực tiếp", EN: "Give a booking code, or the walk-in's details"},
 		"unknown_citizen":      {VI: "Không có công dân này trong phường/xã", EN: "No such citizen in the ward"},
 		"unknown_code":         {VI: "Không có lịch hẹn với mã này trong buổi", EN: "No booking with this code at this session"},
+		"session_on_holiday": {VI: "Ngày này là ngày nghỉ lễ, không tổ chức buổi tiếp nhận hồ sơ tại khu phố; vui lòng chọn thứ Bảy khác",
+			EN: "This day is a public holiday: no neighbourhood session is held; please choose another Saturday"},
+		"session_day_holiday": {VI: "Ngày diễn ra buổi tiếp nhận đã trở thành ngày nghỉ lễ nên không nhận đặt lịch hẹn; ông/bà vui lòng chọn buổi khác",
+			EN: "The session's day has become a public holiday, so it takes no bookings; please choose another session"},
 	})
 }
