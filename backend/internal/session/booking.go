@@ -27,7 +27,7 @@ import (
 // Book takes a place in a slot for the calling citizen. The seat is taken by the conditional
 // counter UPDATE (no row: the slot is full) and the booking row by the partial unique index
 // (a violation: the citizen already holds a live booking), both in one transaction.
-func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.BookingInput) (api.Booking, error) {
+func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in BookingInput) (Booking, error) {
 	if id, ok := idempotency.Committed(ctx, "booking"); ok {
 		b, err := s.q.GetBooking(ctx, id)
 		return toBooking(b, false), err
@@ -37,10 +37,10 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	t, err := tenant.Load(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot}, s.q.BookingTarget,
 		func(t sessiondb.BookingTargetRow) bool { return t.WardID == caller.WardID })
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	if SessionStatus(t.Status) != Scheduled {
-		return api.Booking{}, ErrSessionNotOpen
+		return Booking{}, ErrSessionNotOpen
 	}
 	var fields []fault.Field
 	switch {
@@ -51,22 +51,22 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	}
 	// The session was scheduled on a working Saturday, but its day may have become a day off since.
 	if off, err := s.holiday(ctx, t.WardID, t.SessionStartsAt); err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	} else if off {
 		fields = append(fields, fault.F("slot_starts_at", "session_day_holiday"))
 	}
 	var proc uuid.NullUUID
-	if in.ProcedureId != nil {
-		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
-		if len(t.ProcedureIds) > 0 && !slices.Contains(t.ProcedureIds, *in.ProcedureId) {
+	if in.ProcedureID != nil {
+		proc = uuid.NullUUID{UUID: *in.ProcedureID, Valid: true}
+		if len(t.ProcedureIds) > 0 && !slices.Contains(t.ProcedureIds, *in.ProcedureID) {
 			fields = append(fields, fault.F("procedure_id", "not_offered"))
 		}
 	}
 	if len(fields) > 0 {
-		return api.Booking{}, fault.Fields(fields...)
+		return Booking{}, fault.Fields(fields...)
 	}
 	if t.Full {
-		return api.Booking{}, ErrSlotFull
+		return Booking{}, ErrSlotFull
 	}
 	var out sessiondb.Booking
 	id := uuid.Must(uuid.NewV7())
@@ -93,7 +93,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		return err
 	})
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	return toBooking(out, false), nil
 }
@@ -131,7 +131,7 @@ func insertBooking(ctx context.Context, tx pgx.Tx, p sessiondb.InsertBookingPara
 
 // Cancel cancels a booking and frees its place at once: its citizen until the session starts,
 // or the ward's officers and admins.
-func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Booking, error) {
+func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUID) (Booking, error) {
 	now := s.clock.Now()
 	var out sessiondb.Booking
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -172,7 +172,7 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 		return nil
 	})
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	return toBooking(out, false), nil
 }
@@ -180,7 +180,7 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 // CheckIn receives a citizen at the venue: by booking code, or as a walk-in (an account of the
 // ward, or a name and phone). Admins, and the officers and volunteers on duty, may do it, on
 // the session's day.
-func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.CheckInInput) (api.Booking, error) {
+func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in CheckInInput) (Booking, error) {
 	if id, ok := idempotency.Committed(ctx, "booking"); ok {
 		b, err := s.q.GetBooking(ctx, id)
 		return toBooking(b, true), err
@@ -223,7 +223,7 @@ func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID 
 		return err
 	})
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	return toBooking(out, true), nil
 }
@@ -246,15 +246,15 @@ func (s *Service) checkInCode(ctx context.Context, q *sessiondb.Queries, actor b
 	return q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: b.ID, Status: string(CheckedIn), CheckedInAt: &now, Now: now})
 }
 
-func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, sess sessiondb.Session, in api.CheckInInput, now time.Time) (sessiondb.Booking, error) {
+func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, sess sessiondb.Session, in CheckInInput, now time.Time) (sessiondb.Booking, error) {
 	p := sessiondb.InsertBookingParams{ID: uuid.Must(uuid.NewV7()), SessionID: sess.ID, WardID: sess.WardID,
 		WalkIn: true, Status: string(CheckedIn), CheckedInAt: &now, Now: now}
-	if in.ProcedureId != nil {
-		p.ProcedureID = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
+	if in.ProcedureID != nil {
+		p.ProcedureID = uuid.NullUUID{UUID: *in.ProcedureID, Valid: true}
 	}
 	switch {
-	case in.CitizenId != nil:
-		u, err := s.accounts.User(ctx, *in.CitizenId)
+	case in.CitizenID != nil:
+		u, err := s.accounts.User(ctx, *in.CitizenID)
 		if err != nil || u.WardId != sess.WardID || u.Role != api.Citizen {
 			return sessiondb.Booking{}, fault.Fields(fault.F("citizen_id", "unknown_citizen"))
 		}
@@ -293,34 +293,23 @@ func upper(s string) string {
 	return string(b)
 }
 
-// toBooking shows a booking; walk-ins' names only to staff.
-func toBooking(b sessiondb.Booking, staffView bool) api.Booking {
-	out := api.Booking{Id: b.ID, SessionId: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code,
-		Status: api.BookingStatus(b.Status), Note: b.Note, WalkIn: b.WalkIn, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
-	if b.CitizenID.Valid {
-		id := b.CitizenID.UUID
-		out.CitizenId = &id
-	}
-	if b.ProcedureID.Valid {
-		id := b.ProcedureID.UUID
-		out.ProcedureId = &id
-	}
-	if staffView {
-		out.Name = b.WalkInName
-	}
-	return out
+// toBooking is a booking row as the feature shows it; walk-ins' names only in the staff's view.
+func toBooking(b sessiondb.Booking, staffView bool) Booking {
+	return Booking{ID: b.ID, SessionID: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code, Status: BookingStatus(b.Status),
+		CitizenID: b.CitizenID, ProcedureID: b.ProcedureID, Note: b.Note, WalkIn: b.WalkIn, WalkInName: b.WalkInName,
+		StaffView: staffView, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
 }
 
 // SessionBookings lists a session's bookings for the ward's staff.
-func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.BookingList, error) {
+func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (Page[Booking], error) {
 	if _, err := tenant.Load(ctx, id, s.q.GetSession, inWard(caller)); err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
 	rows, err := s.q.SessionBookings(ctx, id)
 	if err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
-	out := api.BookingList{Items: make([]api.Booking, 0, len(rows))}
+	out := Page[Booking]{Items: make([]Booking, 0, len(rows))}
 	for _, b := range rows {
 		out.Items = append(out.Items, toBooking(b, true))
 	}
@@ -328,18 +317,17 @@ func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id
 }
 
 // MyBookings lists the caller's bookings, newest first.
-func (s *Service) MyBookings(ctx context.Context, caller auth.Principal, limit *int, cursor *string) (api.BookingList, error) {
+func (s *Service) MyBookings(ctx context.Context, caller auth.Principal, lim int, cursor *string) (Page[Booking], error) {
 	before, err := httpx.DecodeIDCursor(cursor)
 	if err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
-	lim := httpx.Limit(limit)
 	rows, err := s.q.CitizenBookings(ctx, sessiondb.CitizenBookingsParams{CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true},
 		BeforeID: before, Lim: int32(lim)})
 	if err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
-	out := api.BookingList{Items: make([]api.Booking, 0, len(rows))}
+	out := Page[Booking]{Items: make([]Booking, 0, len(rows))}
 	for _, b := range rows {
 		out.Items = append(out.Items, toBooking(b, false))
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/fault"
@@ -32,18 +31,18 @@ func lockInWard(ctx context.Context, q *sessiondb.Queries, caller auth.Principal
 
 // Update edits a scheduled session. Times and slots are fixed once published (cancel and
 // schedule another instead); capacity may grow, or shrink down to what is already booked.
-func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.SessionPatch) (api.Session, error) {
-	procs, fields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIds)
+func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUID, in SessionPatch) (Session, error) {
+	procs, fields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIDs)
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
-	staff, sfields, err := s.checkStaff(ctx, caller.WardID, in.StaffIds)
+	staff, sfields, err := s.checkStaff(ctx, caller.WardID, in.StaffIDs)
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
 	fields = append(fields, sfields...)
 	params := sessiondb.UpdateSessionParams{ID: id, Now: s.clock.Now(), Note: httpx.CleanOptional(in.Note)}
-	if in.ProcedureIds != nil {
+	if in.ProcedureIDs != nil {
 		params.ProcedureIds = procs
 	}
 	if in.Venue != nil {
@@ -54,7 +53,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 		params.Venue = &venue
 	}
 	if len(fields) > 0 {
-		return api.Session{}, fault.Fields(fields...)
+		return Session{}, fault.Fields(fields...)
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
@@ -85,7 +84,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 				return err
 			}
 		}
-		if in.StaffIds != nil {
+		if in.StaffIDs != nil {
 			if err := q.ClearStaff(ctx, id); err != nil {
 				return err
 			}
@@ -100,16 +99,15 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 			TargetType: "session", TargetID: id, At: params.Now})
 	})
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
 	return s.view(ctx, id)
 }
 
 // Transition completes a session (after it ended: bookings not checked in become no_show) or
 // cancels it (every booking is cancelled and its citizen told).
-func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.SessionTransition) (api.Session, error) {
+func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, to SessionStatus, note *string) (Session, error) {
 	now := s.clock.Now()
-	to := SessionStatus(in.To)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
 		sess, err := lockInWard(ctx, q, caller, id)
@@ -145,12 +143,12 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		if to == SessionCancelled {
-			return s.tellCancelled(ctx, tx, sess, closed, httpx.CleanOptional(in.Note))
+			return s.tellCancelled(ctx, tx, sess, closed, httpx.CleanOptional(note))
 		}
 		return nil
 	})
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
 	return s.view(ctx, id)
 }

@@ -32,18 +32,18 @@ func at(day time.Time, hhmm string) time.Time {
 }
 
 // Create schedules (publishes) a session with its slots and tells the neighbourhood's residents.
-func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.SessionInput) (api.Session, error) {
+func (s *Service) Create(ctx context.Context, caller auth.Principal, in SessionInput) (Session, error) {
 	if id, ok := idempotency.Committed(ctx, "session"); ok {
 		return s.view(ctx, id)
 	}
 	now := s.clock.Now()
-	day := in.Date.Time
+	day := in.Date
 	start, end := at(day, in.StartTime), at(day, in.EndTime)
 	var fields []fault.Field
 	if day.Weekday() != time.Saturday {
 		fields = append(fields, fault.F("date", "not_saturday"))
 	} else if off, err := s.holiday(ctx, caller.WardID, start); err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	} else if off {
 		fields = append(fields, fault.F("date", "session_on_holiday"))
 	}
@@ -59,26 +59,26 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 	if code != "" {
 		fields = append(fields, fault.F("venue", code))
 	}
-	if ok, err := s.q.NeighborhoodInWard(ctx, sessiondb.NeighborhoodInWardParams{ID: in.NeighborhoodId, WardID: caller.WardID}); err != nil {
-		return api.Session{}, err
+	if ok, err := s.q.NeighborhoodInWard(ctx, sessiondb.NeighborhoodInWardParams{ID: in.NeighborhoodID, WardID: caller.WardID}); err != nil {
+		return Session{}, err
 	} else if !ok {
 		fields = append(fields, fault.F("neighborhood_id", "unknown_neighborhood"))
 	}
-	procs, pfields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIds)
+	procs, pfields, err := s.checkProcedures(ctx, caller.WardID, in.ProcedureIDs)
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
-	staff, sfields, err := s.checkStaff(ctx, caller.WardID, in.StaffIds)
+	staff, sfields, err := s.checkStaff(ctx, caller.WardID, in.StaffIDs)
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
 	fields = append(append(fields, pfields...), sfields...)
 	if len(fields) > 0 {
-		return api.Session{}, fault.Fields(fields...)
+		return Session{}, fault.Fields(fields...)
 	}
-	residents, err := s.accounts.Residents(ctx, caller.WardID, in.NeighborhoodId)
+	residents, err := s.accounts.Residents(ctx, caller.WardID, in.NeighborhoodID)
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
 	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -87,7 +87,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 		}
 		q := s.q.WithTx(tx)
 		sess, err := q.InsertSession(ctx, sessiondb.InsertSessionParams{
-			ID: id, WardID: caller.WardID, NeighborhoodID: in.NeighborhoodId, Day: day,
+			ID: id, WardID: caller.WardID, NeighborhoodID: in.NeighborhoodID, Day: day,
 			Venue: venue, StartsAt: start, EndsAt: end, SlotMinutes: int32(in.SlotMinutes),
 			CapacityPerSlot: int32(in.CapacityPerSlot), ProcedureIds: procs, Note: httpx.CleanOptional(in.Note),
 			CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: now,
@@ -111,7 +111,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Principal, in api.Sess
 		return s.announce(ctx, tx, sess, residents)
 	})
 	if err != nil {
-		return api.Session{}, err
+		return Session{}, err
 	}
 	return s.view(ctx, id)
 }
