@@ -54,49 +54,49 @@ func collectable(fee *int64) *int64 {
 
 // QuoteInbound is what posting a dossier to the office costs, shown before the citizen books:
 // the postage from the sender's province and the procedure's fee the postal worker collects.
-func (s *Service) QuoteInbound(ctx context.Context, caller auth.Principal, procedureID uuid.UUID, province string) (api.InboundQuote, error) {
+func (s *Service) QuoteInbound(ctx context.Context, caller auth.Principal, procedureID uuid.UUID, province string) (InboundQuote, error) {
 	_, fee, err := s.postable(ctx, caller.WardID, procedureID)
 	if err != nil {
-		return api.InboundQuote{}, err
+		return InboundQuote{}, err
 	}
 	q, err := s.quote(ctx, caller.WardID, province, false)
 	if err != nil {
-		return api.InboundQuote{}, err
+		return InboundQuote{}, err
 	}
-	return api.InboundQuote{FeeVnd: q.FeeVnd, SameProvince: q.SameProvince, CodAvailable: q.CodAvailable, ProcedureFeeVnd: fee}, nil
+	return InboundQuote{Quote: q, ProcedureFeeVND: fee}, nil
 }
 
 // SendDossier books the postal worker's visit for a citizen's dossier of a procedure of their
 // ward. The parcel is registered with the carrier in the background (the carrier outbox, as a
 // result's hand-over), and the shipment shows the postage and the fee to be collected.
-func (s *Service) SendDossier(ctx context.Context, caller auth.Principal, in api.InboundShipmentInput) (api.Shipment, error) {
+func (s *Service) SendDossier(ctx context.Context, caller auth.Principal, in InboundInput) (Shipment, error) {
 	if id, ok := idempotency.Committed(ctx, "shipment"); ok {
 		return s.view(ctx, id)
 	}
 	var fields []fault.Field
-	p, fee, err := s.postable(ctx, caller.WardID, in.ProcedureId)
+	p, fee, err := s.postable(ctx, caller.WardID, in.ProcedureID)
 	var inv *fault.Invalid
 	switch {
 	case errors.As(err, &inv):
 		fields = append(fields, inv.Fields...)
 	case err != nil:
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
-	back := in.ReturnByPost != nil && *in.ReturnByPost
+	back := in.ReturnByPost
 	if back && err == nil && !p.Allows(procedure.ChannelPostalReturn) {
 		fields = append(fields, fault.F("return_by_post", "postal_not_allowed"))
 	}
-	addr, afields := cleanAddress("sender_name", in.SenderName, "sender_phone", in.SenderPhone, in.Province, in.Ward, in.Street, in.Note)
+	addr, afields := cleanAddress("sender_name", "sender_phone", in.Sender)
 	if err := fault.Fields(append(fields, afields...)...); err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	payment := "unpaid"
-	if in.PaymentStatus != nil {
-		payment = string(*in.PaymentStatus)
+	if in.Payment != nil {
+		payment = *in.Payment
 	}
-	q, err := s.quote(ctx, caller.WardID, addr.province, payment == "cod")
+	q, err := s.quote(ctx, caller.WardID, addr.Province, payment == "cod")
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	now := s.clock.Now()
 	id := uuid.Must(uuid.NewV7())
@@ -107,8 +107,8 @@ func (s *Service) SendDossier(ctx context.Context, caller auth.Principal, in api
 		me := uuid.NullUUID{UUID: caller.UserID, Valid: true}
 		sh, err := s.q.WithTx(tx).InsertShipment(ctx, postaldb.InsertShipmentParams{
 			ID: id, WardID: caller.WardID, Direction: string(Inbound), ProcedureID: uuid.NullUUID{UUID: p.ID, Valid: true},
-			CitizenID: me, RecipientName: addr.name, RecipientPhone: addr.phone, Province: addr.province, Ward: addr.ward,
-			Street: addr.street, Note: addr.note, FeeVnd: q.FeeVnd, CollectedFeeVnd: collectable(fee), ReturnByPost: back,
+			CitizenID: me, RecipientName: addr.Name, RecipientPhone: addr.Phone, Province: addr.Province, Ward: addr.Ward,
+			Street: addr.Street, Note: addr.Note, FeeVnd: q.FeeVND, CollectedFeeVnd: collectable(fee), ReturnByPost: back,
 			PaymentStatus: payment, Carrier: "local", CreatedBy: me, Now: now,
 		})
 		if err != nil {
@@ -118,7 +118,7 @@ func (s *Service) SendDossier(ctx context.Context, caller auth.Principal, in api
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Event{WardID: caller.WardID, ActorID: caller.UserID, Action: "shipment.send_dossier",
-			TargetType: "shipment", TargetID: sh.ID, Detail: map[string]any{"procedure": p.Code, "fee_vnd": q.FeeVnd}, At: now}); err != nil {
+			TargetType: "shipment", TargetID: sh.ID, Detail: map[string]any{"procedure": p.Code, "fee_vnd": q.FeeVND}, At: now}); err != nil {
 			return err
 		}
 		// The carrier is asked to collect the parcel: a job in this transaction, called after it commits.
@@ -126,7 +126,7 @@ func (s *Service) SendDossier(ctx context.Context, caller auth.Principal, in api
 		return err
 	})
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	return s.viewAs(ctx, id, caller)
 }
@@ -160,6 +160,6 @@ func (s *Service) arrive(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, a
 		return nil
 	}
 	d := dossier.Summary{ID: id, WardID: sh.WardID, Code: code, ProcedureID: sh.ProcedureID.UUID, ApplicantID: sh.CitizenID}
-	addr := address{name: sh.RecipientName, phone: sh.RecipientPhone, province: sh.Province, ward: sh.Ward, street: sh.Street}
+	addr := Address{Name: sh.RecipientName, Phone: sh.RecipientPhone, Province: sh.Province, Ward: sh.Ward, Street: sh.Street}
 	return s.bookResult(ctx, tx, uuid.Must(uuid.NewV7()), d, addr, "unpaid", citizen, at)
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/dossier"
@@ -37,14 +36,14 @@ func (s *Service) tariff(ctx context.Context, wardID uuid.UUID) (postaldb.Postal
 
 // quote prices a delivery to a province: in the ward's own province or elsewhere, plus the COD
 // fee when the postman collects payment.
-func (s *Service) quote(ctx context.Context, wardID uuid.UUID, province string, cod bool) (api.ShipmentQuote, error) {
+func (s *Service) quote(ctx context.Context, wardID uuid.UUID, province string, cod bool) (Quote, error) {
 	t, err := s.tariff(ctx, wardID)
 	if err != nil {
-		return api.ShipmentQuote{}, err
+		return Quote{}, err
 	}
 	own, err := s.q.WardProvince(ctx, wardID)
 	if err != nil {
-		return api.ShipmentQuote{}, err
+		return Quote{}, err
 	}
 	same := fold(province) == fold(own)
 	fee := t.OtherProvinceVnd
@@ -54,47 +53,47 @@ func (s *Service) quote(ctx context.Context, wardID uuid.UUID, province string, 
 	if cod {
 		fee += t.CodFeeVnd
 	}
-	return api.ShipmentQuote{FeeVnd: fee, SameProvince: same, CodAvailable: true}, nil
+	return Quote{FeeVND: fee, SameProvince: same, CODAvailable: true}, nil
 }
 
 func fold(s string) string { return procedure.Fold(httpx.CleanText(s)) }
 
 // Quote implements the price shown before booking.
-func (s *Service) Quote(ctx context.Context, caller auth.Principal, dossierID uuid.UUID, province string) (api.ShipmentQuote, error) {
+func (s *Service) Quote(ctx context.Context, caller auth.Principal, dossierID uuid.UUID, province string) (Quote, error) {
 	d, err := s.dossiers.Summary(ctx, caller, dossierID)
 	if err != nil {
-		return api.ShipmentQuote{}, err
+		return Quote{}, err
 	}
 	return s.quote(ctx, d.WardID, province, false)
 }
 
 // Book records the citizen's wish to get the result by post.
-func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uuid.UUID, in api.ShipmentInput) (api.Shipment, error) {
+func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uuid.UUID, in ResultInput) (Shipment, error) {
 	if id, ok := idempotency.Committed(ctx, "shipment"); ok {
 		return s.view(ctx, id)
 	}
 	d, err := s.dossiers.Summary(ctx, caller, dossierID)
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	if !d.Open() {
-		return api.Shipment{}, ErrDossierClosed
+		return Shipment{}, ErrDossierClosed
 	}
 	var fields []fault.Field
 	p, err := s.procedures.Get(ctx, d.WardID, d.ProcedureID)
 	if err != nil && !errors.Is(err, httpx.ErrNotFound) {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	if err != nil || !p.Allows(procedure.ChannelPostalReturn) {
 		fields = append(fields, fault.F("dossier_id", "postal_not_allowed"))
 	}
-	addr, afields := cleanAddress("recipient_name", in.RecipientName, "recipient_phone", in.RecipientPhone, in.Province, in.Ward, in.Street, in.Note)
+	addr, afields := cleanAddress("recipient_name", "recipient_phone", in.Address)
 	if err := fault.Fields(append(fields, afields...)...); err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	payment := "unpaid"
-	if in.PaymentStatus != nil {
-		payment = string(*in.PaymentStatus)
+	if in.Payment != nil {
+		payment = *in.Payment
 	}
 	now := s.clock.Now()
 	id := uuid.Must(uuid.NewV7())
@@ -105,19 +104,13 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, dossierID uui
 		return s.bookResult(ctx, tx, id, d, addr, payment, caller.UserID, now)
 	})
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	return s.view(ctx, id)
 }
 
-// address is where a parcel goes to, or is collected from, and who is there.
-type address struct {
-	name, phone, province, ward, street string
-	note                                *string
-}
-
-// cleanAddress validates an address as the contract names its fields.
-func cleanAddress(nameField, name, phoneField, ph, province, ward, street string, note *string) (address, []fault.Field) {
+// cleanAddress validates an address, naming its fields as the contract does.
+func cleanAddress(nameField, phoneField string, in Address) (Address, []fault.Field) {
 	var fields []fault.Field
 	text := func(field string, v string, max int) string {
 		c, code := httpx.CheckText(v, max)
@@ -126,25 +119,25 @@ func cleanAddress(nameField, name, phoneField, ph, province, ward, street string
 		}
 		return c
 	}
-	a := address{name: text(nameField, name, 120), province: text("province", province, 100), ward: text("ward", ward, 100),
-		street: text("street", street, 300), note: httpx.CleanOptional(note)}
+	a := Address{Name: text(nameField, in.Name, 120), Province: text("province", in.Province, 100), Ward: text("ward", in.Ward, 100),
+		Street: text("street", in.Street, 300), Note: httpx.CleanOptional(in.Note)}
 	var err error
-	if a.phone, err = phone.Normalize(ph); err != nil {
+	if a.Phone, err = phone.Normalize(in.Phone); err != nil {
 		fields = append(fields, fault.F(phoneField, "invalid_phone"))
 	}
 	return a, fields
 }
 
 // bookResult records, in tx, that the dossier's result goes to addr by post.
-func (s *Service) bookResult(ctx context.Context, tx pgx.Tx, id uuid.UUID, d dossier.Summary, addr address, payment string, actor uuid.UUID, now time.Time) error {
-	q, err := s.quote(ctx, d.WardID, addr.province, payment == "cod")
+func (s *Service) bookResult(ctx context.Context, tx pgx.Tx, id uuid.UUID, d dossier.Summary, addr Address, payment string, actor uuid.UUID, now time.Time) error {
+	q, err := s.quote(ctx, d.WardID, addr.Province, payment == "cod")
 	if err != nil {
 		return err
 	}
 	sh, err := s.q.WithTx(tx).InsertShipment(ctx, postaldb.InsertShipmentParams{
 		ID: id, WardID: d.WardID, Direction: string(Outbound), DossierID: uuid.NullUUID{UUID: d.ID, Valid: true}, DossierCode: &d.Code,
-		CitizenID: d.ApplicantID, RecipientName: addr.name, RecipientPhone: addr.phone, Province: addr.province, Ward: addr.ward,
-		Street: addr.street, Note: addr.note, FeeVnd: q.FeeVnd, PaymentStatus: payment, Carrier: "local",
+		CitizenID: d.ApplicantID, RecipientName: addr.Name, RecipientPhone: addr.Phone, Province: addr.Province, Ward: addr.Ward,
+		Street: addr.Street, Note: addr.Note, FeeVnd: q.FeeVND, PaymentStatus: payment, Carrier: "local",
 		CreatedBy: uuid.NullUUID{UUID: actor, Valid: actor != uuid.Nil}, Now: now,
 	})
 	var pgErr *pgconn.PgError
@@ -161,7 +154,7 @@ func (s *Service) bookResult(ctx context.Context, tx pgx.Tx, id uuid.UUID, d dos
 		return err
 	}
 	return audit.Record(ctx, tx, audit.Event{WardID: d.WardID, ActorID: actor, Action: "shipment.book",
-		TargetType: "shipment", TargetID: sh.ID, Detail: map[string]any{"dossier": d.Code, "fee_vnd": q.FeeVnd}, At: now})
+		TargetType: "shipment", TargetID: sh.ID, Detail: map[string]any{"dossier": d.Code, "fee_vnd": q.FeeVND}, At: now})
 }
 
 func (s *Service) event(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, from *string, to, source string, actor uuid.UUID, note *string, at time.Time) error {
@@ -181,95 +174,80 @@ func visible(caller auth.Principal) func(postaldb.Shipment) bool {
 }
 
 // Get returns a shipment with its timeline.
-func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Shipment, error) {
+func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) (Shipment, error) {
 	sh, err := tenant.Load(ctx, id, s.q.GetShipment, visible(caller))
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	return s.withDetails(ctx, sh, caller)
 }
 
 // view is the shipment as anyone allowed to see it may (no staff-only details).
-func (s *Service) view(ctx context.Context, id uuid.UUID) (api.Shipment, error) {
+func (s *Service) view(ctx context.Context, id uuid.UUID) (Shipment, error) {
 	return s.viewAs(ctx, id, auth.Principal{})
 }
 
-func (s *Service) viewAs(ctx context.Context, id uuid.UUID, caller auth.Principal) (api.Shipment, error) {
+func (s *Service) viewAs(ctx context.Context, id uuid.UUID, caller auth.Principal) (Shipment, error) {
 	sh, err := s.q.GetShipment(ctx, id)
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	return s.withDetails(ctx, sh, caller)
 }
 
 // withDetails is the shipment with its timeline and its registration with the carrier.
-func (s *Service) withDetails(ctx context.Context, sh postaldb.Shipment, caller auth.Principal) (api.Shipment, error) {
-	out, err := s.toAPI(ctx, sh, true)
-	if err != nil {
-		return api.Shipment{}, err
-	}
-	regs, err := s.registrations(ctx, sh.ID)
-	if err != nil {
-		return api.Shipment{}, err
-	}
-	if j, ok := regs[sh.ID]; ok {
-		out.CarrierRegistration = registrationAPI(j, caller.Is(auth.RoleOfficer, auth.RoleAdmin))
-	}
-	return out, nil
-}
-
-func (s *Service) toAPI(ctx context.Context, sh postaldb.Shipment, withEvents bool) (api.Shipment, error) {
-	out := api.Shipment{Id: sh.ID, Direction: api.ShipmentDirection(sh.Direction), DossierCode: sh.DossierCode,
-		Status: api.ShipmentStatus(sh.Status), RecipientName: sh.RecipientName, RecipientPhone: sh.RecipientPhone,
-		Province: sh.Province, Ward: sh.Ward, Street: sh.Street, Note: sh.Note, FeeVnd: sh.FeeVnd,
-		CollectedFeeVnd: sh.CollectedFeeVnd, PaymentStatus: api.PaymentStatus(sh.PaymentStatus),
-		Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber, LastEventAt: sh.LastEventAt, CreatedAt: sh.CreatedAt,
-		Events: []api.ShipmentEvent{}}
-	if sh.DossierID.Valid {
-		id := sh.DossierID.UUID
-		out.DossierId = &id
-	}
-	if Direction(sh.Direction) == Inbound {
-		proc, back := sh.ProcedureID.UUID, sh.ReturnByPost
-		out.ProcedureId, out.ReturnByPost = &proc, &back
-	}
-	if !withEvents {
-		return out, nil
-	}
+func (s *Service) withDetails(ctx context.Context, sh postaldb.Shipment, caller auth.Principal) (Shipment, error) {
+	out := toShipment(sh)
 	evs, err := s.q.ShipmentEvents(ctx, sh.ID)
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	for _, e := range evs {
-		ev := api.ShipmentEvent{Id: e.ID, To: api.ShipmentStatus(e.ToStatus), Source: api.ShipmentEventSource(e.Source), Note: e.Note, At: e.OccurredAt}
+		ev := ShipmentEvent{ID: e.ID, To: Status(e.ToStatus), Source: e.Source, Note: e.Note, At: e.OccurredAt}
 		if e.FromStatus != nil {
-			f := api.ShipmentStatus(*e.FromStatus)
+			f := Status(*e.FromStatus)
 			ev.From = &f
 		}
 		out.Events = append(out.Events, ev)
 	}
+	regs, err := s.registrations(ctx, sh.ID)
+	if err != nil {
+		return Shipment{}, err
+	}
+	if j, ok := regs[sh.ID]; ok {
+		out.Registration = registration(j, caller.Is(auth.RoleOfficer, auth.RoleAdmin))
+	}
 	return out, nil
 }
 
+// toShipment is a shipment row without its timeline.
+func toShipment(sh postaldb.Shipment) Shipment {
+	return Shipment{ID: sh.ID, WardID: sh.WardID, Direction: Direction(sh.Direction), DossierID: sh.DossierID,
+		DossierCode: sh.DossierCode, ProcedureID: sh.ProcedureID, CollectedFeeVND: sh.CollectedFeeVnd, ReturnByPost: sh.ReturnByPost,
+		Status: Status(sh.Status), Address: Address{Name: sh.RecipientName, Phone: sh.RecipientPhone, Province: sh.Province,
+			Ward: sh.Ward, Street: sh.Street, Note: sh.Note},
+		FeeVND: sh.FeeVnd, Payment: sh.PaymentStatus, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber,
+		LastEventAt: sh.LastEventAt, CreatedAt: sh.CreatedAt, Events: []ShipmentEvent{}}
+}
+
 // List is the officers' list, with "stuck for more than N days".
-func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListShipmentsParams) (api.ShipmentList, error) {
-	before, err := httpx.DecodeIDCursor(p.Cursor)
+func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Page[Shipment], error) {
+	before, err := httpx.DecodeIDCursor(f.Cursor)
 	if err != nil {
-		return api.ShipmentList{}, err
+		return Page[Shipment]{}, err
 	}
-	lim := httpx.Limit(p.Limit)
-	params := postaldb.ListShipmentsParams{WardID: caller.WardID, BeforeID: before, Lim: int32(lim)}
-	if p.Status != nil {
-		st := string(*p.Status)
+	params := postaldb.ListShipmentsParams{WardID: caller.WardID, BeforeID: before, Lim: int32(f.Limit)}
+	if f.Status != nil {
+		st := string(*f.Status)
 		params.Status = &st
 	}
-	if p.StuckDays != nil {
-		t := s.clock.Now().AddDate(0, 0, -*p.StuckDays)
+	if f.StuckDays != nil {
+		t := s.clock.Now().AddDate(0, 0, -*f.StuckDays)
 		params.StuckBefore = &t
 	}
 	rows, err := s.q.ListShipments(ctx, params)
 	if err != nil {
-		return api.ShipmentList{}, err
+		return Page[Shipment]{}, err
 	}
 	ids := make([]uuid.UUID, len(rows))
 	for i, r := range rows {
@@ -277,18 +255,18 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListShi
 	}
 	regs, err := s.registrations(ctx, ids...)
 	if err != nil {
-		return api.ShipmentList{}, err
+		return Page[Shipment]{}, err
 	}
-	out := api.ShipmentList{Items: make([]api.Shipment, 0, len(rows))}
+	out := Page[Shipment]{Items: make([]Shipment, 0, len(rows))}
 	for _, r := range rows {
-		v, _ := s.toAPI(ctx, r, false)
+		v := toShipment(r)
 		if j, ok := regs[r.ID]; ok {
-			v.CarrierRegistration = registrationAPI(j, true) // a failed registration shows in the officers' list
+			v.Registration = registration(j, true) // a failed registration shows in the officers' list
 		}
 		out.Items = append(out.Items, v)
 	}
 	if len(rows) > 0 {
-		out.NextCursor = httpx.NextCursor(len(rows), lim, rows[len(rows)-1].ID.String())
+		out.NextCursor = httpx.NextCursor(len(rows), f.Limit, rows[len(rows)-1].ID.String())
 	}
 	return out, nil
 }
@@ -297,7 +275,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListShi
 // has it (with no tracking number the parcel is registered with the carrier in the background,
 // see handOver), register a posted dossier's parcel again, take back a parcel the post could not
 // deliver, or receive a posted dossier at the counter (it becomes a submitted dossier).
-func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in api.ShipmentTransition) (api.Shipment, error) {
+func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in Move) (Shipment, error) {
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
@@ -305,7 +283,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		if err != nil {
 			return err
 		}
-		from, to := Status(sh.Status), Status(in.To)
+		from, to := Status(sh.Status), in.To
 		if err := staffMachine.Check(from, to, staffActor{caller: caller, ward: sh.WardID, direction: Direction(sh.Direction)}); err != nil {
 			return err
 		}
@@ -331,9 +309,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			}
 			params.TrackingNumber = &tracking
 		case Delivered: // a posted dossier reached the counter
-			if in.CollectedFeeVnd != nil {
-				params.CollectedFeeVnd = in.CollectedFeeVnd
-			}
+			params.CollectedFeeVnd = in.CollectedFeeVND
 			if err := s.arrive(ctx, tx, sh, now, &params); err != nil {
 				return err
 			}
@@ -352,7 +328,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		return s.tell(ctx, tx, sh, to)
 	})
 	if err != nil {
-		return api.Shipment{}, err
+		return Shipment{}, err
 	}
 	return s.viewAs(ctx, id, caller)
 }
@@ -415,24 +391,24 @@ func shipmentLink(id uuid.UUID) string {
 }
 
 // Tariff is the ward's tariff (or the default).
-func (s *Service) Tariff(ctx context.Context, caller auth.Principal) (api.PostalTariff, error) {
+func (s *Service) Tariff(ctx context.Context, caller auth.Principal) (Tariff, error) {
 	t, err := s.tariff(ctx, caller.WardID)
-	return api.PostalTariff{SameProvinceVnd: t.SameProvinceVnd, OtherProvinceVnd: t.OtherProvinceVnd, CodFeeVnd: t.CodFeeVnd}, err
+	return Tariff{SameProvinceVND: t.SameProvinceVnd, OtherProvinceVND: t.OtherProvinceVnd, CODFeeVND: t.CodFeeVnd}, err
 }
 
 // PutTariff sets the ward's tariff.
-func (s *Service) PutTariff(ctx context.Context, caller auth.Principal, in api.PostalTariff) (api.PostalTariff, error) {
+func (s *Service) PutTariff(ctx context.Context, caller auth.Principal, in Tariff) (Tariff, error) {
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := s.q.WithTx(tx).PutTariff(ctx, postaldb.PutTariffParams{WardID: caller.WardID, SameProvinceVnd: in.SameProvinceVnd,
-			OtherProvinceVnd: in.OtherProvinceVnd, CodFeeVnd: in.CodFeeVnd, UpdatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, UpdatedAt: now}); err != nil {
+		if _, err := s.q.WithTx(tx).PutTariff(ctx, postaldb.PutTariffParams{WardID: caller.WardID, SameProvinceVnd: in.SameProvinceVND,
+			OtherProvinceVnd: in.OtherProvinceVND, CodFeeVnd: in.CODFeeVND, UpdatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: true}, UpdatedAt: now}); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Event{WardID: caller.WardID, ActorID: caller.UserID, Action: "postal.tariff",
-			TargetType: "ward", TargetID: caller.WardID, Detail: map[string]any{"same": in.SameProvinceVnd, "other": in.OtherProvinceVnd, "cod": in.CodFeeVnd}, At: now})
+			TargetType: "ward", TargetID: caller.WardID, Detail: map[string]any{"same": in.SameProvinceVND, "other": in.OtherProvinceVND, "cod": in.CODFeeVND}, At: now})
 	})
 	if err != nil {
-		return api.PostalTariff{}, err
+		return Tariff{}, err
 	}
 	return in, nil
 }

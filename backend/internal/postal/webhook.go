@@ -9,7 +9,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
 )
 
@@ -44,22 +43,22 @@ func ParseEvent(body []byte) (Event, error) {
 // body (400); an event id seen before is accepted once; an event that would not move the
 // shipment forward (older, or out of order: the carrier machine has no such move) is recorded and
 // changes nothing. A dossier posted to the office becomes a submitted dossier when it is delivered.
-func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature string, body []byte) (api.WebhookResult, error) {
+func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature string, body []byte) (WebhookOutcome, error) {
 	secret, ok := s.secrets[carrier]
 	if !ok {
-		return api.WebhookResult{}, ErrBadSignature
+		return WebhookOutcome{}, ErrBadSignature
 	}
 	switch err := Verify(secret, timestamp, signature, body, s.clock.Now()); {
 	case errors.Is(err, ErrStale):
-		return api.WebhookResult{}, ErrStale
+		return WebhookOutcome{}, ErrStale
 	case err != nil:
-		return api.WebhookResult{}, ErrBadSignature
+		return WebhookOutcome{}, ErrBadSignature
 	}
 	ev, err := ParseEvent(body)
 	if err != nil {
-		return api.WebhookResult{}, err
+		return WebhookOutcome{}, err
 	}
-	var res api.WebhookResult
+	var res WebhookOutcome
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
 		sh, err := q.ShipmentByTrackingForUpdate(ctx, postaldb.ShipmentByTrackingForUpdateParams{Carrier: carrier, TrackingNumber: &ev.TrackingNumber})
@@ -79,13 +78,13 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 		now := s.clock.Now()
 		if _, err := q.RecordCarrierEvent(ctx, postaldb.RecordCarrierEventParams{Carrier: carrier, EventID: ev.EventID,
 			ShipmentID: sh.ID, Status: ev.Status, Outcome: outcome, OccurredAt: ev.OccurredAt, ReceivedAt: now}); errors.Is(err, pgx.ErrNoRows) {
-			res = api.WebhookResult{Result: api.Duplicate, ShipmentStatus: statusPtr(sh.Status)}
+			res = WebhookOutcome{Result: "duplicate", Status: Status(sh.Status)}
 			return nil
 		} else if err != nil {
 			return err
 		}
 		if !applies {
-			res = api.WebhookResult{Result: api.Stale, ShipmentStatus: statusPtr(sh.Status)}
+			res = WebhookOutcome{Result: "stale", Status: Status(sh.Status)}
 			return nil
 		}
 		params := postaldb.SetShipmentStatusParams{ID: sh.ID, Status: string(to), OccurredAt: &ev.OccurredAt, Now: now}
@@ -106,13 +105,8 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 				return err
 			}
 		}
-		res = api.WebhookResult{Result: api.Applied, ShipmentStatus: statusPtr(sh.Status)}
+		res = WebhookOutcome{Result: "applied", Status: Status(sh.Status)}
 		return s.tell(ctx, tx, sh, to)
 	})
 	return res, err
-}
-
-func statusPtr(s string) *api.ShipmentStatus {
-	st := api.ShipmentStatus(s)
-	return &st
 }
