@@ -3,6 +3,7 @@ package postal
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -23,6 +24,20 @@ import (
 // the dossier through the public postal service; the postal worker checks the documents against
 // the list, collects the fees and charges on the authority's behalf, and brings the dossier to the
 // office, which receives it as any other).
+
+// moves serialises, within this process, the moves of one shipment. A posted dossier's arrival
+// creates its dossier through the dossier feature, which reads through the pool while this
+// transaction holds the shipment's row lock: callers queued on that lock would each hold a pooled
+// connection, and as many of them as the pool has connections starve the lock holder (the pool
+// deadlocks). Queued here they hold none; across nodes, each node adds at most one waiter.
+var moves [256]sync.Mutex
+
+// lockMoves holds the shipment's stripe until the returned func is called.
+func lockMoves(id uuid.UUID) func() {
+	m := &moves[id[15]] // the random tail of a UUIDv7
+	m.Lock()
+	return m.Unlock
+}
 
 // postable is a procedure of the ward that takes dossiers by post, with its fee (nil: only the
 // province knows it, "theo quy định của tỉnh").

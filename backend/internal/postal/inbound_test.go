@@ -2,6 +2,7 @@ package postal_test
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"testing"
 	"time"
@@ -219,5 +220,34 @@ func TestStuckListShowsFailedRegistrations(t *testing.T) {
 	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/shipments?stuck_days=1", Token: w.e.Token(w.officer)}).JSON(t, &list)
 	if len(list.Items) != 1 || list.Items[0].Id != failed.Id || list.Items[0].CarrierRegistration.State != "failed" {
 		t.Fatalf("stuck list %+v", list.Items)
+	}
+}
+
+// Copies of the delivered callback racing with each other and with the officer's own move still
+// make one dossier: the shipment row is locked and only one move into delivered is allowed.
+func TestRacingArrivalsMakeOneDossier(t *testing.T) {
+	w := newWorld(t)
+	sh := w.sendDossier(t, w.citizen, inboundBody(w.postable(t, nil), nil))
+	w.register(t, postal.Local{})
+	sh = w.shipment(t, sh.Id)
+	at := w.e.Clock.Now().Add(time.Hour)
+	done := make(chan int, 9)
+	for i := 0; i < 8; i++ {
+		go func() { done <- w.webhook(fmt.Sprintf("race-%d", i), *sh.TrackingNumber, "delivered", at, nil).Status }()
+	}
+	go func() {
+		done <- w.e.Do(testkit.Req{Method: "POST", Path: "/v1/shipments/" + sh.Id.String() + "/transitions",
+			Token: w.e.Token(w.officer), Body: map[string]any{"to": "delivered"}}).Status
+	}()
+	for i := 0; i < 9; i++ {
+		if st := <-done; st != 200 && st != 409 {
+			t.Fatalf("status %d", st)
+		}
+	}
+	if n := w.e.Count("SELECT count(*) FROM dossiers WHERE channel = 'postal' AND applicant_id = $1", w.citizen.ID); n != 1 {
+		t.Fatalf("%d dossiers", n)
+	}
+	if n := w.e.Count("SELECT count(*) FROM shipment_events WHERE shipment_id = $1 AND to_status = 'delivered'", sh.Id); n != 1 {
+		t.Fatalf("%d arrivals recorded", n)
 	}
 }

@@ -276,6 +276,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 // see handOver), register a posted dossier's parcel again, take back a parcel the post could not
 // deliver, or receive a posted dossier at the counter (it becomes a submitted dossier).
 func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in Move) (Shipment, error) {
+	defer lockMoves(id)()
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
