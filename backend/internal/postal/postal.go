@@ -61,7 +61,7 @@ var DefaultTariff = postaldb.PostalTariff{SameProvinceVnd: 22000, OtherProvinceV
 
 func init() {
 	httpx.Register(map[string]httpx.Text{
-		"shipment_exists":         {VI: "Hồ sơ đã đăng ký gửi kết quả qua bưu điện", EN: "Postal delivery is already booked for this dossier"},
+		"shipment_exists":         {VI: "Hồ sơ đã đăng ký nhận kết quả qua bưu điện", EN: "Postal delivery is already booked for this dossier"},
 		"result_not_ready":        {VI: "Hồ sơ chưa có kết quả để giao cho bưu điện", EN: "The dossier has no result to hand to the post yet"},
 		"unknown_tracking_number": {VI: "Không có bưu gửi với số hiệu này", EN: "No parcel has this tracking number"},
 		"invalid_signature":       {VI: "Chữ ký webhook không hợp lệ", EN: "Invalid webhook signature"},
@@ -71,7 +71,7 @@ func init() {
 			EN: "The parcel is being registered with the carrier; another tracking number cannot be entered now"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
-		"postal_not_allowed":         {VI: "Thủ tục không hỗ trợ trả kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},
+		"postal_not_allowed":         {VI: "Thủ tục này không hỗ trợ nhận kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},
 		"postal_inbound_not_allowed": {VI: "Thủ tục này không tiếp nhận hồ sơ gửi qua bưu điện", EN: "This procedure does not take dossiers sent by post"},
 		"unknown_procedure":          {VI: "Không có thủ tục này trong danh mục của phường/xã", EN: "No such procedure in the ward's catalogue"},
 		"procedure_inactive":         {VI: "Thủ tục này đã ngừng tiếp nhận", EN: "This procedure no longer takes dossiers"},

@@ -165,8 +165,10 @@ func (s *Service) tellCancelled(ctx context.Context, tx pgx.Tx, sess sessiondb.S
 		}
 		msgs = append(msgs, notify.Message{UserID: b.CitizenID.UUID, Type: "session.cancelled",
 			Title: httpx.Text{VI: "Buổi tiếp nhận đã bị hủy", EN: "Session cancelled"},
-			Body: httpx.Text{VI: "Buổi tiếp nhận tại " + sess.Venue + " đã bị hủy, lịch hẹn " + b.Code + " không còn hiệu lực." + reason.VI,
-				EN: "The session at " + sess.Venue + " was cancelled; booking " + b.Code + " no longer stands." + reason.EN},
+			Body: httpx.Text{VI: "Buổi tiếp nhận hồ sơ tại khu phố " + whenVI(sess.StartsAt) + ", tại " + sess.Venue + " đã bị hủy; lịch hẹn " +
+				b.Code + " của ông/bà không còn hiệu lực." + reason.VI,
+				EN: "The neighbourhood session of " + whenEN(sess.StartsAt) + ", at " + sess.Venue + " was cancelled; booking " + b.Code +
+					" no longer stands." + reason.EN},
 			Data: map[string]string{push.KeySessionID: sess.ID.String(), push.KeyBookingID: b.ID.String(), push.KeyLink: sessionLink(sess.ID)}})
 	}
 	if len(msgs) == 0 {

@@ -122,13 +122,12 @@ func (s *Service) announce(ctx context.Context, tx pgx.Tx, sess sessiondb.Sessio
 	if len(residents) == 0 {
 		return nil
 	}
-	when := sess.StartsAt.In(calendar.Location).Format("15:04 02/01/2006")
 	msgs := make([]notify.Message, 0, len(residents))
 	for _, r := range residents {
 		msgs = append(msgs, notify.Message{UserID: r, Type: "session.published",
 			Title: httpx.Text{VI: "Buổi tiếp nhận hồ sơ tại khu phố", EN: "Neighbourhood session"},
-			Body: httpx.Text{VI: "Thứ Bảy " + when + " tại " + sess.Venue + ". Đặt lịch trên ứng dụng để không phải chờ.",
-				EN: "Saturday " + when + " at " + sess.Venue + ". Book a slot in the app to skip the queue."},
+			Body: httpx.Text{VI: whenVI(sess.StartsAt) + ", tại " + sess.Venue + ". Ông/bà đặt lịch hẹn trên ứng dụng để không phải chờ.",
+				EN: whenEN(sess.StartsAt) + ", at " + sess.Venue + ". Book a slot in the app to skip the queue."},
 			Data: map[string]string{push.KeySessionID: sess.ID.String(), push.KeyLink: sessionLink(sess.ID)}})
 	}
 	_, err := notify.EnqueueMany(ctx, tx, msgs, s.clock.Now)

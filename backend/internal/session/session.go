@@ -7,6 +7,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -62,13 +63,28 @@ func (s *Service) holiday(ctx context.Context, wardID uuid.UUID, t time.Time) (b
 // sessionLink is the app's link to a session's screen (every session and booking push opens it).
 func sessionLink(id uuid.UUID) string { return "motcua://" + string(push.Session) + "/" + id.String() }
 
+// whenVI and whenEN write a session's day and start in sentences (COPY.md: "Thứ Bảy, ngày
+// 07/3/2026, từ 8 giờ").
+func whenVI(t time.Time) string {
+	t = t.In(calendar.Location)
+	hour := fmt.Sprintf("%d giờ", t.Hour())
+	if t.Minute() != 0 {
+		hour += fmt.Sprintf(" %02d", t.Minute())
+	}
+	return "Thứ Bảy, ngày " + t.Format("02/1/2006") + ", từ " + hour
+}
+
+func whenEN(t time.Time) string {
+	return "Saturday " + t.In(calendar.Location).Format("2 January 2006") + ", from " + t.In(calendar.Location).Format("15:04")
+}
+
 // Handlers implements the session operations of the API.
 type Handlers struct{ Svc *Service }
 
 func init() {
 	httpx.Register(map[string]httpx.Text{
 		"slot_full":             {VI: "Khung giờ này đã hết chỗ", EN: "This time slot is full"},
-		"already_booked":        {VI: "Bạn đã đặt lịch cho buổi này rồi", EN: "You already have a booking for this session"},
+		"already_booked":        {VI: "Ông/bà đã có lịch hẹn cho buổi tiếp nhận này", EN: "You already have a booking for this session"},
 		"session_not_open":      {VI: "Buổi tiếp nhận đã kết thúc hoặc đã bị hủy, không còn nhận đặt lịch hay thay đổi", EN: "This session has ended or was cancelled; it takes no more bookings or changes"},
 		"not_on_duty":           {VI: "Chỉ cán bộ, tình nguyện viên trực buổi này mới được tiếp đón", EN: "Only staff on duty at this session may check people in"},
 		"too_late_to_cancel":    {VI: "Chỉ tự hủy được lịch hẹn trước giờ bắt đầu buổi tiếp nhận; ông/bà vui lòng báo cán bộ phường/xã", EN: "A booking can be cancelled only before the session starts; please tell the ward's officers"},
@@ -84,7 +100,7 @@ func init() {
 		"unknown_staff":        {VI: "Người trực phải là cán bộ hoặc tình nguyện viên của phường/xã", EN: "Staff on duty must be officers or volunteers of the ward"},
 		"unknown_slot":         {VI: "Buổi tiếp nhận không có khung giờ này", EN: "The session has no such slot"},
 		"slot_started":         {VI: "Khung giờ này đã bắt đầu", EN: "This slot has already started"},
-		"code_or_walk_in":      {VI: "Nhập mã đặt lịch, hoặc thông tin người đến trực tiếp", EN: "Give a booking code, or the walk-in's details"},
+		"code_or_walk_in":      {VI: "Nhập mã lịch hẹn, hoặc thông tin người đến trực tiếp", EN: "Give a booking code, or the walk-in's details"},
 		"unknown_citizen":      {VI: "Không có công dân này trong phường/xã", EN: "No such citizen in the ward"},
 		"unknown_code":         {VI: "Không có lịch hẹn với mã này trong buổi", EN: "No booking with this code at this session"},
 		"session_on_holiday": {VI: "Ngày này là ngày nghỉ lễ, không tổ chức buổi tiếp nhận hồ sơ tại khu phố; vui lòng chọn thứ Bảy khác",
