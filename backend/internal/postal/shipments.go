@@ -15,6 +15,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
+	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
@@ -285,7 +286,8 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		from, to := Status(sh.Status), in.To
-		if err := staffMachine.Check(from, to, staffActor{caller: caller, ward: sh.WardID, direction: Direction(sh.Direction)}); err != nil {
+		actor := staffActor{caller: caller, ward: sh.WardID, direction: Direction(sh.Direction)}
+		if err := staffMachine.Check(from, to, actor); err != nil {
 			return err
 		}
 		note := httpx.CleanOptional(in.Note)
@@ -318,8 +320,11 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		if sh, err = q.SetShipmentStatus(ctx, params); err != nil {
 			return err
 		}
-		fromText := string(from)
-		if err := s.event(ctx, tx, sh, &fromText, string(to), "staff", caller.UserID, note, now); err != nil {
+		// The move's event row, written through the machine (which checked it above, before any effect).
+		if err := staffMachine.Apply(ctx, lifecycle.Event[Status, staffActor]{From: from, To: to, Actor: actor, Note: note, At: now},
+			func(ctx context.Context, e lifecycle.Event[Status, staffActor]) error {
+				return s.event(ctx, tx, sh, (*string)(&e.From), string(e.To), "staff", e.Actor.caller.UserID, e.Note, e.At)
+			}); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Event{WardID: sh.WardID, ActorID: caller.UserID, Action: "shipment." + string(to),

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
 )
 
@@ -77,7 +79,8 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 			return err
 		}
 		from, to := Status(sh.Status), carrierStatuses[ev.Status]
-		applies := carrierMachine.Check(from, to, carrierActor{signed: carrier, parcel: sh.Carrier}) == nil &&
+		actor := carrierActor{signed: carrier, parcel: sh.Carrier}
+		applies := carrierMachine.Check(from, to, actor) == nil &&
 			(sh.LastEventAt == nil || !ev.OccurredAt.Before(*sh.LastEventAt))
 		outcome := "stale"
 		if applies {
@@ -104,8 +107,10 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 		if sh, err = q.SetShipmentStatus(ctx, params); err != nil {
 			return err
 		}
-		fromText := string(from)
-		if err := s.event(ctx, tx, sh, &fromText, string(to), "carrier", [16]byte{}, ev.Note, ev.OccurredAt); err != nil {
+		if err := carrierMachine.Apply(ctx, lifecycle.Event[Status, carrierActor]{From: from, To: to, Actor: actor, Note: ev.Note, At: ev.OccurredAt},
+			func(ctx context.Context, e lifecycle.Event[Status, carrierActor]) error {
+				return s.event(ctx, tx, sh, (*string)(&e.From), string(e.To), "carrier", uuid.Nil, e.Note, e.At)
+			}); err != nil {
 			return err
 		}
 		if Direction(sh.Direction) == Outbound && to == Delivered {
