@@ -396,6 +396,7 @@ const (
 	ProcedureChannelCounter         ProcedureChannel = "counter"
 	ProcedureChannelHomePickup      ProcedureChannel = "home_pickup"
 	ProcedureChannelOnline          ProcedureChannel = "online"
+	ProcedureChannelPostal          ProcedureChannel = "postal"
 	ProcedureChannelPostalReturn    ProcedureChannel = "postal_return"
 	ProcedureChannelSaturdaySession ProcedureChannel = "saturday_session"
 )
@@ -408,6 +409,8 @@ func (e ProcedureChannel) Valid() bool {
 	case ProcedureChannelHomePickup:
 		return true
 	case ProcedureChannelOnline:
+		return true
+	case ProcedureChannelPostal:
 		return true
 	case ProcedureChannelPostalReturn:
 		return true
@@ -568,6 +571,24 @@ func (e SessionTransitionTo) Valid() bool {
 	}
 }
 
+// Defines values for ShipmentDirection.
+const (
+	Inbound  ShipmentDirection = "inbound"
+	Outbound ShipmentDirection = "outbound"
+)
+
+// Valid indicates whether the value is a known member of the ShipmentDirection enum.
+func (e ShipmentDirection) Valid() bool {
+	switch e {
+	case Inbound:
+		return true
+	case Outbound:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ShipmentEventSource.
 const (
 	Carrier ShipmentEventSource = "carrier"
@@ -618,6 +639,7 @@ func (e ShipmentStatus) Valid() bool {
 
 // Defines values for ShipmentTransitionTo.
 const (
+	ShipmentTransitionToDelivered        ShipmentTransitionTo = "delivered"
 	ShipmentTransitionToHandedToCarrier  ShipmentTransitionTo = "handed_to_carrier"
 	ShipmentTransitionToReturnedToOffice ShipmentTransitionTo = "returned_to_office"
 )
@@ -625,6 +647,8 @@ const (
 // Valid indicates whether the value is a known member of the ShipmentTransitionTo enum.
 func (e ShipmentTransitionTo) Valid() bool {
 	switch e {
+	case ShipmentTransitionToDelivered:
+		return true
 	case ShipmentTransitionToHandedToCarrier:
 		return true
 	case ShipmentTransitionToReturnedToOffice:
@@ -836,7 +860,7 @@ type Dossier struct {
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
 
-	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel  DossierChannel `json:"channel"`
 	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
@@ -885,7 +909,7 @@ type Dossier struct {
 	WardId      openapi_types.UUID `json:"ward_id"`
 }
 
-// DossierChannel `postal`: the dossier itself came by post; `import`: from another system.
+// DossierChannel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 type DossierChannel string
 
 // DossierDetail defines model for DossierDetail.
@@ -894,7 +918,7 @@ type DossierDetail struct {
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
 
-	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel  DossierChannel `json:"channel"`
 	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
@@ -968,7 +992,7 @@ type DossierInput struct {
 	ApplicantName  *string             `json:"applicant_name,omitempty"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
 
-	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel DossierChannel `json:"channel"`
 	Note    *string        `json:"note,omitempty"`
 
@@ -1060,6 +1084,36 @@ type Health struct {
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// InboundQuote defines model for InboundQuote.
+type InboundQuote struct {
+	// CodAvailable Paying the postal worker at collection is possible.
+	CodAvailable bool `json:"cod_available"`
+
+	// FeeVnd Postage to carry the dossier to the office.
+	FeeVnd int64 `json:"fee_vnd"`
+
+	// ProcedureFeeVnd The procedure's fee the postal worker collects with the dossier; null: set by the province, not known to the catalogue.
+	ProcedureFeeVnd *int64 `json:"procedure_fee_vnd"`
+	SameProvince    bool   `json:"same_province"`
+}
+
+// InboundShipmentInput defines model for InboundShipmentInput.
+type InboundShipmentInput struct {
+	Note          *string            `json:"note,omitempty"`
+	PaymentStatus *PaymentStatus     `json:"payment_status,omitempty"`
+	ProcedureId   openapi_types.UUID `json:"procedure_id"`
+	Province      string             `json:"province"`
+
+	// ReturnByPost Also receive the result by post, at the same address.
+	ReturnByPost *bool  `json:"return_by_post,omitempty"`
+	SenderName   string `json:"sender_name"`
+	SenderPhone  string `json:"sender_phone"`
+	Street       string `json:"street"`
+
+	// Ward Phường/xã where the postal worker collects the dossier.
+	Ward string `json:"ward"`
+}
 
 // Locale defines model for Locale.
 type Locale string
@@ -1271,7 +1325,7 @@ type Procedure struct {
 	WardId            openapi_types.UUID `json:"ward_id"`
 }
 
-// ProcedureChannel defines model for ProcedureChannel.
+// ProcedureChannel `postal`: the dossier may be sent to the office by post; `postal_return`: the result may be posted home (Quyết định 45/2016/QĐ-TTg, Điều 5).
 type ProcedureChannel string
 
 // ProcedureDayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
@@ -1548,7 +1602,9 @@ type SessionTransition struct {
 // SessionTransitionTo defines model for SessionTransition.To.
 type SessionTransitionTo string
 
-// Shipment defines model for Shipment.
+// Shipment A parcel between the office and a citizen. For an inbound shipment the recipient_* fields and
+// the address name the citizen who sends the dossier (where the postal worker collects it), and
+// `dossier_id`/`dossier_code` stay null until the parcel reaches the office.
 type Shipment struct {
 	Carrier string `json:"carrier"`
 
@@ -1559,23 +1615,38 @@ type Shipment struct {
 	// `failed`: the carrier refused or did not answer after every retry; the officer is told and
 	// may hand over again (a new round of attempts) or give the tracking number obtained at the counter.
 	CarrierRegistration *CarrierRegistration `json:"carrier_registration,omitempty"`
-	CreatedAt           time.Time            `json:"created_at"`
-	DossierCode         string               `json:"dossier_code"`
-	DossierId           openapi_types.UUID   `json:"dossier_id"`
-	Events              []ShipmentEvent      `json:"events"`
-	FeeVnd              int64                `json:"fee_vnd"`
-	Id                  openapi_types.UUID   `json:"id"`
-	LastEventAt         *time.Time           `json:"last_event_at,omitempty"`
-	Note                *string              `json:"note,omitempty"`
-	PaymentStatus       PaymentStatus        `json:"payment_status"`
-	Province            string               `json:"province"`
-	RecipientName       string               `json:"recipient_name"`
-	RecipientPhone      string               `json:"recipient_phone"`
-	Status              ShipmentStatus       `json:"status"`
-	Street              string               `json:"street"`
-	TrackingNumber      *string              `json:"tracking_number,omitempty"`
-	Ward                string               `json:"ward"`
+
+	// CollectedFeeVnd Inbound: the procedure's fee the postal worker collects with the dossier (null: none or not known).
+	CollectedFeeVnd *int64    `json:"collected_fee_vnd,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+
+	// Direction `outbound`: the result, posted to the citizen; `inbound`: the dossier, posted to the office.
+	Direction     ShipmentDirection   `json:"direction"`
+	DossierCode   *string             `json:"dossier_code"`
+	DossierId     *openapi_types.UUID `json:"dossier_id"`
+	Events        []ShipmentEvent     `json:"events"`
+	FeeVnd        int64               `json:"fee_vnd"`
+	Id            openapi_types.UUID  `json:"id"`
+	LastEventAt   *time.Time          `json:"last_event_at,omitempty"`
+	Note          *string             `json:"note,omitempty"`
+	PaymentStatus PaymentStatus       `json:"payment_status"`
+
+	// ProcedureId Inbound: the procedure the posted dossier is for.
+	ProcedureId    *openapi_types.UUID `json:"procedure_id,omitempty"`
+	Province       string              `json:"province"`
+	RecipientName  string              `json:"recipient_name"`
+	RecipientPhone string              `json:"recipient_phone"`
+
+	// ReturnByPost Inbound: the result goes back by post too.
+	ReturnByPost   *bool          `json:"return_by_post,omitempty"`
+	Status         ShipmentStatus `json:"status"`
+	Street         string         `json:"street"`
+	TrackingNumber *string        `json:"tracking_number,omitempty"`
+	Ward           string         `json:"ward"`
 }
+
+// ShipmentDirection `outbound`: the result, posted to the citizen; `inbound`: the dossier, posted to the office.
+type ShipmentDirection string
 
 // ShipmentEvent defines model for ShipmentEvent.
 type ShipmentEvent struct {
@@ -1622,8 +1693,10 @@ type ShipmentStatus string
 
 // ShipmentTransition defines model for ShipmentTransition.
 type ShipmentTransition struct {
-	Note *string              `json:"note,omitempty"`
-	To   ShipmentTransitionTo `json:"to"`
+	// CollectedFeeVnd `delivered` (inbound): the fee the postal worker actually collected, when it differs from the expected one.
+	CollectedFeeVnd *int64               `json:"collected_fee_vnd,omitempty"`
+	Note            *string              `json:"note,omitempty"`
+	To              ShipmentTransitionTo `json:"to"`
 
 	// TrackingNumber The carrier's, when the parcel was registered at the counter (the move is immediate); omitted, the parcel is registered with the carrier in the background (see `carrier_registration`).
 	TrackingNumber *string `json:"tracking_number,omitempty"`
@@ -1896,6 +1969,14 @@ type TransitionPickupParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// QuoteInboundShipmentParams defines parameters for QuoteInboundShipment.
+type QuoteInboundShipmentParams struct {
+	ProcedureId openapi_types.UUID `form:"procedure_id" json:"procedure_id"`
+
+	// Province The sender's province or centrally-run city.
+	Province string `form:"province" json:"province"`
+}
+
 // ListProceduresParams defines parameters for ListProcedures.
 type ListProceduresParams struct {
 	WardCode string `form:"ward_code" json:"ward_code"`
@@ -1998,6 +2079,12 @@ type ListShipmentsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// SendDossierByPostParams defines parameters for SendDossierByPost.
+type SendDossierByPostParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetStatsParams defines parameters for GetStats.
@@ -2122,6 +2209,9 @@ type CheckInJSONRequestBody = CheckInInput
 
 // TransitionSessionJSONRequestBody defines body for TransitionSession for application/json ContentType.
 type TransitionSessionJSONRequestBody = SessionTransition
+
+// SendDossierByPostJSONRequestBody defines body for SendDossierByPost for application/json ContentType.
+type SendDossierByPostJSONRequestBody = InboundShipmentInput
 
 // TransitionShipmentJSONRequestBody defines body for TransitionShipment for application/json ContentType.
 type TransitionShipmentJSONRequestBody = ShipmentTransition
@@ -2623,6 +2713,15 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/pickups/{id}/transitions (the `TransitionPickup` operationId).
 	TransitionPickup(ctx context.Context, id IdPath, params *TransitionPickupParams, body TransitionPickupJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// QuoteInboundShipment What sending a dossier to the office by post would cost, before booking
+	//
+	// The postage (the ward's tariff, from the sender's province) and the procedure's fee that the
+	// postal worker collects with the dossier on the office's behalf (Quyết định 45/2016/QĐ-TTg, Điều 5).
+	// `procedure_fee_vnd` is null when the catalogue does not know the fee ("theo quy định của tỉnh").
+	//
+	// Corresponds with GET /v1/postal/inbound/quote (the `QuoteInboundShipment` operationId).
+	QuoteInboundShipment(ctx context.Context, params *QuoteInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetPostalTariff The ward's postal tariff
 	//
 	// Corresponds with GET /v1/postal/tariff (the `GetPostalTariff` operationId).
@@ -2824,12 +2923,43 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/shipments (the `ListShipments` operationId).
 	ListShipments(ctx context.Context, params *ListShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// SendDossierByPostWithBody Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+	//
+	// Books the postal worker's visit: the parcel is registered with the carrier in the background
+	// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+	// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+	// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+	// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+	SendDossierByPostWithBody(ctx context.Context, params *SendDossierByPostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendDossierByPost Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+	//
+	// Books the postal worker's visit: the parcel is registered with the carrier in the background
+	// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+	// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+	// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+	// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+	SendDossierByPost(ctx context.Context, params *SendDossierByPostParams, body SendDossierByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetShipment A shipment with its timeline (the citizen's own, or the ward's for staff)
 	//
 	// Corresponds with GET /v1/shipments/{id} (the `GetShipment` operationId).
 	GetShipment(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// TransitionShipmentWithBody Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// TransitionShipmentWithBody Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+	//
+	// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+	// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+	// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+	// other direction is 403.
 	//
 	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -2841,7 +2971,12 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 	TransitionShipmentWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+	//
+	// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+	// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+	// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+	// other direction is 403.
 	//
 	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -3897,6 +4032,25 @@ func (c *Client) TransitionPickup(ctx context.Context, id IdPath, params *Transi
 	return c.Client.Do(req)
 }
 
+// QuoteInboundShipment What sending a dossier to the office by post would cost, before booking
+//
+// The postage (the ward's tariff, from the sender's province) and the procedure's fee that the
+// postal worker collects with the dossier on the office's behalf (Quyết định 45/2016/QĐ-TTg, Điều 5).
+// `procedure_fee_vnd` is null when the catalogue does not know the fee ("theo quy định của tỉnh").
+//
+// Corresponds with GET /v1/postal/inbound/quote (the `QuoteInboundShipment` operationId).
+func (c *Client) QuoteInboundShipment(ctx context.Context, params *QuoteInboundShipmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewQuoteInboundShipmentRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetPostalTariff The ward's postal tariff
 //
 // Corresponds with GET /v1/postal/tariff (the `GetPostalTariff` operationId).
@@ -4388,6 +4542,52 @@ func (c *Client) ListShipments(ctx context.Context, params *ListShipmentsParams,
 	return c.Client.Do(req)
 }
 
+// SendDossierByPostWithBody Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+//
+// Books the postal worker's visit: the parcel is registered with the carrier in the background
+// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+func (c *Client) SendDossierByPostWithBody(ctx context.Context, params *SendDossierByPostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendDossierByPostRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendDossierByPost Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+//
+// Books the postal worker's visit: the parcel is registered with the carrier in the background
+// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+func (c *Client) SendDossierByPost(ctx context.Context, params *SendDossierByPostParams, body SendDossierByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendDossierByPostRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetShipment A shipment with its timeline (the citizen's own, or the ward's for staff)
 //
 // Corresponds with GET /v1/shipments/{id} (the `GetShipment` operationId).
@@ -4403,7 +4603,12 @@ func (c *Client) GetShipment(ctx context.Context, id IdPath, reqEditors ...Reque
 	return c.Client.Do(req)
 }
 
-// TransitionShipmentWithBody Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+// TransitionShipmentWithBody Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+//
+// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+// other direction is 403.
 //
 // `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 // `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -4425,7 +4630,12 @@ func (c *Client) TransitionShipmentWithBody(ctx context.Context, id IdPath, cont
 	return c.Client.Do(req)
 }
 
-// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+//
+// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+// other direction is 403.
 //
 // `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 // `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -6405,6 +6615,64 @@ func NewTransitionPickupRequestWithBody(server string, id IdPath, params *Transi
 	return req, nil
 }
 
+// NewQuoteInboundShipmentRequest constructs an http.Request for the QuoteInboundShipment method
+func NewQuoteInboundShipmentRequest(server string, params *QuoteInboundShipmentParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/postal/inbound/quote")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "procedure_id", params.ProcedureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "province", params.Province, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetPostalTariffRequest constructs an http.Request for the GetPostalTariff method
 func NewGetPostalTariffRequest(server string) (*http.Request, error) {
 	var err error
@@ -7532,6 +7800,61 @@ func NewListShipmentsRequest(server string, params *ListShipmentsParams) (*http.
 	return req, nil
 }
 
+// NewSendDossierByPostRequest calls the generic SendDossierByPost builder with application/json body
+func NewSendDossierByPostRequest(server string, params *SendDossierByPostParams, body SendDossierByPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSendDossierByPostRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewSendDossierByPostRequestWithBody constructs an http.Request for the SendDossierByPost method, with any body, and a specified content type
+func NewSendDossierByPostRequestWithBody(server string, params *SendDossierByPostParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/shipments/inbound")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewGetShipmentRequest constructs an http.Request for the GetShipment method
 func NewGetShipmentRequest(server string, id IdPath) (*http.Request, error) {
 	var err error
@@ -8594,6 +8917,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/pickups/{id}/transitions (the `TransitionPickup` operationId).
 	TransitionPickupWithResponse(ctx context.Context, id IdPath, params *TransitionPickupParams, body TransitionPickupJSONRequestBody, reqEditors ...RequestEditorFn) (*TransitionPickupResponse, error)
 
+	// QuoteInboundShipmentWithResponse What sending a dossier to the office by post would cost, before booking
+	//
+	// The postage (the ward's tariff, from the sender's province) and the procedure's fee that the
+	// postal worker collects with the dossier on the office's behalf (Quyết định 45/2016/QĐ-TTg, Điều 5).
+	// `procedure_fee_vnd` is null when the catalogue does not know the fee ("theo quy định của tỉnh").
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/postal/inbound/quote (the `QuoteInboundShipment` operationId).
+	QuoteInboundShipmentWithResponse(ctx context.Context, params *QuoteInboundShipmentParams, reqEditors ...RequestEditorFn) (*QuoteInboundShipmentResponse, error)
+
 	// GetPostalTariffWithResponse The ward's postal tariff
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -8813,6 +9147,32 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/shipments (the `ListShipments` operationId).
 	ListShipmentsWithResponse(ctx context.Context, params *ListShipmentsParams, reqEditors ...RequestEditorFn) (*ListShipmentsResponse, error)
 
+	// SendDossierByPostWithBodyWithResponse Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+	//
+	// Books the postal worker's visit: the parcel is registered with the carrier in the background
+	// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+	// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+	// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+	// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+	SendDossierByPostWithBodyWithResponse(ctx context.Context, params *SendDossierByPostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendDossierByPostResponse, error)
+
+	// SendDossierByPostWithResponse Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+	//
+	// Books the postal worker's visit: the parcel is registered with the carrier in the background
+	// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+	// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+	// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+	// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+	SendDossierByPostWithResponse(ctx context.Context, params *SendDossierByPostParams, body SendDossierByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*SendDossierByPostResponse, error)
+
 	// GetShipmentWithResponse A shipment with its timeline (the citizen's own, or the ward's for staff)
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -8820,7 +9180,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/shipments/{id} (the `GetShipment` operationId).
 	GetShipmentWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetShipmentResponse, error)
 
-	// TransitionShipmentWithBodyWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// TransitionShipmentWithBodyWithResponse Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+	//
+	// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+	// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+	// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+	// other direction is 403.
 	//
 	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -8832,7 +9197,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/shipments/{id}/transitions (the `TransitionShipment` operationId).
 	TransitionShipmentWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*TransitionShipmentResponse, error)
 
-	// TransitionShipmentWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// TransitionShipmentWithResponse Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+	//
+	// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+	// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+	// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+	// other direction is 403.
 	//
 	// `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 	// `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -13673,6 +14043,126 @@ func (r TransitionPickupResponse) ContentType() string {
 	return ""
 }
 
+// QuoteInboundShipmentResponse200Headers the declared response headers of an HTTP 200 response for QuoteInboundShipment
+type QuoteInboundShipmentResponse200Headers struct {
+	XRequestId string
+}
+
+// QuoteInboundShipmentResponse400Headers the declared response headers of an HTTP 400 response for QuoteInboundShipment
+type QuoteInboundShipmentResponse400Headers struct {
+	XRequestId string
+}
+
+// QuoteInboundShipmentResponse401Headers the declared response headers of an HTTP 401 response for QuoteInboundShipment
+type QuoteInboundShipmentResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// QuoteInboundShipmentResponse403Headers the declared response headers of an HTTP 403 response for QuoteInboundShipment
+type QuoteInboundShipmentResponse403Headers struct {
+	XRequestId string
+}
+
+// QuoteInboundShipmentResponse422Headers the declared response headers of an HTTP 422 response for QuoteInboundShipment
+type QuoteInboundShipmentResponse422Headers struct {
+	XRequestId string
+}
+
+// QuoteInboundShipmentResponseDefaultHeaders the declared response headers of an HTTP default response for QuoteInboundShipment
+type QuoteInboundShipmentResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type QuoteInboundShipmentResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InboundQuote
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *QuoteInboundShipmentResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *QuoteInboundShipmentResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *QuoteInboundShipmentResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *QuoteInboundShipmentResponse403Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *QuoteInboundShipmentResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *QuoteInboundShipmentResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r QuoteInboundShipmentResponse) GetJSON200() *InboundQuote {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r QuoteInboundShipmentResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r QuoteInboundShipmentResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r QuoteInboundShipmentResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r QuoteInboundShipmentResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r QuoteInboundShipmentResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r QuoteInboundShipmentResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r QuoteInboundShipmentResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r QuoteInboundShipmentResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r QuoteInboundShipmentResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetPostalTariffResponse200Headers the declared response headers of an HTTP 200 response for GetPostalTariff
 type GetPostalTariffResponse200Headers struct {
 	XRequestId string
@@ -16243,6 +16733,170 @@ func (r ListShipmentsResponse) ContentType() string {
 	return ""
 }
 
+// SendDossierByPostResponse201Headers the declared response headers of an HTTP 201 response for SendDossierByPost
+type SendDossierByPostResponse201Headers struct {
+	IdempotentReplayed *string
+	XRequestId         string
+}
+
+// SendDossierByPostResponse400Headers the declared response headers of an HTTP 400 response for SendDossierByPost
+type SendDossierByPostResponse400Headers struct {
+	XRequestId string
+}
+
+// SendDossierByPostResponse401Headers the declared response headers of an HTTP 401 response for SendDossierByPost
+type SendDossierByPostResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// SendDossierByPostResponse403Headers the declared response headers of an HTTP 403 response for SendDossierByPost
+type SendDossierByPostResponse403Headers struct {
+	XRequestId string
+}
+
+// SendDossierByPostResponse409Headers the declared response headers of an HTTP 409 response for SendDossierByPost
+type SendDossierByPostResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// SendDossierByPostResponse413Headers the declared response headers of an HTTP 413 response for SendDossierByPost
+type SendDossierByPostResponse413Headers struct {
+	XRequestId string
+}
+
+// SendDossierByPostResponse415Headers the declared response headers of an HTTP 415 response for SendDossierByPost
+type SendDossierByPostResponse415Headers struct {
+	XRequestId string
+}
+
+// SendDossierByPostResponse422Headers the declared response headers of an HTTP 422 response for SendDossierByPost
+type SendDossierByPostResponse422Headers struct {
+	XRequestId string
+}
+
+// SendDossierByPostResponseDefaultHeaders the declared response headers of an HTTP default response for SendDossierByPost
+type SendDossierByPostResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type SendDossierByPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Shipment
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *SendDossierByPostResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SendDossierByPostResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SendDossierByPostResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SendDossierByPostResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SendDossierByPostResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SendDossierByPostResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *SendDossierByPostResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *SendDossierByPostResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *SendDossierByPostResponseDefaultHeaders
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r SendDossierByPostResponse) GetJSON201() *Shipment {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r SendDossierByPostResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SendDossierByPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SendDossierByPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SendDossierByPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SendDossierByPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetShipmentResponse200Headers the declared response headers of an HTTP 200 response for GetShipment
 type GetShipmentResponse200Headers struct {
 	XRequestId string
@@ -18360,6 +19014,23 @@ func (c *ClientWithResponses) TransitionPickupWithResponse(ctx context.Context, 
 	return ParseTransitionPickupResponse(rsp)
 }
 
+// QuoteInboundShipmentWithResponse What sending a dossier to the office by post would cost, before booking
+//
+// The postage (the ward's tariff, from the sender's province) and the procedure's fee that the
+// postal worker collects with the dossier on the office's behalf (Quyết định 45/2016/QĐ-TTg, Điều 5).
+// `procedure_fee_vnd` is null when the catalogue does not know the fee ("theo quy định của tỉnh").
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/postal/inbound/quote (the `QuoteInboundShipment` operationId).
+func (c *ClientWithResponses) QuoteInboundShipmentWithResponse(ctx context.Context, params *QuoteInboundShipmentParams, reqEditors ...RequestEditorFn) (*QuoteInboundShipmentResponse, error) {
+	rsp, err := c.QuoteInboundShipment(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQuoteInboundShipmentResponse(rsp)
+}
+
 // GetPostalTariffWithResponse The ward's postal tariff
 //
 // Returns a wrapper object for the known response body format(s).
@@ -18753,6 +19424,44 @@ func (c *ClientWithResponses) ListShipmentsWithResponse(ctx context.Context, par
 	return ParseListShipmentsResponse(rsp)
 }
 
+// SendDossierByPostWithBodyWithResponse Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+//
+// Books the postal worker's visit: the parcel is registered with the carrier in the background
+// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+func (c *ClientWithResponses) SendDossierByPostWithBodyWithResponse(ctx context.Context, params *SendDossierByPostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendDossierByPostResponse, error) {
+	rsp, err := c.SendDossierByPostWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendDossierByPostResponse(rsp)
+}
+
+// SendDossierByPostWithResponse Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+//
+// Books the postal worker's visit: the parcel is registered with the carrier in the background
+// (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+// When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+// `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+// named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/shipments/inbound (the `SendDossierByPost` operationId).
+func (c *ClientWithResponses) SendDossierByPostWithResponse(ctx context.Context, params *SendDossierByPostParams, body SendDossierByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*SendDossierByPostResponse, error) {
+	rsp, err := c.SendDossierByPost(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendDossierByPostResponse(rsp)
+}
+
 // GetShipmentWithResponse A shipment with its timeline (the citizen's own, or the ward's for staff)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -18766,7 +19475,12 @@ func (c *ClientWithResponses) GetShipmentWithResponse(ctx context.Context, id Id
 	return ParseGetShipmentResponse(rsp)
 }
 
-// TransitionShipmentWithBodyWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+// TransitionShipmentWithBodyWithResponse Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+//
+// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+// other direction is 403.
 //
 // `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 // `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -18784,7 +19498,12 @@ func (c *ClientWithResponses) TransitionShipmentWithBodyWithResponse(ctx context
 	return ParseTransitionShipmentResponse(rsp)
 }
 
-// TransitionShipmentWithResponse Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+// TransitionShipmentWithResponse Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+//
+// Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+// (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+// `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+// other direction is 403.
 //
 // `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
 // `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
@@ -24530,6 +25249,144 @@ func ParseTransitionPickupResponse(rsp *http.Response) (*TransitionPickupRespons
 	return response, nil
 }
 
+// ParseQuoteInboundShipmentResponse parses an HTTP response from a QuoteInboundShipmentWithResponse call
+func ParseQuoteInboundShipmentResponse(rsp *http.Response) (*QuoteInboundShipmentResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &QuoteInboundShipmentResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InboundQuote
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers QuoteInboundShipmentResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers QuoteInboundShipmentResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers QuoteInboundShipmentResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers QuoteInboundShipmentResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 422:
+		var headers QuoteInboundShipmentResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers QuoteInboundShipmentResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetPostalTariffResponse parses an HTTP response from a GetPostalTariffWithResponse call
 func ParseGetPostalTariffResponse(rsp *http.Response) (*GetPostalTariffResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -27542,6 +28399,209 @@ func ParseListShipmentsResponse(rsp *http.Response) (*ListShipmentsResponse, err
 		response.Headers403 = &headers
 	case true:
 		var headers ListShipmentsResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSendDossierByPostResponse parses an HTTP response from a SendDossierByPostWithResponse call
+func ParseSendDossierByPostResponse(rsp *http.Response) (*SendDossierByPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SendDossierByPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Shipment
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers SendDossierByPostResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers SendDossierByPostResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SendDossierByPostResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SendDossierByPostResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers SendDossierByPostResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers SendDossierByPostResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers SendDossierByPostResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers SendDossierByPostResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers SendDossierByPostResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

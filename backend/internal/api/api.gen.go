@@ -394,6 +394,7 @@ const (
 	ProcedureChannelCounter         ProcedureChannel = "counter"
 	ProcedureChannelHomePickup      ProcedureChannel = "home_pickup"
 	ProcedureChannelOnline          ProcedureChannel = "online"
+	ProcedureChannelPostal          ProcedureChannel = "postal"
 	ProcedureChannelPostalReturn    ProcedureChannel = "postal_return"
 	ProcedureChannelSaturdaySession ProcedureChannel = "saturday_session"
 )
@@ -406,6 +407,8 @@ func (e ProcedureChannel) Valid() bool {
 	case ProcedureChannelHomePickup:
 		return true
 	case ProcedureChannelOnline:
+		return true
+	case ProcedureChannelPostal:
 		return true
 	case ProcedureChannelPostalReturn:
 		return true
@@ -566,6 +569,24 @@ func (e SessionTransitionTo) Valid() bool {
 	}
 }
 
+// Defines values for ShipmentDirection.
+const (
+	Inbound  ShipmentDirection = "inbound"
+	Outbound ShipmentDirection = "outbound"
+)
+
+// Valid indicates whether the value is a known member of the ShipmentDirection enum.
+func (e ShipmentDirection) Valid() bool {
+	switch e {
+	case Inbound:
+		return true
+	case Outbound:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ShipmentEventSource.
 const (
 	Carrier ShipmentEventSource = "carrier"
@@ -616,6 +637,7 @@ func (e ShipmentStatus) Valid() bool {
 
 // Defines values for ShipmentTransitionTo.
 const (
+	ShipmentTransitionToDelivered        ShipmentTransitionTo = "delivered"
 	ShipmentTransitionToHandedToCarrier  ShipmentTransitionTo = "handed_to_carrier"
 	ShipmentTransitionToReturnedToOffice ShipmentTransitionTo = "returned_to_office"
 )
@@ -623,6 +645,8 @@ const (
 // Valid indicates whether the value is a known member of the ShipmentTransitionTo enum.
 func (e ShipmentTransitionTo) Valid() bool {
 	switch e {
+	case ShipmentTransitionToDelivered:
+		return true
 	case ShipmentTransitionToHandedToCarrier:
 		return true
 	case ShipmentTransitionToReturnedToOffice:
@@ -834,7 +858,7 @@ type Dossier struct {
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
 
-	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel  DossierChannel `json:"channel"`
 	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
@@ -883,7 +907,7 @@ type Dossier struct {
 	WardId      openapi_types.UUID `json:"ward_id"`
 }
 
-// DossierChannel `postal`: the dossier itself came by post; `import`: from another system.
+// DossierChannel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 type DossierChannel string
 
 // DossierDetail defines model for DossierDetail.
@@ -892,7 +916,7 @@ type DossierDetail struct {
 	ApplicantName  string              `json:"applicant_name"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
 
-	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel  DossierChannel `json:"channel"`
 	ClosedAt *time.Time     `json:"closed_at,omitempty"`
 
@@ -966,7 +990,7 @@ type DossierInput struct {
 	ApplicantName  *string             `json:"applicant_name,omitempty"`
 	ApplicantPhone *string             `json:"applicant_phone,omitempty"`
 
-	// Channel `postal`: the dossier itself came by post; `import`: from another system.
+	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel DossierChannel `json:"channel"`
 	Note    *string        `json:"note,omitempty"`
 
@@ -1058,6 +1082,36 @@ type Health struct {
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// InboundQuote defines model for InboundQuote.
+type InboundQuote struct {
+	// CodAvailable Paying the postal worker at collection is possible.
+	CodAvailable bool `json:"cod_available"`
+
+	// FeeVnd Postage to carry the dossier to the office.
+	FeeVnd int64 `json:"fee_vnd"`
+
+	// ProcedureFeeVnd The procedure's fee the postal worker collects with the dossier; null: set by the province, not known to the catalogue.
+	ProcedureFeeVnd *int64 `json:"procedure_fee_vnd"`
+	SameProvince    bool   `json:"same_province"`
+}
+
+// InboundShipmentInput defines model for InboundShipmentInput.
+type InboundShipmentInput struct {
+	Note          *string            `json:"note,omitempty"`
+	PaymentStatus *PaymentStatus     `json:"payment_status,omitempty"`
+	ProcedureId   openapi_types.UUID `json:"procedure_id"`
+	Province      string             `json:"province"`
+
+	// ReturnByPost Also receive the result by post, at the same address.
+	ReturnByPost *bool  `json:"return_by_post,omitempty"`
+	SenderName   string `json:"sender_name"`
+	SenderPhone  string `json:"sender_phone"`
+	Street       string `json:"street"`
+
+	// Ward Phường/xã where the postal worker collects the dossier.
+	Ward string `json:"ward"`
+}
 
 // Locale defines model for Locale.
 type Locale string
@@ -1269,7 +1323,7 @@ type Procedure struct {
 	WardId            openapi_types.UUID `json:"ward_id"`
 }
 
-// ProcedureChannel defines model for ProcedureChannel.
+// ProcedureChannel `postal`: the dossier may be sent to the office by post; `postal_return`: the result may be posted home (Quyết định 45/2016/QĐ-TTg, Điều 5).
 type ProcedureChannel string
 
 // ProcedureDayCount How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
@@ -1546,7 +1600,9 @@ type SessionTransition struct {
 // SessionTransitionTo defines model for SessionTransition.To.
 type SessionTransitionTo string
 
-// Shipment defines model for Shipment.
+// Shipment A parcel between the office and a citizen. For an inbound shipment the recipient_* fields and
+// the address name the citizen who sends the dossier (where the postal worker collects it), and
+// `dossier_id`/`dossier_code` stay null until the parcel reaches the office.
 type Shipment struct {
 	Carrier string `json:"carrier"`
 
@@ -1557,23 +1613,38 @@ type Shipment struct {
 	// `failed`: the carrier refused or did not answer after every retry; the officer is told and
 	// may hand over again (a new round of attempts) or give the tracking number obtained at the counter.
 	CarrierRegistration *CarrierRegistration `json:"carrier_registration,omitempty"`
-	CreatedAt           time.Time            `json:"created_at"`
-	DossierCode         string               `json:"dossier_code"`
-	DossierId           openapi_types.UUID   `json:"dossier_id"`
-	Events              []ShipmentEvent      `json:"events"`
-	FeeVnd              int64                `json:"fee_vnd"`
-	Id                  openapi_types.UUID   `json:"id"`
-	LastEventAt         *time.Time           `json:"last_event_at,omitempty"`
-	Note                *string              `json:"note,omitempty"`
-	PaymentStatus       PaymentStatus        `json:"payment_status"`
-	Province            string               `json:"province"`
-	RecipientName       string               `json:"recipient_name"`
-	RecipientPhone      string               `json:"recipient_phone"`
-	Status              ShipmentStatus       `json:"status"`
-	Street              string               `json:"street"`
-	TrackingNumber      *string              `json:"tracking_number,omitempty"`
-	Ward                string               `json:"ward"`
+
+	// CollectedFeeVnd Inbound: the procedure's fee the postal worker collects with the dossier (null: none or not known).
+	CollectedFeeVnd *int64    `json:"collected_fee_vnd,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+
+	// Direction `outbound`: the result, posted to the citizen; `inbound`: the dossier, posted to the office.
+	Direction     ShipmentDirection   `json:"direction"`
+	DossierCode   *string             `json:"dossier_code"`
+	DossierId     *openapi_types.UUID `json:"dossier_id"`
+	Events        []ShipmentEvent     `json:"events"`
+	FeeVnd        int64               `json:"fee_vnd"`
+	Id            openapi_types.UUID  `json:"id"`
+	LastEventAt   *time.Time          `json:"last_event_at,omitempty"`
+	Note          *string             `json:"note,omitempty"`
+	PaymentStatus PaymentStatus       `json:"payment_status"`
+
+	// ProcedureId Inbound: the procedure the posted dossier is for.
+	ProcedureId    *openapi_types.UUID `json:"procedure_id,omitempty"`
+	Province       string              `json:"province"`
+	RecipientName  string              `json:"recipient_name"`
+	RecipientPhone string              `json:"recipient_phone"`
+
+	// ReturnByPost Inbound: the result goes back by post too.
+	ReturnByPost   *bool          `json:"return_by_post,omitempty"`
+	Status         ShipmentStatus `json:"status"`
+	Street         string         `json:"street"`
+	TrackingNumber *string        `json:"tracking_number,omitempty"`
+	Ward           string         `json:"ward"`
 }
+
+// ShipmentDirection `outbound`: the result, posted to the citizen; `inbound`: the dossier, posted to the office.
+type ShipmentDirection string
 
 // ShipmentEvent defines model for ShipmentEvent.
 type ShipmentEvent struct {
@@ -1620,8 +1691,10 @@ type ShipmentStatus string
 
 // ShipmentTransition defines model for ShipmentTransition.
 type ShipmentTransition struct {
-	Note *string              `json:"note,omitempty"`
-	To   ShipmentTransitionTo `json:"to"`
+	// CollectedFeeVnd `delivered` (inbound): the fee the postal worker actually collected, when it differs from the expected one.
+	CollectedFeeVnd *int64               `json:"collected_fee_vnd,omitempty"`
+	Note            *string              `json:"note,omitempty"`
+	To              ShipmentTransitionTo `json:"to"`
 
 	// TrackingNumber The carrier's, when the parcel was registered at the counter (the move is immediate); omitted, the parcel is registered with the carrier in the background (see `carrier_registration`).
 	TrackingNumber *string `json:"tracking_number,omitempty"`
@@ -1894,6 +1967,14 @@ type TransitionPickupParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// QuoteInboundShipmentParams defines parameters for QuoteInboundShipment.
+type QuoteInboundShipmentParams struct {
+	ProcedureId openapi_types.UUID `form:"procedure_id" json:"procedure_id"`
+
+	// Province The sender's province or centrally-run city.
+	Province string `form:"province" json:"province"`
+}
+
 // ListProceduresParams defines parameters for ListProcedures.
 type ListProceduresParams struct {
 	WardCode string `form:"ward_code" json:"ward_code"`
@@ -1996,6 +2077,12 @@ type ListShipmentsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// SendDossierByPostParams defines parameters for SendDossierByPost.
+type SendDossierByPostParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // GetStatsParams defines parameters for GetStats.
@@ -2120,6 +2207,9 @@ type CheckInJSONRequestBody = CheckInInput
 
 // TransitionSessionJSONRequestBody defines body for TransitionSession for application/json ContentType.
 type TransitionSessionJSONRequestBody = SessionTransition
+
+// SendDossierByPostJSONRequestBody defines body for SendDossierByPost for application/json ContentType.
+type SendDossierByPostJSONRequestBody = InboundShipmentInput
 
 // TransitionShipmentJSONRequestBody defines body for TransitionShipment for application/json ContentType.
 type TransitionShipmentJSONRequestBody = ShipmentTransition
@@ -2249,6 +2339,9 @@ type ServerInterface interface {
 	// TransitionPickup Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 	// (POST /v1/pickups/{id}/transitions)
 	TransitionPickup(c *fiber.Ctx, id IdPath, params TransitionPickupParams) error
+	// QuoteInboundShipment What sending a dossier to the office by post would cost, before booking
+	// (GET /v1/postal/inbound/quote)
+	QuoteInboundShipment(c *fiber.Ctx, params QuoteInboundShipmentParams) error
 	// GetPostalTariff The ward's postal tariff
 	// (GET /v1/postal/tariff)
 	GetPostalTariff(c *fiber.Ctx) error
@@ -2306,10 +2399,13 @@ type ServerInterface interface {
 	// ListShipments The ward's shipments (staff), newest first
 	// (GET /v1/shipments)
 	ListShipments(c *fiber.Ctx, params ListShipmentsParams) error
+	// SendDossierByPost Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+	// (POST /v1/shipments/inbound)
+	SendDossierByPost(c *fiber.Ctx, params SendDossierByPostParams) error
 	// GetShipment A shipment with its timeline (the citizen's own, or the ward's for staff)
 	// (GET /v1/shipments/{id})
 	GetShipment(c *fiber.Ctx, id IdPath) error
-	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
 	// (POST /v1/shipments/{id}/transitions)
 	TransitionShipment(c *fiber.Ctx, id IdPath) error
 	// GetStats The officer dashboard's figures for the caller's ward over a period
@@ -3546,6 +3642,50 @@ func (siw *ServerInterfaceWrapper) TransitionPickup(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// QuoteInboundShipment operation middleware
+func (siw *ServerInterfaceWrapper) QuoteInboundShipment(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params QuoteInboundShipmentParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "procedure_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "procedure_id", query, &params.ProcedureId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter procedure_id: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "province" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "province", query, &params.Province, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter province: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.QuoteInboundShipment(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // GetPostalTariff operation middleware
 func (siw *ServerInterfaceWrapper) GetPostalTariff(c *fiber.Ctx) error {
 
@@ -4335,6 +4475,49 @@ func (siw *ServerInterfaceWrapper) ListShipments(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// SendDossierByPost operation middleware
+func (siw *ServerInterfaceWrapper) SendDossierByPost(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SendDossierByPostParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.SendDossierByPost(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // GetShipment operation middleware
 func (siw *ServerInterfaceWrapper) GetShipment(c *fiber.Ctx) error {
 
@@ -4850,6 +5033,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Post(options.BaseURL+"/v1/pickups/:id/transitions", wrapper.TransitionPickup)
 
+	router.Get(options.BaseURL+"/v1/postal/inbound/quote", wrapper.QuoteInboundShipment)
+
 	router.Get(options.BaseURL+"/v1/postal/tariff", wrapper.GetPostalTariff)
 
 	router.Put(options.BaseURL+"/v1/postal/tariff", wrapper.PutPostalTariff)
@@ -4891,6 +5076,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Get(options.BaseURL+"/v1/shipments/:id", wrapper.GetShipment)
 
 	router.Post(options.BaseURL+"/v1/shipments/:id/transitions", wrapper.TransitionShipment)
+
+	router.Post(options.BaseURL+"/v1/shipments/inbound", wrapper.SendDossierByPost)
 
 	router.Get(options.BaseURL+"/v1/stats", wrapper.GetStats)
 
@@ -7909,6 +8096,79 @@ func (response TransitionPickupdefaultApplicationProblemPlusJSONResponse) VisitT
 	return ctx.JSON(&response.Body)
 }
 
+type QuoteInboundShipmentRequestObject struct {
+	Params QuoteInboundShipmentParams
+}
+
+type QuoteInboundShipmentResponseObject interface {
+	VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error
+}
+
+type QuoteInboundShipment200JSONResponse InboundQuote
+
+func (response QuoteInboundShipment200JSONResponse) VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type QuoteInboundShipment400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response QuoteInboundShipment400ApplicationProblemPlusJSONResponse) VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type QuoteInboundShipment401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response QuoteInboundShipment401ApplicationProblemPlusJSONResponse) VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type QuoteInboundShipment403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response QuoteInboundShipment403ApplicationProblemPlusJSONResponse) VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type QuoteInboundShipment422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response QuoteInboundShipment422ApplicationProblemPlusJSONResponse) VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type QuoteInboundShipmentdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response QuoteInboundShipmentdefaultApplicationProblemPlusJSONResponse) VisitQuoteInboundShipmentResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type GetPostalTariffRequestObject struct {
 }
 
@@ -9527,6 +9787,113 @@ func (response ListShipmentsdefaultApplicationProblemPlusJSONResponse) VisitList
 	return ctx.JSON(&response.Body)
 }
 
+type SendDossierByPostRequestObject struct {
+	Params SendDossierByPostParams
+	Body   *SendDossierByPostJSONRequestBody
+}
+
+type SendDossierByPostResponseObject interface {
+	VisitSendDossierByPostResponse(ctx *fiber.Ctx) error
+}
+
+type SendDossierByPost201JSONResponse Shipment
+
+func (response SendDossierByPost201JSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost400ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost401ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost403ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost409ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost413ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost415ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPost422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SendDossierByPost422ApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type SendDossierByPostdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SendDossierByPostdefaultApplicationProblemPlusJSONResponse) VisitSendDossierByPostResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type GetShipmentRequestObject struct {
 	Id IdPath `json:"id"`
 }
@@ -10485,6 +10852,9 @@ type StrictServerInterface interface {
 	// TransitionPickup Move a pickup — assign (officer), accept/claim, decline, en_route, collected, handed_over, failed, cancelled
 	// (POST /v1/pickups/{id}/transitions)
 	TransitionPickup(ctx context.Context, request TransitionPickupRequestObject) (TransitionPickupResponseObject, error)
+	// QuoteInboundShipment What sending a dossier to the office by post would cost, before booking
+	// (GET /v1/postal/inbound/quote)
+	QuoteInboundShipment(ctx context.Context, request QuoteInboundShipmentRequestObject) (QuoteInboundShipmentResponseObject, error)
 	// GetPostalTariff The ward's postal tariff
 	// (GET /v1/postal/tariff)
 	GetPostalTariff(ctx context.Context, request GetPostalTariffRequestObject) (GetPostalTariffResponseObject, error)
@@ -10542,10 +10912,13 @@ type StrictServerInterface interface {
 	// ListShipments The ward's shipments (staff), newest first
 	// (GET /v1/shipments)
 	ListShipments(ctx context.Context, request ListShipmentsRequestObject) (ListShipmentsResponseObject, error)
+	// SendDossierByPost Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+	// (POST /v1/shipments/inbound)
+	SendDossierByPost(ctx context.Context, request SendDossierByPostRequestObject) (SendDossierByPostResponseObject, error)
 	// GetShipment A shipment with its timeline (the citizen's own, or the ward's for staff)
 	// (GET /v1/shipments/{id})
 	GetShipment(ctx context.Context, request GetShipmentRequestObject) (GetShipmentResponseObject, error)
-	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
+	// TransitionShipment Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
 	// (POST /v1/shipments/{id}/transitions)
 	TransitionShipment(ctx context.Context, request TransitionShipmentRequestObject) (TransitionShipmentResponseObject, error)
 	// GetStats The officer dashboard's figures for the caller's ward over a period
@@ -11811,6 +12184,33 @@ func (sh *strictHandler) TransitionPickup(ctx *fiber.Ctx, id IdPath, params Tran
 	return nil
 }
 
+// QuoteInboundShipment operation middleware
+func (sh *strictHandler) QuoteInboundShipment(ctx *fiber.Ctx, params QuoteInboundShipmentParams) error {
+	var request QuoteInboundShipmentRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.QuoteInboundShipment(ctx.UserContext(), request.(QuoteInboundShipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "QuoteInboundShipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(QuoteInboundShipmentResponseObject); ok {
+		if err := validResponse.VisitQuoteInboundShipmentResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetPostalTariff operation middleware
 func (sh *strictHandler) GetPostalTariff(ctx *fiber.Ctx) error {
 	var request GetPostalTariffRequestObject
@@ -12455,6 +12855,47 @@ func (sh *strictHandler) ListShipments(ctx *fiber.Ctx, params ListShipmentsParam
 		return err
 	} else if validResponse, ok := response.(ListShipmentsResponseObject); ok {
 		if err := validResponse.VisitListShipmentsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SendDossierByPost operation middleware
+func (sh *strictHandler) SendDossierByPost(ctx *fiber.Ctx, params SendDossierByPostParams) error {
+	var request SendDossierByPostRequestObject
+
+	request.Params = params
+
+	var body SendDossierByPostJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.SendDossierByPost(ctx.UserContext(), request.(SendDossierByPostRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SendDossierByPost")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SendDossierByPostResponseObject); ok {
+		if err := validResponse.VisitSendDossierByPostResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

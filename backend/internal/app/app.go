@@ -122,7 +122,7 @@ func New(d Deps) (*App, error) {
 	idem := idempotency.New(d.Pool, d.Clock)
 	procSvc := procedure.NewService(d.Pool, d.Clock)
 	calStore := calendar.NewStore(d.Pool, d.Clock)
-	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc)
+	sessionSvc := session.NewService(d.Pool, d.Clock, procSvc, accSvc, calStore)
 	dossierSvc := dossier.NewService(d.Pool, d.Clock, d.Cfg, procSvc, calStore, limiter, accSvc)
 	pickupSvc := pickup.NewService(d.Pool, d.Clock, procSvc, accSvc, calStore, dossierSvc.CreateSubmitted)
 
@@ -176,9 +176,10 @@ func New(d Deps) (*App, error) {
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
 		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
-		postalAPI:    postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, procSvc)},
-		pickupAPI:    pickup.Handlers{Svc: pickupSvc},
-		statsAPI:     stats.NewHandlers(d.Pool, d.Clock),
+		// A parcel that reaches the office becomes a submitted dossier for the officers' intake.
+		postalAPI: postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, dossierSvc.CreateSubmitted, procSvc)},
+		pickupAPI: pickup.Handlers{Svc: pickupSvc},
+		statsAPI:  stats.NewHandlers(d.Pool, d.Clock),
 	}
 	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock, limiter)}
 	srv.ratingAPI = rating.Handlers{Svc: rating.NewService(d.Pool, d.Clock)}

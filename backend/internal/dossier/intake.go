@@ -10,7 +10,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
@@ -64,23 +63,6 @@ func (s *Service) CreateSubmitted(ctx context.Context, tx pgx.Tx, in Submission)
 	return s.insert(ctx, tx, p, caller)
 }
 
-// CreateInTx records a received dossier inside another feature's transaction, as the home
-// pickup's hand-over did before intake existed.
-//
-// Deprecated: a hand-over creates a submitted dossier (DESIGN.md §4); use CreateSubmitted. Kept so
-// the pickup feature builds until it moves.
-func (s *Service) CreateInTx(ctx context.Context, tx pgx.Tx, caller auth.Principal, b api.DossierInput) (uuid.UUID, string, error) {
-	in := Input{ProcedureID: b.ProcedureId, ApplicantID: b.ApplicantId, ApplicantName: b.ApplicantName,
-		ApplicantPhone: b.ApplicantPhone, Channel: string(b.Channel), ReceivedAt: b.ReceivedAt, Note: b.Note, PortalCode: b.PortalCode}
-	if b.ReturnMethod != nil {
-		in.ReturnMethod = string(*b.ReturnMethod)
-	}
-	p, err := s.prepare(ctx, tx, uuid.Must(uuid.NewV7()), caller, in, true)
-	if err != nil {
-		return uuid.Nil, "", err
-	}
-	return s.insert(ctx, tx, p, caller)
-}
 
 // receiptBase is what the receipt copies from the dossier itself.
 type receiptBase struct {

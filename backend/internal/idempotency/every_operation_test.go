@@ -61,7 +61,7 @@ func TestEveryIdempotentOperationAnswersWhatItMadeAfterACut(t *testing.T) {
 	citizen, volunteer := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleVolunteer)
 	proc := uuid.Must(uuid.NewV7())
 	if _, err := e.Pool.Exec(ctx, `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days, channels, created_at, updated_at)
-		VALUES ($1, $2, '1.001193', 'Đăng ký khai sinh', 'dang ky khai sinh', 'Hộ tịch', 3, ARRAY['counter','postal_return','home_pickup'], now(), now())`,
+		VALUES ($1, $2, '1.001193', 'Đăng ký khai sinh', 'dang ky khai sinh', 'Hộ tịch', 3, ARRAY['counter','postal_return','home_pickup','postal'], now(), now())`,
 		proc, w.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +105,10 @@ func TestEveryIdempotentOperationAnswersWhatItMadeAfterACut(t *testing.T) {
 			return post(citizen, "/v1/dossiers/"+dos.Id.String()+"/shipment", map[string]any{"recipient_name": "Nguyễn Thị Lan",
 				"recipient_phone": "0901000101", "province": "TP. Hồ Chí Minh", "ward": "Phường Bến Thành", "street": "12 Lê Lợi"})
 		}, "SELECT count(*) FROM shipments WHERE dossier_id = '" + dos.Id.String() + "'"},
+		{"sendDossierByPost", func() testkit.Req {
+			return post(citizen, "/v1/shipments/inbound", map[string]any{"procedure_id": proc, "sender_name": "Trần Văn Cắt",
+				"sender_phone": "0901000102", "province": "TP. Hồ Chí Minh", "ward": "Phường Bến Thành", "street": "14 Lê Lợi"})
+		}, "SELECT count(*) FROM shipments WHERE recipient_name = 'Trần Văn Cắt'"},
 		{"createPickup", func() testkit.Req {
 			return post(citizen, "/v1/pickups", withField(pickupBody, "address", "7 Đường Cắt"))
 		}, "SELECT count(*) FROM pickups WHERE address = '7 Đường Cắt'"},

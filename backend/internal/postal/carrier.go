@@ -23,10 +23,14 @@ type Carrier interface {
 
 // Parcel is what a carrier needs to carry a result.
 type Parcel struct {
-	ShipmentID, DossierCode       string // ShipmentID is the idempotency reference
+	ShipmentID, DossierCode string // ShipmentID is the idempotency reference; no dossier code yet for a posted dossier
+	// Outbound: deliver to the address below. Inbound: collect the dossier there and bring it to
+	// the ward's office (Quyết định 45/2016/QĐ-TTg, Điều 5).
+	Direction                     Direction
 	RecipientName, RecipientPhone string
 	Province, Ward, Street        string
-	CODAmountVND                  int64
+	CODAmountVND                  int64 // postage the postal worker collects
+	CollectFeeVND                 int64 // inbound: the procedure's fee collected for the office
 }
 
 // Local is the development carrier: it issues tracking numbers in the S10 format postal

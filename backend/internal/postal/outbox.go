@@ -3,23 +3,19 @@ package postal
 import (
 	"context"
 	"errors"
-	"net/http"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/audit"
-	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
 )
 
 // CarrierChannel is the PostgreSQL NOTIFY channel that wakes the carrier workers when a
 // hand-over commits.
 const CarrierChannel = "carrier_jobs"
-
-var errRegistrationPending = httpx.NewError(http.StatusConflict, "carrier_registration_pending")
 
 // handOver is the officer's hand-over of a requested shipment whose dossier has its result. With
 // the tracking number the counter gave, the caller moves the shipment at once (moved). Without
@@ -37,11 +33,11 @@ func (s *Service) handOver(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment,
 	}
 	switch {
 	case found && job.State == "pending" && tracking != "":
-		return false, errRegistrationPending // the carrier may be creating the parcel right now
+		return false, ErrRegistrationPending // the carrier may be creating the parcel right now
 	case found && job.State == "pending":
 		return false, nil
 	case found && job.State != "failed":
-		return false, errIllegal
+		return false, &lifecycle.Error{Resource: staffMachine.Resource(), From: sh.Status, To: string(HandedToCarrier), Kind: lifecycle.ErrIllegal}
 	case tracking != "":
 		if found {
 			return true, q.CancelCarrierJob(ctx, job.ID)
@@ -77,9 +73,9 @@ func (s *Service) registrations(ctx context.Context, ids ...uuid.UUID) (map[uuid
 	return out, nil
 }
 
-// registrationAPI shows a carrier job; why the last call failed is for staff only.
-func registrationAPI(j postaldb.CarrierJob, staff bool) *api.CarrierRegistration {
-	out := &api.CarrierRegistration{State: api.CarrierRegistrationState(j.State), Attempts: int(j.Attempts), RequestedAt: j.RequestedAt}
+// registration is a carrier job as the shipment shows it; why the last call failed is for staff only.
+func registration(j postaldb.CarrierJob, staff bool) *Registration {
+	out := &Registration{State: j.State, Attempts: int(j.Attempts), RequestedAt: j.RequestedAt}
 	if j.State == "pending" {
 		next := j.NextAttemptAt
 		out.NextAttemptAt = &next

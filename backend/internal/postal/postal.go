@@ -5,7 +5,6 @@ package postal
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/google/uuid"
@@ -29,6 +28,11 @@ type Dossiers interface {
 	ReturnedByPost(ctx context.Context, tx pgx.Tx, id uuid.UUID, at time.Time) error
 }
 
+// Submit enters a dossier that reached the office by post, inside the arrival's transaction, and
+// returns its id and code: the dossier feature's CreateSubmitted (`submitted`, channel `postal`,
+// waiting for an officer's intake: DESIGN §4). It reads only through tx.
+type Submit func(ctx context.Context, tx pgx.Tx, in dossier.Submission) (uuid.UUID, string, error)
+
 // Service is the postal feature.
 type Service struct {
 	pool       *pgxpool.Pool
@@ -36,13 +40,14 @@ type Service struct {
 	clock      clock.Clock
 	secrets    map[string][]byte
 	dossiers   Dossiers
+	submit     Submit
 	procedures *procedure.Service
 }
 
 // NewService wires the feature. It never calls a carrier itself: CarrierWorker does.
-func NewService(pool *pgxpool.Pool, clk clock.Clock, cfg config.Config, dossiers Dossiers, procedures *procedure.Service) *Service {
+func NewService(pool *pgxpool.Pool, clk clock.Clock, cfg config.Config, dossiers Dossiers, submit Submit, procedures *procedure.Service) *Service {
 	return &Service{pool: pool, q: postaldb.New(pool), clock: clk, secrets: cfg.PostalSecrets,
-		dossiers: dossiers, procedures: procedures}
+		dossiers: dossiers, submit: submit, procedures: procedures}
 }
 
 // Handlers implements the postal operations of the API.
@@ -52,17 +57,9 @@ type Handlers struct{ Svc *Service }
 // for a result envelope, in and out of the province, and the cash-on-delivery fee).
 var DefaultTariff = postaldb.PostalTariff{SameProvinceVnd: 22000, OtherProvinceVnd: 32000, CodFeeVnd: 10000}
 
-var (
-	errShipmentExists = httpx.NewError(http.StatusConflict, "shipment_exists")
-	errResultNotReady = httpx.NewError(http.StatusConflict, "result_not_ready")
-	errIllegal        = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển bưu gửi sang trạng thái này từ trạng thái hiện tại",
-		EN: "The parcel cannot move to this state from its current state"})
-	errUnknownParcel = httpx.NewError(http.StatusNotFound, "unknown_tracking_number")
-)
-
 func init() {
 	httpx.Register(map[string]httpx.Text{
-		"shipment_exists":         {VI: "Hồ sơ đã đăng ký gửi kết quả qua bưu điện", EN: "Postal delivery is already booked for this dossier"},
+		"shipment_exists":         {VI: "Hồ sơ đã đăng ký nhận kết quả qua bưu điện", EN: "Postal delivery is already booked for this dossier"},
 		"result_not_ready":        {VI: "Hồ sơ chưa có kết quả để giao cho bưu điện", EN: "The dossier has no result to hand to the post yet"},
 		"unknown_tracking_number": {VI: "Không có bưu gửi với số hiệu này", EN: "No parcel has this tracking number"},
 		"invalid_signature":       {VI: "Chữ ký webhook không hợp lệ", EN: "Invalid webhook signature"},
@@ -72,7 +69,10 @@ func init() {
 			EN: "The parcel is being registered with the carrier; another tracking number cannot be entered now"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
-		"postal_not_allowed": {VI: "Thủ tục không hỗ trợ trả kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},
-		"invalid_phone":      {VI: "Số điện thoại không hợp lệ", EN: "Not a valid phone number"},
+		"postal_not_allowed":         {VI: "Thủ tục này không hỗ trợ nhận kết quả qua bưu điện", EN: "The procedure's result cannot be posted"},
+		"postal_inbound_not_allowed": {VI: "Thủ tục này không tiếp nhận hồ sơ gửi qua bưu điện", EN: "This procedure does not take dossiers sent by post"},
+		"unknown_procedure":          {VI: "Không có thủ tục này trong danh mục của phường/xã", EN: "No such procedure in the ward's catalogue"},
+		"procedure_inactive":         {VI: "Thủ tục này đã ngừng tiếp nhận", EN: "This procedure no longer takes dossiers"},
+		"invalid_phone":              {VI: "Số điện thoại không hợp lệ", EN: "Not a valid phone number"},
 	})
 }

@@ -99,7 +99,7 @@ func TestBookToDeliveredReturnsTheDossier(t *testing.T) {
 		t.Fatalf("quote %+v", q)
 	}
 	sh := w.book(t, d, w.citizen)
-	if sh.Status != "requested" || sh.DossierCode != d.Code {
+	if sh.Status != "requested" || sh.DossierCode == nil || *sh.DossierCode != d.Code {
 		t.Fatalf("shipment %+v", sh)
 	}
 	// Not before the result is ready.

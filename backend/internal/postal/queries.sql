@@ -13,10 +13,12 @@ RETURNING *;
 SELECT province FROM wards WHERE id = $1;
 
 -- name: InsertShipment :one
-INSERT INTO shipments (id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note,
-                       fee_vnd, payment_status, status, carrier, created_by, created_at, updated_at)
-VALUES (@id, @ward_id, @dossier_id, @dossier_code, @citizen_id, @recipient_name, @recipient_phone, @province, @ward, @street, @note,
-        @fee_vnd, @payment_status, 'requested', @carrier, @created_by, @now, @now)
+INSERT INTO shipments (id, ward_id, direction, dossier_id, dossier_code, procedure_id, citizen_id, recipient_name, recipient_phone,
+                       province, ward, street, note, fee_vnd, collected_fee_vnd, return_by_post, payment_status, status, carrier,
+                       created_by, created_at, updated_at)
+VALUES (@id, @ward_id, @direction, @dossier_id, @dossier_code, @procedure_id, @citizen_id, @recipient_name, @recipient_phone,
+        @province, @ward, @street, @note, @fee_vnd, @collected_fee_vnd, @return_by_post, @payment_status, 'requested', @carrier,
+        @created_by, @now, @now)
 RETURNING *;
 
 -- name: GetShipment :one
@@ -29,7 +31,11 @@ SELECT * FROM shipments WHERE id = $1 FOR UPDATE;
 SELECT * FROM shipments WHERE carrier = $1 AND tracking_number = $2 FOR UPDATE;
 
 -- name: SetShipmentStatus :one
+-- An inbound parcel's arrival also names the dossier it became (and, when the officer counted
+-- it, the fee the postal worker actually collected), in the same statement as its CHECK requires.
 UPDATE shipments SET status = @status, tracking_number = coalesce(sqlc.narg('tracking_number'), tracking_number),
+    dossier_id = coalesce(sqlc.narg('dossier_id'), dossier_id), dossier_code = coalesce(sqlc.narg('dossier_code'), dossier_code),
+    collected_fee_vnd = coalesce(sqlc.narg('collected_fee_vnd'), collected_fee_vnd),
     last_event_at = @occurred_at, updated_at = @now
 WHERE id = @id RETURNING *;
 
@@ -51,7 +57,10 @@ SELECT s.* FROM shipments s
 WHERE s.ward_id = @ward_id
   AND (sqlc.narg('status')::text IS NULL OR s.status = sqlc.narg('status'))
   AND (sqlc.narg('stuck_before')::timestamptz IS NULL OR
-       (s.status IN ('handed_to_carrier', 'in_transit') AND coalesce(s.last_event_at, s.updated_at) < sqlc.narg('stuck_before')))
+       -- on the way with no news, or never registered with the carrier (its workers gave up)
+       (s.status IN ('handed_to_carrier', 'in_transit') AND coalesce(s.last_event_at, s.updated_at) < sqlc.narg('stuck_before')
+        OR s.status = 'requested' AND EXISTS (SELECT 1 FROM carrier_jobs j WHERE j.shipment_id = s.id AND j.state = 'failed'
+                                              AND j.requested_at < sqlc.narg('stuck_before'))))
   AND (sqlc.narg('before_id')::uuid IS NULL OR s.id < sqlc.narg('before_id'))
 ORDER BY s.id DESC
 LIMIT @lim;
@@ -93,7 +102,8 @@ WITH claimed AS (
     RETURNING j.id, j.shipment_id, j.carrier, j.attempts, j.requested_by, j.note, j.requested_at
 )
 SELECT c.id, c.shipment_id, c.carrier, c.attempts, c.requested_by, c.note, c.requested_at,
-       s.dossier_id, s.dossier_code, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.payment_status, s.fee_vnd
+       s.direction, s.dossier_id, s.dossier_code, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.payment_status,
+       s.fee_vnd, s.collected_fee_vnd
 FROM claimed c JOIN shipments s ON s.id = c.shipment_id;
 
 -- name: RegisterCarrierJob :one
@@ -113,3 +123,11 @@ WHERE id = @id AND state = 'pending' AND lease_token = sqlc.arg('lease_token')::
 UPDATE carrier_jobs SET state = 'failed', lease_until = NULL, last_error = @last_error
 WHERE id = @id AND state = 'pending' AND lease_token = sqlc.arg('lease_token')::uuid
 RETURNING *;
+
+-- name: ProcedureFee :one
+-- The catalogue's fee of a procedure, NULL when only the province knows it (procedure.Procedure
+-- shows NULL as 0 today; read it here until the catalogue's own type carries the NULL).
+SELECT fee_vnd FROM procedures WHERE id = $1 AND ward_id = $2;
+
+-- name: ShipmentIDByTracking :one
+SELECT id FROM shipments WHERE carrier = $1 AND tracking_number = $2;

@@ -67,7 +67,7 @@ func FuzzParseEvent(f *testing.F) {
 		if e.EventID == "" || e.TrackingNumber == "" || e.OccurredAt.IsZero() {
 			t.Fatalf("accepted an incomplete event: %+v", e)
 		}
-		if _, ok := carrierMoves[e.Status]; !ok {
+		if _, ok := carrierStatuses[e.Status]; !ok {
 			t.Fatalf("accepted an unknown status %q", e.Status)
 		}
 	})

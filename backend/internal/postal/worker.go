@@ -24,6 +24,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/loop"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/postal/postaldb"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
 // ErrRefused is what an adapter wraps when the carrier refuses a parcel for good (an address it
@@ -171,10 +172,16 @@ func (w *CarrierWorker) Call(ctx context.Context, j CarrierJob) (string, error) 
 	if !ok {
 		return "", fmt.Errorf("%w: no adapter for carrier %q", ErrRefused, j.Carrier)
 	}
-	p := Parcel{ShipmentID: j.ShipmentID.String(), DossierCode: j.DossierCode, RecipientName: j.RecipientName,
+	p := Parcel{ShipmentID: j.ShipmentID.String(), Direction: Direction(j.Direction), RecipientName: j.RecipientName,
 		RecipientPhone: j.RecipientPhone, Province: j.Province, Ward: j.Ward, Street: j.Street}
+	if j.DossierCode != nil {
+		p.DossierCode = *j.DossierCode
+	}
 	if j.PaymentStatus == "cod" {
 		p.CODAmountVND = j.FeeVnd
+	}
+	if j.CollectedFeeVnd != nil { // the procedure's fee, collected with a posted dossier for the office
+		p.CollectFeeVND = *j.CollectedFeeVnd
 	}
 	cctx, cancel := context.WithTimeout(ctx, w.cfg.CallTimeout)
 	defer cancel()
@@ -228,19 +235,19 @@ func (w *CarrierWorker) registered(ctx context.Context, j CarrierJob, tracking s
 		if err != nil {
 			return err
 		}
-		if sh.Status != "requested" {
+		if Status(sh.Status) != Requested {
 			return fmt.Errorf("shipment %s is %s, not waiting for the carrier", sh.ID, sh.Status)
 		}
 		at := j.RequestedAt
-		if sh, err = q.SetShipmentStatus(ctx, postaldb.SetShipmentStatusParams{ID: sh.ID, Status: "handed_to_carrier",
+		if sh, err = q.SetShipmentStatus(ctx, postaldb.SetShipmentStatusParams{ID: sh.ID, Status: string(HandedToCarrier),
 			TrackingNumber: &tracking, OccurredAt: &at, Now: now}); err != nil {
 			return err
 		}
-		from := "requested"
-		if err := w.svc.event(ctx, tx, sh, &from, "handed_to_carrier", "staff", j.RequestedBy.UUID, j.Note, at); err != nil {
+		from := string(Requested)
+		if err := w.svc.event(ctx, tx, sh, &from, string(HandedToCarrier), "staff", j.RequestedBy.UUID, j.Note, at); err != nil {
 			return err
 		}
-		return w.svc.tell(ctx, tx, sh, "handed_to_carrier")
+		return w.svc.tell(ctx, tx, sh, HandedToCarrier)
 	})
 	return recorded && err == nil, err
 }
@@ -261,13 +268,28 @@ func (w *CarrierWorker) fail(ctx context.Context, j CarrierJob, cause error) err
 		if !j.RequestedBy.Valid {
 			return nil
 		}
-		_, err := notify.Enqueue(ctx, tx, notify.Message{UserID: j.RequestedBy.UUID, Type: "shipment.carrier_failed",
-			Title: httpx.Text{VI: "Chưa đăng ký được bưu gửi hồ sơ " + j.DossierCode + " với bưu điện",
-				EN: "The parcel of " + j.DossierCode + " is not registered with the carrier"},
-			Body: httpx.Text{VI: "Hãy chuyển cho bưu điện lại để thử tiếp, hoặc nhập số hiệu bưu gửi nhận tại quầy.",
-				EN: "Hand it over again to retry, or enter the tracking number given at the counter."},
-			Data: map[string]string{"shipment_id": j.ShipmentID.String(), "dossier_id": j.DossierID.String(),
-				"link": "motcua://shipments/" + j.ShipmentID.String()}}, w.clock.Now)
+		msg := notify.Message{UserID: j.RequestedBy.UUID, Type: "shipment.carrier_failed",
+			Data: map[string]string{push.KeyShipmentID: j.ShipmentID.String(), push.KeyLink: shipmentLink(j.ShipmentID)}}
+		if j.DossierID.Valid {
+			msg.Data[push.KeyDossierID] = j.DossierID.UUID.String()
+		}
+		if Direction(j.Direction) == Inbound {
+			// The citizen who asked for the collection; the officers see it in the stuck list.
+			msg.Title = httpx.Text{VI: "Chưa đăng ký được với bưu điện việc nhận hồ sơ của ông/bà",
+				EN: "The collection of your dossier is not registered with the post"}
+			msg.Body = httpx.Text{VI: "Bộ phận một cửa sẽ liên hệ với ông/bà để sắp xếp lại.",
+				EN: "The one-stop office will contact you to arrange it again."}
+		} else {
+			code := ""
+			if j.DossierCode != nil {
+				code = *j.DossierCode
+			}
+			msg.Title = httpx.Text{VI: "Chưa đăng ký được bưu gửi hồ sơ " + code + " với bưu điện",
+				EN: "The parcel of " + code + " is not registered with the carrier"}
+			msg.Body = httpx.Text{VI: "Hãy chuyển cho bưu điện lại để thử tiếp, hoặc nhập số hiệu bưu gửi nhận tại quầy.",
+				EN: "Hand it over again to retry, or enter the tracking number given at the counter."}
+		}
+		_, err := notify.Enqueue(ctx, tx, msg, w.clock.Now)
 		return err
 	})
 }

@@ -24,6 +24,8 @@ const (
 	ChannelHomePickup      = "home_pickup"
 	ChannelSaturdaySession = "saturday_session"
 	ChannelPostalReturn    = "postal_return"
+	// ChannelPostal: the dossier may be sent to the office by post (Quyết định 45/2016/QĐ-TTg, Điều 5).
+	ChannelPostal = "postal"
 )
 
 // How a procedure's processing days count.

@@ -38,7 +38,7 @@ const (
 )
 
 // Channels lists every channel a procedure may allow.
-var Channels = []string{ChannelCounter, ChannelOnline, ChannelHomePickup, ChannelSaturdaySession, ChannelPostalReturn}
+var Channels = []string{ChannelCounter, ChannelOnline, ChannelHomePickup, ChannelSaturdaySession, ChannelPostalReturn, ChannelPostal}
 
 // codePattern is what a national procedure code looks like (e.g. 1.001193); the table checks it too.
 var codePattern = regexp.MustCompile(`^[0-9A-Za-z.\-]{3,60}$`)

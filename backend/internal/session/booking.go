@@ -14,52 +14,59 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/audit"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/idempotency"
+	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
 	"github.com/motcuagandan/motcua/backend/internal/shortcode"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
 // Book takes a place in a slot for the calling citizen. The seat is taken by the conditional
 // counter UPDATE (no row: the slot is full) and the booking row by the partial unique index
 // (a violation: the citizen already holds a live booking), both in one transaction.
-func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.BookingInput) (api.Booking, error) {
+func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in BookingInput) (Booking, error) {
 	if id, ok := idempotency.Committed(ctx, "booking"); ok {
 		b, err := s.q.GetBooking(ctx, id)
 		return toBooking(b, false), err
 	}
 	now := s.clock.Now()
 	slot := in.SlotStartsAt
-	t, err := s.q.BookingTarget(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot})
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && t.WardID != caller.WardID {
-		return api.Booking{}, httpx.ErrNotFound
-	}
+	t, err := tenant.Load(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot}, s.q.BookingTarget,
+		func(t sessiondb.BookingTargetRow) bool { return t.WardID == caller.WardID })
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
-	if t.Status != "scheduled" {
-		return api.Booking{}, errNotScheduled
+	if SessionStatus(t.Status) != Scheduled {
+		return Booking{}, ErrSessionNotOpen
 	}
-	var fields []httpx.FieldError
+	var fields []fault.Field
 	switch {
 	case !t.SlotExists:
-		fields = append(fields, httpx.Field("slot_starts_at", "unknown_slot"))
+		fields = append(fields, fault.F("slot_starts_at", "unknown_slot"))
 	case !slot.After(now):
-		fields = append(fields, httpx.Field("slot_starts_at", "slot_started"))
+		fields = append(fields, fault.F("slot_starts_at", "slot_started"))
+	}
+	// The session was scheduled on a working Saturday, but its day may have become a day off since.
+	if off, err := s.holiday(ctx, t.WardID, t.SessionStartsAt); err != nil {
+		return Booking{}, err
+	} else if off {
+		fields = append(fields, fault.F("slot_starts_at", "session_day_holiday"))
 	}
 	var proc uuid.NullUUID
-	if in.ProcedureId != nil {
-		proc = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
-		if len(t.ProcedureIds) > 0 && !slices.Contains(t.ProcedureIds, *in.ProcedureId) {
-			fields = append(fields, httpx.Field("procedure_id", "not_offered"))
+	if in.ProcedureID != nil {
+		proc = uuid.NullUUID{UUID: *in.ProcedureID, Valid: true}
+		if len(t.ProcedureIds) > 0 && !slices.Contains(t.ProcedureIds, *in.ProcedureID) {
+			fields = append(fields, fault.F("procedure_id", "not_offered"))
 		}
 	}
 	if len(fields) > 0 {
-		return api.Booking{}, httpx.Invalid(fields...)
+		return Booking{}, fault.Fields(fields...)
 	}
 	if t.Full {
-		return api.Booking{}, errSlotFull
+		return Booking{}, ErrSlotFull
 	}
 	var out sessiondb.Booking
 	id := uuid.Must(uuid.NewV7())
@@ -70,23 +77,23 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		q := s.q.WithTx(tx)
 		if status, err := q.SessionStatusForShare(ctx, sessionID); err != nil {
 			return err
-		} else if status != "scheduled" {
-			return errNotScheduled
+		} else if SessionStatus(status) != Scheduled {
+			return ErrSessionNotOpen
 		}
 		if _, err := q.TakeSeat(ctx, sessiondb.TakeSeatParams{SessionID: sessionID, StartsAt: slot}); errors.Is(err, pgx.ErrNoRows) {
-			return errSlotFull
+			return ErrSlotFull
 		} else if err != nil {
 			return err
 		}
 		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
 			ID: id, SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
 			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: httpx.CleanOptional(in.Note),
-			Status: "booked", Now: now,
+			Status: string(Booked), Now: now,
 		})
 		return err
 	})
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	return toBooking(out, false), nil
 }
@@ -110,7 +117,7 @@ func insertBooking(ctx context.Context, tx pgx.Tx, p sessiondb.InsertBookingPara
 					continue
 				}
 			case "bookings_one_live_per_citizen":
-				return b, errAlreadyBooked
+				return b, ErrAlreadyBooked
 			}
 			return b, err
 		}
@@ -124,31 +131,33 @@ func insertBooking(ctx context.Context, tx pgx.Tx, p sessiondb.InsertBookingPara
 
 // Cancel cancels a booking and frees its place at once: its citizen until the session starts,
 // or the ward's officers and admins.
-func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.Booking, error) {
+func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUID) (Booking, error) {
 	now := s.clock.Now()
 	var out sessiondb.Booking
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
-		b, err := q.GetBookingForUpdate(ctx, id)
-		mine := err == nil && b.CitizenID.Valid && b.CitizenID.UUID == caller.UserID
-		staff := err == nil && caller.Is(auth.RoleOfficer, auth.RoleAdmin) && b.WardID == caller.WardID
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && !mine && !staff {
-			return httpx.ErrNotFound
+		actor := func(b sessiondb.Booking) bookingActor {
+			return bookingActor{caller: caller, ward: b.WardID, citizen: b.CitizenID}
 		}
+		// Only those who may cancel it see it: its citizen, the ward's officers and admins.
+		b, err := tenant.Load(ctx, id, q.GetBookingForUpdate, func(b sessiondb.Booking) bool {
+			return theCitizen.May(actor(b)) || bookingOffice.May(actor(b))
+		})
 		if err != nil {
 			return err
 		}
-		if b.Status != "booked" {
-			return errBookingIllegal
+		if err := bookingMachine.Check(BookingStatus(b.Status), BookingCancelled, actor(b)); err != nil {
+			return err
 		}
+		mine, staff := theCitizen.May(actor(b)), bookingOffice.May(actor(b))
 		sess, err := q.GetSession(ctx, b.SessionID)
 		if err != nil {
 			return err
 		}
 		if !staff && !now.Before(sess.StartsAt) {
-			return errTooLateToCancel
+			return ErrTooLateToCancel
 		}
-		if out, err = q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: id, Status: "cancelled", Now: now}); err != nil {
+		if out, err = q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: id, Status: string(BookingCancelled), Now: now}); err != nil {
 			return err
 		}
 		if b.SlotStartsAt != nil {
@@ -163,7 +172,7 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 		return nil
 	})
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	return toBooking(out, false), nil
 }
@@ -171,7 +180,7 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 // CheckIn receives a citizen at the venue: by booking code, or as a walk-in (an account of the
 // ward, or a name and phone). Admins, and the officers and volunteers on duty, may do it, on
 // the session's day.
-func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in api.CheckInInput) (api.Booking, error) {
+func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID uuid.UUID, in CheckInInput) (Booking, error) {
 	if id, ok := idempotency.Committed(ctx, "booking"); ok {
 		b, err := s.q.GetBooking(ctx, id)
 		return toBooking(b, true), err
@@ -180,33 +189,31 @@ func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID 
 	var out sessiondb.Booking
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
-		sess, err := q.GetSession(ctx, sessionID)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
-			return httpx.ErrNotFound
-		}
+		sess, err := tenant.Load(ctx, sessionID, q.GetSession, inWard(caller))
 		if err != nil {
 			return err
 		}
+		actor := bookingActor{caller: caller, ward: sess.WardID}
 		if caller.Role != auth.RoleAdmin {
-			onDuty, err := q.OnDuty(ctx, sessiondb.OnDutyParams{SessionID: sessionID, UserID: caller.UserID})
-			if err != nil {
+			if actor.onDuty, err = q.OnDuty(ctx, sessiondb.OnDutyParams{SessionID: sessionID, UserID: caller.UserID}); err != nil {
 				return err
 			}
-			if !onDuty {
-				return errNotOnDuty
-			}
 		}
-		if sess.Status != "scheduled" {
-			return errNotScheduled
+		// Who may check people in at all (a walk-in is checked in as it is recorded).
+		if err := bookingMachine.Check(Booked, CheckedIn, actor); errors.Is(err, lifecycle.ErrForbidden) {
+			return ErrNotOnDuty
+		}
+		if SessionStatus(sess.Status) != Scheduled {
+			return ErrSessionNotOpen
 		}
 		switch today, day := now.In(calendar.Location).Format(calendar.DateLayout), sess.Day.Format(calendar.DateLayout); {
 		case today < day:
-			return errBeforeDay
+			return ErrBeforeDay
 		case today > day:
-			return errAfterDay
+			return ErrAfterDay
 		}
 		if in.Code != nil {
-			if out, err = s.checkInCode(ctx, q, sessionID, *in.Code, now); err != nil {
+			if out, err = s.checkInCode(ctx, q, actor, sessionID, *in.Code, now); err != nil {
 				return err
 			}
 			// The booking row is locked: a copy of this request waits for it, then yields here.
@@ -216,56 +223,57 @@ func (s *Service) CheckIn(ctx context.Context, caller auth.Principal, sessionID 
 		return err
 	})
 	if err != nil {
-		return api.Booking{}, err
+		return Booking{}, err
 	}
 	return toBooking(out, true), nil
 }
 
-func (s *Service) checkInCode(ctx context.Context, q *sessiondb.Queries, sessionID uuid.UUID, code string, now time.Time) (sessiondb.Booking, error) {
+func (s *Service) checkInCode(ctx context.Context, q *sessiondb.Queries, actor bookingActor, sessionID uuid.UUID, code string, now time.Time) (sessiondb.Booking, error) {
 	b, err := q.BookingByCodeForUpdate(ctx, sessiondb.BookingByCodeForUpdateParams{SessionID: sessionID, Code: upper(code)})
 	if errors.Is(err, pgx.ErrNoRows) {
-		return b, httpx.Invalid(httpx.Field("code", "unknown_code"))
+		return b, fault.Fields(fault.F("code", "unknown_code"))
 	}
 	if err != nil {
 		return b, err
 	}
-	switch b.Status {
-	case "checked_in":
+	if BookingStatus(b.Status) == CheckedIn {
 		return b, nil // scanning the QR twice is fine
-	case "booked":
-		return q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: b.ID, Status: "checked_in", CheckedInAt: &now, Now: now})
 	}
-	return b, errBookingIllegal
+	actor.citizen = b.CitizenID
+	if err := bookingMachine.Check(BookingStatus(b.Status), CheckedIn, actor); err != nil {
+		return b, err
+	}
+	return q.SetBookingStatus(ctx, sessiondb.SetBookingStatusParams{ID: b.ID, Status: string(CheckedIn), CheckedInAt: &now, Now: now})
 }
 
-func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, sess sessiondb.Session, in api.CheckInInput, now time.Time) (sessiondb.Booking, error) {
+func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, sess sessiondb.Session, in CheckInInput, now time.Time) (sessiondb.Booking, error) {
 	p := sessiondb.InsertBookingParams{ID: uuid.Must(uuid.NewV7()), SessionID: sess.ID, WardID: sess.WardID,
-		WalkIn: true, Status: "checked_in", CheckedInAt: &now, Now: now}
-	if in.ProcedureId != nil {
-		p.ProcedureID = uuid.NullUUID{UUID: *in.ProcedureId, Valid: true}
+		WalkIn: true, Status: string(CheckedIn), CheckedInAt: &now, Now: now}
+	if in.ProcedureID != nil {
+		p.ProcedureID = uuid.NullUUID{UUID: *in.ProcedureID, Valid: true}
 	}
 	switch {
-	case in.CitizenId != nil:
-		u, err := s.accounts.User(ctx, *in.CitizenId)
+	case in.CitizenID != nil:
+		u, err := s.accounts.User(ctx, *in.CitizenID)
 		if err != nil || u.WardId != sess.WardID || u.Role != api.Citizen {
-			return sessiondb.Booking{}, httpx.Invalid(httpx.Field("citizen_id", "unknown_citizen"))
+			return sessiondb.Booking{}, fault.Fields(fault.F("citizen_id", "unknown_citizen"))
 		}
 		p.CitizenID = uuid.NullUUID{UUID: u.Id, Valid: true}
 	case in.Name != nil:
 		name, code := httpx.CheckText(*in.Name, 120)
 		if code != "" {
-			return sessiondb.Booking{}, httpx.Invalid(httpx.Field("name", code))
+			return sessiondb.Booking{}, fault.Fields(fault.F("name", code))
 		}
 		p.WalkInName = &name
 		if in.Phone != nil && *in.Phone != "" {
 			ph, err := phone.Normalize(*in.Phone)
 			if err != nil {
-				return sessiondb.Booking{}, httpx.Invalid(httpx.Field("phone", "invalid_phone"))
+				return sessiondb.Booking{}, fault.Fields(fault.F("phone", "invalid_phone"))
 			}
 			p.WalkInPhone = &ph
 		}
 	default:
-		return sessiondb.Booking{}, httpx.Invalid(httpx.Field("code", "code_or_walk_in"))
+		return sessiondb.Booking{}, fault.Fields(fault.F("code", "code_or_walk_in"))
 	}
 	// A retried walk-in must not be a second person: the key is recorded before the insert.
 	if err := idempotency.Record(ctx, tx, "booking", p.ID); err != nil {
@@ -285,38 +293,23 @@ func upper(s string) string {
 	return string(b)
 }
 
-// toBooking shows a booking; walk-ins' names only to staff.
-func toBooking(b sessiondb.Booking, staffView bool) api.Booking {
-	out := api.Booking{Id: b.ID, SessionId: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code,
-		Status: api.BookingStatus(b.Status), Note: b.Note, WalkIn: b.WalkIn, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
-	if b.CitizenID.Valid {
-		id := b.CitizenID.UUID
-		out.CitizenId = &id
-	}
-	if b.ProcedureID.Valid {
-		id := b.ProcedureID.UUID
-		out.ProcedureId = &id
-	}
-	if staffView {
-		out.Name = b.WalkInName
-	}
-	return out
+// toBooking is a booking row as the feature shows it; walk-ins' names only in the staff's view.
+func toBooking(b sessiondb.Booking, staffView bool) Booking {
+	return Booking{ID: b.ID, SessionID: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code, Status: BookingStatus(b.Status),
+		CitizenID: b.CitizenID, ProcedureID: b.ProcedureID, Note: b.Note, WalkIn: b.WalkIn, WalkInName: b.WalkInName,
+		StaffView: staffView, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
 }
 
 // SessionBookings lists a session's bookings for the ward's staff.
-func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (api.BookingList, error) {
-	sess, err := s.q.GetSession(ctx, id)
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && sess.WardID != caller.WardID {
-		return api.BookingList{}, httpx.ErrNotFound
-	}
-	if err != nil {
-		return api.BookingList{}, err
+func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (Page[Booking], error) {
+	if _, err := tenant.Load(ctx, id, s.q.GetSession, inWard(caller)); err != nil {
+		return Page[Booking]{}, err
 	}
 	rows, err := s.q.SessionBookings(ctx, id)
 	if err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
-	out := api.BookingList{Items: make([]api.Booking, 0, len(rows))}
+	out := Page[Booking]{Items: make([]Booking, 0, len(rows))}
 	for _, b := range rows {
 		out.Items = append(out.Items, toBooking(b, true))
 	}
@@ -324,18 +317,17 @@ func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id
 }
 
 // MyBookings lists the caller's bookings, newest first.
-func (s *Service) MyBookings(ctx context.Context, caller auth.Principal, limit *int, cursor *string) (api.BookingList, error) {
+func (s *Service) MyBookings(ctx context.Context, caller auth.Principal, lim int, cursor *string) (Page[Booking], error) {
 	before, err := httpx.DecodeIDCursor(cursor)
 	if err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
-	lim := httpx.Limit(limit)
 	rows, err := s.q.CitizenBookings(ctx, sessiondb.CitizenBookingsParams{CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true},
 		BeforeID: before, Lim: int32(lim)})
 	if err != nil {
-		return api.BookingList{}, err
+		return Page[Booking]{}, err
 	}
-	out := api.BookingList{Items: make([]api.Booking, 0, len(rows))}
+	out := Page[Booking]{Items: make([]Booking, 0, len(rows))}
 	for _, b := range rows {
 		out.Items = append(out.Items, toBooking(b, false))
 	}

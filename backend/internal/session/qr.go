@@ -3,25 +3,22 @@ package session
 import (
 	"bytes"
 	"context"
-	"errors"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/skip2/go-qrcode"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
-	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
 // BookingQR is the booking code as a QR code: its citizen shows it, staff of the ward may print it.
 func (s *Service) BookingQR(ctx context.Context, caller auth.Principal, id uuid.UUID) ([]byte, error) {
-	b, err := s.q.GetBooking(ctx, id)
-	mine := err == nil && b.CitizenID.Valid && b.CitizenID.UUID == caller.UserID
-	staff := err == nil && caller.Staff() && b.WardID == caller.WardID
-	if errors.Is(err, pgx.ErrNoRows) || err == nil && !mine && !staff {
-		return nil, httpx.ErrNotFound
-	}
+	b, err := tenant.Load(ctx, id, s.q.GetBooking, func(b sessiondb.Booking) bool {
+		mine := b.CitizenID.Valid && b.CitizenID.UUID == caller.UserID
+		return mine || caller.Staff() && b.WardID == caller.WardID
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +33,7 @@ func (h Handlers) GetBookingQR(ctx context.Context, r api.GetBookingQRRequestObj
 	}
 	png, err := h.Svc.BookingQR(ctx, p, r.Id)
 	if err != nil {
-		return nil, err
+		return nil, problem(err)
 	}
 	return api.GetBookingQR200ImagepngResponse{Body: bytes.NewReader(png), ContentLength: int64(len(png))}, nil
 }

@@ -145,7 +145,7 @@ SELECT EXISTS (SELECT 1 FROM neighborhoods WHERE id = $1 AND ward_id = $2);
 -- name: BookingTarget :one
 -- One plain read, no lock and no transaction, so a storm of late requests is told "full" without
 -- queueing on the slot row; TakeSeat alone decides who gets a seat.
-SELECT s.ward_id, s.status, s.procedure_ids, (sl.starts_at IS NOT NULL)::boolean AS slot_exists,
+SELECT s.ward_id, s.status, s.day, s.starts_at AS session_starts_at, s.procedure_ids, (sl.starts_at IS NOT NULL)::boolean AS slot_exists,
        coalesce(sl.booked >= sl.capacity, false)::boolean AS full
 FROM sessions s LEFT JOIN session_slots sl ON sl.session_id = s.id AND sl.starts_at = @starts_at
 WHERE s.id = @session_id;

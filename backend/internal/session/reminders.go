@@ -6,6 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
+
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
@@ -33,10 +35,10 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 			when := r.SlotStartsAt.In(calendar.Location).Format("15:04")
 			msgs = append(msgs, notify.Message{UserID: r.CitizenID.UUID, Type: "booking.reminder",
 				Title: httpx.Text{VI: "Nhắc lịch: ngày mai " + when, EN: "Reminder: tomorrow at " + when},
-				Body: httpx.Text{VI: "Ông/bà có lịch hẹn tại " + r.Venue + " lúc " + when + ". Mã đặt lịch: " + r.Code + ".",
+				Body: httpx.Text{VI: "Ông/bà có lịch hẹn tại " + r.Venue + " lúc " + when + ". Mã lịch hẹn: " + r.Code + ".",
 					EN: "You are booked at " + r.Venue + " at " + when + ". Booking code: " + r.Code + "."},
-				Data: map[string]string{"session_id": r.SessionID.String(), "booking_id": r.ID.String(), "code": r.Code,
-					"link": "motcua://sessions/" + r.SessionID.String()}})
+				Data: map[string]string{push.KeySessionID: r.SessionID.String(), push.KeyBookingID: r.ID.String(), push.KeyCode: r.Code,
+					push.KeyLink: sessionLink(r.SessionID)}})
 		}
 		n = len(msgs)
 		if n == 0 {

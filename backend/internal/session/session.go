@@ -7,12 +7,16 @@ package session
 
 import (
 	"context"
-	"net/http"
+	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
+
 	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
@@ -25,6 +29,11 @@ type Accounts interface {
 	Residents(ctx context.Context, wardID, neighborhoodID uuid.UUID) ([]uuid.UUID, error)
 }
 
+// Calendars is what sessions need from the calendar feature: a ward's days off.
+type Calendars interface {
+	ForWard(ctx context.Context, wardID uuid.UUID, from time.Time) (calendar.Calendar, error)
+}
+
 // Service is the sessions feature.
 type Service struct {
 	pool       *pgxpool.Pool
@@ -32,35 +41,50 @@ type Service struct {
 	clock      clock.Clock
 	procedures *procedure.Service
 	accounts   Accounts
+	calendars  Calendars
 }
 
 // NewService wires the feature.
-func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Service, accounts Accounts) *Service {
-	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts}
+func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Service, accounts Accounts, calendars Calendars) *Service {
+	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts, calendars: calendars}
+}
+
+// holiday reports whether the day of t is a named day off in the ward's calendar (a national
+// holiday, a swapped day or the ward's own): the office does not work, so no session is held or
+// booked then (issue 11; ngày nghỉ lễ, tết: Bộ luật Lao động 2019, Điều 112).
+func (s *Service) holiday(ctx context.Context, wardID uuid.UUID, t time.Time) (bool, error) {
+	cal, err := s.calendars.ForWard(ctx, wardID, t)
+	if err != nil {
+		return false, err
+	}
+	return cal.IsHoliday(t), nil
+}
+
+// sessionLink is the app's link to a session's screen (every session and booking push opens it).
+func sessionLink(id uuid.UUID) string { return "motcua://" + string(push.Session) + "/" + id.String() }
+
+// whenVI and whenEN write a session's day and start in sentences (COPY.md: "Thứ Bảy, ngày
+// 07/3/2026, từ 8 giờ").
+func whenVI(t time.Time) string {
+	t = t.In(calendar.Location)
+	hour := fmt.Sprintf("%d giờ", t.Hour())
+	if t.Minute() != 0 {
+		hour += fmt.Sprintf(" %02d", t.Minute())
+	}
+	return "Thứ Bảy, ngày " + t.Format("02/1/2006") + ", từ " + hour
+}
+
+func whenEN(t time.Time) string {
+	return "Saturday " + t.In(calendar.Location).Format("2 January 2006") + ", from " + t.In(calendar.Location).Format("15:04")
 }
 
 // Handlers implements the session operations of the API.
 type Handlers struct{ Svc *Service }
 
-var (
-	errSlotFull      = httpx.NewError(http.StatusConflict, "slot_full")
-	errAlreadyBooked = httpx.NewError(http.StatusConflict, "already_booked")
-	errNotScheduled  = httpx.NewError(http.StatusConflict, "session_not_open")
-	// A booking and a session each name themselves when a move is refused.
-	errBookingIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển lịch hẹn sang trạng thái này từ trạng thái hiện tại",
-		EN: "The booking cannot move to this state from its current state"})
-	errSessionIllegal = httpx.IllegalTransition(httpx.Text{VI: "Không thể chuyển buổi tiếp nhận sang trạng thái này từ trạng thái hiện tại",
-		EN: "The session cannot move to this state from its current state"})
-	errTooLateToCancel = httpx.NewError(http.StatusConflict, "too_late_to_cancel")
-	errBeforeDay       = httpx.NewError(http.StatusConflict, "before_session_day")
-	errAfterDay        = httpx.NewError(http.StatusConflict, "after_session_day")
-	errNotOnDuty       = httpx.NewError(http.StatusForbidden, "not_on_duty")
-)
-
 func init() {
 	httpx.Register(map[string]httpx.Text{
 		"slot_full":             {VI: "Khung giờ này đã hết chỗ", EN: "This time slot is full"},
-		"already_booked":        {VI: "Bạn đã đặt lịch cho buổi này rồi", EN: "You already have a booking for this session"},
+		"already_booked":        {VI: "Ông/bà đã có lịch hẹn cho buổi tiếp nhận này", EN: "You already have a booking for this session"},
 		"session_not_open":      {VI: "Buổi tiếp nhận đã kết thúc hoặc đã bị hủy, không còn nhận đặt lịch hay thay đổi", EN: "This session has ended or was cancelled; it takes no more bookings or changes"},
 		"not_on_duty":           {VI: "Chỉ cán bộ, tình nguyện viên trực buổi này mới được tiếp đón", EN: "Only staff on duty at this session may check people in"},
 		"too_late_to_cancel":    {VI: "Chỉ tự hủy được lịch hẹn trước giờ bắt đầu buổi tiếp nhận; ông/bà vui lòng báo cán bộ phường/xã", EN: "A booking can be cancelled only before the session starts; please tell the ward's officers"},
@@ -76,8 +100,12 @@ func init() {
 		"unknown_staff":        {VI: "Người trực phải là cán bộ hoặc tình nguyện viên của phường/xã", EN: "Staff on duty must be officers or volunteers of the ward"},
 		"unknown_slot":         {VI: "Buổi tiếp nhận không có khung giờ này", EN: "The session has no such slot"},
 		"slot_started":         {VI: "Khung giờ này đã bắt đầu", EN: "This slot has already started"},
-		"code_or_walk_in":      {VI: "Nhập mã đặt lịch, hoặc thông tin người đến trực tiếp", EN: "Give a booking code, or the walk-in's details"},
+		"code_or_walk_in":      {VI: "Nhập mã lịch hẹn, hoặc thông tin người đến trực tiếp", EN: "Give a booking code, or the walk-in's details"},
 		"unknown_citizen":      {VI: "Không có công dân này trong phường/xã", EN: "No such citizen in the ward"},
 		"unknown_code":         {VI: "Không có lịch hẹn với mã này trong buổi", EN: "No booking with this code at this session"},
+		"session_on_holiday": {VI: "Ngày này là ngày nghỉ lễ, không tổ chức buổi tiếp nhận hồ sơ tại khu phố; vui lòng chọn thứ Bảy khác",
+			EN: "This day is a public holiday: no neighbourhood session is held; please choose another Saturday"},
+		"session_day_holiday": {VI: "Ngày diễn ra buổi tiếp nhận đã trở thành ngày nghỉ lễ nên không nhận đặt lịch hẹn; ông/bà vui lòng chọn buổi khác",
+			EN: "The session's day has become a public holiday, so it takes no bookings; please choose another session"},
 	})
 }

@@ -37,26 +37,30 @@ type PostalTariff struct {
 }
 
 type Shipment struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	DossierID      uuid.UUID
-	DossierCode    string
-	CitizenID      uuid.NullUUID
-	RecipientName  string
-	RecipientPhone string
-	Province       string
-	Ward           string
-	Street         string
-	Note           *string
-	FeeVnd         int64
-	PaymentStatus  string
-	Status         string
-	Carrier        string
-	TrackingNumber *string
-	LastEventAt    *time.Time
-	CreatedBy      uuid.NullUUID
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	DossierID       uuid.NullUUID
+	DossierCode     *string
+	CitizenID       uuid.NullUUID
+	RecipientName   string
+	RecipientPhone  string
+	Province        string
+	Ward            string
+	Street          string
+	Note            *string
+	FeeVnd          int64
+	PaymentStatus   string
+	Status          string
+	Carrier         string
+	TrackingNumber  *string
+	LastEventAt     *time.Time
+	CreatedBy       uuid.NullUUID
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	Direction       string
+	ProcedureID     uuid.NullUUID
+	CollectedFeeVnd *int64
+	ReturnByPost    bool
 }
 
 type ShipmentEvent struct {

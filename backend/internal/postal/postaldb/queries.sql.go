@@ -100,7 +100,8 @@ WITH claimed AS (
     RETURNING j.id, j.shipment_id, j.carrier, j.attempts, j.requested_by, j.note, j.requested_at
 )
 SELECT c.id, c.shipment_id, c.carrier, c.attempts, c.requested_by, c.note, c.requested_at,
-       s.dossier_id, s.dossier_code, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.payment_status, s.fee_vnd
+       s.direction, s.dossier_id, s.dossier_code, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.payment_status,
+       s.fee_vnd, s.collected_fee_vnd
 FROM claimed c JOIN shipments s ON s.id = c.shipment_id
 `
 
@@ -111,22 +112,24 @@ type ClaimCarrierJobParams struct {
 }
 
 type ClaimCarrierJobRow struct {
-	ID             uuid.UUID
-	ShipmentID     uuid.UUID
-	Carrier        string
-	Attempts       int32
-	RequestedBy    uuid.NullUUID
-	Note           *string
-	RequestedAt    time.Time
-	DossierID      uuid.UUID
-	DossierCode    string
-	RecipientName  string
-	RecipientPhone string
-	Province       string
-	Ward           string
-	Street         string
-	PaymentStatus  string
-	FeeVnd         int64
+	ID              uuid.UUID
+	ShipmentID      uuid.UUID
+	Carrier         string
+	Attempts        int32
+	RequestedBy     uuid.NullUUID
+	Note            *string
+	RequestedAt     time.Time
+	Direction       string
+	DossierID       uuid.NullUUID
+	DossierCode     *string
+	RecipientName   string
+	RecipientPhone  string
+	Province        string
+	Ward            string
+	Street          string
+	PaymentStatus   string
+	FeeVnd          int64
+	CollectedFeeVnd *int64
 }
 
 // Lease one due job; SKIP LOCKED lets any number of workers share the queue, and an expired
@@ -142,6 +145,7 @@ func (q *Queries) ClaimCarrierJob(ctx context.Context, arg ClaimCarrierJobParams
 		&i.RequestedBy,
 		&i.Note,
 		&i.RequestedAt,
+		&i.Direction,
 		&i.DossierID,
 		&i.DossierCode,
 		&i.RecipientName,
@@ -151,6 +155,7 @@ func (q *Queries) ClaimCarrierJob(ctx context.Context, arg ClaimCarrierJobParams
 		&i.Street,
 		&i.PaymentStatus,
 		&i.FeeVnd,
+		&i.CollectedFeeVnd,
 	)
 	return i, err
 }
@@ -190,7 +195,7 @@ func (q *Queries) FailCarrierJob(ctx context.Context, arg FailCarrierJobParams) 
 }
 
 const getShipment = `-- name: GetShipment :one
-SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at FROM shipments WHERE id = $1
+SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at, direction, procedure_id, collected_fee_vnd, return_by_post FROM shipments WHERE id = $1
 `
 
 func (q *Queries) GetShipment(ctx context.Context, id uuid.UUID) (Shipment, error) {
@@ -217,12 +222,16 @@ func (q *Queries) GetShipment(ctx context.Context, id uuid.UUID) (Shipment, erro
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Direction,
+		&i.ProcedureID,
+		&i.CollectedFeeVnd,
+		&i.ReturnByPost,
 	)
 	return i, err
 }
 
 const getShipmentForUpdate = `-- name: GetShipmentForUpdate :one
-SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at FROM shipments WHERE id = $1 FOR UPDATE
+SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at, direction, procedure_id, collected_fee_vnd, return_by_post FROM shipments WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) GetShipmentForUpdate(ctx context.Context, id uuid.UUID) (Shipment, error) {
@@ -249,6 +258,10 @@ func (q *Queries) GetShipmentForUpdate(ctx context.Context, id uuid.UUID) (Shipm
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Direction,
+		&i.ProcedureID,
+		&i.CollectedFeeVnd,
+		&i.ReturnByPost,
 	)
 	return i, err
 }
@@ -298,38 +311,46 @@ func (q *Queries) InsertCarrierJob(ctx context.Context, arg InsertCarrierJobPara
 }
 
 const insertShipment = `-- name: InsertShipment :one
-INSERT INTO shipments (id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note,
-                       fee_vnd, payment_status, status, carrier, created_by, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
-        $12, $13, 'requested', $14, $15, $16, $16)
-RETURNING id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at
+INSERT INTO shipments (id, ward_id, direction, dossier_id, dossier_code, procedure_id, citizen_id, recipient_name, recipient_phone,
+                       province, ward, street, note, fee_vnd, collected_fee_vnd, return_by_post, payment_status, status, carrier,
+                       created_by, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+        $10, $11, $12, $13, $14, $15, $16, $17, 'requested', $18,
+        $19, $20, $20)
+RETURNING id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at, direction, procedure_id, collected_fee_vnd, return_by_post
 `
 
 type InsertShipmentParams struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	DossierID      uuid.UUID
-	DossierCode    string
-	CitizenID      uuid.NullUUID
-	RecipientName  string
-	RecipientPhone string
-	Province       string
-	Ward           string
-	Street         string
-	Note           *string
-	FeeVnd         int64
-	PaymentStatus  string
-	Carrier        string
-	CreatedBy      uuid.NullUUID
-	Now            time.Time
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	Direction       string
+	DossierID       uuid.NullUUID
+	DossierCode     *string
+	ProcedureID     uuid.NullUUID
+	CitizenID       uuid.NullUUID
+	RecipientName   string
+	RecipientPhone  string
+	Province        string
+	Ward            string
+	Street          string
+	Note            *string
+	FeeVnd          int64
+	CollectedFeeVnd *int64
+	ReturnByPost    bool
+	PaymentStatus   string
+	Carrier         string
+	CreatedBy       uuid.NullUUID
+	Now             time.Time
 }
 
 func (q *Queries) InsertShipment(ctx context.Context, arg InsertShipmentParams) (Shipment, error) {
 	row := q.db.QueryRow(ctx, insertShipment,
 		arg.ID,
 		arg.WardID,
+		arg.Direction,
 		arg.DossierID,
 		arg.DossierCode,
+		arg.ProcedureID,
 		arg.CitizenID,
 		arg.RecipientName,
 		arg.RecipientPhone,
@@ -338,6 +359,8 @@ func (q *Queries) InsertShipment(ctx context.Context, arg InsertShipmentParams) 
 		arg.Street,
 		arg.Note,
 		arg.FeeVnd,
+		arg.CollectedFeeVnd,
+		arg.ReturnByPost,
 		arg.PaymentStatus,
 		arg.Carrier,
 		arg.CreatedBy,
@@ -365,6 +388,10 @@ func (q *Queries) InsertShipment(ctx context.Context, arg InsertShipmentParams) 
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Direction,
+		&i.ProcedureID,
+		&i.CollectedFeeVnd,
+		&i.ReturnByPost,
 	)
 	return i, err
 }
@@ -402,11 +429,14 @@ func (q *Queries) InsertShipmentEvent(ctx context.Context, arg InsertShipmentEve
 }
 
 const listShipments = `-- name: ListShipments :many
-SELECT s.id, s.ward_id, s.dossier_id, s.dossier_code, s.citizen_id, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.note, s.fee_vnd, s.payment_status, s.status, s.carrier, s.tracking_number, s.last_event_at, s.created_by, s.created_at, s.updated_at FROM shipments s
+SELECT s.id, s.ward_id, s.dossier_id, s.dossier_code, s.citizen_id, s.recipient_name, s.recipient_phone, s.province, s.ward, s.street, s.note, s.fee_vnd, s.payment_status, s.status, s.carrier, s.tracking_number, s.last_event_at, s.created_by, s.created_at, s.updated_at, s.direction, s.procedure_id, s.collected_fee_vnd, s.return_by_post FROM shipments s
 WHERE s.ward_id = $1
   AND ($2::text IS NULL OR s.status = $2)
   AND ($3::timestamptz IS NULL OR
-       (s.status IN ('handed_to_carrier', 'in_transit') AND coalesce(s.last_event_at, s.updated_at) < $3))
+       -- on the way with no news, or never registered with the carrier (its workers gave up)
+       (s.status IN ('handed_to_carrier', 'in_transit') AND coalesce(s.last_event_at, s.updated_at) < $3
+        OR s.status = 'requested' AND EXISTS (SELECT 1 FROM carrier_jobs j WHERE j.shipment_id = s.id AND j.state = 'failed'
+                                              AND j.requested_at < $3)))
   AND ($4::uuid IS NULL OR s.id < $4)
 ORDER BY s.id DESC
 LIMIT $5
@@ -456,6 +486,10 @@ func (q *Queries) ListShipments(ctx context.Context, arg ListShipmentsParams) ([
 			&i.CreatedBy,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.Direction,
+			&i.ProcedureID,
+			&i.CollectedFeeVnd,
+			&i.ReturnByPost,
 		); err != nil {
 			return nil, err
 		}
@@ -465,6 +499,24 @@ func (q *Queries) ListShipments(ctx context.Context, arg ListShipmentsParams) ([
 		return nil, err
 	}
 	return items, nil
+}
+
+const procedureFee = `-- name: ProcedureFee :one
+SELECT fee_vnd FROM procedures WHERE id = $1 AND ward_id = $2
+`
+
+type ProcedureFeeParams struct {
+	ID     uuid.UUID
+	WardID uuid.UUID
+}
+
+// The catalogue's fee of a procedure, NULL when only the province knows it (procedure.Procedure
+// shows NULL as 0 today; read it here until the catalogue's own type carries the NULL).
+func (q *Queries) ProcedureFee(ctx context.Context, arg ProcedureFeeParams) (*int64, error) {
+	row := q.db.QueryRow(ctx, procedureFee, arg.ID, arg.WardID)
+	var fee_vnd *int64
+	err := row.Scan(&fee_vnd)
+	return fee_vnd, err
 }
 
 const putTariff = `-- name: PutTariff :one
@@ -642,22 +694,32 @@ func (q *Queries) RetryCarrierJob(ctx context.Context, arg RetryCarrierJobParams
 
 const setShipmentStatus = `-- name: SetShipmentStatus :one
 UPDATE shipments SET status = $1, tracking_number = coalesce($2, tracking_number),
-    last_event_at = $3, updated_at = $4
-WHERE id = $5 RETURNING id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at
+    dossier_id = coalesce($3, dossier_id), dossier_code = coalesce($4, dossier_code),
+    collected_fee_vnd = coalesce($5, collected_fee_vnd),
+    last_event_at = $6, updated_at = $7
+WHERE id = $8 RETURNING id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at, direction, procedure_id, collected_fee_vnd, return_by_post
 `
 
 type SetShipmentStatusParams struct {
-	Status         string
-	TrackingNumber *string
-	OccurredAt     *time.Time
-	Now            time.Time
-	ID             uuid.UUID
+	Status          string
+	TrackingNumber  *string
+	DossierID       uuid.NullUUID
+	DossierCode     *string
+	CollectedFeeVnd *int64
+	OccurredAt      *time.Time
+	Now             time.Time
+	ID              uuid.UUID
 }
 
+// An inbound parcel's arrival also names the dossier it became (and, when the officer counted
+// it, the fee the postal worker actually collected), in the same statement as its CHECK requires.
 func (q *Queries) SetShipmentStatus(ctx context.Context, arg SetShipmentStatusParams) (Shipment, error) {
 	row := q.db.QueryRow(ctx, setShipmentStatus,
 		arg.Status,
 		arg.TrackingNumber,
+		arg.DossierID,
+		arg.DossierCode,
+		arg.CollectedFeeVnd,
 		arg.OccurredAt,
 		arg.Now,
 		arg.ID,
@@ -684,12 +746,16 @@ func (q *Queries) SetShipmentStatus(ctx context.Context, arg SetShipmentStatusPa
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Direction,
+		&i.ProcedureID,
+		&i.CollectedFeeVnd,
+		&i.ReturnByPost,
 	)
 	return i, err
 }
 
 const shipmentByTrackingForUpdate = `-- name: ShipmentByTrackingForUpdate :one
-SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at FROM shipments WHERE carrier = $1 AND tracking_number = $2 FOR UPDATE
+SELECT id, ward_id, dossier_id, dossier_code, citizen_id, recipient_name, recipient_phone, province, ward, street, note, fee_vnd, payment_status, status, carrier, tracking_number, last_event_at, created_by, created_at, updated_at, direction, procedure_id, collected_fee_vnd, return_by_post FROM shipments WHERE carrier = $1 AND tracking_number = $2 FOR UPDATE
 `
 
 type ShipmentByTrackingForUpdateParams struct {
@@ -721,6 +787,10 @@ func (q *Queries) ShipmentByTrackingForUpdate(ctx context.Context, arg ShipmentB
 		&i.CreatedBy,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.Direction,
+		&i.ProcedureID,
+		&i.CollectedFeeVnd,
+		&i.ReturnByPost,
 	)
 	return i, err
 }
@@ -757,6 +827,22 @@ func (q *Queries) ShipmentEvents(ctx context.Context, shipmentID uuid.UUID) ([]S
 		return nil, err
 	}
 	return items, nil
+}
+
+const shipmentIDByTracking = `-- name: ShipmentIDByTracking :one
+SELECT id FROM shipments WHERE carrier = $1 AND tracking_number = $2
+`
+
+type ShipmentIDByTrackingParams struct {
+	Carrier        string
+	TrackingNumber *string
+}
+
+func (q *Queries) ShipmentIDByTracking(ctx context.Context, arg ShipmentIDByTrackingParams) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, shipmentIDByTracking, arg.Carrier, arg.TrackingNumber)
+	var id uuid.UUID
+	err := row.Scan(&id)
+	return id, err
 }
 
 const tariff = `-- name: Tariff :one

@@ -46,7 +46,7 @@ func (q *Queries) BookingByCodeForUpdate(ctx context.Context, arg BookingByCodeF
 }
 
 const bookingTarget = `-- name: BookingTarget :one
-SELECT s.ward_id, s.status, s.procedure_ids, (sl.starts_at IS NOT NULL)::boolean AS slot_exists,
+SELECT s.ward_id, s.status, s.day, s.starts_at AS session_starts_at, s.procedure_ids, (sl.starts_at IS NOT NULL)::boolean AS slot_exists,
        coalesce(sl.booked >= sl.capacity, false)::boolean AS full
 FROM sessions s LEFT JOIN session_slots sl ON sl.session_id = s.id AND sl.starts_at = $1
 WHERE s.id = $2
@@ -58,11 +58,13 @@ type BookingTargetParams struct {
 }
 
 type BookingTargetRow struct {
-	WardID       uuid.UUID
-	Status       string
-	ProcedureIds []uuid.UUID
-	SlotExists   bool
-	Full         bool
+	WardID          uuid.UUID
+	Status          string
+	Day             time.Time
+	SessionStartsAt time.Time
+	ProcedureIds    []uuid.UUID
+	SlotExists      bool
+	Full            bool
 }
 
 // One plain read, no lock and no transaction, so a storm of late requests is told "full" without
@@ -73,6 +75,8 @@ func (q *Queries) BookingTarget(ctx context.Context, arg BookingTargetParams) (B
 	err := row.Scan(
 		&i.WardID,
 		&i.Status,
+		&i.Day,
+		&i.SessionStartsAt,
 		&i.ProcedureIds,
 		&i.SlotExists,
 		&i.Full,
