@@ -32,8 +32,15 @@ type Principal struct {
 // Is reports whether the caller has one of the roles.
 func (p Principal) Is(roles ...string) bool { return slices.Contains(roles, p.Role) }
 
-// Staff reports whether the caller works for the ward (volunteer, officer or admin).
-func (p Principal) Staff() bool { return p.Role != RoleCitizen }
+// The product speaks of two groups of people working for a ward, and names them apart:
+//   - ward staff: everyone the ward gives an account to work with (volunteers, officers, admins);
+//   - office: the one-stop office's own people (officers and admins), who make its decisions.
+
+// WardStaff reports whether the caller works for the ward: a volunteer, an officer or an admin.
+func (p Principal) WardStaff() bool { return p.Is(RoleVolunteer, RoleOfficer, RoleAdmin) }
+
+// Office reports whether the caller is one of the office's own people: an officer or an admin.
+func (p Principal) Office() bool { return p.Is(RoleOfficer, RoleAdmin) }
 
 type principalKey struct{}
 
@@ -55,25 +62,4 @@ func Caller(ctx context.Context) (Principal, error) {
 		return p, nil
 	}
 	return Principal{}, httpx.ErrUnauthorized
-}
-
-// Require returns the caller when they have one of roles, else 401/403.
-func Require(ctx context.Context, roles ...string) (Principal, error) {
-	p, err := Caller(ctx)
-	if err != nil {
-		return p, err
-	}
-	if !p.Is(roles...) {
-		return p, httpx.ErrForbidden
-	}
-	return p, nil
-}
-
-// SameWard returns 404 (not 403, so other wards' ids are not revealed) unless wardID is the
-// caller's ward. Every tenant-scoped lookup goes through it or filters by the caller's ward in SQL.
-func (p Principal) SameWard(wardID uuid.UUID) error {
-	if p.WardID != wardID {
-		return httpx.ErrNotFound
-	}
-	return nil
 }

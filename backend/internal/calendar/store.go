@@ -22,13 +22,9 @@ type Store struct {
 	clock clock.Clock
 }
 
-// NewStore wires the store. The clock is optional (the system clock by default).
-func NewStore(pool *pgxpool.Pool, clk ...clock.Clock) *Store {
-	s := &Store{pool: pool, q: calendardb.New(pool), clock: clock.System{}}
-	if len(clk) > 0 && clk[0] != nil {
-		s.clock = clk[0]
-	}
-	return s
+// NewStore wires the store, like every feature: the pool, then the clock.
+func NewStore(pool *pgxpool.Pool, clk clock.Clock) *Store {
+	return &Store{pool: pool, q: calendardb.New(pool), clock: clk}
 }
 
 // Years returns the ward's effective calendar for the years from..to: the ward's own edited

@@ -236,7 +236,7 @@ func visible(caller auth.Principal) func(dossierdb.Dossier) bool {
 		if caller.Role == auth.RoleCitizen {
 			return d.ApplicantID.Valid && d.ApplicantID.UUID == caller.UserID
 		}
-		return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && d.WardID == caller.WardID
+		return caller.Office() && d.WardID == caller.WardID
 	}
 }
 

@@ -145,7 +145,7 @@ func (s *Service) ReturnedByPost(ctx context.Context, tx pgx.Tx, id uuid.UUID, a
 // migration's CHECK backs the count; the row is locked by the caller). due_at moves,
 // original_due_at never does.
 func (s *Service) reschedule(ctx context.Context, tx pgx.Tx, d Dossier, caller auth.Principal, day time.Time, note *string, now time.Time) error {
-	if !caller.Is(auth.RoleOfficer, auth.RoleAdmin) {
+	if !caller.Office() {
 		return fault.ErrForbidden
 	}
 	if !d.Status.Open() || d.DueAt == nil {

@@ -37,7 +37,7 @@ type actor struct {
 // so these speak only of the caller's relation to the pickup.
 var (
 	office = lifecycle.Actor[actor]{Name: "office", May: func(a actor) bool {
-		return a.caller.Is(auth.RoleOfficer, auth.RoleAdmin)
+		return a.caller.Office()
 	}}
 	// volunteer: any volunteer may claim an open pickup; the claim itself is a compare-and-set.
 	volunteer = lifecycle.Actor[actor]{Name: "volunteer", May: func(a actor) bool { return a.caller.Role == auth.RoleVolunteer }}

@@ -83,7 +83,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		if err := s.record(ctx, q, before, in.To, caller, note); err != nil {
 			return err
 		}
-		if caller.Is(auth.RoleOfficer, auth.RoleAdmin) {
+		if caller.Office() {
 			if err := s.audited(ctx, tx, caller, p, in.To); err != nil {
 				return err
 			}

@@ -41,7 +41,7 @@ type staffActor struct {
 }
 
 func officeOf(a staffActor) bool {
-	return a.caller.Is(auth.RoleOfficer, auth.RoleAdmin) && a.caller.WardID == a.ward
+	return a.caller.Office() && a.caller.WardID == a.ward
 }
 
 var (

@@ -170,7 +170,7 @@ func visible(caller auth.Principal) func(postaldb.Shipment) bool {
 		if caller.Role == auth.RoleCitizen {
 			return sh.CitizenID.Valid && sh.CitizenID.UUID == caller.UserID
 		}
-		return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && sh.WardID == caller.WardID
+		return caller.Office() && sh.WardID == caller.WardID
 	}
 }
 
@@ -216,7 +216,7 @@ func (s *Service) withDetails(ctx context.Context, sh postaldb.Shipment, caller 
 		return Shipment{}, err
 	}
 	if j, ok := regs[sh.ID]; ok {
-		out.Registration = registration(j, caller.Is(auth.RoleOfficer, auth.RoleAdmin))
+		out.Registration = registration(j, caller.Office())
 	}
 	return out, nil
 }

@@ -70,13 +70,9 @@ type Service struct {
 	clock clock.Clock
 }
 
-// NewService wires the feature. The clock is optional (the system clock by default).
-func NewService(pool *pgxpool.Pool, clk ...clock.Clock) *Service {
-	s := &Service{pool: pool, q: proceduredb.New(pool), clock: clock.System{}}
-	if len(clk) > 0 && clk[0] != nil {
-		s.clock = clk[0]
-	}
-	return s
+// NewService wires the feature, like every feature: the pool, then the clock.
+func NewService(pool *pgxpool.Pool, clk clock.Clock) *Service {
+	return &Service{pool: pool, q: proceduredb.New(pool), clock: clk}
 }
 
 // Get returns a procedure of the ward; another ward's or an unknown id is 404.

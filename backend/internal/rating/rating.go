@@ -115,7 +115,7 @@ func (s *Service) dossier(ctx context.Context, caller auth.Principal, id uuid.UU
 		if d.WardID != caller.WardID {
 			return false
 		}
-		return caller.Is(auth.RoleOfficer, auth.RoleAdmin) || caller.Role == auth.RoleCitizen && d.ApplicantID.Valid
+		return caller.Office() || caller.Role == auth.RoleCitizen && d.ApplicantID.Valid
 	})
 	if err != nil || caller.Role != auth.RoleCitizen || d.ApplicantID.UUID == caller.UserID {
 		return d, err

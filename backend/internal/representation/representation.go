@@ -73,7 +73,7 @@ var Machine = lifecycle.New("representation", []State{Live, Revoked},
 		party("applicant", func(l representationdb.LockForRevokeRow) uuid.UUID { return l.ApplicantID }),
 		party("representative", func(l representationdb.LockForRevokeRow) uuid.UUID { return l.RepresentativeID }),
 		{Name: "ward staff", May: func(a actor) bool {
-			return a.caller.Is(auth.RoleOfficer, auth.RoleAdmin) && a.caller.WardID == a.link.WardID
+			return a.caller.Office() && a.caller.WardID == a.link.WardID
 		}},
 	}},
 )

@@ -94,7 +94,7 @@ func (s *Service) prepare(ctx context.Context, caller auth.Principal, in api.Rep
 		if note != nil {
 			p.ConsentNote = *note
 		}
-	case caller.Is(auth.RoleOfficer, auth.RoleAdmin):
+	case caller.Office():
 		// Consent given in person: the officer notes its evidence, e.g. a signed authorisation
 		// (giấy ủy quyền, Bộ luật Dân sự 2015, Điều 138).
 		p.ConsentMethod, p.RecordedBy = AtOffice, uuid.NullUUID{UUID: caller.UserID, Valid: true}
@@ -179,7 +179,7 @@ func visible(caller auth.Principal, wardID, representativeID, applicantID uuid.U
 	if caller.Role == auth.RoleCitizen {
 		return caller.UserID == representativeID || caller.UserID == applicantID
 	}
-	return caller.Is(auth.RoleOfficer, auth.RoleAdmin) && caller.WardID == wardID
+	return caller.Office() && caller.WardID == wardID
 }
 
 // List returns a page of links, newest first: a citizen's own (as representative or as
@@ -195,7 +195,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListRep
 	switch {
 	case caller.Role == auth.RoleCitizen:
 		params.Party = uuid.NullUUID{UUID: caller.UserID, Valid: true}
-	case !caller.Is(auth.RoleOfficer, auth.RoleAdmin):
+	case !caller.Office():
 		return api.RepresentationList{}, fault.ErrForbidden
 	}
 	if p.ApplicantId != nil {

@@ -36,7 +36,7 @@ type sessionActor struct {
 
 // sessionOffice: an officer or admin of the session's ward.
 var sessionOffice = lifecycle.Actor[sessionActor]{Name: "officer or admin of the ward", May: func(a sessionActor) bool {
-	return a.caller.Is(auth.RoleOfficer, auth.RoleAdmin) && a.caller.WardID == a.ward
+	return a.caller.Office() && a.caller.WardID == a.ward
 }}
 
 // sessionMachine: the ward's officers close a session, after it ends (completed: the bookings
@@ -62,7 +62,7 @@ var (
 	}}
 	// bookingOffice: an officer or admin of the booking's ward.
 	bookingOffice = lifecycle.Actor[bookingActor]{Name: "officer or admin of the ward", May: func(a bookingActor) bool {
-		return a.caller.Is(auth.RoleOfficer, auth.RoleAdmin) && a.caller.WardID == a.ward
+		return a.caller.Office() && a.caller.WardID == a.ward
 	}}
 	// onDuty: a volunteer or officer of the ward named on the session's duty list.
 	onDuty = lifecycle.Actor[bookingActor]{Name: "staff on duty", May: func(a bookingActor) bool {

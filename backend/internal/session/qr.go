@@ -17,7 +17,7 @@ import (
 func (s *Service) BookingQR(ctx context.Context, caller auth.Principal, id uuid.UUID) ([]byte, error) {
 	b, err := tenant.Load(ctx, id, s.q.GetBooking, func(b sessiondb.Booking) bool {
 		mine := b.CitizenID.Valid && b.CitizenID.UUID == caller.UserID
-		return mine || caller.Staff() && b.WardID == caller.WardID
+		return mine || caller.WardStaff() && b.WardID == caller.WardID
 	})
 	if err != nil {
 		return nil, err
