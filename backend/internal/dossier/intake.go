@@ -63,7 +63,6 @@ func (s *Service) CreateSubmitted(ctx context.Context, tx pgx.Tx, in Submission)
 	return s.insert(ctx, tx, p, caller)
 }
 
-
 // receiptBase is what the receipt copies from the dossier itself.
 type receiptBase struct {
 	code, name, returnMethod string
