@@ -63,7 +63,7 @@ func message(d Dossier, what string, note *string) (notify.Message, bool) {
 	return notify.Message{
 		UserID: d.ApplicantID.UUID, Type: "dossier." + what, Title: title, Body: body,
 		Data: map[string]string{push.KeyDossierID: d.ID.String(), push.KeyCode: d.Code, push.KeyStatus: string(d.Status),
-			push.KeyLink: "motcua://" + string(push.Dossier) + "/" + d.ID.String()},
+			push.KeyLink: push.Link(push.Dossier, d.ID.String())},
 	}, true
 }
 

@@ -3,6 +3,7 @@ package pickup
 import (
 	"context"
 	"errors"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -29,7 +30,7 @@ func (s *Service) dispatch(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup) er
 		if err != nil {
 			return err
 		}
-		return s.tellVolunteers(ctx, tx, p, vols, typeOffered)
+		return s.tellVolunteers(ctx, tx, p, vols, string(push.PickupOffered))
 	}
 	v, err := q.NextVolunteer(ctx, pickupdb.NextVolunteerParams{WardID: p.WardID, NeighborhoodID: hood, PickupID: p.ID})
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -49,7 +50,7 @@ func (s *Service) dispatch(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup) er
 	if err := s.record(ctx, q, p, Assigned, by, nil); err != nil {
 		return err
 	}
-	return s.tellVolunteers(ctx, tx, after, []uuid.UUID{v}, typeAssigned)
+	return s.tellVolunteers(ctx, tx, after, []uuid.UUID{v}, string(push.PickupAssigned))
 }
 
 // record writes the event of a move of before (the row as it was) through the machine, which

@@ -2,6 +2,7 @@ package pickup
 
 import (
 	"context"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -30,7 +31,7 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 				}
 			}
 			for _, o := range officers[r.WardID] {
-				msgs = append(msgs, notify.Message{UserID: o, Type: typeAtRisk,
+				msgs = append(msgs, notify.Message{UserID: o, Type: string(push.PickupAtRisk),
 					Title: httpx.Text{VI: "Đề nghị tiếp nhận hồ sơ tại nhà chưa có người nhận", EN: "Home pickup request not taken"},
 					Body:  httpx.Text{VI: r.Address + ": chưa có tình nguyện viên nhận, cần phân công.", EN: r.Address + ": no volunteer took it; please assign one."},
 					Data:  data(r.ID)})

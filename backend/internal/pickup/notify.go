@@ -12,20 +12,9 @@ import (
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
-// Notification types a pickup sends (each one is in push.Types; the push contract test checks).
-const (
-	typeOffered    = "pickup.offered"
-	typeAssigned   = "pickup.assigned"
-	typeAccepted   = "pickup.accepted"
-	typeEnRoute    = "pickup.en_route"
-	typeHandedOver = "pickup.handed_over"
-	typeFailed     = "pickup.failed"
-	typeAtRisk     = "pickup.at_risk"
-)
-
 // data is a pickup push's payload: its id and the link that opens it in the app.
 func data(id uuid.UUID) map[string]string {
-	return map[string]string{push.KeyPickupID: id.String(), push.KeyLink: "motcua://" + string(push.Pickup) + "/" + id.String()}
+	return map[string]string{push.KeyPickupID: id.String(), push.KeyLink: push.Link(push.Pickup, id.String())}
 }
 
 // when says a pickup's day and window as sentences do (COPY.md): "Thứ Năm, ngày 26/11/2026, 09:00–11:00".
@@ -66,18 +55,18 @@ func (s *Service) tellCitizen(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup,
 		w := when(p)
 		title := httpx.Text{VI: "Đã có tình nguyện viên nhận đề nghị tiếp nhận hồ sơ tại nhà", EN: "A volunteer took your home pickup request"}
 		// extra: the volunteer's name (COPY.md: "Tình nguyện viên … đã nhận yêu cầu của ông/bà, sẽ đến vào …")
-		m = notify.Message{Type: typeAccepted, Title: title, Body: httpx.Text{VI: "Tình nguyện viên " + extra + " đã nhận yêu cầu của ông/bà, sẽ đến vào " + w.VI + ".",
+		m = notify.Message{Type: string(push.PickupAccepted), Title: title, Body: httpx.Text{VI: "Tình nguyện viên " + extra + " đã nhận yêu cầu của ông/bà, sẽ đến vào " + w.VI + ".",
 			EN: "Volunteer " + extra + " took your request and will come on " + w.EN + "."}}
 	case EnRoute:
 		title := httpx.Text{VI: "Tình nguyện viên đang đến", EN: "The volunteer is on the way"}
-		m = notify.Message{Type: typeEnRoute, Title: title, Body: httpx.Text{VI: "Tình nguyện viên đang trên đường đến nhà ông/bà.", EN: "The volunteer is on the way to your home."}}
+		m = notify.Message{Type: string(push.PickupEnRoute), Title: title, Body: httpx.Text{VI: "Tình nguyện viên đang trên đường đến nhà ông/bà.", EN: "The volunteer is on the way to your home."}}
 	case HandedOver:
 		title := httpx.Text{VI: "Hồ sơ đã được bàn giao cho Trung tâm", EN: "Your dossier was handed over to the office"}
-		m = notify.Message{Type: typeHandedOver, Title: title, Body: httpx.Text{VI: "Mã hồ sơ: " + extra + ". Trung tâm sẽ kiểm tra và tiếp nhận hồ sơ; ông/bà có thể theo dõi trên ứng dụng.",
+		m = notify.Message{Type: string(push.PickupHandedOver), Title: title, Body: httpx.Text{VI: "Mã hồ sơ: " + extra + ". Trung tâm sẽ kiểm tra và tiếp nhận hồ sơ; ông/bà có thể theo dõi trên ứng dụng.",
 			EN: "Dossier code: " + extra + ". The office will check and receive it; follow it in the app."}}
 	case Failed:
 		title := httpx.Text{VI: "Tình nguyện viên chưa gặp được ông/bà", EN: "The volunteer could not meet you"}
-		m = notify.Message{Type: typeFailed, Title: title, Body: httpx.Text{VI: "Lý do: " + extra + ". Trung tâm sẽ liên hệ lại với ông/bà.", EN: "Reason: " + extra + ". The office will contact you."}}
+		m = notify.Message{Type: string(push.PickupFailed), Title: title, Body: httpx.Text{VI: "Lý do: " + extra + ". Trung tâm sẽ liên hệ lại với ông/bà.", EN: "Reason: " + extra + ". The office will contact you."}}
 	default:
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
 	"slices"
 	"time"
 
@@ -116,7 +117,7 @@ func (s *Service) assign(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup, volu
 	if p, err = q.Assign(ctx, pickupdb.AssignParams{ID: p.ID, VolunteerID: uuid.NullUUID{UUID: *volunteer, Valid: true}, Now: now}); err != nil {
 		return p, err
 	}
-	return p, s.tellVolunteers(ctx, tx, p, []uuid.UUID{*volunteer}, typeAssigned)
+	return p, s.tellVolunteers(ctx, tx, p, []uuid.UUID{*volunteer}, string(push.PickupAssigned))
 }
 
 // handOver brings the collected dossier to the office: it creates the dossier, `submitted` for

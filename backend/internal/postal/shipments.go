@@ -393,7 +393,7 @@ func (s *Service) tell(ctx context.Context, tx pgx.Tx, sh postaldb.Shipment, wha
 
 // shipmentLink is the app's link to a shipment's screen.
 func shipmentLink(id uuid.UUID) string {
-	return "motcua://" + string(push.Shipment) + "/" + id.String()
+	return push.Link(push.Shipment, id.String())
 }
 
 // Tariff is the ward's tariff (or the default).

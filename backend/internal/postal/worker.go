@@ -268,7 +268,7 @@ func (w *CarrierWorker) fail(ctx context.Context, j CarrierJob, cause error) err
 		if !j.RequestedBy.Valid {
 			return nil
 		}
-		msg := notify.Message{UserID: j.RequestedBy.UUID, Type: "shipment.carrier_failed",
+		msg := notify.Message{UserID: j.RequestedBy.UUID, Type: string(push.ShipmentCarrierFailed),
 			Data: map[string]string{push.KeyShipmentID: j.ShipmentID.String(), push.KeyLink: shipmentLink(j.ShipmentID)}}
 		if j.DossierID.Valid {
 			msg.Data[push.KeyDossierID] = j.DossierID.UUID.String()

@@ -163,7 +163,7 @@ func (s *Service) tellCancelled(ctx context.Context, tx pgx.Tx, sess sessiondb.S
 		if !b.CitizenID.Valid {
 			continue
 		}
-		msgs = append(msgs, notify.Message{UserID: b.CitizenID.UUID, Type: "session.cancelled",
+		msgs = append(msgs, notify.Message{UserID: b.CitizenID.UUID, Type: string(push.SessionCancelled),
 			Title: httpx.Text{VI: "Buổi tiếp nhận đã bị hủy", EN: "Session cancelled"},
 			Body: httpx.Text{VI: "Buổi tiếp nhận hồ sơ tại khu phố " + whenVI(sess.StartsAt) + ", tại " + sess.Venue + " đã bị hủy; lịch hẹn " +
 				b.Code + " của ông/bà không còn hiệu lực." + reason.VI,

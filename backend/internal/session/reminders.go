@@ -33,7 +33,7 @@ func (s *Service) SendReminders(ctx context.Context) (int, error) {
 				continue
 			}
 			when := r.SlotStartsAt.In(calendar.Location).Format("15:04")
-			msgs = append(msgs, notify.Message{UserID: r.CitizenID.UUID, Type: "booking.reminder",
+			msgs = append(msgs, notify.Message{UserID: r.CitizenID.UUID, Type: string(push.BookingReminder),
 				Title: httpx.Text{VI: "Nhắc lịch: ngày mai " + when, EN: "Reminder: tomorrow at " + when},
 				Body: httpx.Text{VI: "Ông/bà có lịch hẹn tại " + r.Venue + " lúc " + when + ". Mã lịch hẹn: " + r.Code + ".",
 					EN: "You are booked at " + r.Venue + " at " + when + ". Booking code: " + r.Code + "."},

@@ -124,7 +124,7 @@ func (s *Service) announce(ctx context.Context, tx pgx.Tx, sess sessiondb.Sessio
 	}
 	msgs := make([]notify.Message, 0, len(residents))
 	for _, r := range residents {
-		msgs = append(msgs, notify.Message{UserID: r, Type: "session.published",
+		msgs = append(msgs, notify.Message{UserID: r, Type: string(push.SessionPublished),
 			Title: httpx.Text{VI: "Buổi tiếp nhận hồ sơ tại khu phố", EN: "Neighbourhood session"},
 			Body: httpx.Text{VI: whenVI(sess.StartsAt) + ", tại " + sess.Venue + ". Ông/bà đặt lịch hẹn trên ứng dụng để không phải chờ.",
 				EN: whenEN(sess.StartsAt) + ", at " + sess.Venue + ". Book a slot in the app to skip the queue."},

@@ -61,7 +61,7 @@ func (s *Service) holiday(ctx context.Context, wardID uuid.UUID, t time.Time) (b
 }
 
 // sessionLink is the app's link to a session's screen (every session and booking push opens it).
-func sessionLink(id uuid.UUID) string { return "motcua://" + string(push.Session) + "/" + id.String() }
+func sessionLink(id uuid.UUID) string { return push.Link(push.Session, id.String()) }
 
 // whenVI and whenEN write a session's day and start in sentences (COPY.md: "Thứ Bảy, ngày
 // 07/3/2026, từ 8 giờ").
