@@ -22,23 +22,17 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 )
 
-// Sessions ends a user's logins (implemented by auth) inside the caller's transaction.
-type Sessions interface {
-	RevokeAll(ctx context.Context, tx pgx.Tx, userID uuid.UUID) error
-}
-
 // Service is the accounts feature.
 type Service struct {
-	pool     *pgxpool.Pool
-	q        *accountsdb.Queries
-	clock    clock.Clock
-	hasher   auth.Hasher
-	sessions Sessions
+	pool   *pgxpool.Pool
+	q      *accountsdb.Queries
+	clock  clock.Clock
+	hasher auth.Hasher
 }
 
 // NewService wires the feature.
-func NewService(pool *pgxpool.Pool, clk clock.Clock, hasher auth.Hasher, sessions Sessions) *Service {
-	return &Service{pool: pool, q: accountsdb.New(pool), clock: clk, hasher: hasher, sessions: sessions}
+func NewService(pool *pgxpool.Pool, clk clock.Clock, hasher auth.Hasher) *Service {
+	return &Service{pool: pool, q: accountsdb.New(pool), clock: clk, hasher: hasher}
 }
 
 func init() {

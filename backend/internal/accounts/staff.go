@@ -136,7 +136,7 @@ func (s *Service) UpdateStaff(ctx context.Context, caller auth.Principal, id uui
 		action := "user.update"
 		if req.Active != nil && !*req.Active && target.Active {
 			action = "user.deactivate"
-			if err := s.sessions.RevokeAll(ctx, tx, id); err != nil {
+			if err := auth.RevokeAll(ctx, tx, id, s.clock.Now()); err != nil {
 				return err
 			}
 		}

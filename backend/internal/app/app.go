@@ -116,9 +116,8 @@ func New(d Deps) (*App, error) {
 		d.Clock = clock.System{}
 	}
 	limiter := ratelimit.New(d.Pool, d.Clock)
-	authSvc := auth.NewService(d.Pool, d.Cfg, d.Clock, limiter)
-	accSvc := accounts.NewService(d.Pool, d.Clock, authSvc.Hasher, authSvc)
-	authSvc.SetAccounts(accSvc)
+	accSvc := accounts.NewService(d.Pool, d.Clock, auth.NewHasher(d.Cfg))
+	authSvc := auth.NewService(d.Pool, d.Cfg, d.Clock, limiter, accSvc)
 	idem := idempotency.New(d.Pool, d.Clock)
 	procSvc := procedure.NewService(d.Pool, d.Clock)
 	calStore := calendar.NewStore(d.Pool, d.Clock)

@@ -27,6 +27,11 @@ type Accounts interface {
 	User(ctx context.Context, id uuid.UUID) (api.User, error)
 }
 
+// NewHasher is the password hasher the configuration asks for (argon2id).
+func NewHasher(cfg config.Config) Hasher {
+	return Hasher{MemoryKiB: cfg.PasswordMemoryKiB, Time: cfg.PasswordTime, Threads: 1}
+}
+
 // Service logs people in and out and authenticates requests.
 type Service struct {
 	pool     *pgxpool.Pool
@@ -40,16 +45,14 @@ type Service struct {
 	dummy    string // a hash verified when the phone is unknown, so timing does not reveal accounts
 }
 
-// NewService wires the service. SetAccounts must be called before Register is used.
-func NewService(pool *pgxpool.Pool, cfg config.Config, clk clock.Clock, limiter *ratelimit.Limiter) *Service {
-	h := Hasher{MemoryKiB: cfg.PasswordMemoryKiB, Time: cfg.PasswordTime, Threads: 1}
+// NewService wires the service. The accounts feature comes first: it needs nothing of this
+// service (it ends logins with the package's RevokeAll), so the two are wired without a cycle.
+func NewService(pool *pgxpool.Pool, cfg config.Config, clk clock.Clock, limiter *ratelimit.Limiter, accounts Accounts) *Service {
+	h := NewHasher(cfg)
 	dummy, _ := h.Hash("not-a-real-password-1")
 	return &Service{pool: pool, q: authdb.New(pool), cfg: cfg, clock: clk, Hasher: h,
-		signer: NewSigner(cfg, clk), limiter: limiter, dummy: dummy}
+		signer: NewSigner(cfg, clk), limiter: limiter, accounts: accounts, dummy: dummy}
 }
-
-// SetAccounts connects the accounts feature (it depends on auth, so it is wired after).
-func (s *Service) SetAccounts(a Accounts) { s.accounts = a }
 
 // Signer exposes the token signer (tests mint tokens with it).
 func (s *Service) Signer() *Signer { return s.signer }
@@ -267,8 +270,8 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// RevokeAll ends every login of the user, inside the caller's transaction (deactivation).
-func (s *Service) RevokeAll(ctx context.Context, tx pgx.Tx, userID uuid.UUID) error {
-	now := s.clock.Now()
-	return s.q.WithTx(tx).RevokeUserTokens(ctx, authdb.RevokeUserTokensParams{UserID: userID, RevokedAt: &now})
+// RevokeAll ends every login of the user at `at`, inside the caller's transaction (a
+// deactivation or a role change takes effect at the next refresh and the next request).
+func RevokeAll(ctx context.Context, tx pgx.Tx, userID uuid.UUID, at time.Time) error {
+	return authdb.New(tx).RevokeUserTokens(ctx, authdb.RevokeUserTokensParams{UserID: userID, RevokedAt: &at})
 }
