@@ -38,6 +38,7 @@ vet:
 
 # The whole suite: generated code up to date, vet, all tests, then API contract coverage.
 test: check-generated vet
+	mobile-bridge/webapp/check.sh
 	export CONTRACT_COVERAGE_DIR="$$(mktemp -d)"; \
 	echo "CONTRACT_COVERAGE_DIR=$$CONTRACT_COVERAGE_DIR"; \
 	$(GO) test -count=1 -p 2 -timeout 20m ./...; \

@@ -1,0 +1,35 @@
+// One pickup request: the confirmation after asking, then its follow-up (status history, the
+// dossier it became), the citizen's confirmation of a form a volunteer filled, and the rating.
+import { get, post } from '../api.js';
+import { t, st, day, stamp } from '../i18n.js';
+import { h, title, button, put, failure, link } from '../view.js';
+import { stars } from './dossier.js';
+import { render } from '../router.js';
+
+/** @typedef {import('../../types/api').components['schemas']} S */
+
+/** @type {import('../router.js').Screen} */
+export default async function pickup({ params, query }) {
+  /** @type {S['Pickup']} */
+  const p = await get('/v1/pickups/' + params.id);
+  const when = day(p.preferred_date) + ', ' + p.window_start + '–' + p.window_end;
+  const msg = h('div', { role: 'status' });
+  const needsConfirm = p.form_data && Object.keys(p.form_data).length > 0 && !p.confirmed && ['collected', 'handed_over'].includes(p.status);
+  return [title(query.get('sent') ? t('pickup.sent') : t('pickup.title')),
+    h('section', { class: 'card', id: 'pickup-summary' },
+      query.get('sent') ? h('p', { class: 'ok' }, t('pickup.sentBody', { when, address: p.address })) : h('p', { class: 'big' }, when),
+      h('p', null, p.address),
+      h('p', null, h('span', { class: 'badge', id: 'pickup-status' }, st('pickup', p.status))),
+      p.dossier_id ? h('p', null, t('pickup.dossier'), ': ', link('/dossiers/' + p.dossier_id, p.dossier_code || '')) : null),
+    needsConfirm ? h('section', { class: 'card' }, h('ul', null, Object.entries(p.form_data || {}).map(([k, v]) => h('li', null, k, ': ', v))),
+      button(t('pickup.confirm'), async () => {
+        try { await post(`/v1/pickups/${p.id}/confirm`, undefined); put(msg, h('p', { class: 'ok' }, t('pickup.confirmed'))); }
+        catch (err) { put(msg, failure(err)); }
+      }, { class: 'btn primary' })) : null,
+    msg,
+    h('section', { class: 'card' }, h('h3', null, t('dossier.timeline')),
+      h('ol', { class: 'timeline' }, p.events.map(e => h('li', null, h('span', { class: 'when' }, stamp(e.at)), ' ', st('pickup', e.to))))),
+    p.status === 'handed_over' && !p.rating ? h('section', { class: 'card' }, h('h3', null, t('rating.title')),
+      stars(async score => { await post(`/v1/pickups/${p.id}/rating`, { score }); await render(); }))
+      : p.rating ? h('p', { class: 'card' }, t('rating.thanks', { n: p.rating })) : null];
+}
