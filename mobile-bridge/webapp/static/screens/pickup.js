@@ -20,7 +20,7 @@ export default async function pickup({ params, query }) {
       query.get('sent') ? h('p', { class: 'ok' }, t('pickup.sentBody', { when, address: p.address })) : h('p', { class: 'big' }, when),
       h('p', null, p.address),
       h('p', null, h('span', { class: 'badge', id: 'pickup-status' }, st('pickup', p.status))),
-      p.dossier_id ? h('p', null, t('pickup.dossier'), ': ', link('/dossiers/' + p.dossier_id, p.dossier_code || '')) : null),
+      p.dossier_id ? h('p', null, link('/dossiers/' + p.dossier_id, t('pickup.dossier'), p.dossier_code ? ': ' + p.dossier_code : '')) : null),
     needsConfirm ? h('section', { class: 'card' }, h('ul', null, Object.entries(p.form_data || {}).map(([k, v]) => h('li', null, k, ': ', v))),
       button(t('pickup.confirm'), async () => {
         try { await post(`/v1/pickups/${p.id}/confirm`, undefined); put(msg, h('p', { class: 'ok' }, t('pickup.confirmed'))); }

@@ -13,6 +13,6 @@ export default async function pickups() {
     list.length ? h('ul', { class: 'list' }, list.map(p => h('li', { class: 'card pickup' },
       h('p', { class: 'big' }, link('/pickups/' + p.id, day(p.preferred_date), ' · ', p.window_start, '–', p.window_end)),
       h('p', null, p.address),
-      h('p', null, h('span', { class: 'badge' }, st('pickup', p.status)), p.dossier_code ? [' ', t('dossier.code'), ': ', h('span', { class: 'dossier-code' }, p.dossier_code)] : null))))
+      h('p', null, h('span', { class: 'badge' }, st('pickup', p.status)), p.dossier_id ? [' ', link('/dossiers/' + p.dossier_id, t('pickup.dossier'), p.dossier_code ? ': ' + p.dossier_code : '')] : null))))
       : empty(t('pickups.none'))];
 }
