@@ -137,12 +137,17 @@ func TestInboxAndEnglish(t *testing.T) {
 	e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/transitions", Token: e.Token(officer), Body: map[string]any{"to": "in_review"}})
 	e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/transitions", Token: e.Token(officer),
 		Body: map[string]any{"to": "supplement_requested", "note": "Thiếu bản sao giấy chứng sinh"}})
+	// The message is written by the notification worker, shortly after the move.
+	for i := 0; i < 100 && e.Count("SELECT count(*) FROM notifications WHERE user_id = $1", citizen.ID) == 0; i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
 
 	ctx := browser(t)
 	if err := login(ctx, base, citizen); err != nil {
 		t.Fatal(err)
 	}
-	run(t, ctx, "inbox", chromedp.Click(`#menu a[href="/inbox"]`, chromedp.ByQuery), chromedp.WaitVisible(`#screen-title`, chromedp.ByID))
+	run(t, ctx, "inbox", chromedp.Click(`#menu a[href="/inbox"]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('screen-title')?.textContent === 'Thông báo'`, nil, chromedp.WithPollingTimeout(10*time.Second)))
 	var unread int
 	_ = chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll('.unread').length`, &unread))
 	look(t, ctx, "citizen-inbox")
