@@ -61,6 +61,7 @@ export default {
   'task.confirmHow': 'How the citizen confirms the form', 'task.confirmInPerson': 'Confirmed in person with me',
   'task.confirmPhone': 'Will confirm on their own phone', 'task.queued': 'Saved, waiting to send.',
   'task.sent': 'Sent.', 'task.citizen': 'Citizen', 'task.open': 'Open the task', 'task.offlineData': 'Data kept on this phone',
+  'task.form': 'Form filled in with the citizen', 'task.formHint': 'One item per line, e.g. Child\'s name: Nguyễn Văn An. The citizen confirms this content.',
   'checkin.title': 'Check-in at the session', 'checkin.pick': 'Pick today\'s session', 'checkin.none': 'You have no session today.',
   'checkin.code': 'Booking code (6 characters)', 'checkin.submit': 'Check in', 'checkin.done': 'Booking {code} checked in.',
   'checkin.scan': 'Scan the QR code', 'checkin.walkin': 'Someone without a booking', 'checkin.walkinName': 'Full name',

@@ -68,6 +68,7 @@ export default {
   'task.confirmHow': 'Người dân xác nhận tờ khai', 'task.confirmInPerson': 'Đã xác nhận trực tiếp với tôi',
   'task.confirmPhone': 'Sẽ tự xác nhận trên điện thoại của mình', 'task.queued': 'Đã lưu, đang chờ gửi.',
   'task.sent': 'Đã gửi.', 'task.citizen': 'Người dân', 'task.open': 'Mở nhiệm vụ', 'task.offlineData': 'Dữ liệu lưu trên máy',
+  'task.form': 'Tờ khai điền cùng người dân', 'task.formHint': 'Mỗi dòng một mục, ví dụ: Họ tên trẻ: Nguyễn Văn An. Người dân xác nhận nội dung này.',
   'checkin.title': 'Tiếp đón tại buổi tiếp nhận', 'checkin.pick': 'Chọn buổi tiếp nhận hôm nay', 'checkin.none': 'Hôm nay không có buổi tiếp nhận nào của ông/bà.',
   'checkin.code': 'Mã lịch hẹn (6 ký tự)', 'checkin.submit': 'Tiếp đón', 'checkin.done': 'Đã tiếp đón lịch hẹn {code}.',
   'checkin.scan': 'Quét mã QR', 'checkin.walkin': 'Người đến không hẹn trước', 'checkin.walkinName': 'Họ tên',

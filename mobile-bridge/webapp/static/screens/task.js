@@ -28,6 +28,17 @@ export function taskFacts(/** @type {S['Pickup']} */ p, /** @type {S['Procedure'
         h('ul', null, proc.required_documents.map(d => h('li', null, d)))] : null] : null);
 }
 
+/** "Họ tên: An" lines → {"Họ tên": "An"} (a line without a label keeps its place number). */
+export function formData(/** @type {string[]} */ lines) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  lines.forEach((line, i) => {
+    const at = line.indexOf(':');
+    if (at > 0) out[line.slice(0, at).trim()] = line.slice(at + 1).trim(); else out[String(i + 1)] = line;
+  });
+  return lines.length ? out : undefined;
+}
+
 /** @type {import('../router.js').Screen} */
 export default async function task({ params }) {
   const { items } = await loadTasks();
@@ -62,7 +73,7 @@ export default async function task({ params }) {
     const f = h('form', { id: 'collect-form', novalidate: true },
       h('fieldset', null, h('legend', null, t('task.checklist')),
         docs.map((d, i) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'doc' + i, value: d }), d))),
-      field('form_text', t('task.docs') + ' / ' + t('pickup.note'), { tag: 'textarea', rows: 3 }),
+      field('form_text', t('task.form'), { tag: 'textarea', rows: 3 }, t('task.formHint')),
       h('fieldset', null, h('legend', null, t('task.confirmHow')),
         h('label', { class: 'check' }, h('input', { type: 'radio', name: 'confirm', value: 'in_person', required: true }), t('task.confirmInPerson')),
         h('label', { class: 'check' }, h('input', { type: 'radio', name: 'confirm', value: 'phone', required: true }), t('task.confirmPhone'))),
@@ -72,13 +83,13 @@ export default async function task({ params }) {
       if (!v.confirm) { put(/** @type {HTMLElement} */ (f.querySelector('#confirm-error')), t('task.confirmHow')); return; }
       const collected = docs.filter((_, i) => v['doc' + i]);
       const extra = (v.form_text || '').split('\n').map(x => x.trim()).filter(Boolean);
-      await step({ to: 'collected', collected_documents: [...collected, ...(docs.length ? [] : extra)],
-        form_data: extra.length ? { noi_dung: extra.join('\n') } : undefined, confirmed_in_person: v.confirm === 'in_person' }, t('task.collect'));
+      await step({ to: 'collected', collected_documents: collected,
+        form_data: formData(extra), confirmed_in_person: v.confirm === 'in_person' }, t('task.collect'));
     });
     const fail = h('form', { id: 'fail-form', novalidate: true }, field('reason', t('task.reason'), { required: true }),
       h('button', { type: 'submit', class: 'btn danger', 'data-move': 'failed' }, t('task.fail')));
     onSubmit(fail, async v => step({ to: 'failed', reason: v.reason }, t('task.fail')));
-    actions.push(f, fail);
+    actions.push(f, h('details', null, h('summary', null, t('task.fail')), fail));
   }
   if (p.status === 'collected') actions.push(move('handed_over', t('task.handOver')));
   return [title(t('tasks.title')), h('section', { class: 'card task' }, taskFacts(p, proc)), msg, h('div', { class: 'stack' }, actions),
