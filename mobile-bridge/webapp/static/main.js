@@ -25,7 +25,8 @@ function shell() {
   const langBtn = $('lang');
   langBtn.textContent = lang() === 'vi' ? 'EN' : 'VI';
   langBtn.setAttribute('lang', lang() === 'vi' ? 'en' : 'vi');
-  langBtn.setAttribute('aria-label', lang() === 'vi' ? 'English' : 'Tiếng Việt');
+  // The accessible name starts with the visible text (WCAG 2.5.3).
+  langBtn.setAttribute('aria-label', lang() === 'vi' ? 'EN, English' : 'VI, Tiếng Việt');
   const acc = $('account');
   acc.hidden = !user;
   acc.textContent = t('nav.logout');
