@@ -63,8 +63,17 @@ const listeners = [];
 export const onQueue = (/** @type {() => void} */ f) => listeners.push(f);
 const changed = () => listeners.forEach(f => f());
 
-/** @type {{action: Action, message: string}[]} actions the server refused on replay (shown plainly) */
-export const conflicts = [];
+/** @typedef {{action: Action, message: string}} Conflict an action the server refused on replay */
+/** @type {Conflict[]} refused during this page's life (kept on the phone too, until read) */
+const conflicts = [];
+
+/** @returns {Promise<Conflict[]>} refusals not yet acknowledged by the volunteer */
+export async function refused() {
+  return (await kept('conflicts')) || [];
+}
+
+/** The volunteer has read the refusals. */
+export const acknowledge = () => keep('conflicts', []);
 
 /** @type {Promise<void> | null} */
 let replaying = null;
@@ -80,7 +89,9 @@ export function replay() {
       } catch (err) {
         if (err instanceof ApiError && (err.offline || err.status >= 500 || err.status === 401)) break;
         // The task moved on meanwhile (reassigned, cancelled): the action is dropped and said.
-        conflicts.push({ action: next, message: err instanceof ApiError ? err.message : String(err) });
+        const c = { action: next, message: err instanceof ApiError ? err.message : String(err) };
+        conflicts.push(c);
+        await keep('conflicts', [...await refused(), c]);
       }
       await tx('queue', 'readwrite', s => s.delete(/** @type {number} */ (next.seq)));
       changed();

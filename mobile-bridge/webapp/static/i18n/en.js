@@ -4,7 +4,7 @@ export default {
   skip: 'Skip to content', title: 'One-Stop Near You', loading: 'Loading…',
   offline: 'No network connection. Your actions will be sent when the network is back.',
   'queue.waiting': 'Waiting to send ({n})', 'queue.conflict': 'Could not send: {what}. {why}',
-  'form.fix': 'Please correct the marked fields below.',
+  'queue.ack': 'Understood', 'form.fix': 'Please correct the marked fields below.',
   'nav.home': 'Home', 'nav.sessions': 'Sessions', 'nav.track': 'Track', 'nav.dossiers': 'Dossiers',
   'nav.inbox': 'Notifications', 'nav.login': 'Log in', 'nav.logout': 'Log out', 'nav.tasks': 'Tasks',
   'nav.checkin': 'Check-in', 'nav.dashboard': 'Dashboard',

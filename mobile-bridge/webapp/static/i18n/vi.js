@@ -3,7 +3,7 @@ export default {
   skip: 'Bỏ qua đến nội dung', title: 'Một Cửa Gần Dân', loading: 'Đang tải…',
   offline: 'Không có kết nối mạng. Thao tác sẽ được gửi khi có mạng trở lại.',
   'queue.waiting': 'Đang chờ gửi ({n})', 'queue.conflict': 'Không gửi được: {what}. {why}',
-  'form.fix': 'Ông/bà vui lòng sửa các ô được đánh dấu bên dưới.',
+  'queue.ack': 'Đã hiểu', 'form.fix': 'Ông/bà vui lòng sửa các ô được đánh dấu bên dưới.',
   'nav.home': 'Trang chủ', 'nav.sessions': 'Lịch tiếp nhận', 'nav.track': 'Tra cứu', 'nav.dossiers': 'Hồ sơ',
   'nav.inbox': 'Thông báo', 'nav.login': 'Đăng nhập', 'nav.logout': 'Đăng xuất', 'nav.tasks': 'Nhiệm vụ',
   'nav.checkin': 'Tiếp đón', 'nav.dashboard': 'Thống kê',

@@ -21,10 +21,13 @@ export default async function pickup({ params, query }) {
       h('p', null, p.address),
       h('p', null, h('span', { class: 'badge', id: 'pickup-status' }, st('pickup', p.status))),
       p.dossier_id ? h('p', null, link('/dossiers/' + p.dossier_id, t('pickup.dossier'), p.dossier_code ? ': ' + p.dossier_code : '')) : null),
-    needsConfirm ? h('section', { class: 'card' }, h('ul', null, Object.entries(p.form_data || {}).map(([k, v]) => h('li', null, k, ': ', v))),
-      button(t('pickup.confirm'), async () => {
-        try { await post(`/v1/pickups/${p.id}/confirm`, undefined); put(msg, h('p', { class: 'ok' }, t('pickup.confirmed'))); }
-        catch (err) { put(msg, failure(err)); }
+    needsConfirm ? h('section', { class: 'card', id: 'confirm-form' }, h('h3', null, t('pickup.confirm')),
+      h('ul', null, Object.entries(p.form_data || {}).map(([k, v]) => h('li', null, k, ': ', v))),
+      button(t('pickup.confirm'), async e => {
+        try {
+          await post(`/v1/pickups/${p.id}/confirm`, undefined);
+          put(/** @type {HTMLElement} */ (/** @type {HTMLElement} */ (e.target).parentElement), h('p', { class: 'ok', id: 'confirmed' }, t('pickup.confirmed')));
+        } catch (err) { put(msg, failure(err)); }
       }, { class: 'btn primary' })) : null,
     msg,
     h('section', { class: 'card' }, h('h3', null, t('dossier.timeline')),

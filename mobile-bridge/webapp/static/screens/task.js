@@ -49,7 +49,7 @@ export default async function task({ params }) {
   /** Takes a step: queued, sent when possible, shown on the kept copy at once. */
   const step = async (/** @type {S['PickupTransition']} */ body, /** @type {string} */ label) => {
     try {
-      const how = await act(`/v1/pickups/${p.id}/transitions`, body, label);
+      const how = await act(`/v1/pickups/${p.id}/transitions`, body, `${label} (${p.address})`);
       await applyLocally(p.id, { status: body.to });
       await render();
       const m = document.getElementById('msg');
