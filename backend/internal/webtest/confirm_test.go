@@ -112,3 +112,31 @@ func TestOfflineConflictIsShown(t *testing.T) {
 		t.Fatalf("%d accepted events after the cancellation", n)
 	}
 }
+
+// A volunteer declines a task offered to them, saying why; it goes back to the pool.
+func TestVolunteerDeclinesATask(t *testing.T) {
+	e := testkit.New(t)
+	base := e.Serve()
+	w := e.NewWard("26734", 1)
+	citizen, volunteer := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleVolunteer)
+	proc := procedure(t, e, w, "counter,home_pickup", "Tờ khai")
+	e.Expect(200, testkit.Req{Method: "PUT", Path: "/v1/volunteers/" + volunteer.ID.String() + "/duty", Token: e.Token(volunteer), Body: map[string]any{"on_duty": true}})
+	pk := newPickup(t, e, w, citizen, proc)
+	if e.Count("SELECT count(*) FROM pickups WHERE id = $1 AND status = 'assigned' AND volunteer_id = $2", pk.Id, volunteer.ID) != 1 {
+		t.Skip("the ward's dispatch did not offer the task to this volunteer")
+	}
+	vol := browser(t)
+	if err := login(vol, base, volunteer); err != nil {
+		t.Fatal(err)
+	}
+	run(t, vol, "decline",
+		chromedp.Navigate(base+"/tasks/"+pk.Id.String()),
+		chromedp.WaitVisible(`#decline-form`, chromedp.ByID),
+		chromedp.SendKeys(`#decline-form #note`, "Tôi đang ốm", chromedp.ByQuery),
+		chromedp.Click(`[data-move="requested"]`, chromedp.ByQuery),
+		chromedp.WaitNotPresent(`#decline-form`, chromedp.ByID))
+	look(t, vol, "volunteer-declined")
+	if n := e.Count("SELECT count(*) FROM pickup_declines WHERE pickup_id = $1 AND volunteer_id = $2", pk.Id, volunteer.ID); n != 1 {
+		t.Fatalf("%d declines recorded", n)
+	}
+}

@@ -2,7 +2,7 @@
 // phone has BarcodeDetector) or type its 6-character code; people without a booking are
 // received as walk-ins.
 import { get, post } from '../api.js';
-import { t, time } from '../i18n.js';
+import { t, time, day } from '../i18n.js';
 import { h, title, field, onSubmit, put, empty, link, button } from '../view.js';
 import { dayFromNow } from '../data.js';
 
@@ -13,10 +13,14 @@ export default async function checkin({ params, user }) {
   if (!user) return [];
   if (!params.id) {
     /** @type {S['Session'][]} */
-    const list = (await get(`/v1/sessions?ward_code=${user.ward_code}&from=${dayFromNow(0)}&to=${dayFromNow(0)}&status=scheduled&limit=50`)).items;
+    // Today's sessions first; the coming week's follow (a phone's date may be off, and a
+    // volunteer prepares ahead) — the server refuses a check-in outside the session's hours.
+    const list = (await get(`/v1/sessions?ward_code=${user.ward_code}&from=${dayFromNow(0)}&to=${dayFromNow(7)}&status=scheduled&limit=50`)).items
+      .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+    const mine = list.filter(s => s.staff_ids.includes(user.id));
     return [title(t('checkin.title')), h('h3', null, t('checkin.pick')),
-      list.length ? h('ul', { class: 'list' }, list.map(s => h('li', null,
-        h('a', { href: '/checkin/' + s.id, class: 'btn', 'data-session': s.id }, time(s.starts_at), '–', time(s.ends_at), ' · ', s.venue))))
+      list.length ? h('ul', { class: 'list' }, (mine.length ? mine : list).map(s => h('li', null,
+        h('a', { href: '/checkin/' + s.id, class: 'btn', 'data-session': s.id }, day(s.date), ' · ', time(s.starts_at), '–', time(s.ends_at), ' · ', s.venue))))
         : empty(t('checkin.none'))];
   }
   /** @type {S['Session']} */
