@@ -93,6 +93,9 @@ func TestHomePickupAcrossTwoBrowsers(t *testing.T) {
 		chromedp.WaitVisible(`[data-rate="5"]`, chromedp.ByQuery),
 	)
 	look(t, cit, "citizen-pickup-done")
+	if news := text(cit, "#pickup-news"); !strings.Contains(news, "Người dùng volunteer") {
+		t.Errorf("the follow-up does not name the volunteer: %q", news)
+	}
 	run(t, cit, "rate", chromedp.Click(`[data-rate="5"]`, chromedp.ByQuery), chromedp.WaitNotPresent(`[data-rate="5"]`, chromedp.ByQuery))
 	if n := e.Count("SELECT count(*) FROM dossiers WHERE id = $1 AND channel = 'home_pickup' AND applicant_id = $2", *pk.DossierId, citizen.ID); n != 1 {
 		t.Fatalf("dossier %v from the pickup: %d", *pk.DossierId, n)

@@ -1,7 +1,7 @@
 // English: a translation of vi.js (loaded only when chosen). tsc checks it has every key.
 /** @type {Record<keyof import('./vi.js').default, string>} */
 export default {
-  skip: 'Skip to content', title: 'One-Stop Near You', loading: 'Loading…',
+  skip: 'Skip to content', title: 'Một Cửa Gần Dân', loading: 'Loading…',
   offline: 'No network connection. Your actions will be sent when the network is back.',
   'queue.waiting': 'Waiting to send ({n})', 'queue.conflict': 'Could not send: {what}. {why}',
   'queue.ack': 'Understood', 'form.fix': 'Please correct the marked fields below.',

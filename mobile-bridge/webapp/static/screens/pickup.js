@@ -12,6 +12,10 @@ import { render } from '../router.js';
 export default async function pickup({ params, query }) {
   /** @type {S['Pickup']} */
   const p = await get('/v1/pickups/' + params.id);
+  // The messages about this request say who the volunteer is and when they come (the pickup
+  // itself carries only the volunteer's id).
+  /** @type {S['Notification'][]} */
+  const news = await get('/v1/me/notifications?limit=50').then(r => r.items.filter((/** @type {S['Notification']} */ n) => n.data.pickup_id === p.id)).catch(() => []);
   const when = day(p.preferred_date) + ', ' + p.window_start + '–' + p.window_end;
   const msg = h('div', { role: 'status' });
   const needsConfirm = p.form_data && Object.keys(p.form_data).length > 0 && !p.confirmed && ['collected', 'handed_over'].includes(p.status);
@@ -30,6 +34,8 @@ export default async function pickup({ params, query }) {
         } catch (err) { put(msg, failure(err)); }
       }, { class: 'btn primary' })) : null,
     msg,
+    news.length ? h('section', { class: 'card', id: 'pickup-news' }, h('h3', null, t('inbox.title')),
+      h('ul', { class: 'list' }, news.map(n => h('li', null, h('span', null, h('strong', null, n.title), ' — ', n.body, ' ', h('span', { class: 'when' }, stamp(n.created_at))))))) : null,
     h('section', { class: 'card' }, h('h3', null, t('dossier.timeline')),
       h('ol', { class: 'timeline' }, p.events.map(e => h('li', null, h('span', { class: 'when' }, stamp(e.at)), ' ', st('pickup', e.to))))),
     p.status === 'handed_over' && !p.rating ? h('section', { class: 'card' }, h('h3', null, t('rating.title')),
