@@ -45,7 +45,21 @@ func TestTokenRefreshIsSingleFlight(t *testing.T) {
 	if out.Refreshes != 2 || len(out.Names) != 5 || out.After == "" {
 		t.Fatalf("refreshes %d (want one per expiry: 2), answers %v, after %q", out.Refreshes, out.Names, out.After)
 	}
-	_ = time.Second
+	// A login that cannot be refreshed any more leads back to the login screen, then to the screen asked for.
+	var path string
+	run(t, ctx, "revoked",
+		chromedp.Evaluate(`localStorage.setItem('motcua.access', 'x'); localStorage.setItem('motcua.refresh', 'revoked')`, nil),
+		chromedp.Navigate(base+"/dossiers"),
+		chromedp.WaitVisible("#login-form", chromedp.ByID),
+		chromedp.Evaluate(`location.pathname + location.search`, &path))
+	if path != "/login?next=%2Fdossiers" {
+		t.Fatalf("after a revoked login: %q", path)
+	}
+	run(t, ctx, "again",
+		chromedp.SendKeys("#phone", citizen.Phone, chromedp.ByID),
+		chromedp.SendKeys("#password", citizen.Password, chromedp.ByID),
+		chromedp.Click(`#login-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`location.pathname === '/dossiers'`, nil, chromedp.WithPollingTimeout(10*time.Second)))
 }
 
 // A citizen who looked at their dossiers can read them again with no signal (the service

@@ -1,6 +1,6 @@
 // History routes (the same list as ops.WebAppRoutes on the server, so a deep link or a reload
 // opens the same screen). Each screen is its own module, loaded when first shown.
-import { currentUser } from './api.js';
+import { currentUser, forgetLogin, ApiError } from './api.js';
 import { h, put, failure } from './view.js';
 
 /**
@@ -77,6 +77,12 @@ export async function render() {
     const mod = await found.r.load();
     nodes = await mod.default({ params: /** @type {Record<string, string>} */ (found.params), query: new URLSearchParams(location.search), user });
   } catch (err) {
+    // A login that can no longer be refreshed (expired, revoked) goes back to the login screen.
+    if (err instanceof ApiError && err.status === 401 && user) {
+      forgetLogin();
+      go('/login?next=' + encodeURIComponent(path), true);
+      return;
+    }
     nodes = failure(err);
   }
   if (my !== seq) return; // a newer navigation won
