@@ -69,6 +69,15 @@ func look(t *testing.T, ctx context.Context, name string) {
 	audit(t, ctx, name)
 	out := filepath.Join(repoRoot(), "test-artifacts", "web")
 	_ = os.MkdirAll(out, 0o755)
+	// A full-page photo would show the sticky header and the fixed menu where the capture
+	// scrolled to; for the photo they sit in the page's flow (CSSOM, allowed by the CSP).
+	pin := func(pos string) chromedp.Action {
+		return chromedp.Evaluate(`for (const el of document.querySelectorAll('.top, .menu')) el.style.position = '`+pos+`'`, nil)
+	}
+	if err := chromedp.Run(ctx, pin("static")); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = chromedp.Run(ctx, pin("")) }()
 	for _, size := range []struct {
 		suffix string
 		w, h   int64

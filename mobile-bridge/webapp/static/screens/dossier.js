@@ -84,7 +84,7 @@ export function stars(send) {
     h('p', null, t('rating.ask')),
     field('comment', t('rating.comment'), { tag: 'textarea', rows: 2 }),
     h('div', { class: 'stars', role: 'group', 'aria-label': t('rating.ask') },
-      [1, 2, 3, 4, 5].map(n => button('★'.repeat(n), () => void submit(n), { 'aria-label': t('rating.star', { n }), 'data-rate': n }))));
+      [1, 2, 3, 4, 5].map(n => button(n + ' ★', () => void submit(n), { 'aria-label': t('rating.star', { n }), 'data-rate': n }))));
   const submit = async (/** @type {number} */ n) => {
     try { await send(n, /** @type {HTMLTextAreaElement} */ (form.querySelector('textarea')).value.trim()); }
     catch (err) { (await import('../view.js')).showError(form, err); }
