@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +85,21 @@ func TestCitizenReadsLastSeenDataOffline(t *testing.T) {
 	run(t, ctx, "offline", offline(true), chromedp.Reload(), chromedp.WaitVisible(".dossier-code", chromedp.ByQuery), chromedp.WaitVisible("#net", chromedp.ByID))
 	look(t, ctx, "citizen-dossiers-offline")
 	_ = chromedp.Run(ctx, offline(false))
+}
+
+// The days a pickup can be asked for: no Sunday, no named holiday, and not today once every
+// window has begun (the server refuses those; the screen never offers them).
+func TestPickupDaysSkipSundaysAndHolidays(t *testing.T) {
+	e := testkit.New(t)
+	base := e.Serve()
+	ctx := browser(t)
+	var days []string
+	run(t, ctx, "days", chromedp.Navigate(base+"/"), chromedp.WaitVisible("#screen-title", chromedp.ByID),
+		chromedp.Evaluate(`import('/app/screens/pickup-new.js').then(m =>
+			// Saturday 2026-04-25 at 16:00 in the ward: every window has begun; the calendar given names 27/4 only.
+			m.pickupDays(new Date('2026-04-25T16:00:00+07:00'), new Set(['2026-04-27'])))`, &days, awaitPromise))
+	want := []string{"2026-04-28", "2026-04-29", "2026-04-30", "2026-05-01", "2026-05-02", "2026-05-04"}
+	if strings.Join(days, ",") != strings.Join(want, ",") {
+		t.Fatalf("days %v, want %v", days, want)
+	}
 }
