@@ -1,7 +1,7 @@
 // The volunteer's phone works with no signal: the task list and the procedures are kept in
 // IndexedDB, and every action is queued with its Idempotency-Key and sent in order when the
 // network is there (the server replays a key it already applied, so a resend is harmless).
-import { call, ApiError } from './api.js';
+import { call, ApiError, newKey } from './api.js';
 
 /**
  * @typedef {object} Action
@@ -109,7 +109,7 @@ export function replay() {
  */
 export async function act(path, body, label) {
   /** @type {Action} */
-  const a = { key: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random(), method: 'POST', path, body, label, at: new Date().toISOString() };
+  const a = { key: newKey(), method: 'POST', path, body, label, at: new Date().toISOString() };
   await tx('queue', 'readwrite', s => s.add(a));
   changed();
   const before = conflicts.length;
