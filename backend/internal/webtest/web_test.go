@@ -81,6 +81,10 @@ func TestReceiptQRDeepLinkThenNavigation(t *testing.T) {
 		if err := chromedp.Run(ctx, chromedp.Click(`#menu a[href="`+href+`"]`, chromedp.ByQuery), chromedp.WaitVisible(`#screen-title`, chromedp.ByID)); err != nil {
 			t.Fatalf("menu %s: %v", href, err)
 		}
+		if href == "/" {
+			run(t, ctx, "visitor-home", chromedp.WaitVisible(`.lead`, chromedp.ByQuery))
+			look(t, ctx, "visitor-home")
+		}
 	}
 	look(t, ctx, "login")
 }
