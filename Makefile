@@ -59,6 +59,8 @@ quick:
 # PostgreSQL databases, and more at once starve the timing-based tests (leases, the outage drill)
 # of CPU.
 test: check-generated vet staticcheck
+	# Before go test: the browser tests read axe-core from the web app's node_modules.
+	mobile-bridge/webapp/check.sh
 	export CONTRACT_COVERAGE_DIR="$$(mktemp -d)"; \
 	echo "CONTRACT_COVERAGE_DIR=$$CONTRACT_COVERAGE_DIR"; \
 	$(GO) test -count=1 -p 2 -timeout 20m ./...; \

@@ -11,5 +11,6 @@ import (
 //go:embed static
 var files embed.FS
 
-// Static is the app's files: index.html, app.js, app.css, sw.js, manifest.webmanifest, icon.svg.
+// Static is the app's files: index.html (the shell), ES modules (main.js, api.js, router.js, view.js,
+// i18n/, screens/), app.css, sw.js, manifest.webmanifest, icon.svg.
 var Static, _ = fs.Sub(files, "static")

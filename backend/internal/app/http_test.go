@@ -61,7 +61,7 @@ func TestHeadIsGetWithoutBody(t *testing.T) {
 		{Path: "/openapi.yaml"},
 		{Path: "/docs/"},
 		{Path: "/"},
-		{Path: "/app/app.js"},
+		{Path: "/app/api.js"},
 		{Path: "/sw.js"},
 		{Path: "/v1/me", Token: officer.Token},
 		{Path: "/v1/wards"},
@@ -94,7 +94,7 @@ func TestHeadIsGetWithoutBody(t *testing.T) {
 func TestCompressionIsNegotiated(t *testing.T) {
 	e := testkit.New(t)
 	w := e.NewWard("26734", 30) // its neighbourhood list is a few KB of JSON
-	for _, path := range []string{"/openapi.yaml", "/v1/wards/" + w.Code + "/neighborhoods?limit=100", "/app/app.js", "/"} {
+	for _, path := range []string{"/openapi.yaml", "/v1/wards/" + w.Code + "/neighborhoods?limit=100", "/app/api.js", "/"} {
 		plain := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: path})
 		if plain.Header.Get("Content-Encoding") != "" || len(plain.Raw) < 1024 {
 			t.Fatalf("%s without Accept-Encoding: %q, %d bytes", path, plain.Header.Get("Content-Encoding"), len(plain.Raw))
@@ -123,8 +123,8 @@ func TestCompressionIsNegotiated(t *testing.T) {
 	}
 	for _, r := range []testkit.Req{
 		{Method: "GET", Path: "/healthz"},
-		{Method: "GET", Path: "/v1/nothing"}, // a small problem+json
-		{Method: "GET", Path: "/sw.js"},      // a small static file
+		{Method: "GET", Path: "/v1/nothing"},           // a small problem+json
+		{Method: "GET", Path: "/manifest.webmanifest"}, // a small static file
 	} {
 		r.Header = map[string]string{"Accept-Encoding": "br, gzip"}
 		res := e.Do(r)
@@ -176,7 +176,7 @@ func TestCompressionKeepsProblemsAndReplays(t *testing.T) {
 // shell (index, service worker, scripts) is revalidated on each use so it is never stale.
 func TestStaticFilesRevalidate(t *testing.T) {
 	e := testkit.New(t)
-	for _, path := range []string{"/", "/track/ABC123", "/sw.js", "/app/app.js", "/app/app.css", "/manifest.webmanifest"} {
+	for _, path := range []string{"/", "/track/ABC123", "/dossiers/42", "/sw.js", "/app/api.js", "/app/screens/home.js", "/app/i18n/en.js", "/app/app.css", "/manifest.webmanifest"} {
 		for _, enc := range []string{"", "br", "gzip"} {
 			hdr := map[string]string{"Accept-Encoding": enc}
 			res := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: path, Header: hdr})
@@ -201,13 +201,13 @@ func TestStaticFilesRevalidate(t *testing.T) {
 		}
 	}
 	// The codings are different byte sequences, so they have different strong tags.
-	plain := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/app/app.js"}).Header.Get("ETag")
-	brTag := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/app/app.js", Header: map[string]string{"Accept-Encoding": "br"}}).Header.Get("ETag")
+	plain := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/app/api.js"}).Header.Get("ETag")
+	brTag := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/app/api.js", Header: map[string]string{"Accept-Encoding": "br"}}).Header.Get("ETag")
 	if plain == brTag {
 		t.Errorf("identity and br share the ETag %s", plain)
 	}
 	// A br tag does not validate the identity body.
-	res := e.Do(testkit.Req{Method: "GET", Path: "/app/app.js", Header: map[string]string{"If-None-Match": brTag}})
+	res := e.Do(testkit.Req{Method: "GET", Path: "/app/api.js", Header: map[string]string{"If-None-Match": brTag}})
 	if res.Status != http.StatusOK {
 		t.Errorf("identity request with the br tag: %d", res.Status)
 	}

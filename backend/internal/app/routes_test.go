@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcuagandan/motcua/api-spec"
 	"github.com/motcuagandan/motcua/backend/internal/gate"
+	"github.com/motcuagandan/motcua/backend/internal/ops"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
 
@@ -18,12 +19,16 @@ var nonAPI = map[string]bool{
 	"GET /openapi.yaml": true,
 	"GET /docs":         true,
 	"GET /docs/*":       true,
-	// the outreach web app (mobile-bridge/webapp)
-	"GET /":                     true,
-	"GET /track/:code":          true,
+	// the outreach web app (mobile-bridge/webapp); its screens' routes are ops.WebAppRoutes
 	"GET /sw.js":                true,
 	"GET /manifest.webmanifest": true,
-	"GET /app/:file":            true,
+	"GET /app/*":                true,
+}
+
+func init() {
+	for _, r := range ops.WebAppRoutes {
+		nonAPI["GET "+r] = true
+	}
 }
 
 var fiberParam = regexp.MustCompile(`:([A-Za-z_]+)`)

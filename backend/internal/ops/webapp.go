@@ -16,18 +16,30 @@ import (
 	"github.com/motcuagandan/motcua/mobile-bridge/webapp"
 )
 
-// MountWebApp serves the outreach web app from the binary: its shell at / and at /track/{code}
-// (the link printed in receipt QR codes), its assets under /app/, and the service worker and
-// manifest at the root (a service worker only controls pages at or below its own path).
+// WebAppRoutes are the app's own history routes: each answers the shell (index.html) so that a
+// deep link (a receipt QR's /track/{code}, a push's /dossiers/{id}, a reload) opens the right
+// screen; the router in static/router.js knows the same list.
+var WebAppRoutes = []string{
+	"/", "/login", "/register", "/sessions", "/bookings", "/bookings/:id", "/dossiers", "/dossiers/:id",
+	"/pickups", "/pickups/new", "/pickups/:id", "/inbox", "/track", "/track/:code", "/tasks", "/tasks/:id",
+	"/checkin", "/checkin/:id", "/dashboard",
+}
+
+// MountWebApp serves the outreach web app from the binary: its shell at each of its routes, its
+// assets (ES modules under folders) under /app/, and the service worker and manifest at the
+// root (a service worker only controls pages at or below its own path).
 // Fiber answers HEAD on each of these routes as GET without the body.
 func MountWebApp(f *fiber.App) {
-	f.Get("/", serveStatic("index.html"))
-	f.Get("/track/:code", serveStatic("index.html"))
+	for _, r := range WebAppRoutes {
+		f.Get(r, serveStatic("index.html"))
+	}
 	f.Get("/sw.js", serveStatic("sw.js"))
 	f.Get("/manifest.webmanifest", serveStatic("manifest.webmanifest"))
-	f.Get("/app/:file", func(c *fiber.Ctx) error {
-		name := c.Params("file")
-		if name == "index.html" || strings.Contains(name, "/") {
+	f.Get("/app/*", func(c *fiber.Ctx) error {
+		// Only files embedded in the binary are ever answered (a map lookup), so ".." or an
+		// absolute path cannot reach anything else; the shell has its own routes.
+		name := c.Params("*")
+		if name == "index.html" || name == "sw.js" {
 			return fiber.ErrNotFound
 		}
 		return serveStatic(name)(c)
@@ -111,7 +123,7 @@ func serveStatic(name string) fiber.Handler {
 
 // cacheControl: the file names carry no content hash, so every file of the shell is revalidated
 // on each use (a cheap 304 with the ETag); otherwise a new index.html or service worker could
-// run with last hour's app.js. Only the icon may be kept a day.
+// run with last hour's modules. Only the icon may be kept a day.
 func cacheControl(name string) string {
 	if name == "icon.svg" {
 		return "public, max-age=86400"
