@@ -1222,7 +1222,7 @@ type PickupInput struct {
 	// ApplicantPhone Officers: that person's phone, on which they are reached (contact_phone when absent).
 	ApplicantPhone *string `json:"applicant_phone,omitempty"`
 
-	// CitizenId Officers: the citizen (with an account) the request is for.
+	// CitizenId The citizen (with an account) the request is for. Officers name any citizen of the ward; a citizen names themselves or an applicant they hold a live representation for (`not_represented` otherwise). The applicant gets the pickup's messages; the representative sees, lists and may cancel it.
 	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
 	ContactPhone   string              `json:"contact_phone"`
 	Lat            *float32            `json:"lat,omitempty"`
@@ -2650,19 +2650,19 @@ type ClientInterface interface {
 	// Corresponds with PUT /v1/pickup-settings (the `PutPickupSettings` operationId).
 	PutPickupSettings(ctx context.Context, body PutPickupSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	//
 	// Corresponds with GET /v1/pickups (the `ListPickups` operationId).
 	ListPickups(ctx context.Context, params *ListPickupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/pickups (the `CreatePickup` operationId).
 	CreatePickupWithBody(ctx context.Context, params *CreatePickupParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3879,7 +3879,7 @@ func (c *Client) PutPickupSettings(ctx context.Context, body PutPickupSettingsJS
 	return c.Client.Do(req)
 }
 
-// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 //
 // Corresponds with GET /v1/pickups (the `ListPickups` operationId).
 func (c *Client) ListPickups(ctx context.Context, params *ListPickupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3894,7 +3894,7 @@ func (c *Client) ListPickups(ctx context.Context, params *ListPickupsParams, req
 	return c.Client.Do(req)
 }
 
-// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes any type of body and a specified content type.
 //
@@ -3911,7 +3911,7 @@ func (c *Client) CreatePickupWithBody(ctx context.Context, params *CreatePickupP
 	return c.Client.Do(req)
 }
 
-// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes a body of the `application/json` content type.
 //
@@ -8848,21 +8848,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v1/pickup-settings (the `PutPickupSettings` operationId).
 	PutPickupSettingsWithResponse(ctx context.Context, body PutPickupSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutPickupSettingsResponse, error)
 
-	// ListPickupsWithResponse Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickupsWithResponse Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/pickups (the `ListPickups` operationId).
 	ListPickupsWithResponse(ctx context.Context, params *ListPickupsParams, reqEditors ...RequestEditorFn) (*ListPickupsResponse, error)
 
-	// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/pickups (the `CreatePickup` operationId).
 	CreatePickupWithBodyWithResponse(ctx context.Context, params *CreatePickupParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePickupResponse, error)
 
-	// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18891,7 +18891,7 @@ func (c *ClientWithResponses) PutPickupSettingsWithResponse(ctx context.Context,
 	return ParsePutPickupSettingsResponse(rsp)
 }
 
-// ListPickupsWithResponse Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+// ListPickupsWithResponse Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -18904,7 +18904,7 @@ func (c *ClientWithResponses) ListPickupsWithResponse(ctx context.Context, param
 	return ParseListPickupsResponse(rsp)
 }
 
-// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -18917,7 +18917,7 @@ func (c *ClientWithResponses) CreatePickupWithBodyWithResponse(ctx context.Conte
 	return ParseCreatePickupResponse(rsp)
 }
 
-// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -1220,7 +1220,7 @@ type PickupInput struct {
 	// ApplicantPhone Officers: that person's phone, on which they are reached (contact_phone when absent).
 	ApplicantPhone *string `json:"applicant_phone,omitempty"`
 
-	// CitizenId Officers: the citizen (with an account) the request is for.
+	// CitizenId The citizen (with an account) the request is for. Officers name any citizen of the ward; a citizen names themselves or an applicant they hold a live representation for (`not_represented` otherwise). The applicant gets the pickup's messages; the representative sees, lists and may cancel it.
 	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
 	ContactPhone   string              `json:"contact_phone"`
 	Lat            *float32            `json:"lat,omitempty"`
@@ -2321,10 +2321,10 @@ type ServerInterface interface {
 	// PutPickupSettings Choose auto-assignment or an open pool, and when unassigned requests escalate
 	// (PUT /v1/pickup-settings)
 	PutPickupSettings(c *fiber.Ctx) error
-	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	// (GET /v1/pickups)
 	ListPickups(c *fiber.Ctx, params ListPickupsParams) error
-	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	// (POST /v1/pickups)
 	CreatePickup(c *fiber.Ctx, params CreatePickupParams) error
 	// GetPickup A pickup with its timeline
@@ -10834,10 +10834,10 @@ type StrictServerInterface interface {
 	// PutPickupSettings Choose auto-assignment or an open pool, and when unassigned requests escalate
 	// (PUT /v1/pickup-settings)
 	PutPickupSettings(ctx context.Context, request PutPickupSettingsRequestObject) (PutPickupSettingsResponseObject, error)
-	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	// (GET /v1/pickups)
 	ListPickups(ctx context.Context, request ListPickupsRequestObject) (ListPickupsResponseObject, error)
-	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	// (POST /v1/pickups)
 	CreatePickup(ctx context.Context, request CreatePickupRequestObject) (CreatePickupResponseObject, error)
 	// GetPickup A pickup with its timeline

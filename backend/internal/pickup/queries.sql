@@ -82,7 +82,7 @@ LIMIT 1;
 -- name: ListPickups :many
 SELECT * FROM pickups
 WHERE ward_id = @ward_id
-  AND (sqlc.narg('citizen_id')::uuid IS NULL OR citizen_id = sqlc.narg('citizen_id'))
+  AND (sqlc.narg('citizen_ids')::uuid[] IS NULL OR citizen_id = ANY(sqlc.narg('citizen_ids')::uuid[]))
   AND (sqlc.narg('volunteer_view')::uuid IS NULL OR volunteer_id = sqlc.narg('volunteer_view')
        OR (status = 'requested' AND neighborhood_id = sqlc.narg('volunteer_hood')))
   AND (sqlc.narg('status')::text IS NULL OR status = sqlc.narg('status'))

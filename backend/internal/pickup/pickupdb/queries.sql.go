@@ -547,7 +547,7 @@ func (q *Queries) InsertPickupEvent(ctx context.Context, arg InsertPickupEventPa
 const listPickups = `-- name: ListPickups :many
 SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups
 WHERE ward_id = $1
-  AND ($2::uuid IS NULL OR citizen_id = $2)
+  AND ($2::uuid[] IS NULL OR citizen_id = ANY($2::uuid[]))
   AND ($3::uuid IS NULL OR volunteer_id = $3
        OR (status = 'requested' AND neighborhood_id = $4))
   AND ($5::text IS NULL OR status = $5)
@@ -560,7 +560,7 @@ LIMIT $9
 
 type ListPickupsParams struct {
 	WardID         uuid.UUID
-	CitizenID      uuid.NullUUID
+	CitizenIds     []uuid.UUID
 	VolunteerView  uuid.NullUUID
 	VolunteerHood  uuid.NullUUID
 	Status         *string
@@ -573,7 +573,7 @@ type ListPickupsParams struct {
 func (q *Queries) ListPickups(ctx context.Context, arg ListPickupsParams) ([]Pickup, error) {
 	rows, err := q.db.Query(ctx, listPickups,
 		arg.WardID,
-		arg.CitizenID,
+		arg.CitizenIds,
 		arg.VolunteerView,
 		arg.VolunteerHood,
 		arg.Status,
