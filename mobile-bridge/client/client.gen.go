@@ -1178,9 +1178,11 @@ type Pickup struct {
 	Confirmed          *bool               `json:"confirmed,omitempty"`
 
 	// ContactPhone Shown to the citizen, the volunteer holding the task and officers.
-	ContactPhone     *string             `json:"contact_phone,omitempty"`
-	CreatedAt        time.Time           `json:"created_at"`
-	DistanceKm       *float32            `json:"distance_km,omitempty"`
+	ContactPhone *string   `json:"contact_phone,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	DistanceKm   *float32  `json:"distance_km,omitempty"`
+
+	// DossierCode The code of the dossier the hand-over created (null before).
 	DossierCode      *string             `json:"dossier_code,omitempty"`
 	DossierId        *openapi_types.UUID `json:"dossier_id,omitempty"`
 	Events           []PickupEvent       `json:"events"`

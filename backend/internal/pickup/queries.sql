@@ -52,7 +52,7 @@ WHERE id = @id RETURNING *;
 UPDATE pickups SET confirmed_at = coalesce(confirmed_at, @now), updated_at = @now WHERE id = @id RETURNING *;
 
 -- name: HandOver :one
-UPDATE pickups SET status = 'handed_over', dossier_id = @dossier_id, updated_at = @now
+UPDATE pickups SET status = 'handed_over', dossier_id = @dossier_id, dossier_code = @dossier_code::text, updated_at = @now
 WHERE id = @id AND status = 'collected' RETURNING *;
 
 -- name: Rate :one

@@ -156,7 +156,8 @@ func (s *Service) handOver(ctx context.Context, tx pgx.Tx, before pickupdb.Picku
 		return err
 	}
 	q := s.q.WithTx(tx)
-	p, err := q.HandOver(ctx, pickupdb.HandOverParams{ID: before.ID, DossierID: uuid.NullUUID{UUID: dossierID, Valid: true}, Now: s.clock.Now()})
+	p, err := q.HandOver(ctx, pickupdb.HandOverParams{ID: before.ID, DossierID: uuid.NullUUID{UUID: dossierID, Valid: true},
+		DossierCode: code, Now: s.clock.Now()})
 	if err != nil {
 		return err
 	}
