@@ -1814,16 +1814,28 @@ type UserList struct {
 // Ward defines model for Ward.
 type Ward struct {
 	// Code Official 5-digit code.
-	Code     string             `json:"code"`
-	Id       openapi_types.UUID `json:"id"`
-	Name     string             `json:"name"`
-	Province string             `json:"province"`
+	Code string             `json:"code"`
+	Id   openapi_types.UUID `json:"id"`
+	Name string             `json:"name"`
+
+	// OfficeName The name of the ward's receiving office as receipts give it — the one its admin set, or by default "Trung tâm Phục vụ hành chính công" followed by the ward's name.
+	OfficeName string `json:"office_name"`
+
+	// OfficeNameSet The office name the ward's admin set; null when the default is used.
+	OfficeNameSet *string `json:"office_name_set"`
+	Province      string  `json:"province"`
 }
 
 // WardList defines model for WardList.
 type WardList struct {
 	Items      []Ward  `json:"items"`
 	NextCursor *string `json:"next_cursor,omitempty"`
+}
+
+// WardUpdate defines model for WardUpdate.
+type WardUpdate struct {
+	// OfficeName The office's name (1–200 characters once trimmed); null for the default.
+	OfficeName *string `json:"office_name"`
 }
 
 // WebhookResult defines model for WebhookResult.
@@ -2226,6 +2238,9 @@ type UpdateUserJSONRequestBody = UpdateUserRequest
 
 // SetVolunteerDutyJSONRequestBody defines body for SetVolunteerDuty for application/json ContentType.
 type SetVolunteerDutyJSONRequestBody = DutyInput
+
+// UpdateWardJSONRequestBody defines body for UpdateWard for application/json ContentType.
+type UpdateWardJSONRequestBody = WardUpdate
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
@@ -3059,6 +3074,35 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 	ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWard A ward, with the name of its receiving office (public)
+	//
+	// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+	GetWard(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWardWithBody Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWardWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWard(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostalWebhookWithBody The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	//
@@ -4819,6 +4863,65 @@ func (c *Client) ListWards(ctx context.Context, params *ListWardsParams, reqEdit
 // Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 func (c *Client) ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNeighborhoodsRequest(c.Server, code)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWard A ward, with the name of its receiving office (public)
+//
+// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+func (c *Client) GetWard(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWardRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWardWithBody Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *Client) UpdateWardWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWardRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *Client) UpdateWard(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWardRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8347,6 +8450,87 @@ func NewListNeighborhoodsRequest(server string, code string) (*http.Request, err
 	return req, nil
 }
 
+// NewGetWardRequest constructs an http.Request for the GetWard method
+func NewGetWardRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/wards/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateWardRequest calls the generic UpdateWard builder with application/json body
+func NewUpdateWardRequest(server string, id IdPath, body UpdateWardJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWardRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateWardRequestWithBody constructs an http.Request for the UpdateWard method, with any body, and a specified content type
+func NewUpdateWardRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/wards/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewPostalWebhookRequest calls the generic PostalWebhook builder with application/json body
 func NewPostalWebhookRequest(server string, params *PostalWebhookParams, body PostalWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -9293,6 +9477,37 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 	ListNeighborhoodsWithResponse(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*ListNeighborhoodsResponse, error)
+
+	// GetWardWithResponse A ward, with the name of its receiving office (public)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+	GetWardWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetWardResponse, error)
+
+	// UpdateWardWithBodyWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWardWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error)
+
+	// UpdateWardWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWardWithResponse(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error)
 
 	// PostalWebhookWithBodyWithResponse The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	//
@@ -18093,6 +18308,259 @@ func (r ListNeighborhoodsResponse) ContentType() string {
 	return ""
 }
 
+// GetWardResponse200Headers the declared response headers of an HTTP 200 response for GetWard
+type GetWardResponse200Headers struct {
+	XRequestId string
+}
+
+// GetWardResponse400Headers the declared response headers of an HTTP 400 response for GetWard
+type GetWardResponse400Headers struct {
+	XRequestId string
+}
+
+// GetWardResponse404Headers the declared response headers of an HTTP 404 response for GetWard
+type GetWardResponse404Headers struct {
+	XRequestId string
+}
+
+// GetWardResponseDefaultHeaders the declared response headers of an HTTP default response for GetWard
+type GetWardResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetWardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Ward
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWardResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetWardResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetWardResponse404Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetWardResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWardResponse) GetJSON200() *Ward {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetWardResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetWardResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetWardResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWardResponse200Headers the declared response headers of an HTTP 200 response for UpdateWard
+type UpdateWardResponse200Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse400Headers the declared response headers of an HTTP 400 response for UpdateWard
+type UpdateWardResponse400Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse401Headers the declared response headers of an HTTP 401 response for UpdateWard
+type UpdateWardResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// UpdateWardResponse403Headers the declared response headers of an HTTP 403 response for UpdateWard
+type UpdateWardResponse403Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse404Headers the declared response headers of an HTTP 404 response for UpdateWard
+type UpdateWardResponse404Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse413Headers the declared response headers of an HTTP 413 response for UpdateWard
+type UpdateWardResponse413Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse415Headers the declared response headers of an HTTP 415 response for UpdateWard
+type UpdateWardResponse415Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse422Headers the declared response headers of an HTTP 422 response for UpdateWard
+type UpdateWardResponse422Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateWard
+type UpdateWardResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type UpdateWardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Ward
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWardResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateWardResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateWardResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateWardResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateWardResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateWardResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateWardResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *UpdateWardResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateWardResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWardResponse) GetJSON200() *Ward {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PostalWebhookResponse200Headers the declared response headers of an HTTP 200 response for PostalWebhook
 type PostalWebhookResponse200Headers struct {
 	XRequestId string
@@ -19659,6 +20127,55 @@ func (c *ClientWithResponses) ListNeighborhoodsWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseListNeighborhoodsResponse(rsp)
+}
+
+// GetWardWithResponse A ward, with the name of its receiving office (public)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+func (c *ClientWithResponses) GetWardWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetWardResponse, error) {
+	rsp, err := c.GetWard(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWardResponse(rsp)
+}
+
+// UpdateWardWithBodyWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *ClientWithResponses) UpdateWardWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error) {
+	rsp, err := c.UpdateWardWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWardResponse(rsp)
+}
+
+// UpdateWardWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *ClientWithResponses) UpdateWardWithResponse(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error) {
+	rsp, err := c.UpdateWard(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWardResponse(rsp)
 }
 
 // PostalWebhookWithBodyWithResponse The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
@@ -29996,6 +30513,292 @@ func ParseListNeighborhoodsResponse(rsp *http.Response) (*ListNeighborhoodsRespo
 		response.Headers404 = &headers
 	case true:
 		var headers ListNeighborhoodsResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWardResponse parses an HTTP response from a GetWardWithResponse call
+func ParseGetWardResponse(rsp *http.Response) (*GetWardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Ward
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWardResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetWardResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetWardResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case true:
+		var headers GetWardResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWardResponse parses an HTTP response from a UpdateWardWithResponse call
+func ParseUpdateWardResponse(rsp *http.Response) (*UpdateWardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Ward
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWardResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateWardResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateWardResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateWardResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateWardResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateWardResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateWardResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers UpdateWardResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers UpdateWardResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
