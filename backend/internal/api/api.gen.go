@@ -874,10 +874,10 @@ type Dossier struct {
 	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
 	OriginalDueAt *time.Time `json:"original_due_at"`
 
-	// Overdue Past due_at with no result yet (derived).
+	// Overdue Past due_at with no result yet and the clock running (derived); never while waiting for a supplement.
 	Overdue bool `json:"overdue"`
 
-	// PausedDays Working days waited for supplements, added to due_at.
+	// PausedDays Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days.
 	PausedDays int `json:"paused_days"`
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
@@ -933,10 +933,10 @@ type DossierDetail struct {
 	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
 	OriginalDueAt *time.Time `json:"original_due_at"`
 
-	// Overdue Past due_at with no result yet (derived).
+	// Overdue Past due_at with no result yet and the clock running (derived); never while waiting for a supplement.
 	Overdue bool `json:"overdue"`
 
-	// PausedDays Working days waited for supplements, added to due_at.
+	// PausedDays Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days.
 	PausedDays int `json:"paused_days"`
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
@@ -1736,13 +1736,15 @@ type Stats struct {
 	OnTimeRate float32 `json:"on_time_rate"`
 
 	// OnlineShare 0–1
-	OnlineShare     float32 `json:"online_share"`
-	OverdueNow      int     `json:"overdue_now"`
-	PickupsDone     int     `json:"pickups_done"`
-	PickupsOpen     int     `json:"pickups_open"`
-	PostalDelivered int     `json:"postal_delivered"`
-	PostalFailed    int     `json:"postal_failed"`
-	Received        int     `json:"received"`
+	OnlineShare float32 `json:"online_share"`
+
+	// OverdueNow Open dossiers past due now; those waiting for a supplement are paused and not counted.
+	OverdueNow      int `json:"overdue_now"`
+	PickupsDone     int `json:"pickups_done"`
+	PickupsOpen     int `json:"pickups_open"`
+	PostalDelivered int `json:"postal_delivered"`
+	PostalFailed    int `json:"postal_failed"`
+	Received        int `json:"received"`
 
 	// Satisfaction Average pickup rating (1–5) in the period.
 	Satisfaction     *float32           `json:"satisfaction"`
@@ -1891,10 +1893,10 @@ type ValidationFailed = Problem
 type ListDossiersParams struct {
 	Status *DossierStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// Overdue true — only open dossiers past their due time; false — only the others.
+	// Overdue true — only open dossiers past their due time with their clock running (one waiting for a supplement is paused, never overdue); false — only the others.
 	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
 
-	// DueSoon true — only open dossiers not yet overdue that are due by the end of the second working day after today (the
+	// DueSoon true — only open dossiers, not waiting for a supplement and not yet overdue, that are due by the end of the second working day after today (the
 	// office can still send the apology letter with a new date, no later than one working day before the due date);
 	// false — only the others.
 	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
