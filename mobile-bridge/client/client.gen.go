@@ -876,10 +876,10 @@ type Dossier struct {
 	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
 	OriginalDueAt *time.Time `json:"original_due_at"`
 
-	// Overdue Past due_at with no result yet (derived).
+	// Overdue Past due_at with no result yet and the clock running (derived); never while waiting for a supplement.
 	Overdue bool `json:"overdue"`
 
-	// PausedDays Working days waited for supplements, added to due_at.
+	// PausedDays Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days.
 	PausedDays int `json:"paused_days"`
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
@@ -935,10 +935,10 @@ type DossierDetail struct {
 	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
 	OriginalDueAt *time.Time `json:"original_due_at"`
 
-	// Overdue Past due_at with no result yet (derived).
+	// Overdue Past due_at with no result yet and the clock running (derived); never while waiting for a supplement.
 	Overdue bool `json:"overdue"`
 
-	// PausedDays Working days waited for supplements, added to due_at.
+	// PausedDays Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days.
 	PausedDays int `json:"paused_days"`
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
@@ -1178,9 +1178,11 @@ type Pickup struct {
 	Confirmed          *bool               `json:"confirmed,omitempty"`
 
 	// ContactPhone Shown to the citizen, the volunteer holding the task and officers.
-	ContactPhone     *string             `json:"contact_phone,omitempty"`
-	CreatedAt        time.Time           `json:"created_at"`
-	DistanceKm       *float32            `json:"distance_km,omitempty"`
+	ContactPhone *string   `json:"contact_phone,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	DistanceKm   *float32  `json:"distance_km,omitempty"`
+
+	// DossierCode The code of the dossier the hand-over created (null before).
 	DossierCode      *string             `json:"dossier_code,omitempty"`
 	DossierId        *openapi_types.UUID `json:"dossier_id,omitempty"`
 	Events           []PickupEvent       `json:"events"`
@@ -1222,7 +1224,7 @@ type PickupInput struct {
 	// ApplicantPhone Officers: that person's phone, on which they are reached (contact_phone when absent).
 	ApplicantPhone *string `json:"applicant_phone,omitempty"`
 
-	// CitizenId Officers: the citizen (with an account) the request is for.
+	// CitizenId The citizen (with an account) the request is for. Officers name any citizen of the ward; a citizen names themselves or an applicant they hold a live representation for (`not_represented` otherwise). The applicant gets the pickup's messages; the representative sees, lists and may cancel it.
 	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
 	ContactPhone   string              `json:"contact_phone"`
 	Lat            *float32            `json:"lat,omitempty"`
@@ -1736,13 +1738,15 @@ type Stats struct {
 	OnTimeRate float32 `json:"on_time_rate"`
 
 	// OnlineShare 0–1
-	OnlineShare     float32 `json:"online_share"`
-	OverdueNow      int     `json:"overdue_now"`
-	PickupsDone     int     `json:"pickups_done"`
-	PickupsOpen     int     `json:"pickups_open"`
-	PostalDelivered int     `json:"postal_delivered"`
-	PostalFailed    int     `json:"postal_failed"`
-	Received        int     `json:"received"`
+	OnlineShare float32 `json:"online_share"`
+
+	// OverdueNow Open dossiers past due now; those waiting for a supplement are paused and not counted.
+	OverdueNow      int `json:"overdue_now"`
+	PickupsDone     int `json:"pickups_done"`
+	PickupsOpen     int `json:"pickups_open"`
+	PostalDelivered int `json:"postal_delivered"`
+	PostalFailed    int `json:"postal_failed"`
+	Received        int `json:"received"`
 
 	// Satisfaction Average pickup rating (1–5) in the period.
 	Satisfaction     *float32           `json:"satisfaction"`
@@ -1812,16 +1816,28 @@ type UserList struct {
 // Ward defines model for Ward.
 type Ward struct {
 	// Code Official 5-digit code.
-	Code     string             `json:"code"`
-	Id       openapi_types.UUID `json:"id"`
-	Name     string             `json:"name"`
-	Province string             `json:"province"`
+	Code string             `json:"code"`
+	Id   openapi_types.UUID `json:"id"`
+	Name string             `json:"name"`
+
+	// OfficeName The name of the ward's receiving office as receipts give it — the one its admin set, or by default "Trung tâm Phục vụ hành chính công" followed by the ward's name.
+	OfficeName string `json:"office_name"`
+
+	// OfficeNameSet The office name the ward's admin set; null when the default is used.
+	OfficeNameSet *string `json:"office_name_set"`
+	Province      string  `json:"province"`
 }
 
 // WardList defines model for WardList.
 type WardList struct {
 	Items      []Ward  `json:"items"`
 	NextCursor *string `json:"next_cursor,omitempty"`
+}
+
+// WardUpdate defines model for WardUpdate.
+type WardUpdate struct {
+	// OfficeName The office's name (1–200 characters once trimmed); null for the default.
+	OfficeName *string `json:"office_name"`
 }
 
 // WebhookResult defines model for WebhookResult.
@@ -1879,10 +1895,10 @@ type ValidationFailed = Problem
 type ListDossiersParams struct {
 	Status *DossierStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// Overdue true — only open dossiers past their due time; false — only the others.
+	// Overdue true — only open dossiers past their due time with their clock running (one waiting for a supplement is paused, never overdue); false — only the others.
 	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
 
-	// DueSoon true — only open dossiers not yet overdue that are due by the end of the second working day after today (the
+	// DueSoon true — only open dossiers, not waiting for a supplement and not yet overdue, that are due by the end of the second working day after today (the
 	// office can still send the apology letter with a new date, no later than one working day before the due date);
 	// false — only the others.
 	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
@@ -2224,6 +2240,9 @@ type UpdateUserJSONRequestBody = UpdateUserRequest
 
 // SetVolunteerDutyJSONRequestBody defines body for SetVolunteerDuty for application/json ContentType.
 type SetVolunteerDutyJSONRequestBody = DutyInput
+
+// UpdateWardJSONRequestBody defines body for UpdateWard for application/json ContentType.
+type UpdateWardJSONRequestBody = WardUpdate
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
@@ -2650,19 +2669,19 @@ type ClientInterface interface {
 	// Corresponds with PUT /v1/pickup-settings (the `PutPickupSettings` operationId).
 	PutPickupSettings(ctx context.Context, body PutPickupSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	//
 	// Corresponds with GET /v1/pickups (the `ListPickups` operationId).
 	ListPickups(ctx context.Context, params *ListPickupsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/pickups (the `CreatePickup` operationId).
 	CreatePickupWithBody(ctx context.Context, params *CreatePickupParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3057,6 +3076,35 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 	ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWard A ward, with the name of its receiving office (public)
+	//
+	// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+	GetWard(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWardWithBody Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWardWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWard(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostalWebhookWithBody The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	//
@@ -3879,7 +3927,7 @@ func (c *Client) PutPickupSettings(ctx context.Context, body PutPickupSettingsJS
 	return c.Client.Do(req)
 }
 
-// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 //
 // Corresponds with GET /v1/pickups (the `ListPickups` operationId).
 func (c *Client) ListPickups(ctx context.Context, params *ListPickupsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3894,7 +3942,7 @@ func (c *Client) ListPickups(ctx context.Context, params *ListPickupsParams, req
 	return c.Client.Do(req)
 }
 
-// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickupWithBody Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes any type of body and a specified content type.
 //
@@ -3911,7 +3959,7 @@ func (c *Client) CreatePickupWithBody(ctx context.Context, params *CreatePickupP
 	return c.Client.Do(req)
 }
 
-// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes a body of the `application/json` content type.
 //
@@ -4817,6 +4865,65 @@ func (c *Client) ListWards(ctx context.Context, params *ListWardsParams, reqEdit
 // Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 func (c *Client) ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNeighborhoodsRequest(c.Server, code)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWard A ward, with the name of its receiving office (public)
+//
+// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+func (c *Client) GetWard(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWardRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWardWithBody Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *Client) UpdateWardWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWardRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *Client) UpdateWard(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWardRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8345,6 +8452,87 @@ func NewListNeighborhoodsRequest(server string, code string) (*http.Request, err
 	return req, nil
 }
 
+// NewGetWardRequest constructs an http.Request for the GetWard method
+func NewGetWardRequest(server string, id IdPath) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/wards/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateWardRequest calls the generic UpdateWard builder with application/json body
+func NewUpdateWardRequest(server string, id IdPath, body UpdateWardJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWardRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateWardRequestWithBody constructs an http.Request for the UpdateWard method, with any body, and a specified content type
+func NewUpdateWardRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/wards/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewPostalWebhookRequest calls the generic PostalWebhook builder with application/json body
 func NewPostalWebhookRequest(server string, params *PostalWebhookParams, body PostalWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8848,21 +9036,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /v1/pickup-settings (the `PutPickupSettings` operationId).
 	PutPickupSettingsWithResponse(ctx context.Context, body PutPickupSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutPickupSettingsResponse, error)
 
-	// ListPickupsWithResponse Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickupsWithResponse Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/pickups (the `ListPickups` operationId).
 	ListPickupsWithResponse(ctx context.Context, params *ListPickupsParams, reqEditors ...RequestEditorFn) (*ListPickupsResponse, error)
 
-	// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/pickups (the `CreatePickup` operationId).
 	CreatePickupWithBodyWithResponse(ctx context.Context, params *CreatePickupParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePickupResponse, error)
 
-	// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9291,6 +9479,37 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 	ListNeighborhoodsWithResponse(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*ListNeighborhoodsResponse, error)
+
+	// GetWardWithResponse A ward, with the name of its receiving office (public)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+	GetWardWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetWardResponse, error)
+
+	// UpdateWardWithBodyWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWardWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error)
+
+	// UpdateWardWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+	//
+	// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+	// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+	// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+	// admin of the ward itself; another ward is `404`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+	UpdateWardWithResponse(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error)
 
 	// PostalWebhookWithBodyWithResponse The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	//
@@ -18091,6 +18310,259 @@ func (r ListNeighborhoodsResponse) ContentType() string {
 	return ""
 }
 
+// GetWardResponse200Headers the declared response headers of an HTTP 200 response for GetWard
+type GetWardResponse200Headers struct {
+	XRequestId string
+}
+
+// GetWardResponse400Headers the declared response headers of an HTTP 400 response for GetWard
+type GetWardResponse400Headers struct {
+	XRequestId string
+}
+
+// GetWardResponse404Headers the declared response headers of an HTTP 404 response for GetWard
+type GetWardResponse404Headers struct {
+	XRequestId string
+}
+
+// GetWardResponseDefaultHeaders the declared response headers of an HTTP default response for GetWard
+type GetWardResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetWardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Ward
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWardResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetWardResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetWardResponse404Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetWardResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWardResponse) GetJSON200() *Ward {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetWardResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetWardResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetWardResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWardResponse200Headers the declared response headers of an HTTP 200 response for UpdateWard
+type UpdateWardResponse200Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse400Headers the declared response headers of an HTTP 400 response for UpdateWard
+type UpdateWardResponse400Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse401Headers the declared response headers of an HTTP 401 response for UpdateWard
+type UpdateWardResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// UpdateWardResponse403Headers the declared response headers of an HTTP 403 response for UpdateWard
+type UpdateWardResponse403Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse404Headers the declared response headers of an HTTP 404 response for UpdateWard
+type UpdateWardResponse404Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse413Headers the declared response headers of an HTTP 413 response for UpdateWard
+type UpdateWardResponse413Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse415Headers the declared response headers of an HTTP 415 response for UpdateWard
+type UpdateWardResponse415Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponse422Headers the declared response headers of an HTTP 422 response for UpdateWard
+type UpdateWardResponse422Headers struct {
+	XRequestId string
+}
+
+// UpdateWardResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateWard
+type UpdateWardResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type UpdateWardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Ward
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWardResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateWardResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateWardResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateWardResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateWardResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateWardResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateWardResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *UpdateWardResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateWardResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWardResponse) GetJSON200() *Ward {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r UpdateWardResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PostalWebhookResponse200Headers the declared response headers of an HTTP 200 response for PostalWebhook
 type PostalWebhookResponse200Headers struct {
 	XRequestId string
@@ -18891,7 +19363,7 @@ func (c *ClientWithResponses) PutPickupSettingsWithResponse(ctx context.Context,
 	return ParsePutPickupSettingsResponse(rsp)
 }
 
-// ListPickupsWithResponse Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+// ListPickupsWithResponse Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -18904,7 +19376,7 @@ func (c *ClientWithResponses) ListPickupsWithResponse(ctx context.Context, param
 	return ParseListPickupsResponse(rsp)
 }
 
-// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickupWithBodyWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -18917,7 +19389,7 @@ func (c *ClientWithResponses) CreatePickupWithBodyWithResponse(ctx context.Conte
 	return ParseCreatePickupResponse(rsp)
 }
 
-// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+// CreatePickupWithResponse Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -19657,6 +20129,55 @@ func (c *ClientWithResponses) ListNeighborhoodsWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseListNeighborhoodsResponse(rsp)
+}
+
+// GetWardWithResponse A ward, with the name of its receiving office (public)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/wards/{id} (the `GetWard` operationId).
+func (c *ClientWithResponses) GetWardWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*GetWardResponse, error) {
+	rsp, err := c.GetWard(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWardResponse(rsp)
+}
+
+// UpdateWardWithBodyWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *ClientWithResponses) UpdateWardWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error) {
+	rsp, err := c.UpdateWardWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWardResponse(rsp)
+}
+
+// UpdateWardWithResponse Name the ward's receiving office, or go back to the default (the ward's admin)
+//
+// `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+// to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+// 118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+// admin of the ward itself; another ward is `404`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
+func (c *ClientWithResponses) UpdateWardWithResponse(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error) {
+	rsp, err := c.UpdateWard(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWardResponse(rsp)
 }
 
 // PostalWebhookWithBodyWithResponse The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
@@ -29994,6 +30515,292 @@ func ParseListNeighborhoodsResponse(rsp *http.Response) (*ListNeighborhoodsRespo
 		response.Headers404 = &headers
 	case true:
 		var headers ListNeighborhoodsResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWardResponse parses an HTTP response from a GetWardWithResponse call
+func ParseGetWardResponse(rsp *http.Response) (*GetWardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Ward
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWardResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetWardResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetWardResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case true:
+		var headers GetWardResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWardResponse parses an HTTP response from a UpdateWardWithResponse call
+func ParseUpdateWardResponse(rsp *http.Response) (*UpdateWardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Ward
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWardResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateWardResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateWardResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateWardResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateWardResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateWardResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateWardResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers UpdateWardResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers UpdateWardResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -874,10 +874,10 @@ type Dossier struct {
 	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
 	OriginalDueAt *time.Time `json:"original_due_at"`
 
-	// Overdue Past due_at with no result yet (derived).
+	// Overdue Past due_at with no result yet and the clock running (derived); never while waiting for a supplement.
 	Overdue bool `json:"overdue"`
 
-	// PausedDays Working days waited for supplements, added to due_at.
+	// PausedDays Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days.
 	PausedDays int `json:"paused_days"`
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
@@ -933,10 +933,10 @@ type DossierDetail struct {
 	// OriginalDueAt The first due time; never moved by an apology letter (the statistics judge against it).
 	OriginalDueAt *time.Time `json:"original_due_at"`
 
-	// Overdue Past due_at with no result yet (derived).
+	// Overdue Past due_at with no result yet and the clock running (derived); never while waiting for a supplement.
 	Overdue bool `json:"overdue"`
 
-	// PausedDays Working days waited for supplements, added to due_at.
+	// PausedDays Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days.
 	PausedDays int `json:"paused_days"`
 
 	// PortalChannelCode National portal channel: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích (the dossier came by post, or its result goes back by post).
@@ -1176,9 +1176,11 @@ type Pickup struct {
 	Confirmed          *bool               `json:"confirmed,omitempty"`
 
 	// ContactPhone Shown to the citizen, the volunteer holding the task and officers.
-	ContactPhone     *string             `json:"contact_phone,omitempty"`
-	CreatedAt        time.Time           `json:"created_at"`
-	DistanceKm       *float32            `json:"distance_km,omitempty"`
+	ContactPhone *string   `json:"contact_phone,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	DistanceKm   *float32  `json:"distance_km,omitempty"`
+
+	// DossierCode The code of the dossier the hand-over created (null before).
 	DossierCode      *string             `json:"dossier_code,omitempty"`
 	DossierId        *openapi_types.UUID `json:"dossier_id,omitempty"`
 	Events           []PickupEvent       `json:"events"`
@@ -1220,7 +1222,7 @@ type PickupInput struct {
 	// ApplicantPhone Officers: that person's phone, on which they are reached (contact_phone when absent).
 	ApplicantPhone *string `json:"applicant_phone,omitempty"`
 
-	// CitizenId Officers: the citizen (with an account) the request is for.
+	// CitizenId The citizen (with an account) the request is for. Officers name any citizen of the ward; a citizen names themselves or an applicant they hold a live representation for (`not_represented` otherwise). The applicant gets the pickup's messages; the representative sees, lists and may cancel it.
 	CitizenId      *openapi_types.UUID `json:"citizen_id,omitempty"`
 	ContactPhone   string              `json:"contact_phone"`
 	Lat            *float32            `json:"lat,omitempty"`
@@ -1734,13 +1736,15 @@ type Stats struct {
 	OnTimeRate float32 `json:"on_time_rate"`
 
 	// OnlineShare 0–1
-	OnlineShare     float32 `json:"online_share"`
-	OverdueNow      int     `json:"overdue_now"`
-	PickupsDone     int     `json:"pickups_done"`
-	PickupsOpen     int     `json:"pickups_open"`
-	PostalDelivered int     `json:"postal_delivered"`
-	PostalFailed    int     `json:"postal_failed"`
-	Received        int     `json:"received"`
+	OnlineShare float32 `json:"online_share"`
+
+	// OverdueNow Open dossiers past due now; those waiting for a supplement are paused and not counted.
+	OverdueNow      int `json:"overdue_now"`
+	PickupsDone     int `json:"pickups_done"`
+	PickupsOpen     int `json:"pickups_open"`
+	PostalDelivered int `json:"postal_delivered"`
+	PostalFailed    int `json:"postal_failed"`
+	Received        int `json:"received"`
 
 	// Satisfaction Average pickup rating (1–5) in the period.
 	Satisfaction     *float32           `json:"satisfaction"`
@@ -1810,16 +1814,28 @@ type UserList struct {
 // Ward defines model for Ward.
 type Ward struct {
 	// Code Official 5-digit code.
-	Code     string             `json:"code"`
-	Id       openapi_types.UUID `json:"id"`
-	Name     string             `json:"name"`
-	Province string             `json:"province"`
+	Code string             `json:"code"`
+	Id   openapi_types.UUID `json:"id"`
+	Name string             `json:"name"`
+
+	// OfficeName The name of the ward's receiving office as receipts give it — the one its admin set, or by default "Trung tâm Phục vụ hành chính công" followed by the ward's name.
+	OfficeName string `json:"office_name"`
+
+	// OfficeNameSet The office name the ward's admin set; null when the default is used.
+	OfficeNameSet *string `json:"office_name_set"`
+	Province      string  `json:"province"`
 }
 
 // WardList defines model for WardList.
 type WardList struct {
 	Items      []Ward  `json:"items"`
 	NextCursor *string `json:"next_cursor,omitempty"`
+}
+
+// WardUpdate defines model for WardUpdate.
+type WardUpdate struct {
+	// OfficeName The office's name (1–200 characters once trimmed); null for the default.
+	OfficeName *string `json:"office_name"`
 }
 
 // WebhookResult defines model for WebhookResult.
@@ -1877,10 +1893,10 @@ type ValidationFailed = Problem
 type ListDossiersParams struct {
 	Status *DossierStatus `form:"status,omitempty" json:"status,omitempty"`
 
-	// Overdue true — only open dossiers past their due time; false — only the others.
+	// Overdue true — only open dossiers past their due time with their clock running (one waiting for a supplement is paused, never overdue); false — only the others.
 	Overdue *bool `form:"overdue,omitempty" json:"overdue,omitempty"`
 
-	// DueSoon true — only open dossiers not yet overdue that are due by the end of the second working day after today (the
+	// DueSoon true — only open dossiers, not waiting for a supplement and not yet overdue, that are due by the end of the second working day after today (the
 	// office can still send the apology letter with a new date, no later than one working day before the due date);
 	// false — only the others.
 	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
@@ -2223,6 +2239,9 @@ type UpdateUserJSONRequestBody = UpdateUserRequest
 // SetVolunteerDutyJSONRequestBody defines body for SetVolunteerDuty for application/json ContentType.
 type SetVolunteerDutyJSONRequestBody = DutyInput
 
+// UpdateWardJSONRequestBody defines body for UpdateWard for application/json ContentType.
+type UpdateWardJSONRequestBody = WardUpdate
+
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
 
@@ -2321,10 +2340,10 @@ type ServerInterface interface {
 	// PutPickupSettings Choose auto-assignment or an open pool, and when unassigned requests escalate
 	// (PUT /v1/pickup-settings)
 	PutPickupSettings(c *fiber.Ctx) error
-	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	// (GET /v1/pickups)
 	ListPickups(c *fiber.Ctx, params ListPickupsParams) error
-	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	// (POST /v1/pickups)
 	CreatePickup(c *fiber.Ctx, params CreatePickupParams) error
 	// GetPickup A pickup with its timeline
@@ -2429,6 +2448,12 @@ type ServerInterface interface {
 	// ListNeighborhoods Neighbourhoods of a ward (public)
 	// (GET /v1/wards/{code}/neighborhoods)
 	ListNeighborhoods(c *fiber.Ctx, code string) error
+	// GetWard A ward, with the name of its receiving office (public)
+	// (GET /v1/wards/{id})
+	GetWard(c *fiber.Ctx, id IdPath) error
+	// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
+	// (PATCH /v1/wards/{id})
+	UpdateWard(c *fiber.Ctx, id IdPath) error
 	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	// (POST /v1/webhooks/postal)
 	PostalWebhook(c *fiber.Ctx, params PostalWebhookParams) error
@@ -4859,6 +4884,64 @@ func (siw *ServerInterfaceWrapper) ListNeighborhoods(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// GetWard operation middleware
+func (siw *ServerInterfaceWrapper) GetWard(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetWard(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// UpdateWard operation middleware
+func (siw *ServerInterfaceWrapper) UpdateWard(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.UpdateWard(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // PostalWebhook operation middleware
 func (siw *ServerInterfaceWrapper) PostalWebhook(c *fiber.Ctx) error {
 
@@ -5092,6 +5175,10 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Get(options.BaseURL+"/v1/wards", wrapper.ListWards)
 
 	router.Get(options.BaseURL+"/v1/wards/:code/neighborhoods", wrapper.ListNeighborhoods)
+
+	router.Get(options.BaseURL+"/v1/wards/:id", wrapper.GetWard)
+
+	router.Patch(options.BaseURL+"/v1/wards/:id", wrapper.UpdateWard)
 
 	router.Post(options.BaseURL+"/v1/webhooks/postal", wrapper.PostalWebhook)
 
@@ -10643,6 +10730,164 @@ func (response ListNeighborhoodsdefaultApplicationProblemPlusJSONResponse) Visit
 	return ctx.JSON(&response.Body)
 }
 
+type GetWardRequestObject struct {
+	Id IdPath `json:"id"`
+}
+
+type GetWardResponseObject interface {
+	VisitGetWardResponse(ctx *fiber.Ctx) error
+}
+
+type GetWard200JSONResponse Ward
+
+func (response GetWard200JSONResponse) VisitGetWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetWard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetWard400ApplicationProblemPlusJSONResponse) VisitGetWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type GetWard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetWard404ApplicationProblemPlusJSONResponse) VisitGetWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type GetWarddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetWarddefaultApplicationProblemPlusJSONResponse) VisitGetWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type UpdateWardRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *UpdateWardJSONRequestBody
+}
+
+type UpdateWardResponseObject interface {
+	VisitUpdateWardResponse(ctx *fiber.Ctx) error
+}
+
+type UpdateWard200JSONResponse Ward
+
+func (response UpdateWard200JSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard400ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard401ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard403ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard404ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard413ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard415ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWard422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWard422ApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateWarddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateWarddefaultApplicationProblemPlusJSONResponse) VisitUpdateWardResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type PostalWebhookRequestObject struct {
 	Params PostalWebhookParams
 	Body   *PostalWebhookJSONRequestBody
@@ -10834,10 +11079,10 @@ type StrictServerInterface interface {
 	// PutPickupSettings Choose auto-assignment or an open pool, and when unassigned requests escalate
 	// (PUT /v1/pickup-settings)
 	PutPickupSettings(ctx context.Context, request PutPickupSettingsRequestObject) (PutPickupSettingsResponseObject, error)
-	// ListPickups Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
+	// ListPickups Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers
 	// (GET /v1/pickups)
 	ListPickups(ctx context.Context, request ListPickupsRequestObject) (ListPickupsResponseObject, error)
-	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call)
+	// CreatePickup Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call)
 	// (POST /v1/pickups)
 	CreatePickup(ctx context.Context, request CreatePickupRequestObject) (CreatePickupResponseObject, error)
 	// GetPickup A pickup with its timeline
@@ -10942,6 +11187,12 @@ type StrictServerInterface interface {
 	// ListNeighborhoods Neighbourhoods of a ward (public)
 	// (GET /v1/wards/{code}/neighborhoods)
 	ListNeighborhoods(ctx context.Context, request ListNeighborhoodsRequestObject) (ListNeighborhoodsResponseObject, error)
+	// GetWard A ward, with the name of its receiving office (public)
+	// (GET /v1/wards/{id})
+	GetWard(ctx context.Context, request GetWardRequestObject) (GetWardResponseObject, error)
+	// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
+	// (PATCH /v1/wards/{id})
+	UpdateWard(ctx context.Context, request UpdateWardRequestObject) (UpdateWardResponseObject, error)
 	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	// (POST /v1/webhooks/postal)
 	PostalWebhook(ctx context.Context, request PostalWebhookRequestObject) (PostalWebhookResponseObject, error)
@@ -13195,6 +13446,74 @@ func (sh *strictHandler) ListNeighborhoods(ctx *fiber.Ctx, code string) error {
 		return err
 	} else if validResponse, ok := response.(ListNeighborhoodsResponseObject); ok {
 		if err := validResponse.VisitListNeighborhoodsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetWard operation middleware
+func (sh *strictHandler) GetWard(ctx *fiber.Ctx, id IdPath) error {
+	var request GetWardRequestObject
+
+	request.Id = id
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWard(ctx.UserContext(), request.(GetWardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetWardResponseObject); ok {
+		if err := validResponse.VisitGetWardResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateWard operation middleware
+func (sh *strictHandler) UpdateWard(ctx *fiber.Ctx, id IdPath) error {
+	var request UpdateWardRequestObject
+
+	request.Id = id
+
+	var body UpdateWardJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWard(ctx.UserContext(), request.(UpdateWardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateWardResponseObject); ok {
+		if err := validResponse.VisitUpdateWardResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -169,7 +169,7 @@ func New(d Deps) (*App, error) {
 		healthAPI:    ops.Health{Pool: d.Pool},
 		authAPI:      auth.Handlers{Svc: authSvc},
 		accountsAPI:  accounts.Handlers{Svc: accSvc},
-		wardsAPI:     wards.NewHandlers(d.Pool),
+		wardsAPI:     wards.NewHandlers(d.Pool, d.Clock),
 		procedureAPI: procedure.Handlers{Svc: procSvc},
 		calendarAPI:  calendar.Handlers{Store: calStore},
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},

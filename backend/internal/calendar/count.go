@@ -69,3 +69,42 @@ func (c Calendar) PreviousWorkingDay(t time.Time) time.Time {
 		}
 	}
 }
+
+// Pause is how a supplement pause that ran from from to to moves a dossier's due time: the days
+// waited, counted as the procedure counts its processing time, and the due time moved by them.
+// The time a dossier waits for the citizen's supplement is not processing time (Nghị định
+// 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP). A procedure counted in working days waits working days
+// (WorkingDaysBetween, AddWorkingDays); one counted in calendar days (e.g. Luật Đất đai 2024, Điều
+// 235) waits calendar days, the first day not counted (Bộ luật Dân sự 2015, Điều 147), and a due
+// date that then falls on a day off moves to the next working day (Điều 148).
+func (c Calendar) Pause(due, from, to time.Time, calendarDays bool) (int, time.Time) {
+	if !calendarDays {
+		n := c.WorkingDaysBetween(from, to)
+		return n, c.AddWorkingDays(due, n)
+	}
+	n := CalendarDaysBetween(from, to)
+	if n <= 0 {
+		return 0, due
+	}
+	lt := due.In(Location)
+	day := midnight(lt).AddDate(0, 0, n)
+	if !c.IsWorkingDay(day) {
+		day = c.NextWorkingDay(day)
+	}
+	return n, time.Date(day.Year(), day.Month(), day.Day(), lt.Hour(), lt.Minute(), lt.Second(), lt.Nanosecond(), Location)
+}
+
+// CalendarDaysBetween counts the calendar days after the date of from, up to and including the
+// date of to, in Vietnam (Bộ luật Dân sự 2015, Điều 147: the first day of a period is not
+// counted). to before from counts zero.
+func CalendarDaysBetween(from, to time.Time) int {
+	a, b := midnight(from), midnight(to)
+	if !b.After(a) {
+		return 0
+	}
+	n := 0
+	for d := a; d.Before(b); d = d.AddDate(0, 0, 1) {
+		n++
+	}
+	return n
+}

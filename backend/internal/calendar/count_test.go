@@ -102,3 +102,29 @@ func TestPreviousWorkingDay(t *testing.T) {
 		}
 	}
 }
+
+// A supplement pause moves the due time in the procedure's own unit: working days for most,
+// calendar days for those whose law counts so, a calendar-day end on a day off moving to the next
+// working day (Bộ luật Dân sự 2015, Điều 147–148).
+func TestPause(t *testing.T) {
+	cal := countCalendar()
+	cases := []struct {
+		name, due, from, to string
+		calendarDays        bool
+		wantDays            int
+		wantDue             string
+	}{
+		{"working: Fri → Mon waits Mon", "2026-11-26 17:00", "2026-11-27 10:00", "2026-11-30 08:00", false, 1, "2026-11-27 17:00"},
+		{"calendar: Fri → Mon waits Sat, Sun, Mon", "2026-12-23 17:00", "2026-11-27 10:00", "2026-11-30 08:00", true, 3, "2026-12-28 17:00"}, // 26/12 is a Saturday
+		{"calendar: Mon → Wed", "2026-12-23 17:00", "2026-11-23 10:00", "2026-11-25 14:00", true, 2, "2026-12-25 17:00"},
+		{"calendar: same day", "2026-12-23 17:00", "2026-11-23 10:00", "2026-11-23 16:00", true, 0, "2026-12-23 17:00"},
+		{"calendar: lands on 30/4, moves past 1/5 and the weekend", "2026-04-27 17:00", "2026-04-20 10:00", "2026-04-23 10:00", true, 3, "2026-05-04 17:00"},
+		{"calendar: backwards", "2026-12-23 17:00", "2026-11-25 10:00", "2026-11-23 10:00", true, 0, "2026-12-23 17:00"},
+	}
+	for _, c := range cases {
+		n, due := cal.Pause(at(c.due), at(c.from), at(c.to), c.calendarDays)
+		if n != c.wantDays || !due.Equal(at(c.wantDue)) {
+			t.Errorf("%s: Pause = %d days, due %s; want %d, %s", c.name, n, due.In(Location).Format("2006-01-02 15:04"), c.wantDays, c.wantDue)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -13,6 +12,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
+	"github.com/motcuagandan/motcua/backend/internal/wards"
 )
 
 // Intake (DESIGN.md §4): a dossier handed to an officer in person is received at once; one that
@@ -127,18 +127,9 @@ func (s *Service) intake(ctx context.Context, q *dossierdb.Queries, officer auth
 }
 
 // officeName is the ward's receiving office as set, or by default "Trung tâm Phục vụ hành chính
-// công" followed by the ward's name (Nghị định 118/2025/NĐ-CP): "… công phường Bến Thành".
-func officeName(ward string, set *string) string {
-	if set != nil && strings.TrimSpace(*set) != "" {
-		return *set
-	}
-	for _, unit := range []string{"Phường ", "Xã ", "Đặc khu "} {
-		if rest, ok := strings.CutPrefix(ward, unit); ok {
-			return "Trung tâm Phục vụ hành chính công " + strings.ToLower(unit) + rest
-		}
-	}
-	return "Trung tâm Phục vụ hành chính công " + ward
-}
+// công" followed by the ward's name (Nghị định 118/2025/NĐ-CP): "… công phường Bến Thành". The
+// wards feature owns the rule (its admin sets the name there).
+func officeName(ward string, set *string) string { return wards.OfficeName(ward, set) }
 
 // receive is submitted → received by an officer: the clock starts now, the receipt is issued and
 // the applicant told. The caller has checked the move and holds the row lock.

@@ -72,10 +72,18 @@ var Machine = lifecycle.New("dossier", States,
 		By: []lifecycle.Actor[Actor]{applicant}},
 )
 
-// Open reports whether a dossier in this state is being processed with its clock running: only
-// such a dossier can be overdue, due soon, or get an apology letter with a new date.
+// Open reports whether a dossier in this state is being processed: only such a dossier can get
+// an apology letter with a new date.
 func (s State) Open() bool {
 	return s == Received || s == InReview || s == SupplementRequested || s == Approved
+}
+
+// ClockRunning reports whether a dossier in this state is being processed and its clock runs:
+// only such a dossier can be overdue or due soon. A dossier waiting for the citizen's supplement
+// is paused (Nghị định 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP: the time a dossier waits for the
+// citizen's supplement is not part of the processing time); its due_at moves when it comes back.
+func (s State) ClockRunning() bool {
+	return s.Open() && s != SupplementRequested
 }
 
 // Closes reports whether reaching the state ends the dossier.

@@ -39,9 +39,10 @@ type Dossier struct {
 	ReceivedBy      uuid.NullUUID
 }
 
-// Overdue is derived, never stored: a dossier in progress past its due time.
+// Overdue is derived, never stored: a dossier in progress past its due time, its clock running
+// (one waiting for a supplement is paused, not late).
 func (d Dossier) Overdue(now time.Time) bool {
-	return d.Status.Open() && d.DueAt != nil && now.After(*d.DueAt)
+	return d.Status.ClockRunning() && d.DueAt != nil && now.After(*d.DueAt)
 }
 
 // PortalStatus is the national portal's status code of the dossier.

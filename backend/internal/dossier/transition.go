@@ -84,9 +84,11 @@ func (s *Service) apply(ctx context.Context, tx pgx.Tx, d Dossier, caller auth.P
 }
 
 // setStatus writes a move other than intake. Leaving supplement_requested ends the pause: the
-// working days waited are added to paused_days and to due_at (DESIGN.md §4; the time a dossier
-// waits for the citizen's supplement is not processing time, Nghị định 61/2018/NĐ-CP, kept by
-// 118/2025/NĐ-CP). original_due_at stays: the statistics judge against the first date.
+// days waited are added to paused_days and to due_at (DESIGN.md §4; the time a dossier waits for
+// the citizen's supplement is not processing time, Nghị định 61/2018/NĐ-CP, kept by
+// 118/2025/NĐ-CP), counted as the procedure counts its processing time: working days, or calendar
+// days for a procedure whose law counts so (e.g. Luật Đất đai 2024, Điều 235). original_due_at
+// stays: the statistics judge against the first date.
 func (s *Service) setStatus(ctx context.Context, q *dossierdb.Queries, d Dossier, to State, now time.Time) (Dossier, error) {
 	params := dossierdb.SetStatusParams{ID: d.ID, Status: string(to), Now: now}
 	if to == ResultReady {
@@ -100,8 +102,11 @@ func (s *Service) setStatus(ctx context.Context, q *dossierdb.Queries, d Dossier
 		if err != nil {
 			return Dossier{}, err
 		}
-		n := cal.WorkingDaysBetween(*d.PausedAt, now)
-		due := cal.AddWorkingDays(*d.DueAt, n)
+		terms, err := q.ProcedureTerms(ctx, dossierdb.ProcedureTermsParams{ID: d.ProcedureID, WardID: d.WardID})
+		if err != nil {
+			return Dossier{}, err
+		}
+		n, due := cal.Pause(*d.DueAt, *d.PausedAt, now, terms.DayCount == "calendar")
 		params.AddPausedDays, params.DueAt = int32(n), &due
 	}
 	row, err := q.SetStatus(ctx, params)

@@ -16,6 +16,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/phone"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
+	"github.com/motcuagandan/motcua/backend/internal/representation"
 	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
@@ -92,15 +93,22 @@ type applicantOf struct {
 	phone   *string
 }
 
-// applicant resolves who the request is for. A citizen asks only for themselves; an officer
-// names a citizen of the ward, or records a person without an account who called the hotline
-// (issue 11: an applicant need not have an account or live in the ward), reached by phone.
+// applicant resolves who the request is for. A citizen asks for themselves, or for a citizen of
+// the ward they hold a live representation for (người được ủy quyền: Bộ luật Dân sự 2015, Điều
+// 138 and 562; DESIGN.md §4); an officer names a citizen of the ward, or records a person without
+// an account who called the hotline (issue 11: an applicant need not have an account or live in
+// the ward), reached by phone.
 func (s *Service) applicant(ctx context.Context, caller auth.Principal, in Request) (applicantOf, []fault.Field) {
 	named := in.ApplicantName != nil || in.ApplicantPhone != nil
 	if caller.Role == auth.RoleCitizen {
 		var fields []fault.Field
+		who := caller.UserID
 		if in.CitizenID != nil && *in.CitizenID != caller.UserID {
-			fields = append(fields, fault.F("citizen_id", "officers_only"))
+			if s.representsCitizen(ctx, caller, *in.CitizenID) {
+				who = *in.CitizenID
+			} else {
+				fields = append(fields, fault.F("citizen_id", "not_represented"))
+			}
 		}
 		if in.ApplicantName != nil {
 			fields = append(fields, fault.F("applicant_name", "officers_only"))
@@ -108,7 +116,7 @@ func (s *Service) applicant(ctx context.Context, caller auth.Principal, in Reque
 		if in.ApplicantPhone != nil {
 			fields = append(fields, fault.F("applicant_phone", "officers_only"))
 		}
-		return applicantOf{citizen: uuid.NullUUID{UUID: caller.UserID, Valid: true}}, fields
+		return applicantOf{citizen: uuid.NullUUID{UUID: who, Valid: true}}, fields
 	}
 	switch {
 	case in.CitizenID != nil && named:
@@ -139,6 +147,19 @@ func (s *Service) applicant(ctx context.Context, caller auth.Principal, in Reque
 		}
 	}
 	return out, fields
+}
+
+// representsCitizen reports whether the citizen caller may book for applicant: a citizen of the
+// caller's ward (the pickup is the ward's) for whom the caller holds a live representation.
+// Anything else, a database error included, is the same refusal, telling nothing of the account.
+func (s *Service) representsCitizen(ctx context.Context, caller auth.Principal, applicant uuid.UUID) bool {
+	if _, err := tenant.Load(ctx, applicant, s.users.User, func(u api.User) bool {
+		return u.WardId == caller.WardID && u.Role == api.Citizen
+	}); err != nil {
+		return false
+	}
+	ok, err := representation.ActsFor(ctx, s.pool, caller.UserID, applicant)
+	return err == nil && ok
 }
 
 // windowFields says what is wrong with a pickup window, each reason on its own field: a past

@@ -40,24 +40,24 @@ func (s *Service) dispatch(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup) er
 		return err
 	}
 	by := auth.Principal{Role: RoleDispatch, WardID: p.WardID}
-	if err := machine.Check(Status(p.Status), Assigned, actor{by, p}); err != nil {
+	if err := machine.Check(Status(p.Status), Assigned, actor{caller: by, p: p}); err != nil {
 		return err
 	}
 	after, err := q.Assign(ctx, pickupdb.AssignParams{ID: p.ID, VolunteerID: uuid.NullUUID{UUID: v, Valid: true}, Now: s.clock.Now()})
 	if err != nil {
 		return err
 	}
-	if err := s.record(ctx, q, p, Assigned, by, nil); err != nil {
+	if err := s.record(ctx, q, actor{caller: by, p: p}, Assigned, nil); err != nil {
 		return err
 	}
 	return s.tellVolunteers(ctx, tx, after, []uuid.UUID{v}, string(push.PickupAssigned))
 }
 
-// record writes the event of a move of before (the row as it was) through the machine, which
-// checks the move once more.
-func (s *Service) record(ctx context.Context, q *pickupdb.Queries, before pickupdb.Pickup, to Status, by auth.Principal, note *string) error {
-	p := before
-	return machine.Apply(ctx, lifecycle.Event[Status, actor]{From: Status(p.Status), To: to, Actor: actor{by, p}, Note: note, At: s.clock.Now()},
+// record writes the event of a move of who.p (the row as it was) by who.caller through the
+// machine, which checks the move once more.
+func (s *Service) record(ctx context.Context, q *pickupdb.Queries, who actor, to Status, note *string) error {
+	p, by := who.p, who.caller
+	return machine.Apply(ctx, lifecycle.Event[Status, actor]{From: Status(p.Status), To: to, Actor: who, Note: note, At: s.clock.Now()},
 		func(ctx context.Context, ev lifecycle.Event[Status, actor]) error {
 			f := ev.From
 			return s.event(ctx, q, p.ID, &f, ev.To, by, ev.Note)

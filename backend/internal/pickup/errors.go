@@ -34,6 +34,7 @@ func init() {
 		"unknown_citizen":      {VI: "Không có công dân này trong phường/xã", EN: "No such citizen in the ward"},
 		"unknown_neighborhood": {VI: "Khu phố không thuộc phường/xã này", EN: "This neighbourhood is not in the ward"},
 		"officers_only":        {VI: "Chỉ cán bộ của phường/xã được ghi thông tin người không có tài khoản", EN: "Only the ward's officers can record a person without an account"},
+		"not_represented":      {VI: "Ông/bà chỉ đặt lịch cho chính mình hoặc cho người đã ủy quyền cho ông/bà", EN: "You can book only for yourself or for someone who authorised you"},
 		"citizen_or_applicant": {VI: "Cần chọn công dân có tài khoản, hoặc ghi họ tên và số điện thoại người nộp", EN: "Choose a citizen with an account, or give the applicant's name and phone"},
 	})
 }

@@ -190,7 +190,7 @@ func toAPI(p Pickup) api.Pickup {
 		CollectedDocuments: &p.CollectedDocuments, MissingDocuments: p.MissingDocuments, CreatedAt: p.CreatedAt,
 		CitizenId:   ptrIf(p.CitizenID.UUID, p.CitizenID.Valid),
 		VolunteerId: ptrIf(p.VolunteerID.UUID, p.VolunteerID.Valid), ProcedureId: ptrIf(p.ProcedureID.UUID, p.ProcedureID.Valid),
-		DossierId: ptrIf(p.DossierID.UUID, p.DossierID.Valid), Events: make([]api.PickupEvent, 0, len(p.Events))}
+		DossierId: ptrIf(p.DossierID.UUID, p.DossierID.Valid), DossierCode: p.DossierCode, Events: make([]api.PickupEvent, 0, len(p.Events))}
 	if p.Private {
 		ph := p.ContactPhone
 		out.ContactPhone, out.ApplicantName, out.ApplicantPhone = &ph, p.ApplicantName, p.ApplicantPhone

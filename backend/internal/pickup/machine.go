@@ -27,10 +27,13 @@ var States = []Status{Requested, Assigned, Accepted, EnRoute, Collected, HandedO
 // RoleDispatch is the ward's automatic dispatch, recorded as the actor of the moves it makes.
 const RoleDispatch = "dispatch"
 
-// actor is who asks for a move, and the pickup they ask it of.
+// actor is who asks for a move, and the pickup they ask it of. represents: the caller, a
+// citizen, holds a live representation for the citizen the pickup is for (looked up where the
+// pickup is loaded).
 type actor struct {
-	caller auth.Principal
-	p      pickupdb.Pickup
+	caller     auth.Principal
+	p          pickupdb.Pickup
+	represents bool
 }
 
 // The actors of the machine. The ward of the pickup is checked where it is loaded (tenant.Load),
@@ -47,6 +50,11 @@ var (
 	owner = lifecycle.Actor[actor]{Name: "owner", May: func(a actor) bool {
 		return a.caller.Role == auth.RoleCitizen && a.p.CitizenID.Valid && a.p.CitizenID.UUID == a.caller.UserID
 	}}
+	// representative: a citizen acting for the applicant (người được ủy quyền, Bộ luật Dân sự
+	// 2015, Điều 138 and 562) books the pickup for them and may call it off.
+	representative = lifecycle.Actor[actor]{Name: "representative", May: func(a actor) bool {
+		return a.caller.Role == auth.RoleCitizen && a.represents
+	}}
 	dispatcher = lifecycle.Actor[actor]{Name: "dispatch", May: func(a actor) bool { return a.caller.Role == RoleDispatch }}
 )
 
@@ -62,5 +70,5 @@ var machine = lifecycle.New("pickup", States,
 	lifecycle.Move[Status, actor]{From: []Status{EnRoute}, To: Failed, By: []lifecycle.Actor[actor]{holder}},
 	// creates the submitted dossier an officer then receives
 	lifecycle.Move[Status, actor]{From: []Status{Collected}, To: HandedOver, By: []lifecycle.Actor[actor]{holder, office}},
-	lifecycle.Move[Status, actor]{From: []Status{Requested, Assigned, Accepted}, To: Cancelled, By: []lifecycle.Actor[actor]{owner, office}},
+	lifecycle.Move[Status, actor]{From: []Status{Requested, Assigned, Accepted}, To: Cancelled, By: []lifecycle.Actor[actor]{owner, representative, office}},
 )

@@ -108,7 +108,8 @@ func TestOfficerRequestsForAPersonWithoutAccount(t *testing.T) {
 }
 
 // Only officers may name someone else: a citizen cannot ask for another person, with or without
-// an account, and an officer must say who it is for.
+// an account, unless they represent that citizen (representative_test.go), and an officer must say
+// who it is for.
 func TestWhoAPickupIsFor(t *testing.T) {
 	w := newWorld(t)
 	other := w.e.NewUser(w.ward, auth.RoleCitizen)
@@ -120,7 +121,7 @@ func TestWhoAPickupIsFor(t *testing.T) {
 		field, code string
 	}{
 		{w.citizen, map[string]any{"applicant_name": "Trần Thị Hoa", "applicant_phone": "0912345678"}, "applicant_name", "officers_only"},
-		{w.citizen, map[string]any{"citizen_id": other.ID}, "citizen_id", "officers_only"},
+		{w.citizen, map[string]any{"citizen_id": other.ID}, "citizen_id", "not_represented"}, // no representation held
 		{w.officer, map[string]any{}, "applicant_name", "citizen_or_applicant"},
 		{w.officer, map[string]any{"applicant_phone": "0912345678"}, "applicant_name", "citizen_or_applicant"},
 		{w.officer, map[string]any{"citizen_id": w.citizen.ID, "applicant_name": "Trần Thị Hoa"}, "citizen_id", "citizen_or_applicant"},

@@ -99,6 +99,17 @@ func TestHomePickupToDossier(t *testing.T) {
 	if n := w.e.Count("SELECT count(*) FROM dossiers WHERE id = $1 AND status = $2", *got.DossierId, "submitted"); n != 1 {
 		t.Fatal("the hand-over's dossier is not submitted")
 	}
+	// The pickup names the dossier's code, in the move's answer and whenever it is read or listed.
+	var code string
+	w.e.Pool.QueryRow(context.Background(), "SELECT code FROM dossiers WHERE id = $1", *got.DossierId).Scan(&code)
+	var read api.Pickup
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(w.citizen)}).JSON(t, &read)
+	var listed api.PickupList
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups", Token: w.e.Token(w.officer)}).JSON(t, &listed)
+	if code == "" || got.DossierCode == nil || *got.DossierCode != code || read.DossierCode == nil || *read.DossierCode != code ||
+		len(listed.Items) != 1 || listed.Items[0].DossierCode == nil || *listed.Items[0].DossierCode != code {
+		t.Fatalf("dossier code %q: moved %v, read %v, listed %+v", code, got.DossierCode, read.DossierCode, listed.Items)
+	}
 	wantTold := []string{"pickup.accepted", "pickup.en_route", "pickup.handed_over", "dossier.received"}
 	if n := w.e.Count("SELECT count(*) FROM dossiers WHERE id = $1 AND received_at IS NULL AND due_at IS NULL", *got.DossierId); n != 1 {
 		t.Fatal("the clock started before intake")

@@ -52,7 +52,7 @@ WHERE id = @id RETURNING *;
 UPDATE pickups SET confirmed_at = coalesce(confirmed_at, @now), updated_at = @now WHERE id = @id RETURNING *;
 
 -- name: HandOver :one
-UPDATE pickups SET status = 'handed_over', dossier_id = @dossier_id, updated_at = @now
+UPDATE pickups SET status = 'handed_over', dossier_id = @dossier_id, dossier_code = @dossier_code::text, updated_at = @now
 WHERE id = @id AND status = 'collected' RETURNING *;
 
 -- name: Rate :one
@@ -82,7 +82,7 @@ LIMIT 1;
 -- name: ListPickups :many
 SELECT * FROM pickups
 WHERE ward_id = @ward_id
-  AND (sqlc.narg('citizen_id')::uuid IS NULL OR citizen_id = sqlc.narg('citizen_id'))
+  AND (sqlc.narg('citizen_ids')::uuid[] IS NULL OR citizen_id = ANY(sqlc.narg('citizen_ids')::uuid[]))
   AND (sqlc.narg('volunteer_view')::uuid IS NULL OR volunteer_id = sqlc.narg('volunteer_view')
        OR (status = 'requested' AND neighborhood_id = sqlc.narg('volunteer_hood')))
   AND (sqlc.narg('status')::text IS NULL OR status = sqlc.narg('status'))

@@ -38,11 +38,16 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			return err
 		}
 		q := s.q.WithTx(tx)
-		before, err := tenant.Load(ctx, id, q.GetPickupForUpdate, visibleTo(caller))
+		acts, err := actsFor(ctx, tx, caller)
 		if err != nil {
 			return err
 		}
-		if err := machine.Check(Status(before.Status), in.To, actor{caller, before}); err != nil {
+		before, err := tenant.Load(ctx, id, q.GetPickupForUpdate, visibleTo(caller, acts))
+		if err != nil {
+			return err
+		}
+		who := actor{caller, before, represents(caller, acts, before)}
+		if err := machine.Check(Status(before.Status), in.To, who); err != nil {
 			return err
 		}
 		note := httpx.CleanOptional(in.Note)
@@ -59,7 +64,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 			if p, err = q.SetPickupStatus(ctx, pickupdb.SetPickupStatusParams{ID: id, Status: string(Requested), Release: true, Now: now}); err != nil {
 				return err
 			}
-			if err := s.record(ctx, q, before, Requested, caller, note); err != nil {
+			if err := s.record(ctx, q, who, Requested, note); err != nil {
 				return err
 			}
 			return s.dispatch(ctx, tx, p)
@@ -81,7 +86,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 				return err
 			}
 		}
-		if err := s.record(ctx, q, before, in.To, caller, note); err != nil {
+		if err := s.record(ctx, q, who, in.To, note); err != nil {
 			return err
 		}
 		if caller.Office() {
@@ -151,11 +156,12 @@ func (s *Service) handOver(ctx context.Context, tx pgx.Tx, before pickupdb.Picku
 		return err
 	}
 	q := s.q.WithTx(tx)
-	p, err := q.HandOver(ctx, pickupdb.HandOverParams{ID: before.ID, DossierID: uuid.NullUUID{UUID: dossierID, Valid: true}, Now: s.clock.Now()})
+	p, err := q.HandOver(ctx, pickupdb.HandOverParams{ID: before.ID, DossierID: uuid.NullUUID{UUID: dossierID, Valid: true},
+		DossierCode: code, Now: s.clock.Now()})
 	if err != nil {
 		return err
 	}
-	if err := s.record(ctx, q, before, HandedOver, caller, note); err != nil {
+	if err := s.record(ctx, q, actor{caller: caller, p: before}, HandedOver, note); err != nil {
 		return err
 	}
 	return s.tellCitizen(ctx, tx, p, HandedOver, code)
@@ -177,7 +183,7 @@ func (s *Service) claim(ctx context.Context, caller auth.Principal, id uuid.UUID
 		if Status(before.Status) == Accepted && !holds(before, caller) {
 			return ErrTaken
 		}
-		if err := machine.Check(Status(before.Status), Accepted, actor{caller, before}); err != nil {
+		if err := machine.Check(Status(before.Status), Accepted, actor{caller: caller, p: before}); err != nil {
 			return err
 		}
 		p, err := q.Claim(ctx, pickupdb.ClaimParams{ID: id, VolunteerID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, Now: s.clock.Now()})
@@ -187,7 +193,7 @@ func (s *Service) claim(ctx context.Context, caller auth.Principal, id uuid.UUID
 		if err != nil {
 			return err
 		}
-		if err := s.record(ctx, q, before, Accepted, caller, nil); err != nil {
+		if err := s.record(ctx, q, actor{caller: caller, p: before}, Accepted, nil); err != nil {
 			return err
 		}
 		name, err := q.FullName(ctx, caller.UserID)

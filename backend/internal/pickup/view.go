@@ -10,17 +10,19 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/pickup/pickupdb"
+	"github.com/motcuagandan/motcua/backend/internal/representation"
+	"github.com/motcuagandan/motcua/backend/internal/representation/representationdb"
 	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
-// visibleTo: the citizen it is for (never anyone else's, and nobody's when it is for a person
-// without an account); the volunteer holding it, or any volunteer of its neighbourhood while it
-// is open; the ward's officers and admins.
-func visibleTo(c auth.Principal) func(pickupdb.Pickup) bool {
+// visibleTo: the citizen it is for and their representatives (acts: actsFor's answer; never
+// anyone else's, and nobody's when it is for a person without an account); the volunteer holding
+// it, or any volunteer of its neighbourhood while it is open; the ward's officers and admins.
+func visibleTo(c auth.Principal, acts []uuid.UUID) func(pickupdb.Pickup) bool {
 	return func(p pickupdb.Pickup) bool {
 		switch c.Role {
 		case auth.RoleCitizen:
-			return p.CitizenID.Valid && p.CitizenID.UUID == c.UserID
+			return p.CitizenID.Valid && (p.CitizenID.UUID == c.UserID || p.WardID == c.WardID && slices.Contains(acts, p.CitizenID.UUID))
 		case auth.RoleVolunteer:
 			return p.WardID == c.WardID && (holds(p, c) ||
 				Status(p.Status) == Requested && c.NeighborhoodID.Valid && c.NeighborhoodID.UUID == p.NeighborhoodID)
@@ -49,7 +51,27 @@ func (s *Service) Get(ctx context.Context, caller auth.Principal, id uuid.UUID) 
 }
 
 func (s *Service) view(ctx context.Context, caller auth.Principal, id uuid.UUID) (Pickup, error) {
-	return s.load(ctx, caller, id, visibleTo(caller))
+	acts, err := actsFor(ctx, s.pool, caller)
+	if err != nil {
+		return Pickup{}, err
+	}
+	return s.load(ctx, caller, id, visibleTo(caller, acts))
+}
+
+// actsFor is, for a citizen, whose pickups they see: their own and those of every applicant they
+// hold a live representation for (a representative books and follows pickups for the applicant,
+// issue 11; a revoked link no longer counts). Nil for staff. db is the pool or a transaction.
+func actsFor(ctx context.Context, db representationdb.DBTX, c auth.Principal) ([]uuid.UUID, error) {
+	if c.Role != auth.RoleCitizen {
+		return nil, nil
+	}
+	return representation.Viewers(ctx, db, c.UserID)
+}
+
+// represents reports whether the citizen c acts for the citizen p is for, not being them.
+func represents(c auth.Principal, acts []uuid.UUID, p pickupdb.Pickup) bool {
+	return c.Role == auth.RoleCitizen && p.WardID == c.WardID && p.CitizenID.Valid && p.CitizenID.UUID != c.UserID &&
+		slices.Contains(acts, p.CitizenID.UUID)
 }
 
 // acted is the pickup as shown to whoever just moved it, even if the move took it out of their
@@ -88,7 +110,10 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) ([]
 	params := pickupdb.ListPickupsParams{WardID: caller.WardID, AtRisk: f.AtRisk, BeforeID: before, Lim: int32(f.Limit)}
 	switch caller.Role {
 	case auth.RoleCitizen:
-		params.CitizenID = uuid.NullUUID{UUID: caller.UserID, Valid: true}
+		// their own and those of the applicants they represent
+		if params.CitizenIds, err = actsFor(ctx, s.pool, caller); err != nil {
+			return nil, nil, err
+		}
 	case auth.RoleVolunteer:
 		params.VolunteerView = uuid.NullUUID{UUID: caller.UserID, Valid: true}
 		params.VolunteerHood = caller.NeighborhoodID

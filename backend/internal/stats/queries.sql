@@ -29,8 +29,10 @@ FROM (SELECT (result_at AT TIME ZONE INTERVAL '07:00')::date - (original_due_at 
       WHERE ward_id = @ward_id AND result_at >= @from_at::timestamptz AND result_at < @to_at::timestamptz) AS results;
 
 -- name: OverdueNow :one
+-- Open dossiers past due with their clock running: one waiting for the citizen's supplement is
+-- paused, not late (Nghị định 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP).
 SELECT count(*)::int FROM dossiers
-WHERE ward_id = @ward_id AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < @now::timestamptz;
+WHERE ward_id = @ward_id AND status IN ('received', 'in_review', 'approved') AND due_at < @now::timestamptz;
 
 -- name: Pickups :one
 SELECT count(*) FILTER (WHERE status = 'handed_over' AND updated_at >= @from_at AND updated_at < @to_at)::int AS done,

@@ -20,3 +20,14 @@ RETURNING *;
 INSERT INTO neighborhoods (id, ward_id, name) VALUES ($1, $2, $3)
 ON CONFLICT (ward_id, name) DO UPDATE SET name = excluded.name
 RETURNING *;
+
+-- name: WardByID :one
+SELECT * FROM wards WHERE id = $1;
+
+-- name: WardForUpdate :one
+SELECT * FROM wards WHERE id = $1 FOR UPDATE;
+
+-- name: SetOfficeName :one
+-- NULL: back to the default name.
+UPDATE wards SET office_name = sqlc.narg('office_name') WHERE id = @id
+RETURNING *;

@@ -10,15 +10,22 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/wards/wardsdb"
 )
 
 // Handlers implements the wards operations.
-type Handlers struct{ q *wardsdb.Queries }
+type Handlers struct {
+	pool  *pgxpool.Pool
+	q     *wardsdb.Queries
+	clock clock.Clock
+}
 
 // NewHandlers wires the feature.
-func NewHandlers(pool *pgxpool.Pool) Handlers { return Handlers{q: wardsdb.New(pool)} }
+func NewHandlers(pool *pgxpool.Pool, clk clock.Clock) Handlers {
+	return Handlers{pool: pool, q: wardsdb.New(pool), clock: clk}
+}
 
 // wardCode is the shape of a ward code (the database's CHECK), and so of a wards cursor.
 var wardCode = regexp.MustCompile(`^[0-9]{5}$`)
@@ -38,7 +45,7 @@ func (h Handlers) ListWards(ctx context.Context, r api.ListWardsRequestObject) (
 	}
 	out := api.WardList{Items: make([]api.Ward, 0, len(rows))}
 	for _, w := range rows {
-		out.Items = append(out.Items, api.Ward{Id: w.ID, Code: w.Code, Name: w.Name, Province: w.Province})
+		out.Items = append(out.Items, wardAPI(w))
 	}
 	if len(rows) > 0 {
 		out.NextCursor = httpx.NextCursor(len(rows), limit, rows[len(rows)-1].Code)

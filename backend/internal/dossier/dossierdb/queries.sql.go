@@ -306,10 +306,10 @@ WHERE ward_id = $1
   AND ($4::text IS NULL OR channel = $4)
   AND ($5::uuid IS NULL OR procedure_id = $5)
   AND ($6::boolean IS NULL OR
-       (status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $7::timestamptz) = $6)
+       (status IN ('received', 'in_review', 'approved') AND due_at < $7::timestamptz) = $6)
   -- due soon: open, not yet overdue, due by the end of the second working day from today (computed by the caller)
   AND ($8::boolean IS NULL OR
-       coalesce(status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at >= $7::timestamptz
+       coalesce(status IN ('received', 'in_review', 'approved') AND due_at >= $7::timestamptz
                 AND due_at <= $9::timestamptz, false) = $8)
   AND ($10::uuid IS NULL OR id < $10)
 ORDER BY id DESC
@@ -330,7 +330,9 @@ type ListDossiersParams struct {
 	Lim          int32
 }
 
-// Newest first (UUIDv7 ids); "overdue" is derived: an open dossier past its due time.
+// Newest first (UUIDv7 ids); "overdue" is derived: an open dossier past its due time. A dossier
+// waiting for a supplement (supplement_requested) is paused, neither overdue nor due soon (Nghị
+// định 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP: that wait is not processing time).
 func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]Dossier, error) {
 	rows, err := q.db.Query(ctx, listDossiers,
 		arg.WardID,

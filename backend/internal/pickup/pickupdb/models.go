@@ -40,6 +40,7 @@ type Pickup struct {
 	UpdatedAt          time.Time
 	ApplicantName      *string
 	ApplicantPhone     *string
+	DossierCode        *string
 }
 
 type PickupEvent struct {

@@ -32,7 +32,7 @@ func (q *Queries) ActiveVolunteer(ctx context.Context, arg ActiveVolunteerParams
 const assign = `-- name: Assign :one
 UPDATE pickups SET status = 'assigned', volunteer_id = $1, escalated_at = NULL, updated_at = $2
 WHERE id = $3 AND status IN ('requested', 'assigned')
-RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type AssignParams struct {
@@ -74,6 +74,7 @@ func (q *Queries) Assign(ctx context.Context, arg AssignParams) (Pickup, error) 
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
@@ -81,7 +82,7 @@ func (q *Queries) Assign(ctx context.Context, arg AssignParams) (Pickup, error) 
 const claim = `-- name: Claim :one
 UPDATE pickups SET status = 'accepted', volunteer_id = $1, updated_at = $2
 WHERE id = $3 AND (status = 'requested' OR (status = 'assigned' AND volunteer_id = $1))
-RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type ClaimParams struct {
@@ -125,6 +126,7 @@ func (q *Queries) Claim(ctx context.Context, arg ClaimParams) (Pickup, error) {
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
@@ -133,7 +135,7 @@ const collect = `-- name: Collect :one
 UPDATE pickups SET status = 'collected', collected_documents = $1, missing_documents = $2,
     form_data = $3, procedure_id = coalesce($4, procedure_id),
     confirmed_at = $5, updated_at = $6
-WHERE id = $7 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+WHERE id = $7 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type CollectParams struct {
@@ -187,12 +189,13 @@ func (q *Queries) Collect(ctx context.Context, arg CollectParams) (Pickup, error
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
 
 const confirm = `-- name: Confirm :one
-UPDATE pickups SET confirmed_at = coalesce(confirmed_at, $1), updated_at = $1 WHERE id = $2 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+UPDATE pickups SET confirmed_at = coalesce(confirmed_at, $1), updated_at = $1 WHERE id = $2 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type ConfirmParams struct {
@@ -233,6 +236,7 @@ func (q *Queries) Confirm(ctx context.Context, arg ConfirmParams) (Pickup, error
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
@@ -299,7 +303,7 @@ func (q *Queries) FullName(ctx context.Context, id uuid.UUID) (string, error) {
 }
 
 const getPickup = `-- name: GetPickup :one
-SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups WHERE id = $1
+SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code FROM pickups WHERE id = $1
 `
 
 func (q *Queries) GetPickup(ctx context.Context, id uuid.UUID) (Pickup, error) {
@@ -335,12 +339,13 @@ func (q *Queries) GetPickup(ctx context.Context, id uuid.UUID) (Pickup, error) {
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
 
 const getPickupForUpdate = `-- name: GetPickupForUpdate :one
-SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups WHERE id = $1 FOR UPDATE
+SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code FROM pickups WHERE id = $1 FOR UPDATE
 `
 
 func (q *Queries) GetPickupForUpdate(ctx context.Context, id uuid.UUID) (Pickup, error) {
@@ -376,23 +381,30 @@ func (q *Queries) GetPickupForUpdate(ctx context.Context, id uuid.UUID) (Pickup,
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
 
 const handOver = `-- name: HandOver :one
-UPDATE pickups SET status = 'handed_over', dossier_id = $1, updated_at = $2
-WHERE id = $3 AND status = 'collected' RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+UPDATE pickups SET status = 'handed_over', dossier_id = $1, dossier_code = $2::text, updated_at = $3
+WHERE id = $4 AND status = 'collected' RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type HandOverParams struct {
-	DossierID uuid.NullUUID
-	Now       time.Time
-	ID        uuid.UUID
+	DossierID   uuid.NullUUID
+	DossierCode string
+	Now         time.Time
+	ID          uuid.UUID
 }
 
 func (q *Queries) HandOver(ctx context.Context, arg HandOverParams) (Pickup, error) {
-	row := q.db.QueryRow(ctx, handOver, arg.DossierID, arg.Now, arg.ID)
+	row := q.db.QueryRow(ctx, handOver,
+		arg.DossierID,
+		arg.DossierCode,
+		arg.Now,
+		arg.ID,
+	)
 	var i Pickup
 	err := row.Scan(
 		&i.ID,
@@ -424,6 +436,7 @@ func (q *Queries) HandOver(ctx context.Context, arg HandOverParams) (Pickup, err
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
@@ -434,7 +447,7 @@ INSERT INTO pickups (id, ward_id, neighborhood_id, citizen_id, applicant_name, a
 VALUES ($1, $2, $3, $4, $5, $6, $7,
         $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'requested',
         $18, $18)
-RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type InsertPickupParams struct {
@@ -510,6 +523,7 @@ func (q *Queries) InsertPickup(ctx context.Context, arg InsertPickupParams) (Pic
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
@@ -545,9 +559,9 @@ func (q *Queries) InsertPickupEvent(ctx context.Context, arg InsertPickupEventPa
 }
 
 const listPickups = `-- name: ListPickups :many
-SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone FROM pickups
+SELECT id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code FROM pickups
 WHERE ward_id = $1
-  AND ($2::uuid IS NULL OR citizen_id = $2)
+  AND ($2::uuid[] IS NULL OR citizen_id = ANY($2::uuid[]))
   AND ($3::uuid IS NULL OR volunteer_id = $3
        OR (status = 'requested' AND neighborhood_id = $4))
   AND ($5::text IS NULL OR status = $5)
@@ -560,7 +574,7 @@ LIMIT $9
 
 type ListPickupsParams struct {
 	WardID         uuid.UUID
-	CitizenID      uuid.NullUUID
+	CitizenIds     []uuid.UUID
 	VolunteerView  uuid.NullUUID
 	VolunteerHood  uuid.NullUUID
 	Status         *string
@@ -573,7 +587,7 @@ type ListPickupsParams struct {
 func (q *Queries) ListPickups(ctx context.Context, arg ListPickupsParams) ([]Pickup, error) {
 	rows, err := q.db.Query(ctx, listPickups,
 		arg.WardID,
-		arg.CitizenID,
+		arg.CitizenIds,
 		arg.VolunteerView,
 		arg.VolunteerHood,
 		arg.Status,
@@ -619,6 +633,7 @@ func (q *Queries) ListPickups(ctx context.Context, arg ListPickupsParams) ([]Pic
 			&i.UpdatedAt,
 			&i.ApplicantName,
 			&i.ApplicantPhone,
+			&i.DossierCode,
 		); err != nil {
 			return nil, err
 		}
@@ -807,7 +822,7 @@ func (q *Queries) PutSettings(ctx context.Context, arg PutSettingsParams) (Picku
 }
 
 const rate = `-- name: Rate :one
-UPDATE pickups SET rating = $1, rating_comment = $2, updated_at = $3 WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+UPDATE pickups SET rating = $1, rating_comment = $2, updated_at = $3 WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type RateParams struct {
@@ -855,6 +870,7 @@ func (q *Queries) Rate(ctx context.Context, arg RateParams) (Pickup, error) {
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }
@@ -878,7 +894,7 @@ func (q *Queries) SetDuty(ctx context.Context, arg SetDutyParams) error {
 const setPickupStatus = `-- name: SetPickupStatus :one
 UPDATE pickups SET status = $1, volunteer_id = CASE WHEN $2::boolean THEN NULL ELSE volunteer_id END,
     updated_at = $3
-WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone
+WHERE id = $4 RETURNING id, ward_id, neighborhood_id, citizen_id, created_by, address, lat, lng, reason, procedure_id, preferred_date, window_start, window_end, contact_phone, note, status, volunteer_id, collected_documents, missing_documents, form_data, confirmed_at, dossier_id, escalated_at, rating, rating_comment, created_at, updated_at, applicant_name, applicant_phone, dossier_code
 `
 
 type SetPickupStatusParams struct {
@@ -926,6 +942,7 @@ func (q *Queries) SetPickupStatus(ctx context.Context, arg SetPickupStatusParams
 		&i.UpdatedAt,
 		&i.ApplicantName,
 		&i.ApplicantPhone,
+		&i.DossierCode,
 	)
 	return i, err
 }

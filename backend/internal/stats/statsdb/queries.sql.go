@@ -92,7 +92,7 @@ func (q *Queries) DossierRatings(ctx context.Context, arg DossierRatingsParams) 
 
 const overdueNow = `-- name: OverdueNow :one
 SELECT count(*)::int FROM dossiers
-WHERE ward_id = $1 AND status IN ('received', 'in_review', 'supplement_requested', 'approved') AND due_at < $2::timestamptz
+WHERE ward_id = $1 AND status IN ('received', 'in_review', 'approved') AND due_at < $2::timestamptz
 `
 
 type OverdueNowParams struct {
@@ -100,6 +100,8 @@ type OverdueNowParams struct {
 	Now    time.Time
 }
 
+// Open dossiers past due with their clock running: one waiting for the citizen's supplement is
+// paused, not late (Nghị định 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP).
 func (q *Queries) OverdueNow(ctx context.Context, arg OverdueNowParams) (int32, error) {
 	row := q.db.QueryRow(ctx, overdueNow, arg.WardID, arg.Now)
 	var column_1 int32

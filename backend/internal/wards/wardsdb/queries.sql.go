@@ -81,6 +81,31 @@ func (q *Queries) NeighborhoodsOfWard(ctx context.Context, wardID uuid.UUID) ([]
 	return items, nil
 }
 
+const setOfficeName = `-- name: SetOfficeName :one
+UPDATE wards SET office_name = $1 WHERE id = $2
+RETURNING id, code, name, province, created_at, office_name
+`
+
+type SetOfficeNameParams struct {
+	OfficeName *string
+	ID         uuid.UUID
+}
+
+// NULL: back to the default name.
+func (q *Queries) SetOfficeName(ctx context.Context, arg SetOfficeNameParams) (Ward, error) {
+	row := q.db.QueryRow(ctx, setOfficeName, arg.OfficeName, arg.ID)
+	var i Ward
+	err := row.Scan(
+		&i.ID,
+		&i.Code,
+		&i.Name,
+		&i.Province,
+		&i.CreatedAt,
+		&i.OfficeName,
+	)
+	return i, err
+}
+
 const upsertNeighborhood = `-- name: UpsertNeighborhood :one
 INSERT INTO neighborhoods (id, ward_id, name) VALUES ($1, $2, $3)
 ON CONFLICT (ward_id, name) DO UPDATE SET name = excluded.name
@@ -143,6 +168,42 @@ SELECT id, code, name, province, created_at, office_name FROM wards WHERE code =
 
 func (q *Queries) WardByCode(ctx context.Context, code string) (Ward, error) {
 	row := q.db.QueryRow(ctx, wardByCode, code)
+	var i Ward
+	err := row.Scan(
+		&i.ID,
+		&i.Code,
+		&i.Name,
+		&i.Province,
+		&i.CreatedAt,
+		&i.OfficeName,
+	)
+	return i, err
+}
+
+const wardByID = `-- name: WardByID :one
+SELECT id, code, name, province, created_at, office_name FROM wards WHERE id = $1
+`
+
+func (q *Queries) WardByID(ctx context.Context, id uuid.UUID) (Ward, error) {
+	row := q.db.QueryRow(ctx, wardByID, id)
+	var i Ward
+	err := row.Scan(
+		&i.ID,
+		&i.Code,
+		&i.Name,
+		&i.Province,
+		&i.CreatedAt,
+		&i.OfficeName,
+	)
+	return i, err
+}
+
+const wardForUpdate = `-- name: WardForUpdate :one
+SELECT id, code, name, province, created_at, office_name FROM wards WHERE id = $1 FOR UPDATE
+`
+
+func (q *Queries) WardForUpdate(ctx context.Context, id uuid.UUID) (Ward, error) {
+	row := q.db.QueryRow(ctx, wardForUpdate, id)
 	var i Ward
 	err := row.Scan(
 		&i.ID,
