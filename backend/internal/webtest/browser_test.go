@@ -2,7 +2,6 @@ package webtest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -180,8 +179,6 @@ func text(ctx context.Context, sel string) string {
 	_ = chromedp.Run(ctx, chromedp.Text(sel, &s, chromedp.ByQuery))
 	return s
 }
-
-func jsonOf(v any) string { b, _ := json.Marshal(v); return string(b) }
 
 // run runs a step with its own time limit; on failure it says where the page was and what it
 // showed, and keeps a screenshot (test-artifacts/web/FAILED-step.png).
