@@ -1163,7 +1163,7 @@ type PaymentStatus string
 type Pickup struct {
 	Address string `json:"address"`
 
-	// ApplicantName A person without an account, recorded by an officer; shown like contact_phone.
+	// ApplicantName Whom the pickup is for: the account holder's name, or the name an officer recorded for a person without an account; shown like contact_phone.
 	ApplicantName *string `json:"applicant_name,omitempty"`
 
 	// ApplicantPhone That person's phone; shown like contact_phone.

@@ -194,6 +194,10 @@ func toAPI(p Pickup) api.Pickup {
 	if p.Private {
 		ph := p.ContactPhone
 		out.ContactPhone, out.ApplicantName, out.ApplicantPhone = &ph, p.ApplicantName, p.ApplicantPhone
+		if out.ApplicantName == nil && p.CitizenName != "" {
+			name := p.CitizenName
+			out.ApplicantName = &name
+		}
 		form := map[string]string{}
 		_ = json.Unmarshal(p.FormData, &form)
 		out.FormData = &form

@@ -159,3 +159,36 @@ func TestOpenRequestHidesThePerson(t *testing.T) {
 	}
 	w.e.Expect(404, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(b)})
 }
+
+// The volunteer at the door is told whom to ask for: the account holder's name, in the task and
+// in the list, once they hold it; a volunteer who does not hold it sees neither name nor phones.
+func TestVolunteerSeesTheAccountHoldersName(t *testing.T) {
+	w := newWorld(t)
+	var want string
+	if err := w.e.Pool.QueryRow(context.Background(), "SELECT full_name FROM users WHERE id = $1", w.citizen.ID).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	p := w.request(t)
+	vol, other := w.volunteer(t, true), w.volunteer(t, true)
+	if r := w.move(vol, p, map[string]any{"to": "accepted"}); r.Status != 200 {
+		t.Fatalf("accept: %d %s", r.Status, r.Body)
+	}
+	var seen api.Pickup
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(vol)}).JSON(t, &seen)
+	if seen.ApplicantName == nil || *seen.ApplicantName != want {
+		t.Fatalf("holder sees applicant_name %v, want %q", seen.ApplicantName, want)
+	}
+	var list api.PickupList
+	w.e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickups", Token: w.e.Token(vol)}).JSON(t, &list)
+	if len(list.Items) != 1 || list.Items[0].ApplicantName == nil || *list.Items[0].ApplicantName != want {
+		t.Fatalf("holder's list: %+v", list.Items)
+	}
+	res := w.e.Do(testkit.Req{Method: "GET", Path: "/v1/pickups/" + p.Id.String(), Token: w.e.Token(other)})
+	if res.Status == 200 {
+		var o api.Pickup
+		res.JSON(t, &o)
+		if o.ApplicantName != nil || o.ContactPhone != nil {
+			t.Fatalf("a volunteer who does not hold it sees %v / %v", o.ApplicantName, o.ContactPhone)
+		}
+	}
+}

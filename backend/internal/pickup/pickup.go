@@ -90,6 +90,9 @@ type Pickup struct {
 	// does not hold it).
 	Private    bool
 	DistanceKm *float64
+	// CitizenName is the account holder's name when the pickup is for one (a person without an
+	// account has ApplicantName instead); shown where the phones are.
+	CitizenName string
 }
 
 // AtRisk: nobody took the request in time and it is still waiting.

@@ -121,3 +121,7 @@ SELECT required_documents FROM procedures WHERE id = @id AND ward_id = @ward_id;
 -- name: FullName :one
 -- A volunteer's name for the citizen's message, read inside the transaction.
 SELECT full_name FROM users WHERE id = $1;
+
+-- name: CitizenNames :many
+-- The names of the account holders a page of pickups is for (one query per page).
+SELECT id, full_name FROM users WHERE id = ANY(@ids::uuid[]);

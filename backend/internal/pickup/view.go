@@ -89,9 +89,40 @@ func (s *Service) load(ctx context.Context, caller auth.Principal, id uuid.UUID,
 	if err != nil {
 		return Pickup{}, err
 	}
-	out := seenBy(p, caller)
-	out.Events = evs
-	return out, nil
+	out := []Pickup{seenBy(p, caller)}
+	if err := s.name(ctx, out); err != nil {
+		return Pickup{}, err
+	}
+	out[0].Events = evs
+	return out[0], nil
+}
+
+// name fills the account holders' names of the pickups whose details the caller may see: the
+// volunteer at the door needs to know whom to ask for.
+func (s *Service) name(ctx context.Context, ps []Pickup) error {
+	var ids []uuid.UUID
+	for _, p := range ps {
+		if p.Private && p.CitizenID.Valid {
+			ids = append(ids, p.CitizenID.UUID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.q.CitizenNames(ctx, ids)
+	if err != nil {
+		return err
+	}
+	names := make(map[uuid.UUID]string, len(rows))
+	for _, r := range rows {
+		names[r.ID] = r.FullName
+	}
+	for i := range ps {
+		if ps[i].Private && ps[i].CitizenID.Valid {
+			ps[i].CitizenName = names[ps[i].CitizenID.UUID]
+		}
+	}
+	return nil
 }
 
 // seenBy is the row as caller sees it: the phones and the filled form go only to those who need
@@ -138,6 +169,9 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) ([]
 			item.DistanceKm = &d
 		}
 		out = append(out, item)
+	}
+	if err := s.name(ctx, out); err != nil {
+		return nil, nil, err
 	}
 	if near {
 		slices.SortStableFunc(out, func(a, b Pickup) int {

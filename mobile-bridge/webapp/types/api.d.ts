@@ -185,6 +185,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/wards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ward, with the name of its receiving office (public) */
+        get: operations["getWard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Name the ward's receiving office, or go back to the default (the ward's admin)
+         * @description `office_name` is the name the ward's receipts and letters give its office. `null` goes back
+         *     to the default, "Trung tâm Phục vụ hành chính công" followed by the ward's name (Nghị định
+         *     118/2025/NĐ-CP). Receipts already issued keep the name they were issued with. Only the
+         *     admin of the ward itself; another ward is `404`.
+         */
+        patch: operations["updateWard"];
+        trace?: never;
+    };
     "/v1/wards/{code}/neighborhoods": {
         parameters: {
             query?: never;
@@ -638,6 +662,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/postal/inbound/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What sending a dossier to the office by post would cost, before booking
+         * @description The postage (the ward's tariff, from the sender's province) and the procedure's fee that the
+         *     postal worker collects with the dossier on the office's behalf (Quyết định 45/2016/QĐ-TTg, Điều 5).
+         *     `procedure_fee_vnd` is null when the catalogue does not know the fee ("theo quy định của tỉnh").
+         */
+        get: operations["quoteInboundShipment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipments/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dossier to the ward's office by post (the citizen, for a procedure of their ward)
+         * @description Books the postal worker's visit: the parcel is registered with the carrier in the background
+         *     (see `carrier_registration`); the postal worker checks the documents and may collect the fee.
+         *     When the parcel reaches the office (the carrier's `delivered`, or an officer's move to
+         *     `delivered`) it becomes a `submitted` dossier (channel `postal`) for the officers' intake,
+         *     named in `dossier_id`. With `return_by_post` the result is posted back to the same address.
+         */
+        post: operations["sendDossierByPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/shipments": {
         parameters: {
             query?: never;
@@ -682,8 +752,13 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hand the result to the carrier (needs the dossier at result_ready) or take a failed parcel back
-         * @description `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
+         * Hand the result to the carrier (needs the dossier at result_ready), take a failed parcel back, or mark a posted dossier received
+         * @description Results (`direction = outbound`): `handed_to_carrier`, `returned_to_office`. Dossiers sent by post
+         *     (`direction = inbound`): `delivered` when the parcel reaches the office, which creates its
+         *     `submitted` dossier for intake (once, whatever the carrier reports later); a move meant for the
+         *     other direction is 403.
+         *
+         *     `handed_to_carrier` without a `tracking_number` answers at once with the shipment still
          *     `requested` and `carrier_registration.state = pending`: the carrier is called afterwards, outside
          *     the request, and the shipment moves when it answers. Repeating it while pending changes nothing;
          *     after `failed` it starts a new round of attempts.
@@ -742,10 +817,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pickup requests — a citizen's own; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers */
+        /** Pickup requests — a citizen's own and those of the applicants they represent; a volunteer's offered, held and open in their neighbourhood (nearest first); the ward's for officers */
         get: operations["listPickups"];
         put?: never;
-        /** Ask for a volunteer to collect a dossier at home (a citizen, or an officer after a hotline call) */
+        /** Ask for a volunteer to collect a dossier at home (a citizen for themselves or an applicant they represent, or an officer after a hotline call) */
         post: operations["createPickup"];
         delete?: never;
         options?: never;
@@ -1075,6 +1150,14 @@ export interface components {
             code: string;
             name: string;
             province: string;
+            /** @description The name of the ward's receiving office as receipts give it — the one its admin set, or by default "Trung tâm Phục vụ hành chính công" followed by the ward's name. */
+            office_name: string;
+            /** @description The office name the ward's admin set; null when the default is used. */
+            office_name_set: string | null;
+        };
+        WardUpdate: {
+            /** @description The office's name (1–200 characters once trimmed); null for the default. */
+            office_name: string | null;
         };
         WardList: {
             items: components["schemas"]["Ward"][];
@@ -1090,8 +1173,11 @@ export interface components {
         NeighborhoodList: {
             items: components["schemas"]["Neighborhood"][];
         };
-        /** @enum {string} */
-        ProcedureChannel: "counter" | "online" | "home_pickup" | "saturday_session" | "postal_return";
+        /**
+         * @description `postal`: the dossier may be sent to the office by post; `postal_return`: the result may be posted home (Quyết định 45/2016/QĐ-TTg, Điều 5).
+         * @enum {string}
+         */
+        ProcedureChannel: "counter" | "online" | "home_pickup" | "saturday_session" | "postal_return" | "postal";
         /**
          * @description How processing_days counts: working days (the rule: Monday–Friday minus holidays, plus make-up Saturdays) or calendar days, for the procedures whose law says so (e.g. land dispute mediation, Luật Đất đai 2024, Điều 235: 30 days). Working days when a new procedure does not say.
          * @enum {string}
@@ -1194,7 +1280,7 @@ export interface components {
          */
         DossierStatus: "submitted" | "received" | "refused_at_intake" | "in_review" | "supplement_requested" | "approved" | "result_ready" | "returned" | "rejected" | "withdrawn";
         /**
-         * @description `postal`: the dossier itself came by post; `import`: from another system.
+         * @description `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
          * @enum {string}
          */
         DossierChannel: "counter" | "online" | "home_pickup" | "saturday_session" | "postal" | "import";
@@ -1276,9 +1362,9 @@ export interface components {
              * @description The first due time; never moved by an apology letter (the statistics judge against it).
              */
             original_due_at: string | null;
-            /** @description Working days waited for supplements, added to due_at. */
+            /** @description Days waited for supplements, added to due_at: working days, or calendar days for a procedure counted in calendar days. */
             paused_days: number;
-            /** @description Past due_at with no result yet (derived). */
+            /** @description Past due_at with no result yet and the clock running (derived); never while waiting for a supplement. */
             overdue: boolean;
             /** Format: date-time */
             result_at?: string | null;
@@ -1534,6 +1620,40 @@ export interface components {
         };
         /** @enum {string} */
         ShipmentStatus: "requested" | "handed_to_carrier" | "in_transit" | "delivered" | "failed" | "returned_to_office";
+        /**
+         * @description `outbound`: the result, posted to the citizen; `inbound`: the dossier, posted to the office.
+         * @enum {string}
+         */
+        ShipmentDirection: "outbound" | "inbound";
+        InboundQuote: {
+            /**
+             * Format: int64
+             * @description Postage to carry the dossier to the office.
+             */
+            fee_vnd: number;
+            same_province: boolean;
+            /** @description Paying the postal worker at collection is possible. */
+            cod_available: boolean;
+            /**
+             * Format: int64
+             * @description The procedure's fee the postal worker collects with the dossier; null: set by the province, not known to the catalogue.
+             */
+            procedure_fee_vnd: number | null;
+        };
+        InboundShipmentInput: {
+            /** Format: uuid */
+            procedure_id: string;
+            sender_name: string;
+            sender_phone: string;
+            province: string;
+            /** @description Phường/xã where the postal worker collects the dossier. */
+            ward: string;
+            street: string;
+            note?: string;
+            payment_status?: components["schemas"]["PaymentStatus"];
+            /** @description Also receive the result by post, at the same address. */
+            return_by_post?: boolean;
+        };
         /** @enum {string} */
         PaymentStatus: "unpaid" | "paid" | "cod";
         ShipmentQuote: {
@@ -1564,12 +1684,30 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /**
+         * @description A parcel between the office and a citizen. For an inbound shipment the recipient_* fields and
+         *     the address name the citizen who sends the dossier (where the postal worker collects it), and
+         *     `dossier_id`/`dossier_code` stay null until the parcel reaches the office.
+         */
         Shipment: {
             /** Format: uuid */
             id: string;
+            direction: components["schemas"]["ShipmentDirection"];
             /** Format: uuid */
-            dossier_id: string;
-            dossier_code: string;
+            dossier_id: string | null;
+            dossier_code: string | null;
+            /**
+             * Format: uuid
+             * @description Inbound: the procedure the posted dossier is for.
+             */
+            procedure_id?: string | null;
+            /**
+             * Format: int64
+             * @description Inbound: the procedure's fee the postal worker collects with the dossier (null: none or not known).
+             */
+            collected_fee_vnd?: number | null;
+            /** @description Inbound: the result goes back by post too. */
+            return_by_post?: boolean;
             status: components["schemas"]["ShipmentStatus"];
             recipient_name: string;
             recipient_phone: string;
@@ -1618,7 +1756,12 @@ export interface components {
         };
         ShipmentTransition: {
             /** @enum {string} */
-            to: "handed_to_carrier" | "returned_to_office";
+            to: "handed_to_carrier" | "returned_to_office" | "delivered";
+            /**
+             * Format: int64
+             * @description `delivered` (inbound): the fee the postal worker actually collected, when it differs from the expected one.
+             */
+            collected_fee_vnd?: number;
             /** @description The carrier's, when the parcel was registered at the counter (the move is immediate); omitted, the parcel is registered with the carrier in the background (see `carrier_registration`). */
             tracking_number?: string;
             note?: string;
@@ -1650,7 +1793,7 @@ export interface components {
         PickupInput: {
             /**
              * Format: uuid
-             * @description Officers: the citizen (with an account) the request is for.
+             * @description The citizen (with an account) the request is for. Officers name any citizen of the ward; a citizen names themselves or an applicant they hold a live representation for (`not_represented` otherwise). The applicant gets the pickup's messages; the representative sees, lists and may cancel it.
              */
             citizen_id?: string;
             /** @description Officers: the name of a person without an account the request is for (after a hotline call); instead of citizen_id. */
@@ -1729,7 +1872,7 @@ export interface components {
              * @description The citizen's account; null for a person without an account (applicant_name).
              */
             citizen_id?: string | null;
-            /** @description A person without an account, recorded by an officer; shown like contact_phone. */
+            /** @description Whom the pickup is for: the account holder's name, or the name an officer recorded for a person without an account; shown like contact_phone. */
             applicant_name?: string | null;
             /** @description That person's phone; shown like contact_phone. */
             applicant_phone?: string | null;
@@ -1758,6 +1901,7 @@ export interface components {
             confirmed?: boolean;
             /** Format: uuid */
             dossier_id?: string | null;
+            /** @description The code of the dossier the hand-over created (null before). */
             dossier_code?: string | null;
             at_risk?: boolean;
             rating?: number | null;
@@ -1796,6 +1940,7 @@ export interface components {
             on_time: number;
             /** @description 0–1; 1 when nothing had a result */
             on_time_rate: number;
+            /** @description Open dossiers past due now; those waiting for a supplement are paused and not counted. */
             overdue_now: number;
             pickups_done: number;
             pickups_open: number;
@@ -2425,6 +2570,67 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    getWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ward. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ward"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateWard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WardUpdate"];
+            };
+        };
+        responses: {
+            /** @description The ward as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ward"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listNeighborhoods: {
         parameters: {
             query?: never;
@@ -2647,10 +2853,10 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["DossierStatus"];
-                /** @description true — only open dossiers past their due time; false — only the others. */
+                /** @description true — only open dossiers past their due time with their clock running (one waiting for a supplement is paused, never overdue); false — only the others. */
                 overdue?: boolean;
                 /**
-                 * @description true — only open dossiers not yet overdue that are due by the end of the second working day after today (the
+                 * @description true — only open dossiers, not waiting for a supplement and not yet overdue, that are due by the end of the second working day after today (the
                  *     office can still send the apology letter with a new date, no later than one working day before the due date);
                  *     false — only the others.
                  */
@@ -3457,6 +3663,73 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    quoteInboundShipment: {
+        parameters: {
+            query: {
+                procedure_id: string;
+                /** @description The sender's province or centrally-run city. */
+                province: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundQuote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sendDossierByPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (8–100 characters); a retry with the same key and body replays the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InboundShipmentInput"];
+            };
+        };
+        responses: {
+            /** @description The inbound shipment, with its postage and the fee to be collected. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shipment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

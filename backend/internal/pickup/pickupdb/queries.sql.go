@@ -79,6 +79,36 @@ func (q *Queries) Assign(ctx context.Context, arg AssignParams) (Pickup, error) 
 	return i, err
 }
 
+const citizenNames = `-- name: CitizenNames :many
+SELECT id, full_name FROM users WHERE id = ANY($1::uuid[])
+`
+
+type CitizenNamesRow struct {
+	ID       uuid.UUID
+	FullName string
+}
+
+// The names of the account holders a page of pickups is for (one query per page).
+func (q *Queries) CitizenNames(ctx context.Context, ids []uuid.UUID) ([]CitizenNamesRow, error) {
+	rows, err := q.db.Query(ctx, citizenNames, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CitizenNamesRow{}
+	for rows.Next() {
+		var i CitizenNamesRow
+		if err := rows.Scan(&i.ID, &i.FullName); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const claim = `-- name: Claim :one
 UPDATE pickups SET status = 'accepted', volunteer_id = $1, updated_at = $2
 WHERE id = $3 AND (status = 'requested' OR (status = 'assigned' AND volunteer_id = $1))
