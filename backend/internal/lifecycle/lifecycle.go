@@ -179,3 +179,32 @@ func (m *Machine[S, A]) Every(actors map[string]A, f func(from, to S, actor stri
 		}
 	}
 }
+
+// Mismatches runs Every and lists, as "from → to by actor: got X, want Y", each triple where the
+// machine disagrees with want (a machine's exhaustive test writes want out by hand). It also
+// reports a walk that missed triples, so a test is a single check: no mismatches.
+func (m *Machine[S, A]) Mismatches(actors map[string]A, want func(from, to S, actor string) Outcome) []string {
+	var out []string
+	n := 0
+	m.Every(actors, func(from, to S, actor string, got Outcome) {
+		n++
+		if exp := want(from, to, actor); got != exp {
+			out = append(out, fmt.Sprintf("%s → %s by %s: got %s, want %s", from, to, actor, got, exp))
+		}
+	})
+	if all := len(m.states) * len(m.states) * len(actors); n != all {
+		out = append(out, fmt.Sprintf("visited %d of %d triples", n, all))
+	}
+	return out
+}
+
+// Listed reads a hand-written table keyed "from→to/actor": what it lists has that outcome, and
+// every triple it does not list is illegal.
+func Listed[S ~string](table map[string]Outcome) func(from, to S, actor string) Outcome {
+	return func(from, to S, actor string) Outcome {
+		if o, ok := table[fmt.Sprintf("%s→%s/%s", from, to, actor)]; ok {
+			return o
+		}
+		return Illegal
+	}
+}

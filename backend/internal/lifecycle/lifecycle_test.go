@@ -107,3 +107,27 @@ func TestNewRefusesBadTables(t *testing.T) {
 		}()
 	}
 }
+
+func TestMismatchesNamesEveryDisagreement(t *testing.T) {
+	actors := map[string]who{"anyone": {"anyone"}, "keeper": {"keeper"}}
+	right := lifecycle.Listed[state](map[string]lifecycle.Outcome{
+		"open→shut/anyone": lifecycle.Allowed, "open→shut/keeper": lifecycle.Allowed,
+		"shut→open/anyone": lifecycle.Allowed, "shut→open/keeper": lifecycle.Allowed,
+		"shut→locked/anyone": lifecycle.Forbidden, "shut→locked/keeper": lifecycle.Allowed,
+		"locked→shut/anyone": lifecycle.Forbidden, "locked→shut/keeper": lifecycle.Allowed,
+	})
+	if bad := door.Mismatches(actors, right); len(bad) != 0 {
+		t.Fatalf("the right table disagrees: %v", bad)
+	}
+	// A table that forgets the keeper may lock (and so calls it illegal) is caught, by name.
+	wrong := func(from, to state, actor string) lifecycle.Outcome {
+		if from == "shut" && to == "locked" {
+			return lifecycle.Illegal
+		}
+		return right(from, to, actor)
+	}
+	bad := door.Mismatches(actors, wrong)
+	if len(bad) != 2 || bad[0] != "shut → locked by anyone: got forbidden, want illegal" {
+		t.Fatalf("mismatches: %v", bad)
+	}
+}

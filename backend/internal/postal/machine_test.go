@@ -1,7 +1,6 @@
 package postal
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/google/uuid"
@@ -14,20 +13,8 @@ import (
 // listed is illegal.
 func expect[S ~string, A any](t *testing.T, m *lifecycle.Machine[S, A], actors map[string]A, want map[string]lifecycle.Outcome) {
 	t.Helper()
-	n := 0
-	m.Every(actors, func(from, to S, actor string, got lifecycle.Outcome) {
-		n++
-		key := fmt.Sprintf("%s→%s/%s", from, to, actor)
-		exp, ok := want[key]
-		if !ok {
-			exp = lifecycle.Illegal
-		}
-		if got != exp {
-			t.Errorf("%s: got %s, want %s", key, got, exp)
-		}
-	})
-	if states := len(m.States()); n != states*states*len(actors) {
-		t.Fatalf("Every visited %d triples", n)
+	for _, bad := range m.Mismatches(actors, lifecycle.Listed[S](want)) {
+		t.Error(bad)
 	}
 }
 
