@@ -119,8 +119,7 @@ var receiptTemplate = template.Must(template.New("receipt").Parse(`<!doctype htm
 <head>
 <meta charset="utf-8">
 <title>Giấy tiếp nhận hồ sơ và hẹn trả kết quả {{.Code}}</title>
-<style>
-` + receiptCSS + `</style>
+<style>` + receiptCSS + `</style>
 </head>
 <body>
 <header>
@@ -146,7 +145,8 @@ var receiptTemplate = template.Must(template.New("receipt").Parse(`<!doctype htm
 
 // receiptCSS is the printable receipt's style. The console shows the page from a Blob URL, which
 // keeps the app's Content-Security-Policy: the app allows this one inline style by its hash.
-const receiptCSS = `@page { size: A5 portrait; margin: 12mm; }
+const receiptCSS = `
+@page { size: A5 portrait; margin: 12mm; }
 body { font-family: "Times New Roman", serif; font-size: 12pt; margin: 0; }
 header { display: flex; justify-content: space-between; text-align: center; font-size: 11pt; }
 h1 { font-size: 14pt; text-align: center; margin: 8mm 0 2mm; text-transform: uppercase; }
