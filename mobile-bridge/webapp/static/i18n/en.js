@@ -118,4 +118,5 @@ export default {
   'intake.name': "Applicant's full name", 'intake.return': 'How the result is collected', 'intake.submit': 'Receive and print the receipt',
   'intake.done': 'Dossier {code} received.', 'intake.open': 'Open the dossier', 'intake.again': 'Receive another dossier',
   'intake.channel': 'Received at', 'intake.docsHint': 'Untick the documents not handed in.', 'intake.chooseFirst': 'Choose the procedure first.',
+  'intake.docsSection': 'Documents and how the result is collected',
 };

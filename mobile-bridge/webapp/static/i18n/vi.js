@@ -126,4 +126,5 @@ export default {
   'intake.name': 'Họ và tên người nộp', 'intake.return': 'Cách nhận kết quả', 'intake.submit': 'Tiếp nhận và in giấy tiếp nhận',
   'intake.done': 'Đã tiếp nhận hồ sơ {code}.', 'intake.open': 'Mở hồ sơ', 'intake.again': 'Tiếp nhận hồ sơ khác',
   'intake.channel': 'Nơi tiếp nhận', 'intake.docsHint': 'Bỏ chọn giấy tờ người dân chưa nộp.', 'intake.chooseFirst': 'Ông/bà chọn thủ tục trước.',
+  'intake.docsSection': 'Giấy tờ và cách nhận kết quả',
 };

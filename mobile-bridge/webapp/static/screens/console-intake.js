@@ -72,15 +72,15 @@ export default async function intake({ user }) {
     } catch (err) { put(accountLine, failure(err)); }
   };
 
-  const form = h('form', { id: 'intake-form', novalidate: true },
+  const form = h('form', { id: 'intake-form', novalidate: true }, h('div', { class: 'console-grid' },
     h('section', { class: 'card', 'aria-labelledby': 'proc-h' }, h('h3', { id: 'proc-h' }, t('console.procedure')),
       find, results, chosenBox, h('p', { class: 'field-error', id: 'procedure_id-error' })),
     h('section', { class: 'card', 'aria-labelledby': 'app-h' }, h('h3', { id: 'app-h' }, t('intake.applicant')),
       field('applicant_phone', t('phone'), { type: 'tel', autocomplete: 'off', required: true, onchange: () => void lookUp() }, t('register.phoneHint')),
-      h('p', null, button(t('intake.account'), () => void lookUp(), { id: 'find-account', class: 'btn', style: null })),
+      h('p', null, button(t('intake.account'), () => void lookUp(), { id: 'find-account', class: 'btn inline' })),
       accountLine,
-      field('applicant_name', t('intake.name'), { autocomplete: 'off', required: true, maxlength: 120 })),
-    h('section', { class: 'card', 'aria-labelledby': 'docs-h' }, h('h3', { id: 'docs-h' }, t('console.docsReceived')),
+      field('applicant_name', t('intake.name'), { autocomplete: 'off', required: true, maxlength: 120 }))),
+    h('section', { class: 'card', 'aria-labelledby': 'docs-h' }, h('h3', { id: 'docs-h' }, t('intake.docsSection')),
       docsBox,
       field('channel', t('intake.channel'), { tag: 'select', options: [option('counter', t('channel.counter')), option('saturday_session', t('channel.saturday_session'))] }),
       returnBox,
