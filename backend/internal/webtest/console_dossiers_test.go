@@ -174,9 +174,24 @@ func TestConsoleReceivesAHandOverFromToday(t *testing.T) {
 		{"to": "collected", "collected_documents": []string{"Tờ khai", "Giấy chứng sinh"}, "confirmed_in_person": true}, {"to": "handed_over"}} {
 		e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/pickups/" + pk.Id.String() + "/transitions", Token: e.Token(volunteer), Body: body})
 	}
-	// A counter dossier for someone else, so the search has something to leave out.
+	// Counter dossiers for others, so the search has something to leave out: one due in an hour
+	// (due soon) and one an hour late (overdue), moved on the server's clock.
+	var hoa, lan api.Dossier
 	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
-		"procedure_id": p.Id, "applicant_name": "Trần Thị Hoa", "applicant_phone": "0911222333", "channel": "counter"}})
+		"procedure_id": p.Id, "applicant_name": "Trần Thị Hoa", "applicant_phone": "0911222333", "channel": "counter"}}).JSON(t, &hoa)
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+		"procedure_id": p.Id, "applicant_name": "Phạm Văn Lân", "applicant_phone": "0911444555", "channel": "counter"}}).JSON(t, &lan)
+	if _, err := e.Pool.Exec(context.Background(), `UPDATE dossiers SET submitted_at = now() - interval '10 days', received_at = now() - interval '10 days',
+		due_at = CASE WHEN id = $1 THEN now() + interval '1 hour' ELSE now() - interval '1 hour' END WHERE id IN ($1, $2)`, hoa.Id, lan.Id); err != nil {
+		t.Fatal(err)
+	}
+	// A request nobody has taken yet (no volunteer on duty any more), and a session next Saturday.
+	e.Expect(200, testkit.Req{Method: "PUT", Path: "/v1/volunteers/" + volunteer.ID.String() + "/duty", Token: e.Token(volunteer), Body: map[string]any{"on_duty": false}})
+	other := e.NewUser(w, auth.RoleCitizen)
+	newPickup(t, e, w, other, p)
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/sessions", Token: e.Token(officer), Body: map[string]any{
+		"neighborhood_id": w.Neighborhoods[0], "date": nextWeekday(time.Now(), time.Saturday).Format("2006-01-02"), "venue": "Nhà văn hóa Khu phố 1",
+		"start_time": "08:00", "end_time": "11:00", "slot_minutes": 30, "capacity_per_slot": 5}})
 
 	ctx := browser(t)
 	if err := login(ctx, base, officer); err != nil {
@@ -185,6 +200,12 @@ func TestConsoleReceivesAHandOverFromToday(t *testing.T) {
 	run(t, ctx, "today", consoleDesk(), chromedp.Navigate(base+"/console"),
 		chromedp.WaitVisible(`#today-waiting a[href^="/console/dossiers/"]`, chromedp.ByQuery))
 	consoleLook(t, ctx, "console-today")
+	for sel, want := range map[string]string{"#today-overdue": lan.Code, "#today-due-soon": hoa.Code, "#today-pickups": "9 Nguyễn Huệ",
+		"#today-sessions": "Nhà văn hóa Khu phố 1", "#today-waiting": "Tiếp nhận tại nhà"} {
+		if got := text(ctx, sel); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q: %q", sel, want, got)
+		}
+	}
 	run(t, ctx, "open-waiting",
 		chromedp.Click(`#today-waiting a[href^="/console/dossiers/"]`, chromedp.ByQuery),
 		consoleStatus("Đã nộp, chờ tiếp nhận"),
@@ -202,7 +223,7 @@ func TestConsoleReceivesAHandOverFromToday(t *testing.T) {
 		chromedp.Click(`#menu a[href="/console/dossiers"]`, chromedp.ByQuery),
 		chromedp.WaitVisible("#dossier-table", chromedp.ByID),
 		chromedp.Poll(`document.querySelectorAll('#dossier-table tbody tr').length`, &rows, chromedp.WithPollingTimeout(5*time.Second)))
-	if rows != 2 {
+	if rows != 3 {
 		t.Fatalf("%d rows unfiltered", rows)
 	}
 	consoleLook(t, ctx, "console-dossiers")

@@ -12,9 +12,9 @@ import { neighborhoods, dayFromNow } from '../data.js';
 /** Parcels with no news for more than this many days are shown as stuck. */
 const STUCK_DAYS = 3;
 
-/** The next Saturday's ward date after today ("YYYY-MM-DD"); today itself when it is Saturday. */
+/** The next Saturday's ward date after today ("YYYY-MM-DD"); on a Saturday, the one a week later. */
 function nextSaturday() {
-  for (let i = 0; i < 8; i++) {
+  for (let i = 1; i < 8; i++) {
     const d = dayFromNow(i);
     if (new Date(d + 'T12:00:00+07:00').getUTCDay() === 6) return d;
   }
