@@ -63,7 +63,7 @@ export default async function dossiers({ query, user }) {
     h('p', { class: 'row' }, link('/console/intake', t('nav.intake'))),
     form,
     h('div', { class: 'row' }, exportBtn, status),
-    rows.length ? h('table', { class: 'grid', id: 'dossier-table' },
+    rows.length ? h('table', { class: 'dtable', id: 'dossier-table' },
       h('caption', { class: 'muted' }, t('console.shown', { n: rows.length })),
       h('thead', null, h('tr', null, [t('dossier.code'), t('console.applicant'), t('console.procedure'), t('console.channel'), t('console.status'), t('dossier.due')]
         .map(x => h('th', { scope: 'col' }, x)))),

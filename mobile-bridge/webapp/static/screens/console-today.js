@@ -36,7 +36,7 @@ function dossierLine(d) {
   return h('li', null,
     h('span', null, link('/console/dossiers/' + d.id, h('strong', { class: 'dossier-code' }, d.code)), ' · ', d.applicant_name, ' · ', d.procedure_name),
     h('span', null, h('span', { class: 'badge s-' + d.status }, st('dossier', d.status)),
-      d.due_at ? [t('dossier.due'), ': ', day(d.due_at)] : [t('today.arrived'), ': ', day(d.submitted_at)]));
+      d.due_at ? [t('dossier.due'), ': ', day(d.due_at), ' ', time(d.due_at)] : [t('today.arrived'), ': ', day(d.submitted_at)]));
 }
 
 /** @type {import('../router.js').Screen} */
@@ -72,7 +72,8 @@ export default async function today({ user }) {
         return li;
       }), t('today.noWaiting')),
       block('today-pickups', t('today.pickups'), pickups.map(p => h('li', null,
-        h('span', null, link('/console/pickups/' + p.id, p.address), ' · ', hood(p.neighborhood_id)),
+        // the pickups screen (console: operations) lists them by neighbourhood, at risk or waiting
+        h('span', null, link(`/console/pickups?neighborhood_id=${p.neighborhood_id}&` + (risky.has(p.id) ? 'at_risk=true' : 'status=requested'), p.address), ' · ', hood(p.neighborhood_id)),
         h('span', null, risky.has(p.id) ? h('span', { class: 'badge late' }, t('today.atRisk')) : null,
           h('span', { class: 'badge' }, st('pickup', p.status)), day(p.preferred_date), ' ', p.window_start, '–', p.window_end))),
       t('today.noPickups')),
@@ -80,7 +81,7 @@ export default async function today({ user }) {
         h('span', null, link('/console/sessions/' + s.id, day(s.date)), ' · ', hood(s.neighborhood_id), ' · ', s.venue),
         h('span', null, time(s.starts_at), '–', time(s.ends_at)))), t('today.noSessions')),
       block('today-stuck', t('today.stuck', { n: STUCK_DAYS }), stuck.map(s => h('li', null,
-        h('span', null, s.dossier_id ? link('/console/dossiers/' + s.dossier_id, s.dossier_code || '') : s.recipient_name,
+        h('span', null, s.dossier_id ? link('/console/dossiers/' + s.dossier_id, s.dossier_code || '') : link(`/console/postal?stuck_days=${STUCK_DAYS}`, s.recipient_name),
           ' · ', s.carrier, s.tracking_number ? ' ' + s.tracking_number : ''),
         h('span', null, h('span', { class: 'badge' }, st('shipment', s.status)), s.last_event_at ? day(s.last_event_at) : ''))), t('today.noStuck'))),
     h('p', { class: 'row' }, link('/console/intake', t('nav.intake')), ' · ', link('/console/dossiers', t('nav.consoleDossiers')))];
