@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
@@ -67,15 +68,18 @@ func TestConsoleOfficersDay(t *testing.T) {
 	run(t, ctx, "intake",
 		chromedp.Click(`#menu a[href="/console/intake"]`, chromedp.ByQuery),
 		chromedp.WaitVisible("#procedure_q", chromedp.ByID),
-		chromedp.SendKeys("#procedure_q", "dang ky KHAI", chromedp.ByID),
+		// Enter searches at once and never sends the form
+		chromedp.SendKeys("#procedure_q", "dang ky KHAI"+kb.Enter, chromedp.ByID),
 		chromedp.WaitVisible(`#procedure-results input[name=procedure_id]`, chromedp.ByQuery),
 		chromedp.Click(`#procedure-results input[name=procedure_id]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#doc-1`, chromedp.ByID),
 		chromedp.Click(`#doc-1`, chromedp.ByID),
-		chromedp.SendKeys("#applicant_phone", citizen.Phone, chromedp.ByID),
-		chromedp.Click("#find-account", chromedp.ByID),
+		chromedp.SendKeys("#applicant_phone", citizen.Phone+kb.Enter, chromedp.ByID),
 		chromedp.Poll(`document.getElementById('account-line').textContent.startsWith('Tài khoản')`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 	)
+	if n := e.Count("SELECT count(*) FROM dossiers"); n != 0 {
+		t.Fatalf("Enter sent the intake form: %d dossiers", n)
+	}
 	consoleLook(t, ctx, "console-intake")
 	run(t, ctx, "receipt",
 		chromedp.Click(`#intake-form > button[type=submit]`, chromedp.ByQuery),

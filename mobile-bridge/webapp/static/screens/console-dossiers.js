@@ -63,11 +63,12 @@ export default async function dossiers({ query, user }) {
     h('p', { class: 'row' }, link('/console/intake', t('nav.intake'))),
     form,
     h('div', { class: 'row' }, exportBtn, status),
-    rows.length ? h('table', { class: 'dtable', id: 'dossier-table' },
+    // on a narrow screen the table scrolls sideways inside its own box (focusable for the keyboard)
+    rows.length ? h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('console.dossiers') }, h('table', { class: 'dtable', id: 'dossier-table' },
       h('caption', { class: 'muted' }, t('console.shown', { n: rows.length })),
       h('thead', null, h('tr', null, [t('dossier.code'), t('console.applicant'), t('console.procedure'), t('console.channel'), t('console.status'), t('dossier.due')]
         .map(x => h('th', { scope: 'col' }, x)))),
-      h('tbody', null, rows)) : empty(t('console.noDossiers')),
+      h('tbody', null, rows))) : empty(t('console.noDossiers')),
     h('nav', { class: 'row pager', 'aria-label': t('console.pages') },
       cursor ? link('/console/dossiers' + (q.size ? '?' + q : ''), t('console.firstPage')) : null,
       page.next_cursor ? link('/console/dossiers?' + next, t('console.nextPage')) : null)];

@@ -2,7 +2,7 @@
 // search that ignores diacritics, the applicant (an account found by phone, or a name and a
 // phone), the documents handed in ticked from the procedure's list, how the result is collected;
 // it ends on the printable receipt (giấy tiếp nhận hồ sơ và hẹn trả kết quả).
-import { get, post } from '../api.js';
+import { get, post, ApiError } from '../api.js';
 import { t, fee } from '../i18n.js';
 import { h, title, field, option, onSubmit, put, link, button, empty, failure } from '../view.js';
 import { openReceipt } from './console-receipt.js';
@@ -88,7 +88,7 @@ export default async function intake({ user }) {
     h('button', { type: 'submit', class: 'btn primary' }, t('intake.submit')));
   const out = h('div', { id: 'intake-done' });
   onSubmit(form, async v => {
-    if (!chosen) throw Object.assign(new (await import('../api.js')).ApiError(422, 'validation_failed', t('intake.chooseFirst')), { fields: { procedure_id: t('intake.chooseFirst') } });
+    if (!chosen) throw new ApiError(422, 'validation_failed', t('intake.chooseFirst'), { procedure_id: t('intake.chooseFirst') });
     /** @type {S['DossierInput']} */
     const body = { procedure_id: chosen.id, channel: /** @type {S['DossierChannel']} */ (v.channel || 'counter'),
       return_method: /** @type {S['ReturnMethod']} */ (v.return_method || 'counter'), note: v.note || undefined,
@@ -105,6 +105,13 @@ export default async function intake({ user }) {
       h('p', { class: 'row' }, printBtn, link('/console/dossiers/' + d.id, t('intake.open')), link('/console/intake', t('intake.again')))));
     await openReceipt(d.id, printBtn);
   });
+  // Enter in the search box searches now, and in the phone box looks the account up: neither
+  // sends the whole form before the officer has checked it.
+  const enter = (/** @type {string} */ sel, /** @type {() => void} */ f) => form.querySelector(sel)?.addEventListener('keydown', e => {
+    if (/** @type {KeyboardEvent} */ (e).key === 'Enter') { e.preventDefault(); f(); }
+  });
+  enter('#procedure_q', () => { clearTimeout(timer); void search(/** @type {HTMLInputElement} */ (form.querySelector('#procedure_q')).value.trim()); });
+  enter('#applicant_phone', () => void lookUp());
   void search('');
   return [title(t('intake.title')), form, out];
 }
