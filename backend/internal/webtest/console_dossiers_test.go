@@ -77,8 +77,10 @@ func TestConsoleOfficersDay(t *testing.T) {
 		chromedp.SendKeys("#applicant_phone", citizen.Phone+kb.Enter, chromedp.ByID),
 		chromedp.Poll(`document.getElementById('account-line').textContent.startsWith('Tài khoản')`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 	)
-	if n := e.Count("SELECT count(*) FROM dossiers"); n != 0 {
-		t.Fatalf("Enter sent the intake form: %d dossiers", n)
+	var sent string
+	run(t, ctx, "not-sent", chromedp.Evaluate(`document.querySelector('#intake-form .form-error')?.textContent || ''`, &sent))
+	if n := e.Count("SELECT count(*) FROM dossiers"); n != 0 || sent != "" {
+		t.Fatalf("Enter sent the intake form: %d dossiers, %q", n, sent)
 	}
 	consoleLook(t, ctx, "console-intake")
 	run(t, ctx, "receipt",

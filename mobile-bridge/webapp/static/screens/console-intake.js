@@ -53,8 +53,17 @@ export default async function intake({ user }) {
   const find = field('procedure_q', t('intake.find'), { type: 'search', autocomplete: 'off',
     oninput: (/** @type {Event} */ e) => { clearTimeout(timer); const v = /** @type {HTMLInputElement} */ (e.target).value.trim(); timer = window.setTimeout(() => void search(v), 250); } }, t('intake.findHint'));
 
-  const lookUp = async () => {
+  /** @type {Promise<void>} the account look-up under way (the form waits for it) */
+  let looking = Promise.resolve();
+  let looked = '';
+  const lookUp = () => {
     const phone = /** @type {HTMLInputElement} */ (form.querySelector('#applicant_phone')).value;
+    if (national(phone) === looked) return looking; // the same number: the answer stands
+    looked = national(phone);
+    looking = findAccount(phone);
+    return looking;
+  };
+  const findAccount = async (/** @type {string} */ phone) => {
     account = null;
     if (national(phone).length < 9) { put(accountLine); return; }
     try {
@@ -88,6 +97,7 @@ export default async function intake({ user }) {
     h('button', { type: 'submit', class: 'btn primary' }, t('intake.submit')));
   const out = h('div', { id: 'intake-done' });
   onSubmit(form, async v => {
+    await looking;
     if (!chosen) throw new ApiError(422, 'validation_failed', t('intake.chooseFirst'), { procedure_id: t('intake.chooseFirst') });
     /** @type {S['DossierInput']} */
     const body = { procedure_id: chosen.id, channel: /** @type {S['DossierChannel']} */ (v.channel || 'counter'),
@@ -107,9 +117,12 @@ export default async function intake({ user }) {
   });
   // Enter in the search box searches now, and in the phone box looks the account up: neither
   // sends the whole form before the officer has checked it.
-  const enter = (/** @type {string} */ sel, /** @type {() => void} */ f) => form.querySelector(sel)?.addEventListener('keydown', e => {
-    if (/** @type {KeyboardEvent} */ (e).key === 'Enter') { e.preventDefault(); f(); }
-  });
+  // (the form is sent by Enter's keypress, which some keyboards fire without a cancelled keydown)
+  const enter = (/** @type {string} */ sel, /** @type {() => void} */ f) => {
+    const el = form.querySelector(sel);
+    el?.addEventListener('keydown', e => { if (/** @type {KeyboardEvent} */ (e).key === 'Enter') { e.preventDefault(); f(); } });
+    el?.addEventListener('keypress', e => { if (/** @type {KeyboardEvent} */ (e).key === 'Enter') e.preventDefault(); });
+  };
   enter('#procedure_q', () => { clearTimeout(timer); void search(/** @type {HTMLInputElement} */ (form.querySelector('#procedure_q')).value.trim()); });
   enter('#applicant_phone', () => void lookUp());
   void search('');
