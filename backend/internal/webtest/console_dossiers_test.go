@@ -143,6 +143,19 @@ func TestConsoleOfficersDay(t *testing.T) {
 	if n := e.Count("SELECT count(*) FROM dossiers WHERE id = $1 AND status = 'result_ready'", d.Id); n != 1 {
 		t.Fatal("the dossier is not result_ready on the server")
 	}
+	// The portal's own code: a malformed one is refused beside the field, a good one kept.
+	var portalErr string
+	run(t, ctx, "portal-code",
+		chromedp.SendKeys("#portal_code", "không hợp lệ", chromedp.ByID),
+		chromedp.Click(`#portal-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#portal_code[aria-invalid=true]`, chromedp.ByQuery),
+		chromedp.Text("#portal_code-error", &portalErr, chromedp.ByID),
+		chromedp.SetValue("#portal_code", "000.00.01.H12-261201-0001", chromedp.ByID),
+		chromedp.Click(`#portal-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.querySelector('#portal-form .ok').textContent !== ''`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	if n := e.Count("SELECT count(*) FROM dossiers WHERE id = $1 AND portal_code = '000.00.01.H12-261201-0001'", d.Id); n != 1 || portalErr == "" {
+		t.Fatalf("portal code not kept (%d), refusal %q", n, portalErr)
+	}
 	var timeline string
 	run(t, ctx, "timeline", chromedp.Text("#timeline", &timeline, chromedp.ByID))
 	if !strings.Contains(timeline, "Thiếu bản sao Giấy chứng sinh") {

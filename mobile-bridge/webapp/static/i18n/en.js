@@ -119,4 +119,5 @@ export default {
   'intake.done': 'Dossier {code} received.', 'intake.open': 'Open the dossier', 'intake.again': 'Receive another dossier',
   'intake.channel': 'Received at', 'intake.docsHint': 'Untick the documents not handed in.', 'intake.chooseFirst': 'Choose the procedure first.',
   'intake.docsSection': 'Documents and how the result is collected',
+  'console.portal': 'National public-service portal',
 };

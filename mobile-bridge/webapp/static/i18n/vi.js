@@ -127,4 +127,5 @@ export default {
   'intake.done': 'Đã tiếp nhận hồ sơ {code}.', 'intake.open': 'Mở hồ sơ', 'intake.again': 'Tiếp nhận hồ sơ khác',
   'intake.channel': 'Nơi tiếp nhận', 'intake.docsHint': 'Bỏ chọn giấy tờ người dân chưa nộp.', 'intake.chooseFirst': 'Ông/bà chọn thủ tục trước.',
   'intake.docsSection': 'Giấy tờ và cách nhận kết quả',
+  'console.portal': 'Cổng dịch vụ công quốc gia',
 };

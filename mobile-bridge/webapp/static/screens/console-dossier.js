@@ -59,7 +59,7 @@ export default async function consoleDossier({ params }) {
           h('span', { class: 'when' }, stamp(e.at)), ' ', e.kind === 'rescheduled' ? t('console.rescheduled') : st('dossier', e.to),
           e.due_at && e.kind === 'rescheduled' ? [' → ', day(e.due_at)] : null,
           e.note ? h('span', { class: 'muted' }, ' — ', e.note) : null)))),
-      h('section', { class: 'card', 'aria-labelledby': 'portal-h' }, h('h3', { id: 'portal-h' }, t('console.portalCode')), portalForm(d),
+      h('section', { class: 'card', 'aria-labelledby': 'portal-h' }, h('h3', { id: 'portal-h' }, t('console.portal')), portalForm(d),
         rating ? [h('h3', null, t('rating.title')), h('p', { id: 'rating-shown' }, t('console.rating', { n: rating.score }), rating.comment ? ' — ' + rating.comment : '')] : null))];
 }
 
@@ -124,6 +124,8 @@ function portalForm(d) {
     h('button', { type: 'submit', class: 'btn' }, t('console.save')), msg);
   onSubmit(form, async v => {
     await call('PATCH', '/v1/dossiers/' + d.id, { body: { portal_code: v.portal_code || null } });
+    for (const el of form.querySelectorAll('.field-error, .form-error')) el.textContent = '';
+    form.querySelector('[aria-invalid]')?.removeAttribute('aria-invalid');
     put(msg, t('console.saved'));
   });
   return form;
