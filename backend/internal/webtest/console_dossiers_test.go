@@ -47,7 +47,8 @@ func consoleMove(t *testing.T, ctx context.Context, to, label string) {
 // The officer's day: a dossier received at the counter (procedure found without diacritics,
 // the applicant's account found by phone, a document unticked) ends on the printable receipt;
 // then in_review → supplement (refused without its reason, then with it) → back to in_review
-// → an apology letter the server refuses (shown plainly) → approved → result_ready; the
+// → an apology letter the server refuses (shown plainly) → approved → result_ready, the portal
+// code, returned and the applicant's rating shown; the
 // citizen's own browser sees the request for a supplement in the inbox.
 func TestConsoleOfficersDay(t *testing.T) {
 	e := testkit.New(t)
@@ -156,6 +157,15 @@ func TestConsoleOfficersDay(t *testing.T) {
 	if n := e.Count("SELECT count(*) FROM dossiers WHERE id = $1 AND portal_code = '000.00.01.H12-261201-0001'", d.Id); n != 1 || portalErr == "" {
 		t.Fatalf("portal code not kept (%d), refusal %q", n, portalErr)
 	}
+	// Handed back; the applicant's rating shows on the officer's screen.
+	consoleMove(t, ctx, "returned", "Đã trả kết quả")
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/rating", Token: e.Token(citizen), Body: map[string]any{"score": 4, "comment": "Nhanh gọn"}})
+	var rated string
+	run(t, ctx, "rating", chromedp.Reload(), chromedp.WaitVisible("#rating-shown", chromedp.ByID), chromedp.Text("#rating-shown", &rated, chromedp.ByID))
+	if !strings.Contains(rated, "4/5") || !strings.Contains(rated, "Nhanh gọn") {
+		t.Fatalf("rating shown %q", rated)
+	}
+	consoleLook(t, ctx, "console-dossier-returned")
 	var timeline string
 	run(t, ctx, "timeline", chromedp.Text("#timeline", &timeline, chromedp.ByID))
 	if !strings.Contains(timeline, "Thiếu bản sao Giấy chứng sinh") {
