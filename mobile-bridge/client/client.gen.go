@@ -994,7 +994,10 @@ type DossierInput struct {
 
 	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel DossierChannel `json:"channel"`
-	Note    *string        `json:"note,omitempty"`
+
+	// DocumentsReceived The documents handed in, printed on the receipt (default the procedure's required documents).
+	DocumentsReceived *[]string `json:"documents_received,omitempty"`
+	Note              *string   `json:"note,omitempty"`
 
 	// PortalCode The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
 	//
@@ -1904,6 +1907,10 @@ type ListDossiersParams struct {
 	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
 	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
 	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
+
+	// Q Search (the officer console): words found in the dossier's code, the portal's code or the applicant's name
+	// (diacritics and case ignored, e.g. "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, in the applicant's phone.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
@@ -5431,6 +5438,18 @@ func NewListDossiersRequest(server string, params *ListDossiersParams) (*http.Re
 		if params.ProcedureId != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "procedure_id", *params.ProcedureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -992,7 +992,10 @@ type DossierInput struct {
 
 	// Channel `postal`: the dossier itself came by post (an inbound shipment that reached the office); `import`: from another system.
 	Channel DossierChannel `json:"channel"`
-	Note    *string        `json:"note,omitempty"`
+
+	// DocumentsReceived The documents handed in, printed on the receipt (default the procedure's required documents).
+	DocumentsReceived *[]string `json:"documents_received,omitempty"`
+	Note              *string   `json:"note,omitempty"`
 
 	// PortalCode The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
 	//
@@ -1903,6 +1906,10 @@ type ListDossiersParams struct {
 	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
 	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
 
+	// Q Search (the officer console): words found in the dossier's code, the portal's code or the applicant's name
+	// (diacritics and case ignored, e.g. "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, in the applicant's phone.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2740,6 +2747,13 @@ func (siw *ServerInterfaceWrapper) ListDossiers(c *fiber.Ctx) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "procedure_id", query, &params.ProcedureId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
 	if err != nil {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter procedure_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", query, &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter q: %w", err).Error())
 	}
 
 	// ------------- Optional query parameter "limit" -------------

@@ -22,7 +22,7 @@ func (h Handlers) ListDossiers(ctx context.Context, r api.ListDossiersRequestObj
 		return nil, err
 	}
 	f := Filter{Overdue: r.Params.Overdue, DueSoon: r.Params.DueSoon, ProcedureID: r.Params.ProcedureId, Cursor: r.Params.Cursor,
-		Limit: r.Params.Limit}
+		Limit: r.Params.Limit, Query: r.Params.Q}
 	if r.Params.Status != nil {
 		st := State(*r.Params.Status)
 		f.Status = &st
@@ -54,6 +54,9 @@ func (h Handlers) CreateDossier(ctx context.Context, r api.CreateDossierRequestO
 		ApplicantPhone: b.ApplicantPhone, Channel: string(b.Channel), ReceivedAt: b.ReceivedAt, Note: b.Note, PortalCode: b.PortalCode}
 	if b.ReturnMethod != nil {
 		in.ReturnMethod = string(*b.ReturnMethod)
+	}
+	if b.DocumentsReceived != nil {
+		in.Documents = *b.DocumentsReceived
 	}
 	d, err := h.Svc.Create(ctx, p, in)
 	if err != nil {

@@ -95,6 +95,7 @@ type Input struct {
 	ReceivedAt     *time.Time
 	Note           *string
 	PortalCode     *string
+	Documents      []string // handed in, printed on the receipt; nil: the procedure's required documents
 }
 
 // Move is a requested transition, or an apology letter with a new date (To equal to the current
@@ -113,6 +114,7 @@ type Filter struct {
 	ProcedureID *uuid.UUID
 	Overdue     *bool
 	DueSoon     *bool
+	Query       *string // the console's search: code, portal code, applicant's name or phone
 	Cursor      *string
 	Limit       *int
 }

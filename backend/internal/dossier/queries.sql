@@ -76,6 +76,13 @@ WHERE ward_id = @ward_id
   AND (sqlc.narg('due_soon')::boolean IS NULL OR
        coalesce(status IN ('received', 'in_review', 'approved') AND due_at >= @now::timestamptz
                 AND due_at <= @soon_until::timestamptz, false) = sqlc.narg('due_soon'))
+  -- search (the console): q is folded by the caller (lower case, no diacritics, LIKE wildcards
+  -- escaped); it finds the code, the portal code or the applicant's name, and q_digits the phone.
+  AND (sqlc.narg('q')::text IS NULL
+       OR lower(code) LIKE '%' || sqlc.narg('q') || '%'
+       OR lower(coalesce(portal_code, '')) LIKE '%' || sqlc.narg('q') || '%'
+       OR lower(translate(applicant_name, 'àÀáÁảẢãÃạẠăĂằẰắẮẳẲẵẴặẶâÂầẦấẤẩẨẫẪậẬèÈéÉẻẺẽẼẹẸêÊềỀếẾểỂễỄệỆìÌíÍỉỈĩĨịỊòÒóÓỏỎõÕọỌôÔồỒốỐổỔỗỖộỘơƠờỜớỚởỞỡỠợỢùÙúÚủỦũŨụỤưƯừỪứỨửỬữỮựỰỳỲýÝỷỶỹỸỵỴđĐ', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyydd')) LIKE '%' || sqlc.narg('q') || '%'
+       OR (sqlc.narg('q_digits')::text IS NOT NULL AND applicant_phone LIKE '%' || sqlc.narg('q_digits') || '%'))
   AND (sqlc.narg('before_id')::uuid IS NULL OR id < sqlc.narg('before_id'))
 ORDER BY id DESC
 LIMIT @lim;

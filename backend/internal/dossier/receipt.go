@@ -3,6 +3,7 @@ package dossier
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"html/template"
 	"strconv"
@@ -118,20 +119,7 @@ var receiptTemplate = template.Must(template.New("receipt").Parse(`<!doctype htm
 <head>
 <meta charset="utf-8">
 <title>Giấy tiếp nhận hồ sơ và hẹn trả kết quả {{.Code}}</title>
-<style>
-@page { size: A5 portrait; margin: 12mm; }
-body { font-family: "Times New Roman", serif; font-size: 12pt; margin: 0; }
-header { display: flex; justify-content: space-between; text-align: center; font-size: 11pt; }
-h1 { font-size: 14pt; text-align: center; margin: 8mm 0 2mm; text-transform: uppercase; }
-.code { text-align: center; margin: 0 0 6mm; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
-dt { font-weight: bold; }
-dd { margin: 0; }
-ol { margin: 0; padding-left: 5mm; }
-.qr { display: flex; align-items: center; gap: 4mm; margin-top: 6mm; font-size: 10pt; }
-.qr img { width: 28mm; height: 28mm; }
-.sign { text-align: right; margin-top: 8mm; }
-</style>
+<style>` + receiptCSS + `</style>
 </head>
 <body>
 <header>
@@ -154,3 +142,26 @@ ol { margin: 0; padding-left: 5mm; }
 </body>
 </html>
 `))
+
+// receiptCSS is the printable receipt's style. The console shows the page from a Blob URL, which
+// keeps the app's Content-Security-Policy: the app allows this one inline style by its hash.
+const receiptCSS = `
+@page { size: A5 portrait; margin: 12mm; }
+body { font-family: "Times New Roman", serif; font-size: 12pt; margin: 0; }
+header { display: flex; justify-content: space-between; text-align: center; font-size: 11pt; }
+h1 { font-size: 14pt; text-align: center; margin: 8mm 0 2mm; text-transform: uppercase; }
+.code { text-align: center; margin: 0 0 6mm; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+ol { margin: 0; padding-left: 5mm; }
+.qr { display: flex; align-items: center; gap: 4mm; margin-top: 6mm; font-size: 10pt; }
+.qr img { width: 28mm; height: 28mm; }
+.sign { text-align: right; margin-top: 8mm; }
+`
+
+// ReceiptStyleHash is the CSP source allowing the receipt's inline style ('sha256-…').
+func ReceiptStyleHash() string {
+	sum := sha256.Sum256([]byte(receiptCSS))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}

@@ -110,7 +110,7 @@ func (s *Service) prepare(ctx context.Context, db dossierdb.DBTX, id uuid.UUID, 
 		CreatedBy: uuid.NullUUID{UUID: caller.UserID, Valid: caller.UserID != uuid.Nil}, Now: now,
 	}
 	if received {
-		in, err := s.intake(ctx, s.q, caller, caller.WardID, proc.ID, at, nil,
+		in, err := s.intake(ctx, s.q, caller, caller.WardID, proc.ID, at, in.Documents,
 			receiptBase{code: proc.Code, name: proc.Name, returnMethod: returnMethod})
 		if err != nil {
 			return prepared{}, err
@@ -316,6 +316,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 	if f.ProcedureID != nil {
 		params.ProcedureID = uuid.NullUUID{UUID: *f.ProcedureID, Valid: true}
 	}
+	params.Q, params.QDigits = searchTerms(f.Query)
 	rows, err := s.q.ListDossiers(ctx, params)
 	if err != nil {
 		return Page{}, err

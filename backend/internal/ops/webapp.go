@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
+	"github.com/motcuagandan/motcua/backend/internal/dossier"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/mobile-bridge/webapp"
 )
@@ -23,7 +24,15 @@ var WebAppRoutes = []string{
 	"/", "/login", "/register", "/sessions", "/bookings", "/bookings/:id", "/dossiers", "/dossiers/:id",
 	"/pickups", "/pickups/new", "/pickups/:id", "/inbox", "/track", "/track/:code", "/tasks", "/tasks/:id",
 	"/checkin", "/checkin/:id", "/dashboard",
+	// console: dossiers
+	"/console", "/console/dossiers", "/console/dossiers/:id", "/console/intake",
 }
+
+// webAppCSP: the app's own files only; the console shows the printable receipt (the server's
+// page, fetched with the token) in a frame from a Blob URL, which keeps this policy, so its one
+// inline style is allowed by hash.
+var webAppCSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' " + dossier.ReceiptStyleHash() +
+	"; script-src 'self'; connect-src 'self'; frame-src blob:"
 
 // MountWebApp serves the outreach web app from the binary: its shell at each of its routes, its
 // assets (ES modules under folders) under /app/, and the service worker and manifest at the
@@ -99,7 +108,7 @@ func serveStatic(name string) fiber.Handler {
 			return fiber.ErrNotFound
 		}
 		c.Set(fiber.HeaderContentType, sf.contentType)
-		c.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; connect-src 'self'")
+		c.Set("Content-Security-Policy", webAppCSP)
 		c.Set("X-Content-Type-Options", "nosniff")
 		c.Set(fiber.HeaderCacheControl, cacheControl(name))
 		body, etag := sf.body, sf.etag

@@ -16,6 +16,9 @@ const MENUS = {
   admin: [['/dashboard', 'nav.dashboard'], ['/checkin', 'nav.checkin'], ['/inbox', 'nav.inbox']],
 };
 
+// console: dossiers
+for (const role of ['officer', 'admin']) MENUS[role].unshift(['/console', 'nav.today'], ['/console/dossiers', 'nav.consoleDossiers'], ['/console/intake', 'nav.intake']);
+
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 function shell() {
@@ -33,7 +36,7 @@ function shell() {
   const menu = MENUS[user ? user.role : 'anon'] || MENUS.anon;
   const here = location.pathname;
   put($('menu'), ...menu.map(([path, key]) => {
-    const on = path === '/' ? here === '/' : here.startsWith(path);
+    const on = path === '/' || path === '/console' ? here === path : here.startsWith(path);
     return h('a', { href: path, 'aria-current': on ? 'page' : null }, t(key));
   }));
   void netLine();

@@ -37,6 +37,14 @@ export const routes = [
   { pattern: '/dashboard', load: () => import('./screens/dashboard.js'), roles: O },
 ];
 
+// console: dossiers
+routes.push(
+  { pattern: '/console', load: () => import('./screens/console-today.js'), roles: O },
+  { pattern: '/console/dossiers', load: () => import('./screens/console-dossiers.js'), roles: O },
+  { pattern: '/console/dossiers/:id', load: () => import('./screens/console-dossier.js'), roles: O },
+  { pattern: '/console/intake', load: () => import('./screens/console-intake.js'), roles: O },
+);
+
 /** @param {string} pattern @param {string} path @returns {Record<string, string> | null} */
 function match(pattern, path) {
   const a = pattern.split('/'), b = path.replace(/\/+$/, '').split('/');

@@ -1305,6 +1305,8 @@ export interface components {
             received_at?: string;
             note?: string;
             portal_code?: components["schemas"]["PortalCode"];
+            /** @description The documents handed in, printed on the receipt (default the procedure's required documents). */
+            documents_received?: string[];
         };
         /**
          * @description The national public-service portal's own code of the dossier (mã đơn vị-YYMMDD-XXXX, Thông tư 01/2018/TT-VPCP).
@@ -2863,6 +2865,11 @@ export interface operations {
                 due_soon?: boolean;
                 channel?: components["schemas"]["DossierChannel"];
                 procedure_id?: string;
+                /**
+                 * @description Search (the officer console): words found in the dossier's code, the portal's code or the applicant's name
+                 *     (diacritics and case ignored, e.g. "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, in the applicant's phone.
+                 */
+                q?: string;
                 /** @description Page size (1–100, default 20). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */

@@ -311,9 +311,16 @@ WHERE ward_id = $1
   AND ($8::boolean IS NULL OR
        coalesce(status IN ('received', 'in_review', 'approved') AND due_at >= $7::timestamptz
                 AND due_at <= $9::timestamptz, false) = $8)
-  AND ($10::uuid IS NULL OR id < $10)
+  -- search (the console): q is folded by the caller (lower case, no diacritics, LIKE wildcards
+  -- escaped); it finds the code, the portal code or the applicant's name, and q_digits the phone.
+  AND ($10::text IS NULL
+       OR lower(code) LIKE '%' || $10 || '%'
+       OR lower(coalesce(portal_code, '')) LIKE '%' || $10 || '%'
+       OR lower(translate(applicant_name, 'àÀáÁảẢãÃạẠăĂằẰắẮẳẲẵẴặẶâÂầẦấẤẩẨẫẪậẬèÈéÉẻẺẽẼẹẸêÊềỀếẾểỂễỄệỆìÌíÍỉỈĩĨịỊòÒóÓỏỎõÕọỌôÔồỒốỐổỔỗỖộỘơƠờỜớỚởỞỡỠợỢùÙúÚủỦũŨụỤưƯừỪứỨửỬữỮựỰỳỲýÝỷỶỹỸỵỴđĐ', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyydd')) LIKE '%' || $10 || '%'
+       OR ($11::text IS NOT NULL AND applicant_phone LIKE '%' || $11 || '%'))
+  AND ($12::uuid IS NULL OR id < $12)
 ORDER BY id DESC
-LIMIT $11
+LIMIT $13
 `
 
 type ListDossiersParams struct {
@@ -326,6 +333,8 @@ type ListDossiersParams struct {
 	Now          time.Time
 	DueSoon      *bool
 	SoonUntil    time.Time
+	Q            *string
+	QDigits      *string
 	BeforeID     uuid.NullUUID
 	Lim          int32
 }
@@ -344,6 +353,8 @@ func (q *Queries) ListDossiers(ctx context.Context, arg ListDossiersParams) ([]D
 		arg.Now,
 		arg.DueSoon,
 		arg.SoonUntil,
+		arg.Q,
+		arg.QDigits,
 		arg.BeforeID,
 		arg.Lim,
 	)
