@@ -266,6 +266,16 @@ func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify
 			loop.Every(ctx, j.every, loop.NewHealth(log, j.name, time.Second, j.every), j.run)
 		}()
 	}
+	// Zalo and SMS jobs (issue 16): recorded unless their endpoints are configured.
+	if zns, sms, err := notify.NewPhoneSenders(a.deps.Cfg, log); err != nil {
+		log.Error("phone channels not started", "err", err)
+	} else {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = notify.NewPhoneWorker(a.deps.Pool, a.deps.Clock, zns, sms, log, wc).Run(ctx)
+		}()
+	}
 	_ = notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)
 	wg.Wait()
 }

@@ -16,3 +16,22 @@ func NewSender(ctx context.Context, cfg config.Config, log *slog.Logger) (Sender
 	}
 	return Recorder{Log: log}, nil
 }
+
+// NewPhoneSenders picks the Zalo and SMS senders from the configuration: each channel whose
+// endpoint is set sends through it; the others record their messages (the development default).
+func NewPhoneSenders(cfg config.Config, log *slog.Logger) (zns, sms PhoneSender, err error) {
+	ch := cfg.Channels
+	zns, sms = PhoneRecorder{Channel: ChannelZNS, Log: log}, PhoneRecorder{Channel: ChannelSMS, Log: log}
+	if ch.ZNSEndpoint != "" {
+		zns = NewZNS(ZNSConfig{Endpoint: ch.ZNSEndpoint, AccessToken: ch.ZaloAccessToken, RefreshToken: ch.ZaloRefreshToken,
+			AppID: ch.ZaloAppID, SecretKey: ch.ZaloAppSecret, OAuthEndpoint: ch.ZaloOAuthEndpoint, Templates: ch.ZaloTemplates})
+	}
+	if ch.SMSGatewayURL != "" {
+		s, err := NewSMS(SMSConfig{URL: ch.SMSGatewayURL, Auth: ch.SMSGatewayAuth, Body: ch.SMSGatewayBody, Unaccented: ch.SMSUnaccented})
+		if err != nil {
+			return nil, nil, err
+		}
+		sms = s
+	}
+	return zns, sms, nil
+}

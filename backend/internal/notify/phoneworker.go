@@ -40,8 +40,16 @@ type PhoneWorker struct {
 
 // NewPhoneWorker builds a worker sending ZNS jobs through zns and SMS jobs through sms.
 func NewPhoneWorker(pool *pgxpool.Pool, clk clock.Clock, zns, sms PhoneSender, log *slog.Logger, cfg WorkerConfig) *PhoneWorker {
+	def := DefaultWorkerConfig()
 	if cfg.OutageBackoff <= 0 {
-		cfg.OutageBackoff = DefaultWorkerConfig().OutageBackoff
+		cfg.OutageBackoff = def.OutageBackoff
+	}
+	// No heartbeat here: a batch is small and its lease long enough for the slowest provider
+	// (phoneInFlight at a time, each up to two requests and a token refresh of 15 s).
+	cfg.Batch = min(max(cfg.Batch, 1), phoneBatch)
+	cfg.Lease = max(cfg.Lease, phoneLease)
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = def.MaxAttempts
 	}
 	return &PhoneWorker{pool: pool, q: notifydb.New(pool), clock: clk, log: log, cfg: cfg,
 		senders: map[string]PhoneSender{ChannelZNS: zns, ChannelSMS: sms},
@@ -90,7 +98,11 @@ func (w *PhoneWorker) Run(ctx context.Context) error {
 }
 
 // phoneInFlight bounds the messages of one batch in flight at once.
-const phoneInFlight = 32
+const (
+	phoneInFlight = 32
+	phoneBatch    = 64
+	phoneLease    = 2 * time.Minute
+)
 
 // DrainOnce claims one batch of due jobs, sends each through its channel and records the
 // outcomes. It returns how many jobs it claimed.
