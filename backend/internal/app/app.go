@@ -173,7 +173,7 @@ func New(d Deps) (*App, error) {
 		procedureAPI: procedure.Handlers{Svc: procSvc},
 		calendarAPI:  calendar.Handlers{Store: calStore},
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
-		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
+		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock, d.Cfg.Channels.CallbackSecrets),
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
 		// A parcel that reaches the office becomes a submitted dossier for the officers' intake.
 		postalAPI: postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, dossierSvc.CreateSubmitted, procSvc)},

@@ -4,6 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
 )
 
 // PhoneMessage is one Zalo or SMS message to one phone number.
@@ -47,4 +52,13 @@ func (r PhoneRecorder) SendPhone(ctx context.Context, m PhoneMessage) PhoneResul
 	r.Log.InfoContext(ctx, r.Channel+" recorded", "phone", MaskPhone(m.Phone), "type", m.Type, "tracking_id", m.TrackingID,
 		"segments", segments)
 	return PhoneResult{Outcome: Sent, ProviderID: "recorded-" + m.TrackingID, Segments: segments}
+}
+
+// WardMonthCounts is what a ward sent by Zalo and SMS in the Vietnamese calendar month of at:
+// messages, SMS parts (what is billed) and the delivery reports received, per channel.
+func WardMonthCounts(ctx context.Context, db notifydb.DBTX, ward uuid.UUID, at time.Time) ([]notifydb.WardMessageCountsRow, error) {
+	l := at.In(calendar.Location)
+	from := time.Date(l.Year(), l.Month(), 1, 0, 0, 0, 0, calendar.Location)
+	return notifydb.New(db).WardMessageCounts(ctx, notifydb.WardMessageCountsParams{WardID: uuid.NullUUID{UUID: ward, Valid: true},
+		From: from, To: from.AddDate(0, 1, 0)})
 }

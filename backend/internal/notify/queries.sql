@@ -148,12 +148,19 @@ WHERE id = sqlc.arg('id') AND lease_token = sqlc.arg('lease_token') AND state = 
 INSERT INTO message_receipts (provider, event_id, job_id, received_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT DO NOTHING;
 
+-- name: MessageJobForReceipt :one
+-- The message a delivery report is about: by our tracking id, else the provider's message id.
+SELECT id FROM message_jobs
+WHERE channel = sqlc.arg('channel')
+  AND (id::text = sqlc.arg('tracking_id')::text OR (sqlc.arg('message_id')::text <> '' AND provider_id = sqlc.arg('message_id')::text))
+LIMIT 1 FOR UPDATE;
+
 -- name: ApplyDelivery :execrows
--- A delivery report moves a sent message to delivered or failed; a report older than the one
--- already applied (out of order) changes nothing, and "delivered" is final.
+-- A delivery report sets delivered or failed; a report older than the one already applied (out
+-- of order) changes nothing, and "delivered" is final (a message that arrived did arrive). A
+-- report may come before the sent outcome is written: it applies all the same.
 UPDATE message_jobs SET delivery = sqlc.arg('delivery')::text, delivery_at = sqlc.arg('at')::timestamptz
-WHERE (id::text = sqlc.arg('ref')::text OR provider_id = sqlc.arg('ref')::text) AND channel = sqlc.arg('channel')
-  AND state = 'sent'
+WHERE id = sqlc.arg('id')
   AND (delivery IS NULL OR (delivery <> 'delivered'
        AND (sqlc.arg('delivery')::text = 'delivered' OR delivery_at < sqlc.arg('at')::timestamptz)));
 

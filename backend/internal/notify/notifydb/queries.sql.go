@@ -14,8 +14,7 @@ import (
 
 const applyDelivery = `-- name: ApplyDelivery :execrows
 UPDATE message_jobs SET delivery = $1::text, delivery_at = $2::timestamptz
-WHERE (id::text = $3::text OR provider_id = $3::text) AND channel = $4
-  AND state = 'sent'
+WHERE id = $3
   AND (delivery IS NULL OR (delivery <> 'delivered'
        AND ($1::text = 'delivered' OR delivery_at < $2::timestamptz)))
 `
@@ -23,19 +22,14 @@ WHERE (id::text = $3::text OR provider_id = $3::text) AND channel = $4
 type ApplyDeliveryParams struct {
 	Delivery string
 	At       time.Time
-	Ref      string
-	Channel  string
+	ID       uuid.UUID
 }
 
-// A delivery report moves a sent message to delivered or failed; a report older than the one
-// already applied (out of order) changes nothing, and "delivered" is final.
+// A delivery report sets delivered or failed; a report older than the one already applied (out
+// of order) changes nothing, and "delivered" is final (a message that arrived did arrive). A
+// report may come before the sent outcome is written: it applies all the same.
 func (q *Queries) ApplyDelivery(ctx context.Context, arg ApplyDeliveryParams) (int64, error) {
-	result, err := q.db.Exec(ctx, applyDelivery,
-		arg.Delivery,
-		arg.At,
-		arg.Ref,
-		arg.Channel,
-	)
+	result, err := q.db.Exec(ctx, applyDelivery, arg.Delivery, arg.At, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -446,6 +440,27 @@ func (q *Queries) MarkRead(ctx context.Context, arg MarkReadParams) (Notificatio
 		&i.WardID,
 	)
 	return i, err
+}
+
+const messageJobForReceipt = `-- name: MessageJobForReceipt :one
+SELECT id FROM message_jobs
+WHERE channel = $1
+  AND (id::text = $2::text OR ($3::text <> '' AND provider_id = $3::text))
+LIMIT 1 FOR UPDATE
+`
+
+type MessageJobForReceiptParams struct {
+	Channel    string
+	TrackingID string
+	MessageID  string
+}
+
+// The message a delivery report is about: by our tracking id, else the provider's message id.
+func (q *Queries) MessageJobForReceipt(ctx context.Context, arg MessageJobForReceiptParams) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, messageJobForReceipt, arg.Channel, arg.TrackingID, arg.MessageID)
+	var id uuid.UUID
+	err := row.Scan(&id)
+	return id, err
 }
 
 const queueStats = `-- name: QueueStats :one
