@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
@@ -290,5 +291,58 @@ func TestEnqueueRefusesNoAddressee(t *testing.T) {
 	})
 	if err == nil {
 		t.Fatal("a notification to nobody was accepted")
+	}
+}
+
+func TestPhoneCountersAreExported(t *testing.T) {
+	p := newPhoneWorld(t)
+	stats := notify.NewPhoneStats()
+	p.phones.UseStats(stats)
+	p.zalo.Fail("84987654321", -118)
+	p.tell(t, resultReady(uuid.Nil, stranger))
+	drainPhones(t, p.phones)
+	drainPhones(t, p.phones)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(notify.NewPhoneCollector(stats))
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			key := ""
+			for _, l := range m.GetLabel() {
+				key += l.GetValue() + "/"
+			}
+			got[key] = m.GetCounter().GetValue()
+		}
+	}
+	want := map[string]float64{"zns/dead/": 1, "zns/fell_back/": 1, "zns/sent/": 0, "zns/retried/": 0,
+		"sms/sent/": 1, "sms/dead/": 0, "sms/fell_back/": 0, "sms/retried/": 0}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v (all: %v)", k, got[k], v, got)
+		}
+	}
+}
+
+// A push that fails at night hands the notification to Zalo, held until the morning.
+func TestFallbackAtNightIsHeldUntilMorning(t *testing.T) {
+	p := newPhoneWorld(t, tokA)
+	p.e.Clock.Set(time.Date(2026, 12, 1, 23, 0, 0, 0, calendar.Location))
+	p.fake.Unregister(tokA)
+	p.tell(t, resultReady(p.user.ID, ""))
+	drain(t, p.worker)
+	if n := p.e.Count("SELECT count(*) FROM message_jobs WHERE next_attempt_at = $1", time.Date(2026, 12, 2, 7, 0, 0, 0, calendar.Location)); n != 1 {
+		t.Fatal("the Zalo fallback is not held until 07:00")
+	}
+	if n := drainPhones(t, p.phones); n != 0 {
+		t.Fatal("a Zalo message left at 23:00")
+	}
+	p.e.Clock.Set(time.Date(2026, 12, 2, 7, 5, 0, 0, calendar.Location))
+	drainPhones(t, p.phones)
+	if len(p.zalo.Messages()) != 1 {
+		t.Fatal("not sent in the morning")
 	}
 }

@@ -20,9 +20,17 @@ import (
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
-// PhoneStats counts what the phone workers of this process did, per channel.
+// PhoneStats counts what the phone workers of this process did, for one channel.
 type PhoneStats struct {
 	Sent, Retried, Dead, FellBack atomic.Int64
+}
+
+// PhoneStatsSet is the counters of both phone channels (shared with /metrics).
+type PhoneStatsSet map[string]*PhoneStats
+
+// NewPhoneStats makes the counters of both channels.
+func NewPhoneStats() PhoneStatsSet {
+	return PhoneStatsSet{ChannelZNS: new(PhoneStats), ChannelSMS: new(PhoneStats)}
 }
 
 // PhoneWorker drains the Zalo and SMS jobs: the same outbox discipline as the push Worker
@@ -34,7 +42,7 @@ type PhoneWorker struct {
 	senders map[string]PhoneSender
 	log     *slog.Logger
 	cfg     WorkerConfig
-	stats   map[string]*PhoneStats
+	stats   PhoneStatsSet
 	health  *loop.Health
 }
 
@@ -53,12 +61,18 @@ func NewPhoneWorker(pool *pgxpool.Pool, clk clock.Clock, zns, sms PhoneSender, l
 	}
 	return &PhoneWorker{pool: pool, q: notifydb.New(pool), clock: clk, log: log, cfg: cfg,
 		senders: map[string]PhoneSender{ChannelZNS: zns, ChannelSMS: sms},
-		stats:   map[string]*PhoneStats{ChannelZNS: new(PhoneStats), ChannelSMS: new(PhoneStats)},
+		stats:   NewPhoneStats(),
 		health:  loop.NewHealth(log, "phone worker", max(cfg.Poll, 100*time.Millisecond), cfg.OutageBackoff)}
 }
 
 // Stats returns a channel's counters.
 func (w *PhoneWorker) Stats(channel string) *PhoneStats { return w.stats[channel] }
+
+// UseStats makes the worker count into s (the process's counters, exported on /metrics).
+func (w *PhoneWorker) UseStats(s PhoneStatsSet) *PhoneWorker {
+	w.stats = s
+	return w
+}
 
 // Run drains until ctx ends, woken by the outbox's NOTIFY or the Poll tick (held and retried
 // jobs coming due).
