@@ -2,7 +2,9 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+	"text/template"
 
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
@@ -62,6 +64,12 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 	}
 	if c.ZaloRefreshToken != "" && (c.ZaloAppID == "" || c.ZaloAppSecret == "") {
 		errs = append(errs, errors.New("ZALO_OA_REFRESH_TOKEN needs ZALO_APP_ID and ZALO_APP_SECRET"))
+	}
+	if c.SMSGatewayBody != "" {
+		// The same template notify.NewSMS builds: a typo is found at start, not at the first SMS.
+		if _, err := template.New("sms").Funcs(template.FuncMap{"json": func(string) (string, error) { return "", nil }}).Parse(c.SMSGatewayBody); err != nil {
+			errs = append(errs, fmt.Errorf("SMS_GATEWAY_BODY: %w", err))
+		}
 	}
 	if c.SMSGatewayAuth != "" && !strings.Contains(c.SMSGatewayAuth, ":") {
 		errs = append(errs, errors.New(`SMS_GATEWAY_AUTH: want "Header: value"`))

@@ -30,8 +30,8 @@ func TestChannelsRead(t *testing.T) {
 		t.Fatalf("channels = %+v", ch)
 	}
 	_, err = load(env(map[string]string{"ZALO_ZNS_ENDPOINT": "https://z", "ZALO_OA_REFRESH_TOKEN": "r",
-		"SMS_GATEWAY_AUTH": "nocolon", "MESSAGE_CALLBACK_SECRETS": "zns:short"}))
-	for _, want := range []string{"ZALO_OA_ACCESS_TOKEN", "ZALO_APP_ID", "SMS_GATEWAY_AUTH", "MESSAGE_CALLBACK_SECRETS"} {
+		"SMS_GATEWAY_AUTH": "nocolon", "MESSAGE_CALLBACK_SECRETS": "zns:short", "SMS_GATEWAY_BODY": "{{.Text"}))
+	for _, want := range []string{"ZALO_OA_ACCESS_TOKEN", "ZALO_APP_ID", "SMS_GATEWAY_AUTH", "MESSAGE_CALLBACK_SECRETS", "SMS_GATEWAY_BODY"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error should name %s: %v", want, err)
 		}
