@@ -45,7 +45,18 @@ CREATE TABLE message_receipts (
     PRIMARY KEY (provider, event_id)
 );
 
+-- Zalo OA tokens, shared by every worker process: an access token lives 25 hours and its refresh
+-- token is single-use, so renewing is done once, under this row's lock, and the rotated pair
+-- stored for the others. The environment's ZALO_OA_* tokens seed it.
+CREATE TABLE zalo_tokens (
+    oa            text PRIMARY KEY,
+    access_token  text NOT NULL,
+    refresh_token text NOT NULL,
+    updated_at    timestamptz NOT NULL
+);
+
 -- +goose Down
+DROP TABLE zalo_tokens;
 DROP TABLE message_receipts;
 DROP TABLE message_jobs;
 DELETE FROM notifications WHERE user_id IS NULL;

@@ -270,7 +270,7 @@ func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify
 		}()
 	}
 	// Zalo and SMS jobs (issue 16): recorded unless their endpoints are configured.
-	if zns, sms, err := notify.NewPhoneSenders(a.deps.Cfg, log); err != nil {
+	if zns, sms, err := notify.NewPhoneSenders(ctx, a.deps.Cfg, a.deps.Pool, a.deps.Clock, log); err != nil {
 		log.Error("phone channels not started", "err", err)
 	} else {
 		wg.Add(1)

@@ -346,3 +346,48 @@ func TestFallbackAtNightIsHeldUntilMorning(t *testing.T) {
 		t.Fatal("not sent in the morning")
 	}
 }
+
+// Two worker processes share the OA's tokens in the database: when the token expires, Zalo is
+// asked once (its refresh tokens are single-use) and both send with the renewed token.
+func TestExpiredZaloTokenIsRefreshedOnceAcrossProcesses(t *testing.T) {
+	p := newPhoneWorld(t)
+	ctx := context.Background()
+	var adapters []*notify.ZNS
+	for range 2 {
+		tokens, err := notify.NewDBTokens(ctx, p.e.Pool, p.e.Clock, "default", "access-0", "refresh-0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		z := notify.NewZNS(notify.ZNSConfig{Endpoint: p.zalo.URL, OAuthEndpoint: p.zalo.URL, AppID: "app-1", SecretKey: "app-secret",
+			Templates: map[string]string{string(push.DossierResultReady): znsTemplate}, Tokens: tokens})
+		if err := z.Load(ctx); err != nil {
+			t.Fatal(err)
+		}
+		adapters = append(adapters, z)
+	}
+	p.zalo.Expire()
+	done := make(chan notify.PhoneResult, 2)
+	for i, z := range adapters {
+		go func() {
+			done <- z.SendPhone(ctx, notify.PhoneMessage{TrackingID: "t" + string(rune('0'+i)), Phone: stranger, Type: string(push.DossierResultReady)})
+		}()
+	}
+	for range 2 {
+		if r := <-done; r.Outcome != notify.Sent {
+			t.Fatalf("send: %+v", r)
+		}
+	}
+	if p.zalo.Refreshes.Load() != 1 {
+		t.Fatalf("Zalo asked %d times for a token, want once", p.zalo.Refreshes.Load())
+	}
+	// A process started later uses the renewed pair, not the environment's stale one.
+	tokens, _ := notify.NewDBTokens(ctx, p.e.Pool, p.e.Clock, "default", "access-0", "refresh-0")
+	late := notify.NewZNS(notify.ZNSConfig{Endpoint: p.zalo.URL, AccessToken: "access-0", Tokens: tokens,
+		Templates: map[string]string{string(push.DossierResultReady): znsTemplate}})
+	if err := late.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := late.SendPhone(ctx, notify.PhoneMessage{TrackingID: "t9", Phone: stranger, Type: string(push.DossierResultReady)}); r.Outcome != notify.Sent || p.zalo.Refreshes.Load() != 1 {
+		t.Fatalf("late process: %+v, refreshes %d", r, p.zalo.Refreshes.Load())
+	}
+}

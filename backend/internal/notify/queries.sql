@@ -172,3 +172,16 @@ SELECT channel, count(*)::bigint AS messages, coalesce(sum(segments), 0)::bigint
 FROM message_jobs
 WHERE ward_id = sqlc.arg('ward_id') AND state = 'sent' AND sent_at >= sqlc.arg('from')::timestamptz AND sent_at < sqlc.arg('to')::timestamptz
 GROUP BY channel ORDER BY channel;
+
+-- name: SeedZaloToken :exec
+INSERT INTO zalo_tokens (oa, access_token, refresh_token, updated_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (oa) DO NOTHING;
+
+-- name: ZaloToken :one
+SELECT access_token FROM zalo_tokens WHERE oa = $1;
+
+-- name: ZaloTokenForUpdate :one
+SELECT * FROM zalo_tokens WHERE oa = $1 FOR UPDATE;
+
+-- name: SetZaloToken :exec
+UPDATE zalo_tokens SET access_token = $2, refresh_token = $3, updated_at = $4 WHERE oa = $1;

@@ -31,6 +31,18 @@ type ZNSConfig struct {
 	// Templates maps a notification type (dossier.result_ready) to its approved template id.
 	Templates map[string]string
 	Client    *http.Client
+	// Tokens, when set, keeps the token pair where every process sees it (the database: only
+	// one process renews, and all use the rotated pair); nil keeps it in this process.
+	Tokens TokenStore
+}
+
+// TokenStore keeps the OA's tokens for every process that sends.
+type TokenStore interface {
+	// Current is the access token in use now.
+	Current(ctx context.Context) (string, error)
+	// Renew replaces stale: when another process already did, it returns that token; otherwise
+	// it calls refresh with the stored refresh token and stores the pair it returns.
+	Renew(ctx context.Context, stale string, refresh func(ctx context.Context, refreshToken string) (access, newRefresh string, err error)) (string, error)
 }
 
 // ZNS sends template messages to phone numbers through Zalo.
@@ -106,6 +118,21 @@ func (z *ZNS) current() string {
 	return z.token
 }
 
+// Load reads the token in use from the store (at start: another process may have renewed it).
+func (z *ZNS) Load(ctx context.Context) error {
+	if z.cfg.Tokens == nil {
+		return nil
+	}
+	tok, err := z.cfg.Tokens.Current(ctx)
+	if err != nil {
+		return err
+	}
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.token = tok
+	return nil
+}
+
 func (z *ZNS) post(ctx context.Context, token, tpl string, m PhoneMessage) (PhoneResult, bool) {
 	body, err := json.Marshal(map[string]any{
 		"phone": strings.TrimPrefix(m.Phone, "+"), "template_id": tpl, "template_data": m.Params, "tracking_id": m.TrackingID,
@@ -160,28 +187,46 @@ func retryAfterHeader(res *http.Response) time.Duration {
 	return 0
 }
 
-// renew trades the refresh token for a new access token, once for all the messages that met the
-// expired one (stale is the token they used: when it was already replaced, nothing is done).
-// Zalo's refresh tokens are single-use: the answer's new one replaces it.
+// renew replaces the expired token once for all the messages that met it (stale is the token
+// they used: when it was already replaced, nothing is asked of Zalo). Zalo's refresh tokens are
+// single-use: the answer's new one replaces it.
 func (z *ZNS) renew(ctx context.Context, stale string) error {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	if z.token != stale {
 		return nil
 	}
-	if z.refresh == "" {
-		return errors.New("zns: access token expired and no ZALO_OA_REFRESH_TOKEN to renew it")
+	if z.cfg.Tokens != nil {
+		tok, err := z.cfg.Tokens.Renew(ctx, stale, z.exchange)
+		if err != nil {
+			return err
+		}
+		z.token = tok
+		return nil
 	}
-	form := url.Values{"refresh_token": {z.refresh}, "app_id": {z.cfg.AppID}, "grant_type": {"refresh_token"}}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, z.cfg.OAuthEndpoint+"/v4/oa/access_token", strings.NewReader(form.Encode()))
+	access, refresh, err := z.exchange(ctx, z.refresh)
 	if err != nil {
 		return err
+	}
+	z.token, z.refresh = access, refresh
+	return nil
+}
+
+// exchange trades a refresh token for a new pair at {OAuthEndpoint}/v4/oa/access_token.
+func (z *ZNS) exchange(ctx context.Context, refreshToken string) (string, string, error) {
+	if refreshToken == "" {
+		return "", "", errors.New("zns: access token expired and no ZALO_OA_REFRESH_TOKEN to renew it")
+	}
+	form := url.Values{"refresh_token": {refreshToken}, "app_id": {z.cfg.AppID}, "grant_type": {"refresh_token"}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, z.cfg.OAuthEndpoint+"/v4/oa/access_token", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", "", err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("secret_key", z.cfg.SecretKey)
 	res, err := z.cfg.Client.Do(req)
 	if err != nil {
-		return fmt.Errorf("zns token refresh: %w", err)
+		return "", "", fmt.Errorf("zns token refresh: %w", err)
 	}
 	defer res.Body.Close()
 	var a struct {
@@ -191,12 +236,11 @@ func (z *ZNS) renew(ctx context.Context, stale string) error {
 		Message      string `json:"error_name"`
 	}
 	if err := json.NewDecoder(res.Body).Decode(&a); err != nil || a.AccessToken == "" {
-		return fmt.Errorf("zns token refresh refused (HTTP %d, error %d %s)", res.StatusCode, a.Error, a.Message)
+		return "", "", fmt.Errorf("zns token refresh refused (HTTP %d, error %d %s)", res.StatusCode, a.Error, a.Message)
 	}
-	z.token = a.AccessToken
-	if a.RefreshToken != "" {
-		z.refresh = a.RefreshToken
+	if a.RefreshToken == "" {
+		a.RefreshToken = refreshToken
 	}
 	z.Refreshes.Add(1)
-	return nil
+	return a.AccessToken, a.RefreshToken, nil
 }

@@ -34,3 +34,10 @@ type Notification struct {
 	Phone     *string
 	WardID    uuid.NullUUID
 }
+
+type ZaloToken struct {
+	Oa           string
+	AccessToken  string
+	RefreshToken string
+	UpdatedAt    time.Time
+}

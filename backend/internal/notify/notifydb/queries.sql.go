@@ -554,6 +554,49 @@ func (q *Queries) RetryPushJob(ctx context.Context, arg RetryPushJobParams) erro
 	return err
 }
 
+const seedZaloToken = `-- name: SeedZaloToken :exec
+INSERT INTO zalo_tokens (oa, access_token, refresh_token, updated_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (oa) DO NOTHING
+`
+
+type SeedZaloTokenParams struct {
+	Oa           string
+	AccessToken  string
+	RefreshToken string
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) SeedZaloToken(ctx context.Context, arg SeedZaloTokenParams) error {
+	_, err := q.db.Exec(ctx, seedZaloToken,
+		arg.Oa,
+		arg.AccessToken,
+		arg.RefreshToken,
+		arg.UpdatedAt,
+	)
+	return err
+}
+
+const setZaloToken = `-- name: SetZaloToken :exec
+UPDATE zalo_tokens SET access_token = $2, refresh_token = $3, updated_at = $4 WHERE oa = $1
+`
+
+type SetZaloTokenParams struct {
+	Oa           string
+	AccessToken  string
+	RefreshToken string
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) SetZaloToken(ctx context.Context, arg SetZaloTokenParams) error {
+	_, err := q.db.Exec(ctx, setZaloToken,
+		arg.Oa,
+		arg.AccessToken,
+		arg.RefreshToken,
+		arg.UpdatedAt,
+	)
+	return err
+}
+
 const unreadCount = `-- name: UnreadCount :one
 SELECT count(*) FROM notifications WHERE user_id = $1::uuid AND read_at IS NULL
 `
@@ -652,4 +695,31 @@ func (q *Queries) WardMessageCounts(ctx context.Context, arg WardMessageCountsPa
 		return nil, err
 	}
 	return items, nil
+}
+
+const zaloToken = `-- name: ZaloToken :one
+SELECT access_token FROM zalo_tokens WHERE oa = $1
+`
+
+func (q *Queries) ZaloToken(ctx context.Context, oa string) (string, error) {
+	row := q.db.QueryRow(ctx, zaloToken, oa)
+	var access_token string
+	err := row.Scan(&access_token)
+	return access_token, err
+}
+
+const zaloTokenForUpdate = `-- name: ZaloTokenForUpdate :one
+SELECT oa, access_token, refresh_token, updated_at FROM zalo_tokens WHERE oa = $1 FOR UPDATE
+`
+
+func (q *Queries) ZaloTokenForUpdate(ctx context.Context, oa string) (ZaloToken, error) {
+	row := q.db.QueryRow(ctx, zaloTokenForUpdate, oa)
+	var i ZaloToken
+	err := row.Scan(
+		&i.Oa,
+		&i.AccessToken,
+		&i.RefreshToken,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
