@@ -292,6 +292,45 @@ func (e Locale) Valid() bool {
 	}
 }
 
+// Defines values for MessageReceiptStatus.
+const (
+	MessageReceiptStatusDelivered MessageReceiptStatus = "delivered"
+	MessageReceiptStatusFailed    MessageReceiptStatus = "failed"
+)
+
+// Valid indicates whether the value is a known member of the MessageReceiptStatus enum.
+func (e MessageReceiptStatus) Valid() bool {
+	switch e {
+	case MessageReceiptStatusDelivered:
+		return true
+	case MessageReceiptStatusFailed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageReceiptResultResult.
+const (
+	MessageReceiptResultResultApplied   MessageReceiptResultResult = "applied"
+	MessageReceiptResultResultDuplicate MessageReceiptResultResult = "duplicate"
+	MessageReceiptResultResultStale     MessageReceiptResultResult = "stale"
+)
+
+// Valid indicates whether the value is a known member of the MessageReceiptResultResult enum.
+func (e MessageReceiptResultResult) Valid() bool {
+	switch e {
+	case MessageReceiptResultResultApplied:
+		return true
+	case MessageReceiptResultResultDuplicate:
+		return true
+	case MessageReceiptResultResultStale:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PaymentStatus.
 const (
 	Cod    PaymentStatus = "cod"
@@ -660,19 +699,19 @@ func (e ShipmentTransitionTo) Valid() bool {
 
 // Defines values for WebhookResultResult.
 const (
-	Applied   WebhookResultResult = "applied"
-	Duplicate WebhookResultResult = "duplicate"
-	Stale     WebhookResultResult = "stale"
+	WebhookResultResultApplied   WebhookResultResult = "applied"
+	WebhookResultResultDuplicate WebhookResultResult = "duplicate"
+	WebhookResultResultStale     WebhookResultResult = "stale"
 )
 
 // Valid indicates whether the value is a known member of the WebhookResultResult enum.
 func (e WebhookResultResult) Valid() bool {
 	switch e {
-	case Applied:
+	case WebhookResultResultApplied:
 		return true
-	case Duplicate:
+	case WebhookResultResultDuplicate:
 		return true
-	case Stale:
+	case WebhookResultResultStale:
 		return true
 	default:
 		return false
@@ -1126,6 +1165,26 @@ type LoginRequest struct {
 	Password string `json:"password"`
 	Phone    string `json:"phone"`
 }
+
+// MessageReceipt defines model for MessageReceipt.
+type MessageReceipt struct {
+	EventId    string               `json:"event_id"`
+	MessageId  *string              `json:"message_id,omitempty"`
+	OccurredAt time.Time            `json:"occurred_at"`
+	Status     MessageReceiptStatus `json:"status"`
+	TrackingId *string              `json:"tracking_id,omitempty"`
+}
+
+// MessageReceiptStatus defines model for MessageReceipt.Status.
+type MessageReceiptStatus string
+
+// MessageReceiptResult defines model for MessageReceiptResult.
+type MessageReceiptResult struct {
+	Result MessageReceiptResultResult `json:"result"`
+}
+
+// MessageReceiptResultResult defines model for MessageReceiptResult.Result.
+type MessageReceiptResultResult string
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
@@ -2145,6 +2204,13 @@ type ListWardsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// MessageReceiptParams defines parameters for MessageReceipt.
+type MessageReceiptParams struct {
+	XProvider  *string `json:"X-Provider,omitempty"`
+	XTimestamp *string `json:"X-Timestamp,omitempty"`
+	XSignature *string `json:"X-Signature,omitempty"`
+}
+
 // PostalWebhookParams defines parameters for PostalWebhook.
 type PostalWebhookParams struct {
 	XCarrier   *string `json:"X-Carrier,omitempty"`
@@ -2250,6 +2316,9 @@ type SetVolunteerDutyJSONRequestBody = DutyInput
 
 // UpdateWardJSONRequestBody defines body for UpdateWard for application/json ContentType.
 type UpdateWardJSONRequestBody = WardUpdate
+
+// MessageReceiptJSONRequestBody defines body for MessageReceipt for application/json ContentType.
+type MessageReceiptJSONRequestBody = MessageReceipt
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
@@ -3112,6 +3181,32 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
 	UpdateWard(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MessageReceiptWithBody Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+	//
+	// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+	// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+	// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+	// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+	// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+	MessageReceiptWithBody(ctx context.Context, params *MessageReceiptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MessageReceipt Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+	//
+	// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+	// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+	// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+	// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+	// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+	MessageReceipt(ctx context.Context, params *MessageReceiptParams, body MessageReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PostalWebhookWithBody The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	//
@@ -4931,6 +5026,52 @@ func (c *Client) UpdateWardWithBody(ctx context.Context, id IdPath, contentType 
 // Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
 func (c *Client) UpdateWard(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateWardRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MessageReceiptWithBody Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+//
+// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+func (c *Client) MessageReceiptWithBody(ctx context.Context, params *MessageReceiptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMessageReceiptRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MessageReceipt Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+//
+// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+func (c *Client) MessageReceipt(ctx context.Context, params *MessageReceiptParams, body MessageReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMessageReceiptRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8552,6 +8693,83 @@ func NewUpdateWardRequestWithBody(server string, id IdPath, contentType string, 
 	return req, nil
 }
 
+// NewMessageReceiptRequest calls the generic MessageReceipt builder with application/json body
+func NewMessageReceiptRequest(server string, params *MessageReceiptParams, body MessageReceiptJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMessageReceiptRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewMessageReceiptRequestWithBody constructs an http.Request for the MessageReceipt method, with any body, and a specified content type
+func NewMessageReceiptRequestWithBody(server string, params *MessageReceiptParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/webhooks/messages")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XProvider != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-Provider", *params.XProvider, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Provider", headerParam0)
+		}
+
+		if params.XTimestamp != nil {
+			var headerParam1 string
+
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "X-Timestamp", *params.XTimestamp, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Timestamp", headerParam1)
+		}
+
+		if params.XSignature != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "X-Signature", *params.XSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-Signature", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
 // NewPostalWebhookRequest calls the generic PostalWebhook builder with application/json body
 func NewPostalWebhookRequest(server string, params *PostalWebhookParams, body PostalWebhookJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -9529,6 +9747,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /v1/wards/{id} (the `UpdateWard` operationId).
 	UpdateWardWithResponse(ctx context.Context, id IdPath, body UpdateWardJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWardResponse, error)
+
+	// MessageReceiptWithBodyWithResponse Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+	//
+	// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+	// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+	// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+	// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+	// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+	MessageReceiptWithBodyWithResponse(ctx context.Context, params *MessageReceiptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MessageReceiptResponse, error)
+
+	// MessageReceiptWithResponse Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+	//
+	// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+	// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+	// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+	// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+	// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+	MessageReceiptWithResponse(ctx context.Context, params *MessageReceiptParams, body MessageReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*MessageReceiptResponse, error)
 
 	// PostalWebhookWithBodyWithResponse The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	//
@@ -18582,6 +18826,154 @@ func (r UpdateWardResponse) ContentType() string {
 	return ""
 }
 
+// MessageReceiptResponse200Headers the declared response headers of an HTTP 200 response for MessageReceipt
+type MessageReceiptResponse200Headers struct {
+	XRequestId string
+}
+
+// MessageReceiptResponse400Headers the declared response headers of an HTTP 400 response for MessageReceipt
+type MessageReceiptResponse400Headers struct {
+	XRequestId string
+}
+
+// MessageReceiptResponse401Headers the declared response headers of an HTTP 401 response for MessageReceipt
+type MessageReceiptResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// MessageReceiptResponse404Headers the declared response headers of an HTTP 404 response for MessageReceipt
+type MessageReceiptResponse404Headers struct {
+	XRequestId string
+}
+
+// MessageReceiptResponse413Headers the declared response headers of an HTTP 413 response for MessageReceipt
+type MessageReceiptResponse413Headers struct {
+	XRequestId string
+}
+
+// MessageReceiptResponse415Headers the declared response headers of an HTTP 415 response for MessageReceipt
+type MessageReceiptResponse415Headers struct {
+	XRequestId string
+}
+
+// MessageReceiptResponse422Headers the declared response headers of an HTTP 422 response for MessageReceipt
+type MessageReceiptResponse422Headers struct {
+	XRequestId string
+}
+
+// MessageReceiptResponseDefaultHeaders the declared response headers of an HTTP default response for MessageReceipt
+type MessageReceiptResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type MessageReceiptResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MessageReceiptResult
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *MessageReceiptResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *MessageReceiptResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *MessageReceiptResponse401Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *MessageReceiptResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *MessageReceiptResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *MessageReceiptResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *MessageReceiptResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *MessageReceiptResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MessageReceiptResponse) GetJSON200() *MessageReceiptResult {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r MessageReceiptResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r MessageReceiptResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MessageReceiptResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MessageReceiptResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MessageReceiptResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PostalWebhookResponse200Headers the declared response headers of an HTTP 200 response for PostalWebhook
 type PostalWebhookResponse200Headers struct {
 	XRequestId string
@@ -20197,6 +20589,44 @@ func (c *ClientWithResponses) UpdateWardWithResponse(ctx context.Context, id IdP
 		return nil, err
 	}
 	return ParseUpdateWardResponse(rsp)
+}
+
+// MessageReceiptWithBodyWithResponse Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+//
+// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+func (c *ClientWithResponses) MessageReceiptWithBodyWithResponse(ctx context.Context, params *MessageReceiptParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MessageReceiptResponse, error) {
+	rsp, err := c.MessageReceiptWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMessageReceiptResponse(rsp)
+}
+
+// MessageReceiptWithResponse Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+//
+// Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+// clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+// (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+// body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+// accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/webhooks/messages (the `MessageReceipt` operationId).
+func (c *ClientWithResponses) MessageReceiptWithResponse(ctx context.Context, params *MessageReceiptParams, body MessageReceiptJSONRequestBody, reqEditors ...RequestEditorFn) (*MessageReceiptResponse, error) {
+	rsp, err := c.MessageReceipt(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMessageReceiptResponse(rsp)
 }
 
 // PostalWebhookWithBodyWithResponse The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
@@ -30820,6 +31250,178 @@ func ParseUpdateWardResponse(rsp *http.Response) (*UpdateWardResponse, error) {
 		response.Headers422 = &headers
 	case true:
 		var headers UpdateWardResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseMessageReceiptResponse parses an HTTP response from a MessageReceiptWithResponse call
+func ParseMessageReceiptResponse(rsp *http.Response) (*MessageReceiptResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MessageReceiptResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MessageReceiptResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers MessageReceiptResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers MessageReceiptResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers MessageReceiptResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 404:
+		var headers MessageReceiptResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers MessageReceiptResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers MessageReceiptResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers MessageReceiptResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers MessageReceiptResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

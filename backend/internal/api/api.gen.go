@@ -290,6 +290,45 @@ func (e Locale) Valid() bool {
 	}
 }
 
+// Defines values for MessageReceiptStatus.
+const (
+	MessageReceiptStatusDelivered MessageReceiptStatus = "delivered"
+	MessageReceiptStatusFailed    MessageReceiptStatus = "failed"
+)
+
+// Valid indicates whether the value is a known member of the MessageReceiptStatus enum.
+func (e MessageReceiptStatus) Valid() bool {
+	switch e {
+	case MessageReceiptStatusDelivered:
+		return true
+	case MessageReceiptStatusFailed:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageReceiptResultResult.
+const (
+	MessageReceiptResultResultApplied   MessageReceiptResultResult = "applied"
+	MessageReceiptResultResultDuplicate MessageReceiptResultResult = "duplicate"
+	MessageReceiptResultResultStale     MessageReceiptResultResult = "stale"
+)
+
+// Valid indicates whether the value is a known member of the MessageReceiptResultResult enum.
+func (e MessageReceiptResultResult) Valid() bool {
+	switch e {
+	case MessageReceiptResultResultApplied:
+		return true
+	case MessageReceiptResultResultDuplicate:
+		return true
+	case MessageReceiptResultResultStale:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PaymentStatus.
 const (
 	Cod    PaymentStatus = "cod"
@@ -658,19 +697,19 @@ func (e ShipmentTransitionTo) Valid() bool {
 
 // Defines values for WebhookResultResult.
 const (
-	Applied   WebhookResultResult = "applied"
-	Duplicate WebhookResultResult = "duplicate"
-	Stale     WebhookResultResult = "stale"
+	WebhookResultResultApplied   WebhookResultResult = "applied"
+	WebhookResultResultDuplicate WebhookResultResult = "duplicate"
+	WebhookResultResultStale     WebhookResultResult = "stale"
 )
 
 // Valid indicates whether the value is a known member of the WebhookResultResult enum.
 func (e WebhookResultResult) Valid() bool {
 	switch e {
-	case Applied:
+	case WebhookResultResultApplied:
 		return true
-	case Duplicate:
+	case WebhookResultResultDuplicate:
 		return true
-	case Stale:
+	case WebhookResultResultStale:
 		return true
 	default:
 		return false
@@ -1124,6 +1163,26 @@ type LoginRequest struct {
 	Password string `json:"password"`
 	Phone    string `json:"phone"`
 }
+
+// MessageReceipt defines model for MessageReceipt.
+type MessageReceipt struct {
+	EventId    string               `json:"event_id"`
+	MessageId  *string              `json:"message_id,omitempty"`
+	OccurredAt time.Time            `json:"occurred_at"`
+	Status     MessageReceiptStatus `json:"status"`
+	TrackingId *string              `json:"tracking_id,omitempty"`
+}
+
+// MessageReceiptStatus defines model for MessageReceipt.Status.
+type MessageReceiptStatus string
+
+// MessageReceiptResult defines model for MessageReceiptResult.
+type MessageReceiptResult struct {
+	Result MessageReceiptResultResult `json:"result"`
+}
+
+// MessageReceiptResultResult defines model for MessageReceiptResult.Result.
+type MessageReceiptResultResult string
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
@@ -2143,6 +2202,13 @@ type ListWardsParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// MessageReceiptParams defines parameters for MessageReceipt.
+type MessageReceiptParams struct {
+	XProvider  *string `json:"X-Provider,omitempty"`
+	XTimestamp *string `json:"X-Timestamp,omitempty"`
+	XSignature *string `json:"X-Signature,omitempty"`
+}
+
 // PostalWebhookParams defines parameters for PostalWebhook.
 type PostalWebhookParams struct {
 	XCarrier   *string `json:"X-Carrier,omitempty"`
@@ -2248,6 +2314,9 @@ type SetVolunteerDutyJSONRequestBody = DutyInput
 
 // UpdateWardJSONRequestBody defines body for UpdateWard for application/json ContentType.
 type UpdateWardJSONRequestBody = WardUpdate
+
+// MessageReceiptJSONRequestBody defines body for MessageReceipt for application/json ContentType.
+type MessageReceiptJSONRequestBody = MessageReceipt
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
@@ -2461,6 +2530,9 @@ type ServerInterface interface {
 	// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
 	// (PATCH /v1/wards/{id})
 	UpdateWard(c *fiber.Ctx, id IdPath) error
+	// MessageReceipt Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+	// (POST /v1/webhooks/messages)
+	MessageReceipt(c *fiber.Ctx, params MessageReceiptParams) error
 	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	// (POST /v1/webhooks/postal)
 	PostalWebhook(c *fiber.Ctx, params PostalWebhookParams) error
@@ -4956,6 +5028,83 @@ func (siw *ServerInterfaceWrapper) UpdateWard(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// MessageReceipt operation middleware
+func (siw *ServerInterfaceWrapper) MessageReceipt(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params MessageReceiptParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "X-Provider" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Provider")]; found {
+		var XProvider string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-Provider, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Provider", valueList[0], &XProvider, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-Provider: %w", err).Error())
+		}
+
+		params.XProvider = &XProvider
+
+	}
+
+	// ------------- Optional header parameter "X-Timestamp" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Timestamp")]; found {
+		var XTimestamp string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-Timestamp, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Timestamp", valueList[0], &XTimestamp, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-Timestamp: %w", err).Error())
+		}
+
+		params.XTimestamp = &XTimestamp
+
+	}
+
+	// ------------- Optional header parameter "X-Signature" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-Signature")]; found {
+		var XSignature string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-Signature, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-Signature", valueList[0], &XSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-Signature: %w", err).Error())
+		}
+
+		params.XSignature = &XSignature
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.MessageReceipt(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // PostalWebhook operation middleware
 func (siw *ServerInterfaceWrapper) PostalWebhook(c *fiber.Ctx) error {
 
@@ -5193,6 +5342,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Get(options.BaseURL+"/v1/wards/:id", wrapper.GetWard)
 
 	router.Patch(options.BaseURL+"/v1/wards/:id", wrapper.UpdateWard)
+
+	router.Post(options.BaseURL+"/v1/webhooks/messages", wrapper.MessageReceipt)
 
 	router.Post(options.BaseURL+"/v1/webhooks/postal", wrapper.PostalWebhook)
 
@@ -10902,6 +11053,102 @@ func (response UpdateWarddefaultApplicationProblemPlusJSONResponse) VisitUpdateW
 	return ctx.JSON(&response.Body)
 }
 
+type MessageReceiptRequestObject struct {
+	Params MessageReceiptParams
+	Body   *MessageReceiptJSONRequestBody
+}
+
+type MessageReceiptResponseObject interface {
+	VisitMessageReceiptResponse(ctx *fiber.Ctx) error
+}
+
+type MessageReceipt200JSONResponse MessageReceiptResult
+
+func (response MessageReceipt200JSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceipt400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MessageReceipt400ApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceipt401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MessageReceipt401ApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceipt404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MessageReceipt404ApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceipt413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response MessageReceipt413ApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceipt415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response MessageReceipt415ApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceipt422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response MessageReceipt422ApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type MessageReceiptdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response MessageReceiptdefaultApplicationProblemPlusJSONResponse) VisitMessageReceiptResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type PostalWebhookRequestObject struct {
 	Params PostalWebhookParams
 	Body   *PostalWebhookJSONRequestBody
@@ -11207,6 +11454,9 @@ type StrictServerInterface interface {
 	// UpdateWard Name the ward's receiving office, or go back to the default (the ward's admin)
 	// (PATCH /v1/wards/{id})
 	UpdateWard(ctx context.Context, request UpdateWardRequestObject) (UpdateWardResponseObject, error)
+	// MessageReceipt Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+	// (POST /v1/webhooks/messages)
+	MessageReceipt(ctx context.Context, request MessageReceiptRequestObject) (MessageReceiptResponseObject, error)
 	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	// (POST /v1/webhooks/postal)
 	PostalWebhook(ctx context.Context, request PostalWebhookRequestObject) (PostalWebhookResponseObject, error)
@@ -13528,6 +13778,47 @@ func (sh *strictHandler) UpdateWard(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(UpdateWardResponseObject); ok {
 		if err := validResponse.VisitUpdateWardResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MessageReceipt operation middleware
+func (sh *strictHandler) MessageReceipt(ctx *fiber.Ctx, params MessageReceiptParams) error {
+	var request MessageReceiptRequestObject
+
+	request.Params = params
+
+	var body MessageReceiptJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.MessageReceipt(ctx.UserContext(), request.(MessageReceiptRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MessageReceipt")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MessageReceiptResponseObject); ok {
+		if err := validResponse.VisitMessageReceiptResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -59,8 +59,9 @@ type App struct {
 	Pickups     *pickup.Service
 	Idempotency *idempotency.Store
 	Limiter     *ratelimit.Limiter
-	PushStats   *notify.Stats // the push workers' counters, exported on /metrics
-	DBOutage    *httpx.Outage // logs the database's outages once each, not once per failure
+	PushStats   *notify.Stats        // the push workers' counters, exported on /metrics
+	PhoneStats  notify.PhoneStatsSet // the Zalo/SMS workers' counters, exported on /metrics
+	DBOutage    *httpx.Outage        // logs the database's outages once each, not once per failure
 	// API is every operation's handler, the layer behind the gate (tests call it without the
 	// gate to show that handlers refuse no role the contract's x-roles admits).
 	API  api.StrictServerInterface
@@ -132,6 +133,8 @@ func New(d Deps) (*App, error) {
 	metrics := ops.NewMetrics(d.Pool)
 	pushStats := new(notify.Stats)
 	metrics.Registry.MustRegister(notify.NewCollector(pushStats, d.Pool, d.Clock))
+	phoneStats := notify.NewPhoneStats()
+	metrics.Registry.MustRegister(notify.NewPhoneCollector(phoneStats))
 	outage := &httpx.Outage{Name: "database", Log: d.Log, Probe: d.Pool.Ping}
 
 	f := fiber.New(fiber.Config{
@@ -173,7 +176,7 @@ func New(d Deps) (*App, error) {
 		procedureAPI: procedure.Handlers{Svc: procSvc},
 		calendarAPI:  calendar.Handlers{Store: calStore},
 		dossierAPI:   dossier.Handlers{Svc: dossierSvc},
-		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock),
+		notifyAPI:    notify.NewHandlers(d.Pool, d.Clock, d.Cfg.Channels.CallbackSecrets),
 		sessionAPI:   session.Handlers{Svc: sessionSvc},
 		// A parcel that reaches the office becomes a submitted dossier for the officers' intake.
 		postalAPI: postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, dossierSvc.CreateSubmitted, procSvc)},
@@ -191,7 +194,7 @@ func New(d Deps) (*App, error) {
 	// wrong method 405 with Allow, both rendered as problems by the error handler.
 
 	return &App{Fiber: f, Auth: authSvc, Accounts: accSvc, Dossiers: dossierSvc, Procedures: procSvc, Calendars: calStore, Sessions: sessionSvc, Pickups: pickupSvc,
-		Idempotency: idem, Limiter: limiter, PushStats: pushStats, DBOutage: outage, API: srv, deps: d}, nil
+		Idempotency: idem, Limiter: limiter, PushStats: pushStats, PhoneStats: phoneStats, DBOutage: outage, API: srv, deps: d}, nil
 }
 
 func proxyHeader(cfg config.Config) string {
@@ -264,6 +267,16 @@ func (a *App) RunBackground(ctx context.Context, sender notify.Sender, wc notify
 		go func() {
 			defer wg.Done()
 			loop.Every(ctx, j.every, loop.NewHealth(log, j.name, time.Second, j.every), j.run)
+		}()
+	}
+	// Zalo and SMS jobs (issue 16): recorded unless their endpoints are configured.
+	if zns, sms, err := notify.NewPhoneSenders(ctx, a.deps.Cfg, a.deps.Pool, a.deps.Clock, log); err != nil {
+		log.Error("phone channels not started", "err", err)
+	} else {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = notify.NewPhoneWorker(a.deps.Pool, a.deps.Clock, zns, sms, log, wc).UseStats(a.PhoneStats).Run(ctx)
 		}()
 	}
 	_ = notify.NewWorker(a.deps.Pool, a.deps.Clock, sender, log, wc).Run(ctx)

@@ -53,6 +53,8 @@ type Config struct {
 	TrackLimitPerIP int // public tracking look-ups per IP per minute
 
 	PostalSecrets map[string][]byte // carrier → webhook HMAC secret
+
+	Channels Channels // Zalo ZNS and SMS (channels.go)
 }
 
 // DevPostalSecret signs the local carrier's webhooks in development; production refuses it.
@@ -148,6 +150,9 @@ func load(get func(string) string) (Config, error) {
 			errs = append(errs, errors.New("APP_ENV=production refuses the development postal webhook secret"))
 		}
 	}
+	var chErrs []error
+	c.Channels, chErrs = loadChannels(str, c.Env == "production")
+	errs = append(errs, chErrs...)
 	switch c.PushDriver {
 	case "record":
 	case "fcm":

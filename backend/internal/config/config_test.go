@@ -45,6 +45,10 @@ func TestProductionRefusesDevelopmentKeys(t *testing.T) {
 		t.Fatalf("production with the development postal secret: %v", err)
 	}
 	prod["POSTAL_WEBHOOK_SECRETS"] = "vnpost:" + seed(t)
+	if _, err := load(env(prod)); err == nil || !strings.Contains(err.Error(), "message callback") {
+		t.Fatalf("production with the development message callback secret: %v", err)
+	}
+	prod["MESSAGE_CALLBACK_SECRETS"] = "zns:" + seed(t) + ",sms:" + seed(t)
 	c, err := load(env(prod))
 	if err != nil {
 		t.Fatal(err)

@@ -60,8 +60,14 @@ func message(d Dossier, what string, note *string) (notify.Message, bool) {
 	default:
 		return notify.Message{}, false
 	}
+	// A dossier without an account is told on the applicant's phone (E.164, normalised at
+	// intake); the ward's Zalo/SMS count is the dossier's ward.
+	phone := ""
+	if !d.ApplicantID.Valid && d.ApplicantPhone != nil {
+		phone = *d.ApplicantPhone
+	}
 	return notify.Message{
-		UserID: d.ApplicantID.UUID, Type: "dossier." + what, Title: title, Body: body,
+		UserID: d.ApplicantID.UUID, Phone: phone, WardID: d.WardID, Type: "dossier." + what, Title: title, Body: body,
 		Data: map[string]string{push.KeyDossierID: d.ID.String(), push.KeyCode: d.Code, push.KeyStatus: string(d.Status),
 			push.KeyLink: push.Link(push.Dossier, d.ID.String())},
 	}, true

@@ -90,15 +90,21 @@ func TestResultReadyReachesEveryDevice(t *testing.T) {
 	}
 }
 
-// A walk-in without an account is told nothing (there is nobody to tell), and moves still work.
-func TestWalkInIsNotNotified(t *testing.T) {
+// A walk-in without an account is told on their phone (issue 16; until then they were told
+// nothing): no inbox row belongs to an account, one Zalo job per notice goes to the phone, and
+// moves still work.
+func TestWalkInIsToldOnTheirPhone(t *testing.T) {
 	w := newWorld(t)
 	d := w.create(t, map[string]any{"procedure_id": w.birth, "applicant_name": "Ông Năm", "applicant_phone": "0912345678", "channel": "counter"})
 	for _, to := range []string{"in_review", "rejected"} {
 		w.e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/transitions", Token: w.e.Token(w.officer), Body: map[string]any{"to": to, "note": "Không đủ điều kiện"}})
 	}
-	if n := w.e.Count("SELECT count(*) FROM notifications"); n != 0 {
-		t.Fatalf("%d notifications for a walk-in", n)
+	if n := w.e.Count("SELECT count(*) FROM notifications WHERE user_id IS NOT NULL"); n != 0 {
+		t.Fatalf("%d notifications in an account's inbox for a walk-in", n)
+	}
+	if n := w.e.Count(`SELECT count(*) FROM notifications n JOIN message_jobs j ON j.notification_id = n.id
+		WHERE n.phone = '+84912345678' AND j.channel = 'zns' AND j.ward_id = $1 AND n.type IN ('dossier.received', 'dossier.rejected')`, w.ward.ID); n != 2 {
+		t.Fatalf("%d Zalo jobs for the walk-in, want 2 (received, rejected)", n)
 	}
 }
 

@@ -343,9 +343,11 @@ func event(d Dossier, kind string, from *State, to State, actor auth.Principal, 
 		ActorRole: &role, Note: note, DueAt: due, CreatedAt: at}
 }
 
-// tell notifies the applicant (when they have an account) about what happened to the dossier.
+// tell notifies the applicant about what happened to the dossier: their account (app push, or
+// Zalo/SMS when no app reaches them), or, for a dossier recorded for someone without an account,
+// the applicant's phone number alone (Zalo, then SMS for what matters; issue 16).
 func (s *Service) tell(ctx context.Context, tx pgx.Tx, d Dossier, what string, note *string) error {
-	if !d.ApplicantID.Valid {
+	if !d.ApplicantID.Valid && (d.ApplicantPhone == nil || *d.ApplicantPhone == "") {
 		return nil
 	}
 	m, ok := message(d, what, note)

@@ -17,13 +17,15 @@ import (
 
 // Handlers implements the device and inbox operations of the API.
 type Handlers struct {
-	q     *notifydb.Queries
-	clock clock.Clock
+	pool    *pgxpool.Pool
+	q       *notifydb.Queries
+	clock   clock.Clock
+	secrets map[string][]byte // provider (zns, sms) → delivery report HMAC secret
 }
 
-// NewHandlers wires the handlers.
-func NewHandlers(pool *pgxpool.Pool, clk clock.Clock) Handlers {
-	return Handlers{q: notifydb.New(pool), clock: clk}
+// NewHandlers wires the handlers; secrets sign the phone providers' delivery reports.
+func NewHandlers(pool *pgxpool.Pool, clk clock.Clock, secrets map[string][]byte) Handlers {
+	return Handlers{pool: pool, q: notifydb.New(pool), clock: clk, secrets: secrets}
 }
 
 // RegisterDevice implements POST /v1/me/devices. A token registered by another account moves

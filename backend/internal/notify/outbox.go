@@ -20,10 +20,14 @@ import (
 // Channel is the PostgreSQL NOTIFY channel that wakes workers when jobs are committed.
 const Channel = "push_jobs"
 
-// Message is one notification for one user.
+// Message is one notification for one person: an account (UserID), or just a phone number
+// (Phone, E.164: a dossier recorded for someone without an account). A message to a phone alone
+// has no inbox to show it; it is sent by Zalo (and SMS when it matters).
 type Message struct {
 	UserID uuid.UUID
-	Type   string // one of push.Types, e.g. string(push.DossierResultReady)
+	Phone  string    // E.164; empty: the account's phone
+	WardID uuid.UUID // whose Zalo/SMS count it is; zero: the account's ward
+	Type   string    // one of push.Types, e.g. string(push.DossierResultReady)
 	Title  httpx.Text
 	Body   httpx.Text
 	Data   map[string]string // ids and the deep link; see Payload
@@ -32,7 +36,9 @@ type Message struct {
 // maxPayload keeps the push under FCM's 4 KB limit with room for FCM's own envelope.
 const maxPayload = 3500
 
-// Enqueue writes the inbox row and one push job per device of the user in tx, and wakes the
+// Enqueue writes the inbox row and one push job per device of the user in tx — or, when the
+// person has no device (or no account) and the type reaches people by phone, one Zalo job held
+// out of quiet hours — and wakes the
 // workers when tx commits. It returns the notification id (also sent in every push's data so the
 // app can drop a duplicate delivery).
 func Enqueue(ctx context.Context, tx pgx.Tx, m Message, now timeNow) (uuid.UUID, error) {
@@ -50,7 +56,11 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 	ids := make([]uuid.UUID, len(msgs))
 	rows := make([]notifydb.InsertNotificationParams, len(msgs))
 	jobs := make([]notifydb.InsertPushJobsParams, len(msgs))
+	var phoneJobs []notifydb.InsertPhoneJobsParams
 	for i, m := range msgs {
+		if m.UserID == uuid.Nil && m.Phone == "" {
+			return nil, fmt.Errorf("notification %s has no addressee", m.Type)
+		}
 		// Every type is part of the push contract the apps route on (mobile-bridge/push);
 		// TestEveryEmittedTypeIsInThePushContract finds a feature's stray type before this does.
 		if _, ok := push.Types[push.Type(m.Type)]; !ok {
@@ -70,14 +80,22 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 		if size := len(raw) + max(len(m.Title.VI)+len(m.Body.VI), len(m.Title.EN)+len(m.Body.EN)); size > maxPayload {
 			return nil, fmt.Errorf("notification %s is %d bytes, over the push limit", m.Type, size)
 		}
-		rows[i] = notifydb.InsertNotificationParams{ID: ids[i], UserID: m.UserID, Type: m.Type, TitleVi: m.Title.VI,
-			TitleEn: orVI(m.Title), BodyVi: m.Body.VI, BodyEn: orVI(m.Body), Data: raw, CreatedAt: at}
-		jobs[i] = notifydb.InsertPushJobsParams{NotificationID: ids[i], Now: at, UserID: m.UserID}
+		user := uuid.NullUUID{UUID: m.UserID, Valid: m.UserID != uuid.Nil}
+		rows[i] = notifydb.InsertNotificationParams{ID: ids[i], UserID: user, Type: m.Type, TitleVi: m.Title.VI,
+			TitleEn: orVI(m.Title), BodyVi: m.Body.VI, BodyEn: orVI(m.Body), Data: raw, CreatedAt: at,
+			Phone: nonEmpty(m.Phone), WardID: uuid.NullUUID{UUID: m.WardID, Valid: m.WardID != uuid.Nil}}
+		jobs[i] = notifydb.InsertPushJobsParams{NotificationID: ids[i], Now: at, UserID: user}
+		if ReachesByPhone(m.Type) {
+			phoneJobs = append(phoneJobs, notifydb.InsertPhoneJobsParams{NotificationID: ids[i], Now: at, NotBefore: NotBefore(at)})
+		}
 	}
 	q := notifydb.New(tx)
 	var errs []error
 	q.InsertNotification(ctx, rows).Exec(func(_ int, err error) { errs = append(errs, err) })
 	q.InsertPushJobs(ctx, jobs).Exec(func(_ int, err error) { errs = append(errs, err) })
+	if len(phoneJobs) > 0 {
+		q.InsertPhoneJobs(ctx, phoneJobs).Exec(func(_ int, err error) { errs = append(errs, err) })
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -92,4 +110,11 @@ func orVI(t httpx.Text) string {
 		return t.EN
 	}
 	return t.VI
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -21,6 +21,7 @@ type Stats struct {
 	Sent        atomic.Int64 // jobs FCM accepted
 	Retried     atomic.Int64 // jobs put back with a backoff
 	Dead        atomic.Int64 // jobs dead-lettered (dead token, permanent error, too many attempts)
+	FellBack    atomic.Int64 // notifications handed to the next channel (push → Zalo, Zalo → SMS)
 }
 
 // Collector exports the workers' counters and the queue's depth and oldest due job to

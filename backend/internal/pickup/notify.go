@@ -46,7 +46,7 @@ func (s *Service) tellVolunteers(ctx context.Context, tx pgx.Tx, p pickupdb.Pick
 // tellCitizen tells the citizen the pickup is for what happened to it. A person without an
 // account has no inbox: the office reaches them by phone.
 func (s *Service) tellCitizen(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup, to Status, extra string) error {
-	if !p.CitizenID.Valid {
+	if !p.CitizenID.Valid && p.ApplicantPhone == nil {
 		return nil
 	}
 	var m notify.Message
@@ -70,7 +70,10 @@ func (s *Service) tellCitizen(ctx context.Context, tx pgx.Tx, p pickupdb.Pickup,
 	default:
 		return nil
 	}
-	m.UserID, m.Data = p.CitizenID.UUID, data(p.ID)
+	m.UserID, m.Data, m.WardID = p.CitizenID.UUID, data(p.ID), p.WardID
+	if !p.CitizenID.Valid {
+		m.Phone = *p.ApplicantPhone // someone without an account (issue 16): Zalo, then SMS when it matters
+	}
 	_, err := notify.Enqueue(ctx, tx, m, s.clock.Now)
 	return err
 }

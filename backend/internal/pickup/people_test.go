@@ -102,7 +102,13 @@ func TestOfficerRequestsForAPersonWithoutAccount(t *testing.T) {
 		p.Id, "submitted"); n != 1 {
 		t.Fatal("the hand-over did not make the dossier for the name and phone")
 	}
-	if n := w.e.Count("SELECT count(*) FROM notifications WHERE type LIKE 'pickup.%' AND user_id NOT IN ($1, $2)", vol.ID, w.officer.ID); n != 0 {
+	// Without an account the person is told on their phone (issue 16): Zalo jobs, no inbox.
+	if n := w.e.Count(`SELECT count(*) FROM message_jobs j JOIN notifications n ON n.id = j.notification_id
+		WHERE n.user_id IS NULL AND j.channel = 'zns' AND j.phone = '+84912345678' AND j.ward_id = $1
+		AND n.type IN ('pickup.accepted', 'pickup.en_route', 'pickup.handed_over')`, w.ward.ID); n != 3 {
+		t.Fatalf("%d Zalo jobs for the person without an account, want 3", n)
+	}
+	if n := w.e.Count("SELECT count(*) FROM notifications WHERE type LIKE 'pickup.%' AND user_id IS NOT NULL AND user_id NOT IN ($1, $2)", vol.ID, w.officer.ID); n != 0 {
 		t.Fatalf("%d pickup notifications to someone else", n)
 	}
 }

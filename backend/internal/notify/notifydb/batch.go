@@ -19,8 +19,8 @@ var (
 )
 
 const insertNotification = `-- name: InsertNotification :batchexec
-INSERT INTO notifications (id, user_id, type, title_vi, title_en, body_vi, body_en, data, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO notifications (id, user_id, type, title_vi, title_en, body_vi, body_en, data, created_at, phone, ward_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 `
 
 type InsertNotificationBatchResults struct {
@@ -31,7 +31,7 @@ type InsertNotificationBatchResults struct {
 
 type InsertNotificationParams struct {
 	ID        uuid.UUID
-	UserID    uuid.UUID
+	UserID    uuid.NullUUID
 	Type      string
 	TitleVi   string
 	TitleEn   string
@@ -39,6 +39,8 @@ type InsertNotificationParams struct {
 	BodyEn    string
 	Data      []byte
 	CreatedAt time.Time
+	Phone     *string
+	WardID    uuid.NullUUID
 }
 
 func (q *Queries) InsertNotification(ctx context.Context, arg []InsertNotificationParams) *InsertNotificationBatchResults {
@@ -54,6 +56,8 @@ func (q *Queries) InsertNotification(ctx context.Context, arg []InsertNotificati
 			a.BodyEn,
 			a.Data,
 			a.CreatedAt,
+			a.Phone,
+			a.WardID,
 		}
 		batch.Queue(insertNotification, vals...)
 	}
@@ -82,6 +86,65 @@ func (b *InsertNotificationBatchResults) Close() error {
 	return b.br.Close()
 }
 
+const insertPhoneJobs = `-- name: InsertPhoneJobs :batchexec
+INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
+SELECT gen_random_uuid(), n.id, 'zns', coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
+       $1, $2
+FROM notifications n LEFT JOIN users u ON u.id = n.user_id
+WHERE n.id = $3 AND coalesce(n.phone, u.phone) IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.user_id = n.user_id)
+ON CONFLICT (notification_id, channel) DO NOTHING
+`
+
+type InsertPhoneJobsBatchResults struct {
+	br     pgx.BatchResults
+	tot    int
+	closed bool
+}
+
+type InsertPhoneJobsParams struct {
+	NotBefore      time.Time
+	Now            time.Time
+	NotificationID uuid.UUID
+}
+
+// The Zalo job of a notification whose addressee has no device to push to (or no account):
+// the phone is the message's, else the account's; the ward the message's, else the account's.
+func (q *Queries) InsertPhoneJobs(ctx context.Context, arg []InsertPhoneJobsParams) *InsertPhoneJobsBatchResults {
+	batch := &pgx.Batch{}
+	for _, a := range arg {
+		vals := []interface{}{
+			a.NotBefore,
+			a.Now,
+			a.NotificationID,
+		}
+		batch.Queue(insertPhoneJobs, vals...)
+	}
+	br := q.db.SendBatch(ctx, batch)
+	return &InsertPhoneJobsBatchResults{br, len(arg), false}
+}
+
+func (b *InsertPhoneJobsBatchResults) Exec(f func(int, error)) {
+	defer b.br.Close()
+	for t := 0; t < b.tot; t++ {
+		if b.closed {
+			if f != nil {
+				f(t, ErrBatchAlreadyClosed)
+			}
+			continue
+		}
+		_, err := b.br.Exec()
+		if f != nil {
+			f(t, err)
+		}
+	}
+}
+
+func (b *InsertPhoneJobsBatchResults) Close() error {
+	b.closed = true
+	return b.br.Close()
+}
+
 const insertPushJobs = `-- name: InsertPushJobs :batchexec
 INSERT INTO push_jobs (id, notification_id, token, next_attempt_at, created_at)
 SELECT gen_random_uuid(), $1, d.token, $2, $2
@@ -97,7 +160,7 @@ type InsertPushJobsBatchResults struct {
 type InsertPushJobsParams struct {
 	NotificationID uuid.UUID
 	Now            time.Time
-	UserID         uuid.UUID
+	UserID         uuid.NullUUID
 }
 
 // One job per device the user has now.

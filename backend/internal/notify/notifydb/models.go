@@ -22,7 +22,7 @@ type Device struct {
 
 type Notification struct {
 	ID        uuid.UUID
-	UserID    uuid.UUID
+	UserID    uuid.NullUUID
 	Type      string
 	TitleVi   string
 	TitleEn   string
@@ -31,4 +31,13 @@ type Notification struct {
 	Data      []byte
 	ReadAt    *time.Time
 	CreatedAt time.Time
+	Phone     *string
+	WardID    uuid.NullUUID
+}
+
+type ZaloToken struct {
+	Oa           string
+	AccessToken  string
+	RefreshToken string
+	UpdatedAt    time.Time
 }

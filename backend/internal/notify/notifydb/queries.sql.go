@@ -12,6 +12,101 @@ import (
 	"github.com/google/uuid"
 )
 
+const applyDelivery = `-- name: ApplyDelivery :execrows
+UPDATE message_jobs SET delivery = $1::text, delivery_at = $2::timestamptz
+WHERE id = $3
+  AND (delivery IS NULL OR (delivery <> 'delivered'
+       AND ($1::text = 'delivered' OR delivery_at < $2::timestamptz)))
+`
+
+type ApplyDeliveryParams struct {
+	Delivery string
+	At       time.Time
+	ID       uuid.UUID
+}
+
+// A delivery report sets delivered or failed; a report older than the one already applied (out
+// of order) changes nothing, and "delivered" is final (a message that arrived did arrive). A
+// report may come before the sent outcome is written: it applies all the same.
+func (q *Queries) ApplyDelivery(ctx context.Context, arg ApplyDeliveryParams) (int64, error) {
+	result, err := q.db.Exec(ctx, applyDelivery, arg.Delivery, arg.At, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const claimMessageJobs = `-- name: ClaimMessageJobs :many
+WITH claimed AS (
+    UPDATE message_jobs j SET lease_until = $1, lease_token = $2,
+        attempts = j.attempts + 1
+    WHERE j.id IN (
+        SELECT q.id FROM message_jobs q
+        WHERE q.state = 'pending' AND q.next_attempt_at <= $3
+          AND (q.lease_until IS NULL OR q.lease_until < $3)
+        ORDER BY q.next_attempt_at
+        LIMIT $4
+        FOR UPDATE SKIP LOCKED)
+    RETURNING j.id, j.notification_id, j.channel, j.phone, j.attempts
+)
+SELECT c.id, c.notification_id, c.channel, c.phone, c.attempts, n.type, n.title_vi, n.body_vi, n.data
+FROM claimed c JOIN notifications n ON n.id = c.notification_id
+`
+
+type ClaimMessageJobsParams struct {
+	LeaseUntil *time.Time
+	LeaseToken uuid.NullUUID
+	Now        time.Time
+	Batch      int32
+}
+
+type ClaimMessageJobsRow struct {
+	ID             uuid.UUID
+	NotificationID uuid.UUID
+	Channel        string
+	Phone          string
+	Attempts       int32
+	Type           string
+	TitleVi        string
+	BodyVi         string
+	Data           []byte
+}
+
+func (q *Queries) ClaimMessageJobs(ctx context.Context, arg ClaimMessageJobsParams) ([]ClaimMessageJobsRow, error) {
+	rows, err := q.db.Query(ctx, claimMessageJobs,
+		arg.LeaseUntil,
+		arg.LeaseToken,
+		arg.Now,
+		arg.Batch,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ClaimMessageJobsRow{}
+	for rows.Next() {
+		var i ClaimMessageJobsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.NotificationID,
+			&i.Channel,
+			&i.Phone,
+			&i.Attempts,
+			&i.Type,
+			&i.TitleVi,
+			&i.BodyVi,
+			&i.Data,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const claimPushJobs = `-- name: ClaimPushJobs :many
 WITH claimed AS (
     UPDATE push_jobs j SET lease_until = $1, lease_token = $2,
@@ -26,7 +121,7 @@ WITH claimed AS (
     RETURNING j.id, j.notification_id, j.token, j.attempts
 )
 SELECT c.id, c.notification_id, c.token, c.attempts, n.user_id, n.type, n.title_vi, n.title_en, n.body_vi, n.body_en,
-       n.data, n.created_at, d.locale AS device_locale
+       n.data, n.created_at, d.locale AS device_locale, n.phone
 FROM claimed c
 JOIN notifications n ON n.id = c.notification_id
 LEFT JOIN devices d ON d.token = c.token AND d.user_id = n.user_id
@@ -44,7 +139,7 @@ type ClaimPushJobsRow struct {
 	NotificationID uuid.UUID
 	Token          string
 	Attempts       int32
-	UserID         uuid.UUID
+	UserID         uuid.NullUUID
 	Type           string
 	TitleVi        string
 	TitleEn        string
@@ -53,6 +148,7 @@ type ClaimPushJobsRow struct {
 	Data           []byte
 	CreatedAt      time.Time
 	DeviceLocale   *string
+	Phone          *string
 }
 
 // Lease a batch of due jobs; SKIP LOCKED lets any number of workers share the queue, and an
@@ -85,6 +181,7 @@ func (q *Queries) ClaimPushJobs(ctx context.Context, arg ClaimPushJobsParams) ([
 			&i.Data,
 			&i.CreatedAt,
 			&i.DeviceLocale,
+			&i.Phone,
 		); err != nil {
 			return nil, err
 		}
@@ -139,6 +236,71 @@ func (q *Queries) ExtendPushLease(ctx context.Context, arg ExtendPushLeaseParams
 	return result.RowsAffected(), nil
 }
 
+const fallBackFromPush = `-- name: FallBackFromPush :execrows
+INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
+SELECT gen_random_uuid(), n.id, 'zns', coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
+       $1, $2
+FROM notifications n LEFT JOIN users u ON u.id = n.user_id
+WHERE n.id = $3 AND coalesce(n.phone, u.phone) IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM push_jobs p WHERE p.notification_id = n.id AND p.state IN ('pending', 'sent'))
+ON CONFLICT (notification_id, channel) DO NOTHING
+`
+
+type FallBackFromPushParams struct {
+	NotBefore      time.Time
+	Now            time.Time
+	NotificationID uuid.UUID
+}
+
+// A push that failed for good (UNREGISTERED token, permanent error, too many attempts) hands the
+// notification to Zalo, unless another device's push is still pending or was sent.
+func (q *Queries) FallBackFromPush(ctx context.Context, arg FallBackFromPushParams) (int64, error) {
+	result, err := q.db.Exec(ctx, fallBackFromPush, arg.NotBefore, arg.Now, arg.NotificationID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const fallBackToSMS = `-- name: FallBackToSMS :execrows
+INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
+SELECT gen_random_uuid(), z.notification_id, 'sms', z.phone, z.ward_id, $1, $2
+FROM message_jobs z WHERE z.id = $3 AND z.channel = 'zns'
+ON CONFLICT (notification_id, channel) DO NOTHING
+`
+
+type FallBackToSMSParams struct {
+	NotBefore time.Time
+	Now       time.Time
+	ZnsJobID  uuid.UUID
+}
+
+// A Zalo message that failed for good becomes an SMS (only for the events that warrant one:
+// the caller decides), once per notification.
+func (q *Queries) FallBackToSMS(ctx context.Context, arg FallBackToSMSParams) (int64, error) {
+	result, err := q.db.Exec(ctx, fallBackToSMS, arg.NotBefore, arg.Now, arg.ZnsJobID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const killMessageJob = `-- name: KillMessageJob :exec
+UPDATE message_jobs SET state = 'dead', lease_until = NULL, lease_token = NULL, last_error = $1
+WHERE id = $2 AND lease_token = $3 AND state = 'pending'
+`
+
+type KillMessageJobParams struct {
+	LastError  *string
+	ID         uuid.UUID
+	LeaseToken uuid.NullUUID
+}
+
+func (q *Queries) KillMessageJob(ctx context.Context, arg KillMessageJobParams) error {
+	_, err := q.db.Exec(ctx, killMessageJob, arg.LastError, arg.ID, arg.LeaseToken)
+	return err
+}
+
 const killPushJob = `-- name: KillPushJob :exec
 UPDATE push_jobs SET state = 'dead', lease_until = NULL, lease_token = NULL, last_error = $1
 WHERE id = $2 AND lease_token = $3 AND state = 'pending'
@@ -156,8 +318,8 @@ func (q *Queries) KillPushJob(ctx context.Context, arg KillPushJobParams) error 
 }
 
 const listNotifications = `-- name: ListNotifications :many
-SELECT id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at FROM notifications
-WHERE user_id = $1
+SELECT id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at, phone, ward_id FROM notifications
+WHERE user_id = $1::uuid
   AND (NOT $2::boolean OR read_at IS NULL)
   AND ($3::uuid IS NULL OR id < $3)
 ORDER BY id DESC
@@ -196,6 +358,8 @@ func (q *Queries) ListNotifications(ctx context.Context, arg ListNotificationsPa
 			&i.Data,
 			&i.ReadAt,
 			&i.CreatedAt,
+			&i.Phone,
+			&i.WardID,
 		); err != nil {
 			return nil, err
 		}
@@ -205,6 +369,29 @@ func (q *Queries) ListNotifications(ctx context.Context, arg ListNotificationsPa
 		return nil, err
 	}
 	return items, nil
+}
+
+const markMessageSent = `-- name: MarkMessageSent :exec
+UPDATE message_jobs SET state = 'sent', sent_at = $1, provider_id = $2,
+    segments = $3, lease_until = NULL, lease_token = NULL, last_error = NULL
+WHERE id = $4 AND state = 'pending'
+`
+
+type MarkMessageSentParams struct {
+	Now        *time.Time
+	ProviderID *string
+	Segments   *int32
+	ID         uuid.UUID
+}
+
+func (q *Queries) MarkMessageSent(ctx context.Context, arg MarkMessageSentParams) error {
+	_, err := q.db.Exec(ctx, markMessageSent,
+		arg.Now,
+		arg.ProviderID,
+		arg.Segments,
+		arg.ID,
+	)
+	return err
 }
 
 const markPushSent = `-- name: MarkPushSent :exec
@@ -225,8 +412,8 @@ func (q *Queries) MarkPushSent(ctx context.Context, arg MarkPushSentParams) erro
 
 const markRead = `-- name: MarkRead :one
 UPDATE notifications SET read_at = coalesce(read_at, $1)
-WHERE id = $2 AND user_id = $3
-RETURNING id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at
+WHERE id = $2 AND user_id = $3::uuid
+RETURNING id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at, phone, ward_id
 `
 
 type MarkReadParams struct {
@@ -249,8 +436,31 @@ func (q *Queries) MarkRead(ctx context.Context, arg MarkReadParams) (Notificatio
 		&i.Data,
 		&i.ReadAt,
 		&i.CreatedAt,
+		&i.Phone,
+		&i.WardID,
 	)
 	return i, err
+}
+
+const messageJobForReceipt = `-- name: MessageJobForReceipt :one
+SELECT id FROM message_jobs
+WHERE channel = $1
+  AND (id::text = $2::text OR ($3::text <> '' AND provider_id = $3::text))
+LIMIT 1 FOR UPDATE
+`
+
+type MessageJobForReceiptParams struct {
+	Channel    string
+	TrackingID string
+	MessageID  string
+}
+
+// The message a delivery report is about: by our tracking id, else the provider's message id.
+func (q *Queries) MessageJobForReceipt(ctx context.Context, arg MessageJobForReceiptParams) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, messageJobForReceipt, arg.Channel, arg.TrackingID, arg.MessageID)
+	var id uuid.UUID
+	err := row.Scan(&id)
+	return id, err
 }
 
 const queueStats = `-- name: QueueStats :one
@@ -270,6 +480,55 @@ func (q *Queries) QueueStats(ctx context.Context, now time.Time) (QueueStatsRow,
 	var i QueueStatsRow
 	err := row.Scan(&i.Pending, &i.OldestDueSeconds)
 	return i, err
+}
+
+const recordReceipt = `-- name: RecordReceipt :execrows
+INSERT INTO message_receipts (provider, event_id, job_id, received_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT DO NOTHING
+`
+
+type RecordReceiptParams struct {
+	Provider   string
+	EventID    string
+	JobID      uuid.NullUUID
+	ReceivedAt time.Time
+}
+
+// A delivery report's event id, once: 0 rows means a replay.
+func (q *Queries) RecordReceipt(ctx context.Context, arg RecordReceiptParams) (int64, error) {
+	result, err := q.db.Exec(ctx, recordReceipt,
+		arg.Provider,
+		arg.EventID,
+		arg.JobID,
+		arg.ReceivedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const retryMessageJob = `-- name: RetryMessageJob :exec
+UPDATE message_jobs SET next_attempt_at = $1, lease_until = NULL, lease_token = NULL,
+    last_error = $2
+WHERE id = $3 AND lease_token = $4 AND state = 'pending'
+`
+
+type RetryMessageJobParams struct {
+	NextAttemptAt time.Time
+	LastError     *string
+	ID            uuid.UUID
+	LeaseToken    uuid.NullUUID
+}
+
+func (q *Queries) RetryMessageJob(ctx context.Context, arg RetryMessageJobParams) error {
+	_, err := q.db.Exec(ctx, retryMessageJob,
+		arg.NextAttemptAt,
+		arg.LastError,
+		arg.ID,
+		arg.LeaseToken,
+	)
+	return err
 }
 
 const retryPushJob = `-- name: RetryPushJob :exec
@@ -295,8 +554,51 @@ func (q *Queries) RetryPushJob(ctx context.Context, arg RetryPushJobParams) erro
 	return err
 }
 
+const seedZaloToken = `-- name: SeedZaloToken :exec
+INSERT INTO zalo_tokens (oa, access_token, refresh_token, updated_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (oa) DO NOTHING
+`
+
+type SeedZaloTokenParams struct {
+	Oa           string
+	AccessToken  string
+	RefreshToken string
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) SeedZaloToken(ctx context.Context, arg SeedZaloTokenParams) error {
+	_, err := q.db.Exec(ctx, seedZaloToken,
+		arg.Oa,
+		arg.AccessToken,
+		arg.RefreshToken,
+		arg.UpdatedAt,
+	)
+	return err
+}
+
+const setZaloToken = `-- name: SetZaloToken :exec
+UPDATE zalo_tokens SET access_token = $2, refresh_token = $3, updated_at = $4 WHERE oa = $1
+`
+
+type SetZaloTokenParams struct {
+	Oa           string
+	AccessToken  string
+	RefreshToken string
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) SetZaloToken(ctx context.Context, arg SetZaloTokenParams) error {
+	_, err := q.db.Exec(ctx, setZaloToken,
+		arg.Oa,
+		arg.AccessToken,
+		arg.RefreshToken,
+		arg.UpdatedAt,
+	)
+	return err
+}
+
 const unreadCount = `-- name: UnreadCount :one
-SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL
+SELECT count(*) FROM notifications WHERE user_id = $1::uuid AND read_at IS NULL
 `
 
 func (q *Queries) UnreadCount(ctx context.Context, userID uuid.UUID) (int64, error) {
@@ -340,6 +642,83 @@ func (q *Queries) UpsertDevice(ctx context.Context, arg UpsertDeviceParams) (Dev
 		&i.AppVersion,
 		&i.Locale,
 		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const wardMessageCounts = `-- name: WardMessageCounts :many
+SELECT channel, count(*)::bigint AS messages, coalesce(sum(segments), 0)::bigint AS segments,
+       count(*) FILTER (WHERE delivery = 'delivered')::bigint AS delivered,
+       count(*) FILTER (WHERE delivery = 'failed')::bigint AS failed
+FROM message_jobs
+WHERE ward_id = $1 AND state = 'sent' AND sent_at >= $2::timestamptz AND sent_at < $3::timestamptz
+GROUP BY channel ORDER BY channel
+`
+
+type WardMessageCountsParams struct {
+	WardID uuid.NullUUID
+	From   time.Time
+	To     time.Time
+}
+
+type WardMessageCountsRow struct {
+	Channel   string
+	Messages  int64
+	Segments  int64
+	Delivered int64
+	Failed    int64
+}
+
+// ZNS and SMS messages sent for a ward in a month [from, to): what the ward is billed for.
+func (q *Queries) WardMessageCounts(ctx context.Context, arg WardMessageCountsParams) ([]WardMessageCountsRow, error) {
+	rows, err := q.db.Query(ctx, wardMessageCounts, arg.WardID, arg.From, arg.To)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []WardMessageCountsRow{}
+	for rows.Next() {
+		var i WardMessageCountsRow
+		if err := rows.Scan(
+			&i.Channel,
+			&i.Messages,
+			&i.Segments,
+			&i.Delivered,
+			&i.Failed,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const zaloToken = `-- name: ZaloToken :one
+SELECT access_token FROM zalo_tokens WHERE oa = $1
+`
+
+func (q *Queries) ZaloToken(ctx context.Context, oa string) (string, error) {
+	row := q.db.QueryRow(ctx, zaloToken, oa)
+	var access_token string
+	err := row.Scan(&access_token)
+	return access_token, err
+}
+
+const zaloTokenForUpdate = `-- name: ZaloTokenForUpdate :one
+SELECT oa, access_token, refresh_token, updated_at FROM zalo_tokens WHERE oa = $1 FOR UPDATE
+`
+
+func (q *Queries) ZaloTokenForUpdate(ctx context.Context, oa string) (ZaloToken, error) {
+	row := q.db.QueryRow(ctx, zaloTokenForUpdate, oa)
+	var i ZaloToken
+	err := row.Scan(
+		&i.Oa,
+		&i.AccessToken,
+		&i.RefreshToken,
 		&i.UpdatedAt,
 	)
 	return i, err

@@ -1,0 +1,90 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/motcuagandan/motcua/mobile-bridge/push"
+)
+
+// Channels configures the phone channels beside push (issue 16): Zalo ZNS and an SMS gateway.
+// With neither set, ZNS and SMS messages are recorded (logged with the phone masked), like
+// PUSH_DRIVER=record.
+type Channels struct {
+	ZNSEndpoint       string            // ZALO_ZNS_ENDPOINT (https://business.openapi.zalo.me)
+	ZaloAccessToken   string            // ZALO_OA_ACCESS_TOKEN
+	ZaloRefreshToken  string            // ZALO_OA_REFRESH_TOKEN
+	ZaloAppID         string            // ZALO_APP_ID
+	ZaloAppSecret     string            // ZALO_APP_SECRET (the secret_key header of the token refresh)
+	ZaloOAuthEndpoint string            // ZALO_OAUTH_ENDPOINT
+	ZaloTemplates     map[string]string // ZALO_TEMPLATE_<TYPE>: notification type → template id
+
+	SMSGatewayURL  string // SMS_GATEWAY_URL
+	SMSGatewayAuth string // SMS_GATEWAY_AUTH, "Header: value"
+	SMSGatewayBody string // SMS_GATEWAY_BODY, a text/template
+	SMSUnaccented  bool   // SMS_UNACCENTED (default true)
+
+	// CallbackSecrets sign the providers' delivery reports: provider (zns, sms) → HMAC secret.
+	CallbackSecrets map[string][]byte // MESSAGE_CALLBACK_SECRETS
+}
+
+// DevCallbackSecret signs the delivery reports in development; production refuses it.
+const DevCallbackSecret = "dev-message-callback-secret"
+
+// templateEnv is a type's suffix in ZALO_TEMPLATE_<TYPE>: dossier.result_ready → DOSSIER_RESULT_READY.
+func templateEnv(typ push.Type) string {
+	return strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(string(typ)))
+}
+
+func loadChannels(str func(string, string) string, production bool) (Channels, []error) {
+	var errs []error
+	c := Channels{
+		ZNSEndpoint:       strings.TrimRight(str("ZALO_ZNS_ENDPOINT", ""), "/"),
+		ZaloAccessToken:   str("ZALO_OA_ACCESS_TOKEN", ""),
+		ZaloRefreshToken:  str("ZALO_OA_REFRESH_TOKEN", ""),
+		ZaloAppID:         str("ZALO_APP_ID", ""),
+		ZaloAppSecret:     str("ZALO_APP_SECRET", ""),
+		ZaloOAuthEndpoint: strings.TrimRight(str("ZALO_OAUTH_ENDPOINT", "https://oauth.zaloapp.com"), "/"),
+		ZaloTemplates:     map[string]string{},
+		SMSGatewayURL:     str("SMS_GATEWAY_URL", ""),
+		SMSGatewayAuth:    str("SMS_GATEWAY_AUTH", ""),
+		SMSGatewayBody:    str("SMS_GATEWAY_BODY", ""),
+		SMSUnaccented:     str("SMS_UNACCENTED", "true") != "false",
+		CallbackSecrets:   map[string][]byte{},
+	}
+	for typ := range push.Types {
+		if id := str("ZALO_TEMPLATE_"+templateEnv(typ), ""); id != "" {
+			c.ZaloTemplates[string(typ)] = id
+		}
+	}
+	if c.ZNSEndpoint != "" && c.ZaloAccessToken == "" {
+		errs = append(errs, errors.New("ZALO_ZNS_ENDPOINT needs ZALO_OA_ACCESS_TOKEN"))
+	}
+	if c.ZaloRefreshToken != "" && (c.ZaloAppID == "" || c.ZaloAppSecret == "") {
+		errs = append(errs, errors.New("ZALO_OA_REFRESH_TOKEN needs ZALO_APP_ID and ZALO_APP_SECRET"))
+	}
+	if c.SMSGatewayBody != "" {
+		// The same template notify.NewSMS builds: a typo is found at start, not at the first SMS.
+		if _, err := template.New("sms").Funcs(template.FuncMap{"json": func(string) (string, error) { return "", nil }}).Parse(c.SMSGatewayBody); err != nil {
+			errs = append(errs, fmt.Errorf("SMS_GATEWAY_BODY: %w", err))
+		}
+	}
+	if c.SMSGatewayAuth != "" && !strings.Contains(c.SMSGatewayAuth, ":") {
+		errs = append(errs, errors.New(`SMS_GATEWAY_AUTH: want "Header: value"`))
+	}
+	def := "zns:" + DevCallbackSecret + ",sms:" + DevCallbackSecret
+	for _, part := range strings.Split(str("MESSAGE_CALLBACK_SECRETS", def), ",") {
+		provider, secret, ok := strings.Cut(strings.TrimSpace(part), ":")
+		if !ok || (provider != "zns" && provider != "sms") || len(secret) < 16 {
+			errs = append(errs, errors.New("MESSAGE_CALLBACK_SECRETS: want zns:secret,sms:secret with secrets of 16+ characters"))
+			continue
+		}
+		c.CallbackSecrets[provider] = []byte(secret)
+		if production && secret == DevCallbackSecret {
+			errs = append(errs, errors.New("APP_ENV=production refuses the development message callback secret"))
+		}
+	}
+	return c, errs
+}
