@@ -810,6 +810,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delivery reports of the Zalo ZNS and SMS providers (HMAC-SHA256 signed, idempotent by event id)
+         * @description Headers: `X-Provider` (`zns` or `sms`), `X-Timestamp` (Unix seconds, within 5 minutes of the server's
+         *     clock) and `X-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the provider's secret>`
+         *     (`MESSAGE_CALLBACK_SECRETS`). `tracking_id` is the id sent with the message (ZNS `tracking_id`, the SMS
+         *     body's `.TrackingID`); the provider's `message_id` is accepted instead. The same `event_id` twice is
+         *     accepted once; a report older than the one applied changes nothing, and `delivered` is final.
+         */
+        post: operations["messageReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pickups": {
         parameters: {
             query?: never;
@@ -1789,6 +1813,19 @@ export interface components {
             /** @enum {string} */
             result: "applied" | "duplicate" | "stale";
             shipment_status?: components["schemas"]["ShipmentStatus"];
+        };
+        MessageReceipt: {
+            event_id: string;
+            tracking_id?: string;
+            message_id?: string;
+            /** @enum {string} */
+            status: "delivered" | "failed";
+            /** Format: date-time */
+            occurred_at: string;
+        };
+        MessageReceiptResult: {
+            /** @enum {string} */
+            result: "applied" | "duplicate" | "stale";
         };
         /** @enum {string} */
         PickupStatus: "requested" | "assigned" | "accepted" | "en_route" | "collected" | "handed_over" | "cancelled" | "failed";
@@ -3921,6 +3958,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    messageReceipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Provider"?: string;
+                "X-Timestamp"?: string;
+                "X-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageReceipt"];
+            };
+        };
+        responses: {
+            /** @description Accepted (applied, or already seen, or too old to change anything). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageReceiptResult"];
                 };
             };
             400: components["responses"]["BadRequest"];
