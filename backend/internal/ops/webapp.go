@@ -23,6 +23,8 @@ var WebAppRoutes = []string{
 	"/", "/login", "/register", "/sessions", "/bookings", "/bookings/:id", "/dossiers", "/dossiers/:id",
 	"/pickups", "/pickups/new", "/pickups/:id", "/inbox", "/track", "/track/:code", "/tasks", "/tasks/:id",
 	"/checkin", "/checkin/:id", "/dashboard",
+	// console: operations
+	"/console/sessions", "/console/sessions/:id",
 }
 
 // MountWebApp serves the outreach web app from the binary: its shell at each of its routes, its

@@ -15,6 +15,9 @@ const MENUS = {
   officer: [['/dashboard', 'nav.dashboard'], ['/checkin', 'nav.checkin'], ['/inbox', 'nav.inbox']],
   admin: [['/dashboard', 'nav.dashboard'], ['/checkin', 'nav.checkin'], ['/inbox', 'nav.inbox']],
 };
+// console: operations (the operation screens' entry; their own sub-menu links the others)
+MENUS.officer.push(['/console/sessions', 'console.nav.label']);
+MENUS.admin.push(['/console/sessions', 'console.nav.label']);
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 

@@ -35,6 +35,9 @@ export const routes = [
   { pattern: '/checkin', load: () => import('./screens/checkin.js'), roles: STAFF },
   { pattern: '/checkin/:id', load: () => import('./screens/checkin.js'), roles: STAFF },
   { pattern: '/dashboard', load: () => import('./screens/dashboard.js'), roles: O },
+  // console: operations
+  { pattern: '/console/sessions', load: () => import('./screens/console-sessions.js'), roles: O },
+  { pattern: '/console/sessions/:id', load: () => import('./screens/console-sessions.js'), roles: O },
 ];
 
 /** @param {string} pattern @param {string} path @returns {Record<string, string> | null} */

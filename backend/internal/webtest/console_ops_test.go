@@ -1,0 +1,117 @@
+package webtest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
+	"github.com/motcuagandan/motcua/backend/internal/testkit"
+)
+
+// The console is desktop first: its tests drive it at 1280×800.
+func desktop() chromedp.Action {
+	return chromedp.EmulateViewport(1280, 800)
+}
+
+// deskBrowser is a browser at the console's size.
+func deskBrowser(t *testing.T) context.Context {
+	ctx := browser(t)
+	if err := chromedp.Run(ctx, desktop()); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// lookDesk audits and photographs a console screen, then goes back to the desktop size.
+func lookDesk(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	look(t, ctx, name)
+	if err := chromedp.Run(ctx, desktop()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// setValue types a value into a control the way a person's choice would (input and change).
+func setValue(sel, v string) chromedp.Action {
+	return chromedp.Evaluate(`(el => { el.value = `+jsString(v)+`; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); })(document.querySelector(`+jsString(sel)+`))`, nil)
+}
+
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`)
+	return "'" + r.Replace(s) + "'"
+}
+
+// An officer schedules and publishes a Saturday session from the console (with themself on
+// duty), a citizen books a slot, and on the day the officer checks the citizen in by code and
+// receives a walk-in; the bookings per slot show both.
+func TestConsoleSchedulesSessionAndChecksInByCode(t *testing.T) {
+	e := testkit.New(t)
+	sat := nextWeekday(time.Now(), time.Saturday)
+	e.Clock.Set(time.Date(sat.Year(), sat.Month(), sat.Day(), 6, 0, 0, 0, calendar.Location).AddDate(0, 0, -1))
+	base := e.Serve()
+	w := e.NewWard("26734", 2)
+	officer, citizen := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen)
+	procedure(t, e, w, "counter,saturday_session", "Tờ khai")
+	ctx := deskBrowser(t)
+	if err := login(ctx, base, officer); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "console-sessions",
+		chromedp.Navigate(base+"/console/sessions"),
+		chromedp.WaitVisible("#session-form", chromedp.ByID))
+	lookDesk(t, ctx, "console-sessions-empty")
+	var path string
+	run(t, ctx, "schedule",
+		setValue("#date", sat.Format("2006-01-02")),
+		chromedp.SendKeys("#venue", "Nhà văn hóa khu phố 1", chromedp.ByID),
+		setValue("#start_time", "08:00"),
+		setValue("#end_time", "09:00"),
+		chromedp.Click(`#procedure_ids input`, chromedp.ByQuery),
+		chromedp.Click(`#staff_ids input[value="`+officer.ID.String()+`"]`, chromedp.ByQuery),
+		chromedp.Click(`#session-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#session-status", chromedp.ByID),
+		chromedp.Evaluate(`location.pathname`, &path))
+	var sess api.Session
+	e.Expect(200, testkit.Req{Method: "GET", Path: strings.Replace(path, "/console", "/v1", 1)}).JSON(t, &sess)
+	if sess.Status != api.SessionStatusScheduled || len(sess.Slots) != 2 || len(sess.StaffIds) != 1 || len(sess.ProcedureIds) != 1 || sess.Date.Format("2006-01-02") != sat.Format("2006-01-02") {
+		t.Fatalf("scheduled session %+v", sess)
+	}
+	var b api.Booking
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/sessions/" + sess.Id.String() + "/bookings", Token: e.Token(citizen),
+		Body: map[string]any{"slot_starts_at": sess.Slots[0].StartsAt.Format(time.RFC3339)}}).JSON(t, &b)
+
+	// On the day, during the session.
+	e.Clock.Set(time.Date(sat.Year(), sat.Month(), sat.Day(), 8, 10, 0, 0, calendar.Location))
+	if err := login(ctx, base, officer); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "list", chromedp.Navigate(base+"/console/sessions"), chromedp.WaitVisible(`#sessions-table a[href="`+path+`"]`, chromedp.ByQuery))
+	lookDesk(t, ctx, "console-sessions")
+	run(t, ctx, "open", chromedp.Click(`#sessions-table a[href="`+path+`"]`, chromedp.ByQuery), chromedp.WaitVisible("#checkin-form", chromedp.ByID))
+	if body := text(ctx, "main"); !strings.Contains(body, b.Code) || !strings.Contains(body, "đã đặt 1/4") {
+		t.Fatalf("the slot's bookings are not shown:\n%s", body)
+	}
+	lookDesk(t, ctx, "console-session")
+	run(t, ctx, "checkin",
+		chromedp.SendKeys("#code", strings.ToLower(b.Code), chromedp.ByID),
+		chromedp.Click(`#checkin-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#msg .ok`, chromedp.ByQuery))
+	if msg := text(ctx, "#msg"); !strings.Contains(msg, b.Code) || e.Count("SELECT count(*) FROM bookings WHERE id = $1 AND status = 'checked_in'", b.Id) != 1 {
+		t.Fatalf("check-in message %q", msg)
+	}
+	run(t, ctx, "walk-in",
+		chromedp.Evaluate(`document.querySelector('#walkin-form').closest('details').open = true`, nil),
+		chromedp.SendKeys("#name", "Trần Văn Ba", chromedp.ByID),
+		chromedp.Click(`#walkin-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('walkins-table') && document.getElementById('walkins-table').textContent.includes('Trần Văn Ba')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	lookDesk(t, ctx, "console-session-checked-in")
+	if n := e.Count("SELECT count(*) FROM bookings WHERE session_id = $1 AND walk_in", sess.Id); n != 1 {
+		t.Fatalf("%d walk-ins", n)
+	}
+}
