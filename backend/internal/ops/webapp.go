@@ -24,7 +24,7 @@ var WebAppRoutes = []string{
 	"/pickups", "/pickups/new", "/pickups/:id", "/inbox", "/track", "/track/:code", "/tasks", "/tasks/:id",
 	"/checkin", "/checkin/:id", "/dashboard",
 	// console: operations
-	"/console/sessions", "/console/sessions/:id",
+	"/console/sessions", "/console/sessions/:id", "/console/pickups", "/console/postal",
 }
 
 // MountWebApp serves the outreach web app from the binary: its shell at each of its routes, its

@@ -115,3 +115,108 @@ func TestConsoleSchedulesSessionAndChecksInByCode(t *testing.T) {
 		t.Fatalf("%d walk-ins", n)
 	}
 }
+
+// An officer sees a citizen's home pickup in the neighbourhood's list (no map), switches a
+// volunteer on duty and assigns the request to them; the dispatch mode is saved.
+func TestConsoleAssignsAPickup(t *testing.T) {
+	e := testkit.New(t)
+	base := e.Serve()
+	w := e.NewWard("26734", 2)
+	officer, citizen, volunteer := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleVolunteer)
+	p := procedure(t, e, w, "counter,home_pickup", "Tờ khai")
+	day := time.Now().In(calendar.Location).AddDate(0, 0, 1)
+	for day.Weekday() == time.Sunday {
+		day = day.AddDate(0, 0, 1)
+	}
+	var pk api.Pickup
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/pickups", Token: e.Token(citizen), Body: map[string]any{
+		"address": "9 Nguyễn Huệ", "neighborhood_id": w.Neighborhoods[0], "reason": "ill", "procedure_id": p.Id,
+		"preferred_date": day.Format("2006-01-02"), "window_start": "08:00", "window_end": "10:00", "contact_phone": "0987654321"}}).JSON(t, &pk)
+	ctx := deskBrowser(t)
+	if err := login(ctx, base, officer); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "pickups",
+		chromedp.Navigate(base+"/console/sessions"),
+		chromedp.WaitVisible(`.subnav a[href="/console/pickups"]`, chromedp.ByQuery),
+		chromedp.Click(`.subnav a[href="/console/pickups"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-assign="`+pk.Id.String()+`"]`, chromedp.ByQuery))
+	if body := text(ctx, "#pickups-table"); !strings.Contains(body, "9 Nguyễn Huệ") || !strings.Contains(body, "Chờ phân công") || !strings.Contains(body, "08:00–10:00") {
+		t.Fatalf("pickup row: %q", body)
+	}
+	lookDesk(t, ctx, "console-pickups")
+	run(t, ctx, "duty",
+		chromedp.Click(`#duty-table button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#duty-table .ok`, chromedp.ByQuery))
+	if n := e.Count("SELECT count(*) FROM volunteer_duty WHERE user_id = $1 AND on_duty", volunteer.ID); n != 1 {
+		t.Fatalf("volunteer on duty: %d", n)
+	}
+	run(t, ctx, "assign",
+		setValue("#vol-"+pk.Id.String(), volunteer.ID.String()),
+		chromedp.Click(`[data-assign="`+pk.Id.String()+`"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#msg .ok`, chromedp.ByQuery))
+	if n := e.Count("SELECT count(*) FROM pickups WHERE id = $1 AND status = 'assigned' AND volunteer_id = $2", pk.Id, volunteer.ID); n != 1 {
+		t.Fatalf("pickup not assigned to the volunteer")
+	}
+	lookDesk(t, ctx, "console-pickups-assigned")
+	run(t, ctx, "settings",
+		setValue("#dispatch_mode", "open"),
+		chromedp.Click(`#settings-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('msg').textContent.includes('Đã lưu')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	var s api.PickupSettings
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/pickup-settings", Token: e.Token(officer)}).JSON(t, &s)
+	if s.DispatchMode != "open" {
+		t.Fatalf("settings %+v", s)
+	}
+}
+
+// A result ready to be posted home: the officer hands the parcel to the carrier with the
+// tracking number obtained at the counter; the parcel shows among those handed over.
+func TestConsoleHandsAParcelToTheCarrier(t *testing.T) {
+	e := testkit.New(t)
+	base := e.Serve()
+	w := e.NewWard("26734", 1)
+	officer, citizen, admin := e.NewUser(w, auth.RoleOfficer), e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleAdmin)
+	p := procedure(t, e, w, "counter,postal_return", "Tờ khai")
+	var d api.Dossier
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+		"procedure_id": p.Id, "applicant_id": citizen.ID, "channel": "counter"}}).JSON(t, &d)
+	var sh api.Shipment
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/shipment", Token: e.Token(citizen), Body: map[string]any{
+		"recipient_name": "Nguyễn Thị Lan", "recipient_phone": "0901000101", "province": "Tỉnh thử", "ward": "Phường Bến Thành", "street": "12 Lê Lợi"}}).JSON(t, &sh)
+	for _, to := range []string{"in_review", "approved", "result_ready"} {
+		e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/dossiers/" + d.Id.String() + "/transitions", Token: e.Token(officer), Body: map[string]any{"to": to}})
+	}
+	ctx := deskBrowser(t)
+	if err := login(ctx, base, officer); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "postal", chromedp.Navigate(base+"/console/postal"), chromedp.WaitVisible(`[data-handover="`+sh.Id.String()+`"]`, chromedp.ByQuery))
+	lookDesk(t, ctx, "console-postal")
+	run(t, ctx, "hand-over",
+		chromedp.SendKeys("#tracking-"+sh.Id.String(), "EL123456789VN", chromedp.ByID),
+		chromedp.Click(`[data-handover="`+sh.Id.String()+`"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#msg .ok`, chromedp.ByQuery))
+	if n := e.Count("SELECT count(*) FROM shipments WHERE id = $1 AND status = 'handed_to_carrier' AND tracking_number = 'EL123456789VN'", sh.Id); n != 1 {
+		t.Fatalf("parcel not handed over: %s", text(ctx, "main"))
+	}
+	run(t, ctx, "handed", chromedp.Navigate(base+"/console/postal?status=handed_to_carrier"), chromedp.WaitVisible(`#shipments-table`, chromedp.ByID))
+	if body := text(ctx, "#shipments-table"); !strings.Contains(body, "EL123456789VN") || !strings.Contains(body, d.Code) {
+		t.Fatalf("handed-over list: %q", body)
+	}
+	lookDesk(t, ctx, "console-postal-handed")
+	// The admin sets the ward's tariff.
+	if err := login(ctx, base, admin); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "tariff", chromedp.Navigate(base+"/console/postal"), chromedp.WaitVisible(`#tariff-form button[type=submit]`, chromedp.ByQuery),
+		setValue("#cod_fee_vnd", "12000"),
+		chromedp.Click(`#tariff-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('msg').textContent.includes('Đã lưu')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	var tf api.PostalTariff
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/postal/tariff", Token: e.Token(admin)}).JSON(t, &tf)
+	if tf.CodFeeVnd != 12000 {
+		t.Fatalf("tariff %+v", tf)
+	}
+	lookDesk(t, ctx, "console-postal-admin")
+}

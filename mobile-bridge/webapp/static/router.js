@@ -38,6 +38,8 @@ export const routes = [
   // console: operations
   { pattern: '/console/sessions', load: () => import('./screens/console-sessions.js'), roles: O },
   { pattern: '/console/sessions/:id', load: () => import('./screens/console-sessions.js'), roles: O },
+  { pattern: '/console/pickups', load: () => import('./screens/console-pickups.js'), roles: O },
+  { pattern: '/console/postal', load: () => import('./screens/console-postal.js'), roles: O },
 ];
 
 /** @param {string} pattern @param {string} path @returns {Record<string, string> | null} */

@@ -1,0 +1,82 @@
+// The console's post: parcels by status (results going home, dossiers coming in), the hand-over
+// of a result to the carrier (with the tracking number from the counter, or registered with the
+// carrier in the background), taking a failed parcel back, a posted dossier received at the
+// office (with the fee the postal worker collected), and the ward's tariff (the admin sets it).
+import { get, post, call } from '../api.js';
+import { t, st, fee, stamp } from '../i18n.js';
+import { h, title, field, option, onSubmit, empty, link, button } from '../view.js';
+import { go } from '../router.js';
+import { table, statusLine, say, opsNav } from './console-kit.js';
+
+/** @typedef {import('../../types/api').components['schemas']} S */
+
+const STATUSES = ['requested', 'handed_to_carrier', 'in_transit', 'delivered', 'failed', 'returned_to_office'];
+
+/** @type {import('../router.js').Screen} */
+export default async function consolePostal({ user, query }) {
+  if (!user) return [];
+  const status = query.get('status') || 'requested', stuck = query.get('stuck_days') || '';
+  const q = new URLSearchParams({ limit: '100' });
+  if (stuck) q.set('stuck_days', stuck); else q.set('status', status);
+  /** @type {[S['Shipment'][], S['PostalTariff']]} */
+  const [items, tariff] = await Promise.all([get('/v1/shipments?' + q).then(r => r.items), get('/v1/postal/tariff')]);
+  const line = statusLine('msg');
+  const flash = sessionStorage.getItem('console.msg');
+  if (flash) { sessionStorage.removeItem('console.msg'); say(line, flash); }
+  const reload = () => go(location.pathname + location.search, true);
+  const move = async (/** @type {S['Shipment']} */ s, /** @type {Record<string, unknown>} */ body, /** @type {string} */ done) => {
+    try { await post(`/v1/shipments/${s.id}/transitions`, body); sessionStorage.setItem('console.msg', done); reload(); } catch (err) { say(line, err, false); }
+  };
+
+  const rows = items.map(s => {
+    /** @type {import('../view.js').Nodes} */
+    let action = null;
+    if (s.direction === 'outbound' && s.status === 'requested') {
+      const reg = s.carrier_registration;
+      const input = h('input', { id: 'tracking-' + s.id, class: 'mono', 'aria-label': t('console.postal.trackingFor', { code: s.dossier_code || '' }), placeholder: t('console.postal.tracking') });
+      action = h('div', { class: 'row' }, reg && reg.state === 'pending' ? h('span', { class: 'muted' }, t('console.postal.pending')) : null,
+        reg && reg.state === 'failed' ? h('span', { class: 'badge late' }, t('console.postal.carrierFailed'), reg.last_error ? ': ' + reg.last_error : '') : null,
+        input, button(t('console.postal.handOver'), () => void move(s, { to: 'handed_to_carrier', tracking_number: input.value.trim() || undefined },
+          t('console.postal.handedOver', { code: s.dossier_code || '' })), { class: 'btn small primary', 'data-handover': s.id }));
+    } else if (s.direction === 'outbound' && s.status === 'failed') {
+      action = button(t('console.postal.takeBack'), () => void move(s, { to: 'returned_to_office' }, t('console.postal.takenBack')), { class: 'btn small', 'data-takeback': s.id });
+    } else if (s.direction === 'inbound' && (s.status === 'handed_to_carrier' || s.status === 'in_transit')) {
+      const input = h('input', { id: 'fee-' + s.id, type: 'number', min: 0, step: 1000, value: s.collected_fee_vnd ?? '',
+        'aria-label': t('console.postal.collectedFor', { name: s.recipient_name }) });
+      action = h('div', { class: 'row' }, input, button(t('console.postal.receiveInbound'), () => void move(s,
+        { to: 'delivered', collected_fee_vnd: input.value === '' ? undefined : Number(input.value) }, t('console.postal.receivedInbound')), { class: 'btn small primary', 'data-inbound': s.id }));
+    }
+    return [s.direction === 'outbound' ? t('console.postal.outbound') : t('console.postal.inbound'),
+      s.dossier_id ? link('/dossiers/' + s.dossier_id, s.dossier_code || '') : '—',
+      h('span', null, s.recipient_name, h('br'), s.recipient_phone),
+      `${s.street}, ${s.ward}, ${s.province}`,
+      h('span', null, h('span', { class: 'badge' }, st('shipment', s.status)), s.last_event_at ? [h('br'), h('span', { class: 'when' }, stamp(s.last_event_at))] : null),
+      s.tracking_number ? h('span', { class: 'mono' }, s.tracking_number) : '',
+      h('span', null, fee(s.fee_vnd), s.direction === 'inbound' && s.collected_fee_vnd != null ? [h('br'), t('console.postal.collected', { fee: fee(s.collected_fee_vnd) })] : null),
+      action];
+  });
+
+  const filters = h('form', { id: 'postal-filters', class: 'inline-form', role: 'search' },
+    field('status', t('track.status'), { tag: 'select', options: STATUSES.map(s => option(s, st('shipment', s), !stuck && s === status)) }),
+    field('stuck_days', t('console.postal.stuck'), { type: 'number', min: 1, max: 365, value: stuck }, t('console.postal.stuckHint')),
+    h('button', { type: 'submit', class: 'btn' }, t('console.filter')));
+  onSubmit(filters, async v => {
+    go('/console/postal?' + (v.stuck_days ? 'stuck_days=' + encodeURIComponent(v.stuck_days) : 'status=' + encodeURIComponent(v.status)));
+  });
+
+  const admin = user.role === 'admin';
+  const tariffForm = h('form', { id: 'tariff-form', novalidate: true },
+    field('same_province_vnd', t('console.postal.same'), { type: 'number', min: 0, step: 1000, value: tariff.same_province_vnd, readonly: !admin }),
+    field('other_province_vnd', t('console.postal.other'), { type: 'number', min: 0, step: 1000, value: tariff.other_province_vnd, readonly: !admin }),
+    field('cod_fee_vnd', t('console.postal.cod'), { type: 'number', min: 0, step: 1000, value: tariff.cod_fee_vnd, readonly: !admin }),
+    admin ? h('button', { type: 'submit', class: 'btn primary' }, t('console.save')) : h('p', { class: 'hint' }, t('console.postal.adminOnly')));
+  onSubmit(tariffForm, async v => {
+    await call('PUT', '/v1/postal/tariff', { body: { same_province_vnd: Number(v.same_province_vnd), other_province_vnd: Number(v.other_province_vnd), cod_fee_vnd: Number(v.cod_fee_vnd) } });
+    say(line, t('console.saved'));
+  });
+
+  return [opsNav('/console/postal'), title(t('console.postal.title')), filters, line,
+    items.length ? table('shipments-table', t('console.postal.title'), [t('console.postal.direction'), t('dossier.code'), t('postal.recipient'),
+      t('pickup.address'), t('track.status'), t('console.postal.tracking'), t('console.postal.fee'), ''], rows) : empty(t('console.postal.none')),
+    h('section', { class: 'card narrow', 'aria-labelledby': 'tariff-h' }, h('h3', { id: 'tariff-h' }, t('console.postal.tariff')), tariffForm)];
+}
