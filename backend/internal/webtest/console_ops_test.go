@@ -2,6 +2,7 @@ package webtest
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -219,4 +220,75 @@ func TestConsoleHandsAParcelToTheCarrier(t *testing.T) {
 		t.Fatalf("tariff %+v", tf)
 	}
 	lookDesk(t, ctx, "console-postal-admin")
+}
+
+// The ward's admin: creates a volunteer's account and deactivates it, clears a procedure's
+// cut-off hour (sent as an explicit null), sees the holiday calendar of this year and the next
+// (marked "Dự kiến" while provisional), and names the office.
+func TestConsoleAdministration(t *testing.T) {
+	e := testkit.New(t)
+	base := e.Serve()
+	w := e.NewWard("26734", 1)
+	admin := e.NewUser(w, auth.RoleAdmin)
+	p := procedure(t, e, w, "counter", "Tờ khai,Giấy chứng sinh")
+	if _, err := e.Pool.Exec(context.Background(), "UPDATE procedures SET cutoff_hour = 15 WHERE id = $1", p.Id); err != nil {
+		t.Fatal(err)
+	}
+	ctx := deskBrowser(t)
+	if err := login(ctx, base, admin); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "users", chromedp.Navigate(base+"/console/admin/users"), chromedp.WaitVisible("#user-form", chromedp.ByID),
+		chromedp.SendKeys("#full_name", "Lê Thị Hoa", chromedp.ByID),
+		chromedp.SendKeys("#phone", "0912000111", chromedp.ByID),
+		chromedp.SendKeys("#password", "Tinhnguyen2026", chromedp.ByID),
+		chromedp.Click(`#user-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('users-table') && document.getElementById('users-table').textContent.includes('Lê Thị Hoa')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	var id string
+	if err := e.Pool.QueryRow(context.Background(), "SELECT id::text FROM users WHERE full_name = 'Lê Thị Hoa' AND role = 'volunteer' AND active").Scan(&id); err != nil {
+		t.Fatalf("volunteer not created: %v", err)
+	}
+	lookDesk(t, ctx, "console-admin-users")
+	run(t, ctx, "deactivate",
+		chromedp.Evaluate(`window.confirm = () => true`, nil),
+		chromedp.Click(`[data-active="`+id+`"]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('msg').textContent.includes('Đã khóa')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if n := e.Count("SELECT count(*) FROM users WHERE id = $1 AND NOT active", id); n != 1 {
+		t.Fatal("the account is still active")
+	}
+	run(t, ctx, "procedures", chromedp.Navigate(base+"/console/admin/procedures"), chromedp.WaitVisible("#procedures-table", chromedp.ByID))
+	if body := text(ctx, "#procedures-table"); !strings.Contains(body, "15:00") || !strings.Contains(body, "Theo quy định của tỉnh") {
+		t.Fatalf("catalogue: %q", body)
+	}
+	lookDesk(t, ctx, "console-admin-procedures")
+	run(t, ctx, "clear-cutoff",
+		chromedp.Click(`#procedures-table a[href="/console/admin/procedures/`+p.Id.String()+`"]`, chromedp.ByQuery),
+		// The list has a create form with the same fields: wait for the edit form's own box.
+		chromedp.WaitVisible("#procedure-form #active", chromedp.ByQuery),
+		setValue("#cutoff_hour", ""),
+		chromedp.Click(`#procedure-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('msg').textContent.includes('Đã lưu')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if n := e.Count("SELECT count(*) FROM procedures WHERE id = $1 AND cutoff_hour IS NULL AND fee_vnd IS NULL AND array_length(required_documents, 1) = 2", p.Id); n != 1 {
+		var row string
+		_ = e.Pool.QueryRow(context.Background(), "SELECT row_to_json(p)::text FROM procedures p WHERE id = $1", p.Id).Scan(&row)
+		t.Fatalf("the cut-off hour was not cleared (or the fee or documents changed): %s\n%s", row, text(ctx, "main"))
+	}
+	lookDesk(t, ctx, "console-admin-procedure")
+	next := time.Now().In(calendar.Location).Year() + 1
+	run(t, ctx, "calendar", chromedp.Navigate(base+"/console/admin/calendar"), chromedp.WaitVisible("#calendar-state", chromedp.ByID))
+	lookDesk(t, ctx, "console-admin-calendar")
+	run(t, ctx, "calendar-next", chromedp.Navigate(base+"/console/admin/calendar?year="+strconv.Itoa(next)), chromedp.WaitVisible("#calendar-state", chromedp.ByID))
+	var cal api.Calendar
+	e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/calendar/" + strconv.Itoa(next), Token: e.Token(admin)}).JSON(t, &cal)
+	if state := text(ctx, "#calendar-state"); cal.Provisional != strings.Contains(state, "Dự kiến") {
+		t.Fatalf("provisional %v shown as %q", cal.Provisional, state)
+	}
+	run(t, ctx, "ward", chromedp.Navigate(base+"/console/admin/ward"), chromedp.WaitVisible("#ward-form", chromedp.ByID),
+		chromedp.SendKeys("#office_name", "Trung tâm Phục vụ hành chính công phường Thử", chromedp.ByID),
+		chromedp.Click(`#ward-form button[type=submit]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('msg').textContent.includes('Đã lưu')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if got := text(ctx, "#office-name"); got != "Trung tâm Phục vụ hành chính công phường Thử" {
+		t.Fatalf("office name shown %q", got)
+	}
+	lookDesk(t, ctx, "console-admin-ward")
 }

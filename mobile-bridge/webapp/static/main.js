@@ -16,8 +16,8 @@ const MENUS = {
   admin: [['/dashboard', 'nav.dashboard'], ['/checkin', 'nav.checkin'], ['/inbox', 'nav.inbox']],
 };
 // console: operations (the operation screens' entry; their own sub-menu links the others)
-MENUS.officer.push(['/console/sessions', 'console.nav.label']);
-MENUS.admin.push(['/console/sessions', 'console.nav.label']);
+MENUS.officer.push(['/console/sessions', 'console.ops.nav.label']);
+MENUS.admin.push(['/console/sessions', 'console.ops.nav.label']);
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 

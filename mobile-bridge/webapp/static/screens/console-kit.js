@@ -46,9 +46,8 @@ export function say(line, msg, ok = true) {
 
 /** The ward's active staff (officers, admins, volunteers). @returns {Promise<S['User'][]>} */
 export async function staff() {
-  /** @type {S['User'][]} */
-  const all = (await get('/v1/users?active=true&limit=100')).items;
-  return all.filter(u => u.role !== 'citizen');
+  const lists = await Promise.all(['officer', 'volunteer', 'admin'].map(r => get(`/v1/users?active=true&role=${r}&limit=100`)));
+  return /** @type {S['User'][]} */ (lists.flatMap(l => l.items));
 }
 
 /** The ward's procedure catalogue. @param {string} ward @returns {Promise<S['Procedure'][]>} */
@@ -59,8 +58,8 @@ export async function procedures(ward) {
 /** The console's sub-menu (operations): the current page marked. @param {string} here */
 export function opsNav(here) {
   /** @type {[string, import('../i18n.js').Key][]} */
-  const items = [['/console/sessions', 'console.nav.sessions'], ['/console/pickups', 'console.nav.pickups'],
-    ['/console/postal', 'console.nav.postal'], ['/console/stats', 'console.nav.stats'], ['/console/admin/users', 'console.nav.admin']];
-  return h('nav', { class: 'subnav', 'aria-label': t('console.nav.label') }, items.map(([p, k]) =>
+  const items = [['/console/sessions', 'console.ops.nav.sessions'], ['/console/pickups', 'console.ops.nav.pickups'],
+    ['/console/postal', 'console.ops.nav.postal'], ['/console/stats', 'console.ops.nav.stats'], ['/console/admin/users', 'console.ops.nav.admin']];
+  return h('nav', { class: 'subnav', 'aria-label': t('console.ops.nav.label') }, items.map(([p, k]) =>
     h('a', { href: p, 'aria-current': here.startsWith(p.replace(/\/users$/, '')) ? 'page' : null }, t(k))));
 }

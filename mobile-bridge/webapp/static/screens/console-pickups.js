@@ -67,10 +67,10 @@ export default async function consolePickups({ user, query }) {
   });
 
   const filters = h('form', { id: 'pickup-filters', class: 'inline-form', role: 'search' },
-    field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', options: [option('', t('console.all')), ...hoods.map(n => option(n.id, n.name, n.id === hood))] }),
+    field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', options: [option('', t('console.ops.all')), ...hoods.map(n => option(n.id, n.name, n.id === hood))] }),
     field('status', t('track.status'), { tag: 'select', options: [option('', t('console.pickup.open')), ...STATUSES.map(s => option(s, st('pickup', s), s === status))] }),
     h('label', { class: 'check', for: 'at_risk' }, h('input', { type: 'checkbox', id: 'at_risk', name: 'at_risk', value: 'true', checked: risk }), t('console.pickup.onlyAtRisk')),
-    h('button', { type: 'submit', class: 'btn' }, t('console.filter')));
+    h('button', { type: 'submit', class: 'btn' }, t('console.ops.filter')));
   onSubmit(filters, async v => {
     const p = new URLSearchParams();
     for (const [k, x] of Object.entries(v)) if (x) p.set(k, x);
@@ -81,10 +81,10 @@ export default async function consolePickups({ user, query }) {
     field('dispatch_mode', t('console.pickup.mode'), { tag: 'select', options: [option('auto', t('console.pickup.auto'), settings.dispatch_mode === 'auto'),
       option('open', t('console.pickup.openPool'), settings.dispatch_mode === 'open')] }),
     field('escalate_after_minutes', t('console.pickup.escalate'), { type: 'number', min: 5, max: 1440, value: settings.escalate_after_minutes }, t('console.pickup.escalateHint')),
-    h('button', { type: 'submit', class: 'btn primary' }, t('console.save')));
+    h('button', { type: 'submit', class: 'btn primary' }, t('console.ops.save')));
   onSubmit(setForm, async v => {
     await call('PUT', '/v1/pickup-settings', { body: { dispatch_mode: v.dispatch_mode, escalate_after_minutes: Number(v.escalate_after_minutes) } });
-    say(line, t('console.saved'));
+    say(line, t('console.ops.saved'));
   });
 
   const duty = async (/** @type {S['User']} */ v, /** @type {boolean} */ on, /** @type {HTMLElement} */ out) => {
@@ -102,7 +102,7 @@ export default async function consolePickups({ user, query }) {
 
   return [opsNav('/console/pickups'), title(t('console.pickups.title')), filters, line,
     shown.length ? table('pickups-table', t('console.pickups.title'), [t('pickup.window'), t('pickup.neighborhood'), t('pickup.address'), t('console.pickup.person'),
-      t('pickup.reason'), t('track.status'), t('role.volunteer'), ''], rows) : empty(t('console.pickups.none')),
+      t('pickup.reason'), t('track.status'), t('console.role.volunteer'), ''], rows) : empty(t('console.pickups.none')),
     h('div', { class: 'console-cols' },
       h('section', { class: 'card', 'aria-labelledby': 'duty-h' }, h('h3', { id: 'duty-h' }, t('console.pickup.volunteers')),
         h('p', { class: 'hint' }, t('console.pickup.dutyHint')),

@@ -59,7 +59,7 @@ export default async function consolePostal({ user, query }) {
   const filters = h('form', { id: 'postal-filters', class: 'inline-form', role: 'search' },
     field('status', t('track.status'), { tag: 'select', options: STATUSES.map(s => option(s, st('shipment', s), !stuck && s === status)) }),
     field('stuck_days', t('console.postal.stuck'), { type: 'number', min: 1, max: 365, value: stuck }, t('console.postal.stuckHint')),
-    h('button', { type: 'submit', class: 'btn' }, t('console.filter')));
+    h('button', { type: 'submit', class: 'btn' }, t('console.ops.filter')));
   onSubmit(filters, async v => {
     go('/console/postal?' + (v.stuck_days ? 'stuck_days=' + encodeURIComponent(v.stuck_days) : 'status=' + encodeURIComponent(v.status)));
   });
@@ -69,10 +69,10 @@ export default async function consolePostal({ user, query }) {
     field('same_province_vnd', t('console.postal.same'), { type: 'number', min: 0, step: 1000, value: tariff.same_province_vnd, readonly: !admin }),
     field('other_province_vnd', t('console.postal.other'), { type: 'number', min: 0, step: 1000, value: tariff.other_province_vnd, readonly: !admin }),
     field('cod_fee_vnd', t('console.postal.cod'), { type: 'number', min: 0, step: 1000, value: tariff.cod_fee_vnd, readonly: !admin }),
-    admin ? h('button', { type: 'submit', class: 'btn primary' }, t('console.save')) : h('p', { class: 'hint' }, t('console.postal.adminOnly')));
+    admin ? h('button', { type: 'submit', class: 'btn primary' }, t('console.ops.save')) : h('p', { class: 'hint' }, t('console.postal.adminOnly')));
   onSubmit(tariffForm, async v => {
     await call('PUT', '/v1/postal/tariff', { body: { same_province_vnd: Number(v.same_province_vnd), other_province_vnd: Number(v.other_province_vnd), cod_fee_vnd: Number(v.cod_fee_vnd) } });
-    say(line, t('console.saved'));
+    say(line, t('console.ops.saved'));
   });
 
   return [opsNav('/console/postal'), title(t('console.postal.title')), filters, line,

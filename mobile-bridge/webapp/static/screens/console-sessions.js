@@ -53,7 +53,7 @@ async function list({ user }) {
     field('capacity_per_slot', t('console.session.capacity'), { type: 'number', min: 1, max: 100, required: true, value: 4 }),
     field('note', t('pickup.note'), { tag: 'textarea', rows: 2 }),
     checks('procedure_ids', t('console.session.procedures'), procs.filter(p => p.active).map(p => ({ value: p.id, label: p.name }))),
-    checks('staff_ids', t('console.session.staff'), people.filter(u => u.role !== 'admin').map(u => ({ value: u.id, label: `${u.full_name} (${t(/** @type {any} */ ('role.' + u.role))})` }))),
+    checks('staff_ids', t('console.session.staff'), people.filter(u => u.role !== 'admin').map(u => ({ value: u.id, label: `${u.full_name} (${t(/** @type {any} */ ('console.role.' + u.role))})` }))),
     h('button', { type: 'submit', class: 'btn primary' }, t('console.session.publish')));
   onSubmit(form, async v => {
     /** @type {S['Session']} */
@@ -105,7 +105,7 @@ async function one({ params, user }) {
     field('note', t('pickup.note'), { tag: 'textarea', rows: 2 }),
     checks('procedure_ids', t('console.session.procedures'), procs.filter(p => p.active || s.procedure_ids.includes(p.id)).map(p => ({ value: p.id, label: p.name })), s.procedure_ids),
     checks('staff_ids', t('console.session.staff'), people.filter(u => u.role !== 'admin').map(u => ({ value: u.id, label: u.full_name })), s.staff_ids),
-    h('button', { type: 'submit', class: 'btn primary' }, t('console.save')));
+    h('button', { type: 'submit', class: 'btn primary' }, t('console.ops.save')));
   const note = /** @type {HTMLTextAreaElement} */ (edit.querySelector('#note'));
   note.value = s.note || '';
   onSubmit(edit, async v => {
