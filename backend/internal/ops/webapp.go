@@ -25,7 +25,7 @@ var WebAppRoutes = []string{
 	"/checkin", "/checkin/:id", "/dashboard",
 	// console: operations
 	"/console/sessions", "/console/sessions/:id", "/console/pickups", "/console/postal",
-	"/console/admin/users", "/console/admin/procedures", "/console/admin/procedures/:id", "/console/admin/calendar", "/console/admin/ward",
+	"/console/admin/users", "/console/admin/procedures", "/console/admin/procedures/:id", "/console/admin/calendar", "/console/admin/ward", "/console/stats",
 }
 
 // MountWebApp serves the outreach web app from the binary: its shell at each of its routes, its

@@ -292,3 +292,43 @@ func TestConsoleAdministration(t *testing.T) {
 	}
 	lookDesk(t, ctx, "console-admin-ward")
 }
+
+// The statistics of any period: the weekly chart has its axes, a bar per channel received and a
+// legend; the figures match the API's; the CSV export holds the same figures.
+func TestConsoleStatistics(t *testing.T) {
+	e := testkit.New(t)
+	base := e.Serve()
+	w := e.NewWard("26734", 1)
+	officer := e.NewUser(w, auth.RoleOfficer)
+	p := procedure(t, e, w, "counter,online", "Tờ khai")
+	for _, ch := range []string{"counter", "counter", "online"} {
+		e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+			"procedure_id": p.Id, "applicant_name": "Hồ Văn Sáu", "applicant_phone": "0987654321", "channel": ch}})
+	}
+	ctx := deskBrowser(t)
+	if err := login(ctx, base, officer); err != nil {
+		t.Fatal(err)
+	}
+	var bars, ticks, legend int
+	run(t, ctx, "stats", chromedp.Navigate(base+"/console/stats"), chromedp.WaitVisible("#chart-weeks", chromedp.ByID),
+		chromedp.Evaluate(`document.querySelectorAll('#chart-weeks rect').length`, &bars),
+		chromedp.Evaluate(`document.querySelectorAll('#chart-weeks text').length`, &ticks),
+		chromedp.Evaluate(`document.querySelectorAll('.legend li').length`, &legend))
+	if bars != 2 || ticks < 8 || legend != 6 {
+		t.Fatalf("weekly chart: %d bars (want counter and online), %d labels, %d legend entries", bars, ticks, legend)
+	}
+	if got := text(ctx, "#f-received"); got != "3" {
+		t.Fatalf("received shown %q", got)
+	}
+	lookDesk(t, ctx, "console-stats")
+	var out string
+	run(t, ctx, "csv", chromedp.Evaluate(`(async () => {
+		const api = await import('/app/api.js'), m = await import('/app/screens/console-stats.js');
+		const s = await api.get('/v1/stats?from=' + document.getElementById('from').value + '&to=' + document.getElementById('to').value);
+		return m.csv(s);
+	})()`, &out, awaitPromise))
+	if !strings.Contains(out, "tong_hop,received,3\r\n") || !strings.Contains(out, "tong_hop,online_share,") {
+		t.Fatalf("csv:\n%s", out)
+	}
+	run(t, ctx, "export", chromedp.Click("#export-csv", chromedp.ByID))
+}

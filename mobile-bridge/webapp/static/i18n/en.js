@@ -154,4 +154,12 @@ export default {
   'console.cal.badLines': 'Line {lines} is not "YYYY-MM-DD Name".',
   'console.ward.officeName': 'Office name on receipts', 'console.ward.hint': 'Leave empty for the default: "Trung tâm Phục vụ hành chính công" and the ward\'s name.',
   'console.ward.now': 'Name in use:',
+  'console.stats.title': 'Statistics', 'console.stats.from': 'From', 'console.stats.to': 'To', 'console.stats.show': 'Show',
+  'console.stats.export': 'Download as a spreadsheet (CSV)', 'console.stats.period': 'From {from} to {to}', 'console.stats.received': 'Dossiers received',
+  'console.stats.onTimeRate': 'Results on time', 'console.stats.overdueNow': 'Overdue now', 'console.stats.dossierSat': 'Satisfaction with dossiers',
+  'console.stats.pickupSat': 'Satisfaction with home pickups', 'console.stats.weekOf': 'Week starting', 'console.stats.asTable': 'Show as a table',
+  'console.stats.results': 'Results given ({n} dossiers)', 'console.stats.early': 'Early', 'console.stats.onDueDay': 'On the due day',
+  'console.stats.late': 'Late', 'console.stats.satisfaction': 'Satisfaction by month ({n} ratings)', 'console.stats.noRatings': 'No ratings in this period.',
+  'console.stats.pickups': 'Home pickups', 'console.stats.pickupsDone': 'Handed over', 'console.stats.pickupsOpen': 'In progress',
+  'console.stats.attendance': 'Neighbourhood sessions', 'console.stats.postal': 'Results by post',
 };

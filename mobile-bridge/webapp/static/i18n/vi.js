@@ -162,4 +162,12 @@ export default {
   'console.cal.badLines': 'Dòng {lines} chưa đúng dạng "YYYY-MM-DD Tên ngày".',
   'console.ward.officeName': 'Tên Trung tâm trên giấy tiếp nhận', 'console.ward.hint': 'Để trống để dùng tên mặc định: "Trung tâm Phục vụ hành chính công" và tên phường.',
   'console.ward.now': 'Tên đang dùng:',
+  'console.stats.title': 'Thống kê', 'console.stats.from': 'Từ ngày', 'console.stats.to': 'Đến ngày', 'console.stats.show': 'Xem',
+  'console.stats.export': 'Tải về bảng tính (CSV)', 'console.stats.period': 'Từ {from} đến {to}', 'console.stats.received': 'Hồ sơ tiếp nhận',
+  'console.stats.onTimeRate': 'Trả kết quả đúng hạn', 'console.stats.overdueNow': 'Đang quá hạn', 'console.stats.dossierSat': 'Hài lòng với hồ sơ',
+  'console.stats.pickupSat': 'Hài lòng với tiếp nhận tại nhà', 'console.stats.weekOf': 'Tuần bắt đầu ngày', 'console.stats.asTable': 'Xem dạng bảng',
+  'console.stats.results': 'Kết quả đã trả ({n} hồ sơ)', 'console.stats.early': 'Trước hạn', 'console.stats.onDueDay': 'Đúng ngày hẹn',
+  'console.stats.late': 'Trễ hạn', 'console.stats.satisfaction': 'Mức hài lòng theo tháng ({n} lượt đánh giá)', 'console.stats.noRatings': 'Chưa có đánh giá nào trong thời gian này.',
+  'console.stats.pickups': 'Tiếp nhận tại nhà', 'console.stats.pickupsDone': 'Đã bàn giao', 'console.stats.pickupsOpen': 'Đang xử lý',
+  'console.stats.attendance': 'Buổi tiếp nhận tại khu phố', 'console.stats.postal': 'Bưu gửi kết quả',
 };
