@@ -206,6 +206,22 @@ func TestConsoleHandsAParcelToTheCarrier(t *testing.T) {
 		t.Fatalf("handed-over list: %q", body)
 	}
 	lookDesk(t, ctx, "console-postal-handed")
+	// A second dossier's result is registered for the post by the officer (a citizen asking at the counter).
+	var d2 api.Dossier
+	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+		"procedure_id": p.Id, "applicant_name": "Hồ Văn Sáu", "applicant_phone": "0987654321", "channel": "counter"}}).JSON(t, &d2)
+	run(t, ctx, "book", chromedp.Navigate(base+"/console/postal"), chromedp.WaitReady("#book-form", chromedp.ByID),
+		chromedp.Evaluate(`document.getElementById('book-form').closest('details').open = true`, nil),
+		setValue("#dossier_id", d2.Id.String()),
+		setValue("#province", "Tỉnh thử"),
+		chromedp.SendKeys("#ward", "Phường Bến Thành", chromedp.ByID),
+		chromedp.SendKeys("#street", "3 Lê Lợi", chromedp.ByID),
+		chromedp.WaitVisible("#book-quote:not(:empty)", chromedp.ByQuery))
+	lookDesk(t, ctx, "console-postal-book")
+	run(t, ctx, "booked", chromedp.Click(`#book-form button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`[data-handover]`, chromedp.ByQuery))
+	if n := e.Count("SELECT count(*) FROM shipments WHERE dossier_id = $1 AND recipient_name = 'Hồ Văn Sáu' AND status = 'requested'", d2.Id); n != 1 {
+		t.Fatalf("%d shipments booked by the officer", n)
+	}
 	// The admin sets the ward's tariff.
 	if err := login(ctx, base, admin); err != nil {
 		t.Fatal(err)

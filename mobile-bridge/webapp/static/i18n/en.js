@@ -162,4 +162,5 @@ export default {
   'console.stats.late': 'Late', 'console.stats.satisfaction': 'Satisfaction by month ({n} ratings)', 'console.stats.noRatings': 'No ratings in this period.',
   'console.stats.pickups': 'Home pickups', 'console.stats.pickupsDone': 'Handed over', 'console.stats.pickupsOpen': 'In progress',
   'console.stats.attendance': 'Neighbourhood sessions', 'console.stats.postal': 'Results by post',
+  'console.postal.book': "Register a dossier's result for posting home",
 };

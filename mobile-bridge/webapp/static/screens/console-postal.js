@@ -75,8 +75,55 @@ export default async function consolePostal({ user, query }) {
     say(line, t('console.ops.saved'));
   });
 
+  const book = await bookForm();
   return [opsNav('/console/postal'), title(t('console.postal.title')), filters, line,
     items.length ? table('shipments-table', t('console.postal.title'), [t('console.postal.direction'), t('dossier.code'), t('postal.recipient'),
       t('pickup.address'), t('track.status'), t('console.postal.tracking'), t('console.postal.fee'), ''], rows) : empty(t('console.postal.none')),
+    book,
     h('section', { class: 'card narrow', 'aria-labelledby': 'tariff-h' }, h('h3', { id: 'tariff-h' }, t('console.postal.tariff')), tariffForm)];
+}
+
+/**
+ * An officer registers a dossier's result for posting home (a citizen asking at the counter or
+ * by phone): the open dossiers still returned at the counter, the recipient (the applicant by
+ * default), the quote, then the booking.
+ */
+async function bookForm() {
+  /** @type {S['Dossier'][]} */
+  const open = (await get('/v1/dossiers?limit=100')).items
+    .filter((/** @type {S['Dossier']} */ d) => d.return_method === 'counter' && ['received', 'in_review', 'supplement_requested', 'approved', 'result_ready'].includes(d.status));
+  if (!open.length) return null;
+  const form = h('form', { id: 'book-form', class: 'form-grid', novalidate: true },
+    field('dossier_id', t('dossier.code'), { tag: 'select', required: true, options: open.map(d => option(d.id, `${d.code} · ${d.applicant_name}`)) }),
+    field('recipient_name', t('postal.recipient'), { required: true, value: open[0].applicant_name }),
+    field('recipient_phone', t('postal.phone'), { type: 'tel', required: true, value: open[0].applicant_phone || '' }),
+    field('province', t('postal.province'), { required: true }),
+    field('ward', t('postal.ward'), { required: true }),
+    field('street', t('postal.street'), { required: true }),
+    h('p', { id: 'book-quote', role: 'status', class: 'hint' }),
+    h('button', { type: 'submit', class: 'btn primary' }, t('postal.submit')));
+  const sel = /** @type {HTMLSelectElement} */ (form.querySelector('#dossier_id'));
+  sel.addEventListener('change', () => {
+    const d = open.find(x => x.id === sel.value);
+    /** @type {HTMLInputElement} */ (form.querySelector('#recipient_name')).value = d?.applicant_name || '';
+    /** @type {HTMLInputElement} */ (form.querySelector('#recipient_phone')).value = d?.applicant_phone || '';
+  });
+  const quote = /** @type {HTMLElement} */ (form.querySelector('#book-quote'));
+  form.querySelector('#province')?.addEventListener('change', async e => {
+    const v = /** @type {HTMLInputElement} */ (e.target).value.trim();
+    if (!v) return;
+    try {
+      /** @type {S['ShipmentQuote']} */
+      const q = await get(`/v1/dossiers/${sel.value}/shipment/quote?province=${encodeURIComponent(v)}`);
+      quote.textContent = t('postal.fee', { fee: fee(q.fee_vnd) });
+    } catch { quote.textContent = ''; }
+  });
+  onSubmit(form, async v => {
+    /** @type {S['Shipment']} */
+    const sh = await post(`/v1/dossiers/${v.dossier_id}/shipment`, { recipient_name: v.recipient_name, recipient_phone: v.recipient_phone,
+      province: v.province, ward: v.ward, street: v.street });
+    sessionStorage.setItem('console.msg', t('postal.done', { fee: fee(sh.fee_vnd) }));
+    go('/console/postal?status=requested', true);
+  });
+  return h('details', { class: 'card' }, h('summary', null, t('console.postal.book')), form);
 }
