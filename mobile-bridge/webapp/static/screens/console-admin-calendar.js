@@ -67,10 +67,10 @@ export default async function consoleCalendar({ user, query }) {
     h('p', { id: 'calendar-state' }, c.provisional ? h('span', { class: 'badge late' }, t('console.cal.provisional')) : h('span', { class: 'badge s-completed' }, t('console.cal.official')),
       ' ', c.source ? t('console.cal.source', { source: c.source }) : t('console.cal.wardEdited')),
     h('div', { class: 'console-cols' },
-      h('div', null,
+      h('div', null, h('h3', null, t('console.cal.holidays')),
         c.holidays.length ? table('holidays-table', t('console.cal.holidays'), heads, rows(c.holidays)) : empty(t('console.cal.none')),
         h('h3', null, t('console.cal.workingDays')),
-        c.working_days.length ? table('working-table', t('console.cal.workingDays'), heads, rows(c.working_days)) : empty(t('console.cal.none'))),
+        c.working_days.length ? table('working-table', t('console.cal.workingDays'), heads.slice(0, 2), c.working_days.map(x => [day(x.date), x.name])) : empty(t('console.cal.none'))),
       admin ? h('section', { class: 'card', 'aria-labelledby': 'cal-h' }, h('h3', { id: 'cal-h' }, t('console.cal.edit')),
         h('p', { class: 'hint' }, t('console.cal.editHint')), form) : null)];
 }
