@@ -146,9 +146,12 @@ func TestConsoleAssignsAPickup(t *testing.T) {
 		t.Fatalf("pickup row: %q", body)
 	}
 	lookDesk(t, ctx, "console-pickups")
+	if got := text(ctx, "#duty-"+volunteer.ID.String()); got != "Nghỉ trực" {
+		t.Fatalf("duty state before %q", got)
+	}
 	run(t, ctx, "duty",
-		chromedp.Click(`#duty-table button`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#duty-table .ok`, chromedp.ByQuery))
+		chromedp.Click(`[data-duty="`+volunteer.ID.String()+`"]`, chromedp.ByQuery),
+		chromedp.Poll(`document.getElementById('duty-`+volunteer.ID.String()+`').textContent === 'Đang trực'`, nil, chromedp.WithPollingTimeout(5*time.Second)))
 	if n := e.Count("SELECT count(*) FROM volunteer_duty WHERE user_id = $1 AND on_duty", volunteer.ID); n != 1 {
 		t.Fatalf("volunteer on duty: %d", n)
 	}
@@ -158,6 +161,10 @@ func TestConsoleAssignsAPickup(t *testing.T) {
 		chromedp.WaitVisible(`#msg .ok`, chromedp.ByQuery))
 	if n := e.Count("SELECT count(*) FROM pickups WHERE id = $1 AND status = 'assigned' AND volunteer_id = $2", pk.Id, volunteer.ID); n != 1 {
 		t.Fatalf("pickup not assigned to the volunteer")
+	}
+	// After the reload the list says the volunteer is on duty (GET /v1/users gives on_duty).
+	if got := text(ctx, "#duty-"+volunteer.ID.String()); got != "Đang trực" {
+		t.Fatalf("duty state after a reload %q", got)
 	}
 	lookDesk(t, ctx, "console-pickups-assigned")
 	run(t, ctx, "settings",

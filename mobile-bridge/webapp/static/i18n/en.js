@@ -163,4 +163,5 @@ export default {
   'console.stats.pickups': 'Home pickups', 'console.stats.pickupsDone': 'Handed over', 'console.stats.pickupsOpen': 'In progress',
   'console.stats.attendance': 'Neighbourhood sessions', 'console.stats.postal': 'Results by post',
   'console.postal.book': "Register a dossier's result for posting home",
+  'console.pickup.dutySet': '{name}: {state}.',
 };

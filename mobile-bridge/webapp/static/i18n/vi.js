@@ -171,4 +171,5 @@ export default {
   'console.stats.pickups': 'Tiếp nhận tại nhà', 'console.stats.pickupsDone': 'Đã bàn giao', 'console.stats.pickupsOpen': 'Đang xử lý',
   'console.stats.attendance': 'Buổi tiếp nhận tại khu phố', 'console.stats.postal': 'Bưu gửi kết quả',
   'console.postal.book': 'Đăng ký gửi kết quả của một hồ sơ qua bưu điện',
+  'console.pickup.dutySet': '{name}: {state}.',
 };

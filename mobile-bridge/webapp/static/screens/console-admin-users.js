@@ -35,9 +35,10 @@ export default async function consoleUsers({ user, query }) {
   const rows = people.map(u => {
     const mine = u.id === user.id;
     const may = !mine && giveable.includes(u.role);
-    const sel = h('select', { id: 'role-' + u.id, 'aria-label': t('console.admin.roleOf', { name: u.full_name }), disabled: !may },
-      (may ? giveable : [u.role]).map(r => option(r, t(/** @type {any} */ ('console.role.' + r)), r === u.role)));
-    return [u.full_name, u.phone, may ? h('div', { class: 'row' }, sel, button(t('console.ops.save'), () => void patch(u, { role: sel.value }, t('console.ops.saved')),
+    // Only an admin changes roles (an officer manages volunteers but gives no role).
+    const sel = h('select', { id: 'role-' + u.id, 'aria-label': t('console.admin.roleOf', { name: u.full_name }) },
+      giveable.map(r => option(r, t(/** @type {any} */ ('console.role.' + r)), r === u.role)));
+    return [u.full_name, u.phone, may && admin ? h('div', { class: 'row' }, sel, button(t('console.ops.save'), () => void patch(u, { role: sel.value }, t('console.ops.saved')),
       { class: 'btn small', 'aria-label': t('console.admin.saveRoleOf', { name: u.full_name }) })) : t(/** @type {any} */ ('console.role.' + u.role)),
     hoodName(u.neighborhood_id), h('span', { class: 'badge' + (u.active ? '' : ' late') }, u.active ? t('console.admin.active') : t('console.admin.inactive')),
     may ? button(u.active ? t('console.admin.deactivate') : t('console.admin.reactivate'), () => {

@@ -5,7 +5,7 @@
 // duty switches.
 import { get, post, call, ApiError } from '../api.js';
 import { t, st, day } from '../i18n.js';
-import { h, title, field, option, onSubmit, empty, button, put } from '../view.js';
+import { h, title, field, option, onSubmit, empty, button } from '../view.js';
 import { neighborhoods } from '../data.js';
 import { go } from '../router.js';
 import { table, statusLine, say, opsNav } from './console-kit.js';
@@ -44,9 +44,10 @@ export default async function consolePickups({ user, query }) {
   const rows = shown.map(p => {
     const sel = h('select', { id: 'vol-' + p.id, 'aria-label': t('console.pickup.volunteerFor', { address: p.address }) },
       option('', '—'),
-      // The neighbourhood's own volunteers first.
-      [...volunteers].sort((a, b) => Number(b.neighborhood_id === p.neighborhood_id) - Number(a.neighborhood_id === p.neighborhood_id))
-        .map(v => option(v.id, `${v.full_name} · ${hoodName(v.neighborhood_id || '')}`, v.id === p.volunteer_id)));
+      // Those on duty first, then the neighbourhood's own.
+      [...volunteers].sort((a, b) => Number(!!b.on_duty) - Number(!!a.on_duty) ||
+        Number(b.neighborhood_id === p.neighborhood_id) - Number(a.neighborhood_id === p.neighborhood_id))
+        .map(v => option(v.id, `${v.full_name} · ${hoodName(v.neighborhood_id || '')}${v.on_duty ? ' · ' + t('console.pickup.onDuty') : ''}`, v.id === p.volunteer_id)));
     const canAssign = p.status === 'requested' || p.status === 'assigned';
     const actions = h('div', { class: 'row' },
       canAssign ? [sel, button(p.volunteer_id ? t('console.pickup.reassign') : t('console.pickup.assign'), () => {
@@ -87,17 +88,28 @@ export default async function consolePickups({ user, query }) {
     say(line, t('console.ops.saved'));
   });
 
-  const duty = async (/** @type {S['User']} */ v, /** @type {boolean} */ on, /** @type {HTMLElement} */ out) => {
-    try {
-      await call('PUT', `/v1/volunteers/${v.id}/duty`, { body: { on_duty: on } });
-      put(out, h('span', { class: 'ok' }, on ? t('console.pickup.onDuty') : t('console.pickup.offDuty')));
-    } catch (err) { say(line, err, false); }
-  };
+  // Each volunteer's duty state comes with the list (on_duty); the button switches it.
   const dutyRows = volunteers.map(v => {
-    const out = h('span', { 'aria-live': 'polite' });
-    return [v.full_name, hoodName(v.neighborhood_id || ''), h('div', { class: 'row' },
-      button(t('console.pickup.startDuty'), () => void duty(v, true, out), { class: 'btn small', 'aria-label': t('console.pickup.startDutyFor', { name: v.full_name }) }),
-      button(t('console.pickup.endDuty'), () => void duty(v, false, out), { class: 'btn small', 'aria-label': t('console.pickup.endDutyFor', { name: v.full_name }) }), out)];
+    let on = !!v.on_duty;
+    const state = h('span', { class: 'badge', id: 'duty-' + v.id });
+    const btn = h('button', { type: 'button', class: 'btn small', 'data-duty': v.id });
+    const show = () => {
+      state.textContent = on ? t('console.pickup.onDuty') : t('console.pickup.offDuty');
+      state.className = 'badge' + (on ? ' s-completed' : '');
+      btn.textContent = on ? t('console.pickup.endDuty') : t('console.pickup.startDuty');
+      btn.setAttribute('aria-label', t(on ? 'console.pickup.endDutyFor' : 'console.pickup.startDutyFor', { name: v.full_name }));
+    };
+    btn.addEventListener('click', async () => {
+      btn.disabled = true;
+      try {
+        await call('PUT', `/v1/volunteers/${v.id}/duty`, { body: { on_duty: !on } });
+        on = !on;
+        show();
+        say(line, t('console.pickup.dutySet', { name: v.full_name, state: on ? t('console.pickup.onDuty') : t('console.pickup.offDuty') }));
+      } catch (err) { say(line, err, false); } finally { btn.disabled = false; }
+    });
+    show();
+    return [v.full_name, hoodName(v.neighborhood_id || ''), state, btn];
   });
 
   return [opsNav('/console/pickups'), title(t('console.pickups.title')), filters, line,
@@ -106,6 +118,6 @@ export default async function consolePickups({ user, query }) {
     h('div', { class: 'console-cols' },
       h('section', { class: 'card', 'aria-labelledby': 'duty-h' }, h('h3', { id: 'duty-h' }, t('console.pickup.volunteers')),
         h('p', { class: 'hint' }, t('console.pickup.dutyHint')),
-        dutyRows.length ? table('duty-table', t('console.pickup.volunteers'), [t('register.name'), t('pickup.neighborhood'), ''], dutyRows) : empty(t('console.pickup.noVolunteers'))),
+        dutyRows.length ? table('duty-table', t('console.pickup.volunteers'), [t('register.name'), t('pickup.neighborhood'), t('track.status'), ''], dutyRows) : empty(t('console.pickup.noVolunteers'))),
       h('section', { class: 'card', 'aria-labelledby': 'set-h' }, h('h3', { id: 'set-h' }, t('console.pickup.settings')), setForm))];
 }
