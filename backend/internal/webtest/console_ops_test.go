@@ -158,7 +158,7 @@ func TestConsoleAssignsAPickup(t *testing.T) {
 	run(t, ctx, "assign",
 		setValue("#vol-"+pk.Id.String(), volunteer.ID.String()),
 		chromedp.Click(`[data-assign="`+pk.Id.String()+`"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#msg .ok`, chromedp.ByQuery))
+		chromedp.Poll(`document.getElementById('msg').textContent.includes('Đã phân công')`, nil, chromedp.WithPollingTimeout(5*time.Second)))
 	if n := e.Count("SELECT count(*) FROM pickups WHERE id = $1 AND status = 'assigned' AND volunteer_id = $2", pk.Id, volunteer.ID); n != 1 {
 		t.Fatalf("pickup not assigned to the volunteer")
 	}

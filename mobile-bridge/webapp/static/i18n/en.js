@@ -164,4 +164,5 @@ export default {
   'console.stats.attendance': 'Neighbourhood sessions', 'console.stats.postal': 'Results by post',
   'console.postal.book': "Register a dossier's result for posting home",
   'console.pickup.dutySet': '{name}: {state}.',
+  'console.sessions.none': 'No sessions in this period.',
 };

@@ -172,4 +172,5 @@ export default {
   'console.stats.attendance': 'Buổi tiếp nhận tại khu phố', 'console.stats.postal': 'Bưu gửi kết quả',
   'console.postal.book': 'Đăng ký gửi kết quả của một hồ sơ qua bưu điện',
   'console.pickup.dutySet': '{name}: {state}.',
+  'console.sessions.none': 'Chưa có buổi tiếp nhận nào trong thời gian này.',
 };

@@ -67,7 +67,7 @@ async function list({ user }) {
     h('div', { class: 'console-cols' },
       h('section', { 'aria-labelledby': 'list-h' }, h('h3', { id: 'list-h' }, t('console.sessions.list')),
         rows.length ? table('sessions-table', t('console.sessions.list'), [t('console.session.date'), t('console.session.hours'), t('pickup.neighborhood'),
-          t('booking.where'), t('track.status'), t('console.session.booked')], rows) : empty(t('sessions.none'))),
+          t('booking.where'), t('track.status'), t('console.session.booked')], rows) : empty(t('console.sessions.none'))),
       h('section', { 'aria-labelledby': 'new-h', class: 'card' }, h('h3', { id: 'new-h' }, t('console.session.new')), form))];
 }
 
