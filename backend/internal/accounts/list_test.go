@@ -96,3 +96,31 @@ func TestListCursorDoesNotCrossWards(t *testing.T) {
 		}
 	}
 }
+
+// The staff's list says which volunteers are on duty (so the console can assign pickups to
+// them); the field is absent for other roles.
+func TestListUsersSaysWhichVolunteersAreOnDuty(t *testing.T) {
+	t.Parallel()
+	e := testkit.New(t)
+	w := e.NewWard("26734", 1)
+	officer := e.NewUser(w, auth.RoleOfficer)
+	on, off, never := e.NewUser(w, auth.RoleVolunteer), e.NewUser(w, auth.RoleVolunteer), e.NewUser(w, auth.RoleVolunteer)
+	for _, x := range []struct {
+		v    testkit.User
+		duty bool
+	}{{on, true}, {off, false}} {
+		expect(t, e, http.StatusOK, testkit.Req{Method: "PUT", Path: "/v1/volunteers/" + x.v.ID.String() + "/duty", Token: officer.Token, Body: map[string]any{"on_duty": x.duty}})
+	}
+	var list api.UserList
+	expect(t, e, http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/users?limit=100", Token: officer.Token}).JSON(t, &list)
+	want := map[uuid.UUID]string{on.ID: "true", off.ID: "false", never.ID: "false", officer.ID: "absent"}
+	for _, u := range list.Items {
+		got := "absent"
+		if u.OnDuty != nil {
+			got = fmt.Sprint(*u.OnDuty)
+		}
+		if w, ok := want[u.Id]; ok && got != w {
+			t.Errorf("%s (%s): on_duty %s, want %s", u.FullName, u.Role, got, w)
+		}
+	}
+}

@@ -25,7 +25,10 @@ RETURNING *;
 
 -- name: ListUsers :many
 -- Newest first; ids are UUIDv7 so id order is creation order and makes a stable cursor.
-SELECT u.*, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id
+-- on_duty: a volunteer's duty switch (the console shows who can be given pickups).
+SELECT u.*, w.code AS ward_code,
+       coalesce((SELECT v.on_duty FROM volunteer_duty v WHERE v.user_id = u.id), false)::boolean AS on_duty
+FROM users u JOIN wards w ON w.id = u.ward_id
 WHERE u.ward_id = sqlc.arg('ward_id')
   AND (sqlc.narg('role')::text IS NULL OR u.role = sqlc.narg('role'))
   AND (sqlc.narg('active')::boolean IS NULL OR u.active = sqlc.narg('active'))

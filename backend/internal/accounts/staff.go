@@ -72,9 +72,14 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListUse
 	}
 	out := api.UserList{Items: make([]api.User, 0, len(rows))}
 	for _, r := range rows {
-		out.Items = append(out.Items, toAPI(accountsdb.User{ID: r.ID, WardID: r.WardID, NeighborhoodID: r.NeighborhoodID,
+		u := toAPI(accountsdb.User{ID: r.ID, WardID: r.WardID, NeighborhoodID: r.NeighborhoodID,
 			Role: r.Role, Phone: r.Phone, FullName: r.FullName, Locale: r.Locale, Active: r.Active,
-			CreatedAt: r.CreatedAt}, r.WardCode))
+			CreatedAt: r.CreatedAt}, r.WardCode)
+		if u.Role == api.Volunteer {
+			onDuty := r.OnDuty
+			u.OnDuty = &onDuty
+		}
+		out.Items = append(out.Items, u)
 	}
 	if len(rows) > 0 {
 		out.NextCursor = httpx.NextCursor(len(rows), limit, rows[len(rows)-1].ID.String())

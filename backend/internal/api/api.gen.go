@@ -1858,6 +1858,9 @@ type User struct {
 	Locale         Locale              `json:"locale"`
 	NeighborhoodId *openapi_types.UUID `json:"neighborhood_id,omitempty"`
 
+	// OnDuty In the staff's list of accounts (GET /v1/users), a volunteer's duty switch (PUT /v1/volunteers/{id}/duty); absent for other roles and elsewhere.
+	OnDuty *bool `json:"on_duty,omitempty"`
+
 	// Phone E.164
 	//
 	// Example: +84912345678

@@ -26,6 +26,9 @@ var WebAppRoutes = []string{
 	"/checkin", "/checkin/:id", "/dashboard",
 	// console: dossiers
 	"/console", "/console/dossiers", "/console/dossiers/:id", "/console/intake",
+	// console: operations
+	"/console/sessions", "/console/sessions/:id", "/console/pickups", "/console/postal",
+	"/console/admin/users", "/console/admin/procedures", "/console/admin/procedures/:id", "/console/admin/calendar", "/console/admin/ward", "/console/stats",
 }
 
 // webAppCSP: the app's own files only; the console shows the printable receipt (the server's

@@ -15,6 +15,9 @@ const MENUS = {
   officer: [['/dashboard', 'nav.dashboard'], ['/checkin', 'nav.checkin'], ['/inbox', 'nav.inbox']],
   admin: [['/dashboard', 'nav.dashboard'], ['/checkin', 'nav.checkin'], ['/inbox', 'nav.inbox']],
 };
+// console: operations (the operation screens' entry; their own sub-menu links the others)
+MENUS.officer.push(['/console/sessions', 'console.ops.nav.label']);
+MENUS.admin.push(['/console/sessions', 'console.ops.nav.label']);
 
 // console: dossiers
 for (const role of ['officer', 'admin']) MENUS[role].unshift(['/console', 'nav.today'], ['/console/dossiers', 'nav.consoleDossiers'], ['/console/intake', 'nav.intake']);

@@ -35,6 +35,17 @@ export const routes = [
   { pattern: '/checkin', load: () => import('./screens/checkin.js'), roles: STAFF },
   { pattern: '/checkin/:id', load: () => import('./screens/checkin.js'), roles: STAFF },
   { pattern: '/dashboard', load: () => import('./screens/dashboard.js'), roles: O },
+  // console: operations
+  { pattern: '/console/sessions', load: () => import('./screens/console-sessions.js'), roles: O },
+  { pattern: '/console/sessions/:id', load: () => import('./screens/console-sessions.js'), roles: O },
+  { pattern: '/console/pickups', load: () => import('./screens/console-pickups.js'), roles: O },
+  { pattern: '/console/postal', load: () => import('./screens/console-postal.js'), roles: O },
+  { pattern: '/console/admin/users', load: () => import('./screens/console-admin-users.js'), roles: O },
+  { pattern: '/console/admin/procedures', load: () => import('./screens/console-admin-procedures.js'), roles: O },
+  { pattern: '/console/admin/procedures/:id', load: () => import('./screens/console-admin-procedures.js'), roles: ['admin'] },
+  { pattern: '/console/admin/calendar', load: () => import('./screens/console-admin-calendar.js'), roles: O },
+  { pattern: '/console/stats', load: () => import('./screens/console-stats.js'), roles: O },
+  { pattern: '/console/admin/ward', load: () => import('./screens/console-admin-ward.js'), roles: ['admin'] },
 ];
 
 // console: dossiers

@@ -1113,6 +1113,8 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             created_at: string;
+            /** @description In the staff's list of accounts (GET /v1/users), a volunteer's duty switch (PUT /v1/volunteers/{id}/duty); absent for other roles and elsewhere. */
+            on_duty?: boolean;
         };
         UserList: {
             items: components["schemas"]["User"][];

@@ -166,7 +166,9 @@ func (q *Queries) GetUserInWardForUpdate(ctx context.Context, arg GetUserInWardF
 }
 
 const listUsers = `-- name: ListUsers :many
-SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id
+SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, w.code AS ward_code,
+       coalesce((SELECT v.on_duty FROM volunteer_duty v WHERE v.user_id = u.id), false)::boolean AS on_duty
+FROM users u JOIN wards w ON w.id = u.ward_id
 WHERE u.ward_id = $1
   AND ($2::text IS NULL OR u.role = $2)
   AND ($3::boolean IS NULL OR u.active = $3)
@@ -196,9 +198,11 @@ type ListUsersRow struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	WardCode       string
+	OnDuty         bool
 }
 
 // Newest first; ids are UUIDv7 so id order is creation order and makes a stable cursor.
+// on_duty: a volunteer's duty switch (the console shows who can be given pickups).
 func (q *Queries) ListUsers(ctx context.Context, arg ListUsersParams) ([]ListUsersRow, error) {
 	rows, err := q.db.Query(ctx, listUsers,
 		arg.WardID,
@@ -227,6 +231,7 @@ func (q *Queries) ListUsers(ctx context.Context, arg ListUsersParams) ([]ListUse
 			&i.CreatedAt,
 			&i.UpdatedAt,
 			&i.WardCode,
+			&i.OnDuty,
 		); err != nil {
 			return nil, err
 		}

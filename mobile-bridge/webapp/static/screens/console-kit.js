@@ -1,0 +1,65 @@
+// Small pieces the console's operation screens share (sessions, pickups, postal, admin, stats):
+// a data table, a list of checkboxes, the ward's staff and procedures, a status line.
+import { get } from '../api.js';
+import { t } from '../i18n.js';
+import { h, put, failure } from '../view.js';
+
+/** @typedef {import('../../types/api').components['schemas']} S */
+
+/**
+ * A table with a caption and column headers (keyboard and screen-reader friendly).
+ * @param {string} id @param {string} caption @param {string[]} heads
+ * @param {import('../view.js').Nodes[][]} rows each row's cells
+ */
+export function table(id, caption, heads, rows) {
+  return h('div', { class: 'table-wrap' }, h('table', { id, class: 'grid' },
+    h('caption', null, caption),
+    h('thead', null, h('tr', null, heads.map(x => h('th', { scope: 'col' }, x)))),
+    h('tbody', null, rows.map(r => h('tr', null, r.map(c => h('td', null, c)))))));
+}
+
+/**
+ * A fieldset of checkboxes named `name`, one per item.
+ * @param {string} name @param {string} legend @param {{value: string, label: string}[]} items @param {string[]} [checked]
+ */
+export function checks(name, legend, items, checked = []) {
+  return h('fieldset', { class: 'checks', id: name },
+    h('legend', null, legend),
+    items.map((x, i) => h('label', { class: 'check', for: `${name}-${i}` },
+      h('input', { type: 'checkbox', id: `${name}-${i}`, name, value: x.value, checked: checked.includes(x.value) }), x.label)));
+}
+
+/** The values of the checked boxes named `name` inside a form. @param {HTMLElement} form @param {string} name */
+export function checked(form, name) {
+  return Array.from(form.querySelectorAll(`input[name="${name}"]:checked`), el => /** @type {HTMLInputElement} */ (el).value);
+}
+
+/** A polite status line for the outcome of an action. */
+export function statusLine(/** @type {string} */ id) {
+  return h('div', { id, role: 'status', class: 'status-line' });
+}
+
+/** Says an action went well (or shows its error) in a status line. @param {HTMLElement} line @param {string | unknown} msg @param {boolean} [ok] */
+export function say(line, msg, ok = true) {
+  put(line, ok ? h('p', { class: 'ok' }, String(msg)) : failure(msg));
+}
+
+/** The ward's active staff (officers, admins, volunteers). @returns {Promise<S['User'][]>} */
+export async function staff() {
+  const lists = await Promise.all(['officer', 'volunteer', 'admin'].map(r => get(`/v1/users?active=true&role=${r}&limit=100`)));
+  return /** @type {S['User'][]} */ (lists.flatMap(l => l.items));
+}
+
+/** The ward's procedure catalogue. @param {string} ward @returns {Promise<S['Procedure'][]>} */
+export async function procedures(ward) {
+  return (await get(`/v1/procedures?ward_code=${encodeURIComponent(ward)}&limit=100`)).items;
+}
+
+/** The console's sub-menu (operations): the current page marked. @param {string} here */
+export function opsNav(here) {
+  /** @type {[string, import('../i18n.js').Key][]} */
+  const items = [['/console/sessions', 'console.ops.nav.sessions'], ['/console/pickups', 'console.ops.nav.pickups'],
+    ['/console/postal', 'console.ops.nav.postal'], ['/console/stats', 'console.ops.nav.stats'], ['/console/admin/users', 'console.ops.nav.admin']];
+  return h('nav', { class: 'subnav', 'aria-label': t('console.ops.nav.label') }, items.map(([p, k]) =>
+    h('a', { href: p, 'aria-current': here.startsWith(p.replace(/\/users$/, '')) ? 'page' : null }, t(k))));
+}
