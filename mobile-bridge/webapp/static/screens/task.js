@@ -54,7 +54,11 @@ export default async function task({ params }) {
       await render();
       const m = document.getElementById('msg');
       if (m) put(m, h('p', { class: 'ok' }, how === 'sent' ? t('task.sent') : t('task.queued')));
-    } catch (err) { put(msg, failure(err)); await render(); }
+    } catch (err) {
+      // Render first, then say why on the new screen: said before, the re-render wiped it.
+      await render();
+      put(document.getElementById('msg') || msg, failure(err));
+    }
   };
   /** @type {Node[]} */
   const actions = [];
