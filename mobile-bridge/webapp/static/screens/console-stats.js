@@ -164,7 +164,7 @@ export default async function consoleStats({ query }) {
     h('p', { class: 'muted' }, t('console.stats.period', { from: dm(s.from) + '/' + s.from.slice(0, 4), to: dm(s.to) + '/' + s.to.slice(0, 4) })),
     h('div', { class: 'figures' },
       figure('f-received', t('console.stats.received'), s.received), figure('f-online', t('dashboard.online'), pct(s.online_share)),
-      figure('f-ontime', t('console.stats.onTimeRate'), pct(s.on_time_rate)), figure('overdue', t('console.stats.overdueNow'), s.overdue_now),
+      figure('f-ontime', t('console.stats.onTimeRate'), s.with_result ? pct(s.on_time_rate) : '—'), figure('overdue', t('console.stats.overdueNow'), s.overdue_now),
       figure('f-sat', t('console.stats.dossierSat'), ds.average === null ? '—' : ds.average.toFixed(1) + '/5'),
       figure('f-psat', t('console.stats.pickupSat'), s.satisfaction === null ? '—' : s.satisfaction.toFixed(1) + '/5')),
     h('section', { 'aria-labelledby': 'w-h' }, h('h3', { id: 'w-h' }, t('dashboard.weeks')), legend(chanBars), h('div', { class: 'table-wrap' }, weeksChart(weeks)),

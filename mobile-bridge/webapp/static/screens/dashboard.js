@@ -41,7 +41,7 @@ export default async function dashboard() {
   const pct = (/** @type {number} */ x) => Math.round(x * 100) + '%';
   return [title(t('dashboard.title')), h('h3', null, t('dashboard.weeks')), chart,
     h('p', { class: 'card' }, t('dashboard.online'), ': ', h('strong', null, pct(s.online_share)), ' · ', t('dashboard.onTime'), ': ',
-      h('strong', null, pct(s.on_time_rate)), ' · ', t('dashboard.overdue'), ': ', h('strong', { id: 'overdue' }, String(s.overdue_now))),
+      h('strong', null, s.with_result ? pct(s.on_time_rate) : '—'), ' · ', t('dashboard.overdue'), ': ', h('strong', { id: 'overdue' }, String(s.overdue_now))),
     h('h3', null, t('dashboard.overdue')),
     overdue.length ? h('ul', { class: 'list', id: 'overdue-list' }, overdue.map(d => h('li', null, link('/dossiers/' + d.id, d.code), ' — ', d.applicant_name,
       d.due_at ? [' — ', t('dossier.due'), ': ', day(d.due_at)] : null))) : empty(t('dossiers.none')),
