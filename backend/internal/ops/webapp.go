@@ -29,6 +29,8 @@ var WebAppRoutes = []string{
 	// console: operations
 	"/console/sessions", "/console/sessions/:id", "/console/pickups", "/console/postal",
 	"/console/admin/users", "/console/admin/procedures", "/console/admin/procedures/:id", "/console/admin/calendar", "/console/admin/ward", "/console/stats",
+	// console: people
+	"/console/representations", "/console/pickups/new",
 }
 
 // webAppCSP: the app's own files only; the console shows the printable receipt (the server's

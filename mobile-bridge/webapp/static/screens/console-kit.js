@@ -55,11 +55,15 @@ export async function procedures(ward) {
   return (await get(`/v1/procedures?ward_code=${encodeURIComponent(ward)}&limit=100`)).items;
 }
 
-/** The console's sub-menu (operations): the current page marked. @param {string} here */
+/** The console's sub-menu (operations): the current page marked (the longest path it is under). @param {string} here */
 export function opsNav(here) {
   /** @type {[string, import('../i18n.js').Key][]} */
   const items = [['/console/sessions', 'console.ops.nav.sessions'], ['/console/pickups', 'console.ops.nav.pickups'],
+    // console: people
+    ['/console/pickups/new', 'console.people.nav.pickupNew'], ['/console/representations', 'console.people.nav.representations'],
     ['/console/postal', 'console.ops.nav.postal'], ['/console/stats', 'console.ops.nav.stats'], ['/console/admin/users', 'console.ops.nav.admin']];
+  const under = (/** @type {string} */ p) => here.startsWith(p.replace(/\/users$/, ''));
+  const current = items.map(([p]) => p).filter(under).sort((a, b) => b.length - a.length)[0];
   return h('nav', { class: 'subnav', 'aria-label': t('console.ops.nav.label') }, items.map(([p, k]) =>
-    h('a', { href: p, 'aria-current': here.startsWith(p.replace(/\/users$/, '')) ? 'page' : null }, t(k))));
+    h('a', { href: p, 'aria-current': p === current ? 'page' : null }, t(k))));
 }
