@@ -24,11 +24,14 @@ import (
 // the list, collects the fees and charges on the authority's behalf, and brings the dossier to the
 // office, which receives it as any other).
 
-// moves serialises, within this process, the moves of one shipment. A posted dossier's arrival
-// creates its dossier through the dossier feature, which reads through the pool while this
-// transaction holds the shipment's row lock: callers queued on that lock would each hold a pooled
-// connection, and as many of them as the pool has connections starve the lock holder (the pool
-// deadlocks). Queued here they hold none; across nodes, each node adds at most one waiter.
+// moves serialises, within this process, the moves of one shipment. The dossier a posted parcel
+// becomes is created through the transaction alone (dossier.CreateSubmitted), but booking the
+// result's return parcel at arrival (return_by_post) still reads the tariff and the ward's
+// province through the pool while this transaction holds the shipment's row lock: callers queued
+// on that lock would each hold a pooled connection, and as many of them as the pool has
+// connections starve the lock holder (the pool deadlocks). Queued here they hold none; across
+// nodes, each node adds at most one waiter. Reading the quote through the transaction would make
+// this stripe unnecessary.
 var moves [256]sync.Mutex
 
 // lockMoves holds the shipment's stripe until the returned func is called.
