@@ -3,7 +3,6 @@ package postal
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -23,23 +22,6 @@ import (
 // the dossier through the public postal service; the postal worker checks the documents against
 // the list, collects the fees and charges on the authority's behalf, and brings the dossier to the
 // office, which receives it as any other).
-
-// moves serialises, within this process, the moves of one shipment. The dossier a posted parcel
-// becomes is created through the transaction alone (dossier.CreateSubmitted), but booking the
-// result's return parcel at arrival (return_by_post) still reads the tariff and the ward's
-// province through the pool while this transaction holds the shipment's row lock: callers queued
-// on that lock would each hold a pooled connection, and as many of them as the pool has
-// connections starve the lock holder (the pool deadlocks). Queued here they hold none; across
-// nodes, each node adds at most one waiter. Reading the quote through the transaction would make
-// this stripe unnecessary.
-var moves [256]sync.Mutex
-
-// lockMoves holds the shipment's stripe until the returned func is called.
-func lockMoves(id uuid.UUID) func() {
-	m := &moves[id[15]] // the random tail of a UUIDv7
-	m.Lock()
-	return m.Unlock
-}
 
 // postable is a procedure of the ward that takes dossiers by post, with its fee (nil: only the
 // province knows it, "theo quy định của tỉnh").
@@ -76,7 +58,7 @@ func (s *Service) QuoteInbound(ctx context.Context, caller auth.Principal, proce
 	if err != nil {
 		return InboundQuote{}, err
 	}
-	q, err := s.quote(ctx, caller.WardID, province, false)
+	q, err := quote(ctx, s.q, caller.WardID, province, false)
 	if err != nil {
 		return InboundQuote{}, err
 	}
@@ -111,7 +93,7 @@ func (s *Service) SendDossier(ctx context.Context, caller auth.Principal, in Inb
 	if in.Payment != nil {
 		payment = *in.Payment
 	}
-	q, err := s.quote(ctx, caller.WardID, addr.Province, payment == "cod")
+	q, err := quote(ctx, s.q, caller.WardID, addr.Province, payment == "cod")
 	if err != nil {
 		return Shipment{}, err
 	}

@@ -251,3 +251,37 @@ func TestRacingArrivalsMakeOneDossier(t *testing.T) {
 		t.Fatalf("%d arrivals recorded", n)
 	}
 }
+
+// Arrivals of a parcel whose result goes back by post book the return parcel inside the locked
+// move. The racers outnumber the pool's connections (4 in tests): each waits on the shipment's
+// row lock holding a connection, so the move holding the lock must read the tariff and the
+// ward's province through its own transaction, never through a second pooled connection.
+func TestRacingArrivalsWithReturnParcelDoNotStarveThePool(t *testing.T) {
+	w := newWorld(t)
+	sh := w.sendDossier(t, w.citizen, inboundBody(w.postable(t, nil), map[string]any{"return_by_post": true}))
+	w.register(t, postal.Local{})
+	sh = w.shipment(t, sh.Id)
+	at := w.e.Clock.Now().Add(time.Hour)
+	const racers = 12
+	done := make(chan int, racers)
+	for i := 0; i < racers; i++ {
+		go func() { done <- w.webhook(fmt.Sprintf("starve-%d", i), *sh.TrackingNumber, "delivered", at, nil).Status }()
+	}
+	deadline := time.After(60 * time.Second)
+	for i := 0; i < racers; i++ {
+		select {
+		case st := <-done:
+			if st != 200 && st != 409 {
+				t.Fatalf("status %d", st)
+			}
+		case <-deadline:
+			t.Fatalf("only %d of %d arrivals answered: the pool is starved", i, racers)
+		}
+	}
+	if n := w.e.Count("SELECT count(*) FROM dossiers WHERE channel = 'postal' AND applicant_id = $1", w.citizen.ID); n != 1 {
+		t.Fatalf("%d dossiers", n)
+	}
+	if n := w.e.Count("SELECT count(*) FROM shipments WHERE direction = 'outbound' AND citizen_id = $1", w.citizen.ID); n != 1 {
+		t.Fatalf("%d return parcels", n)
+	}
+}

@@ -129,5 +129,3 @@ RETURNING *;
 -- shows NULL as 0 today; read it here until the catalogue's own type carries the NULL).
 SELECT fee_vnd FROM procedures WHERE id = $1 AND ward_id = $2;
 
--- name: ShipmentIDByTracking :one
-SELECT id FROM shipments WHERE carrier = $1 AND tracking_number = $2;

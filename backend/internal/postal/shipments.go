@@ -24,9 +24,9 @@ import (
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
 
-// tariff is the ward's, or the default.
-func (s *Service) tariff(ctx context.Context, wardID uuid.UUID) (postaldb.PostalTariff, error) {
-	t, err := s.q.Tariff(ctx, wardID)
+// tariff is the ward's, or the default, read through q (the pool's queries, or a transaction's).
+func tariff(ctx context.Context, q *postaldb.Queries, wardID uuid.UUID) (postaldb.PostalTariff, error) {
+	t, err := q.Tariff(ctx, wardID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		t = DefaultTariff
 		t.WardID = wardID
@@ -36,13 +36,15 @@ func (s *Service) tariff(ctx context.Context, wardID uuid.UUID) (postaldb.Postal
 }
 
 // quote prices a delivery to a province: in the ward's own province or elsewhere, plus the COD
-// fee when the postman collects payment.
-func (s *Service) quote(ctx context.Context, wardID uuid.UUID, province string, cod bool) (Quote, error) {
-	t, err := s.tariff(ctx, wardID)
+// fee when the postman collects payment. Inside a transaction it reads through it (q =
+// s.q.WithTx(tx)): a move holding a shipment's row lock must not wait for a second pooled
+// connection, or callers queued on that lock, each holding one, could starve it.
+func quote(ctx context.Context, q *postaldb.Queries, wardID uuid.UUID, province string, cod bool) (Quote, error) {
+	t, err := tariff(ctx, q, wardID)
 	if err != nil {
 		return Quote{}, err
 	}
-	own, err := s.q.WardProvince(ctx, wardID)
+	own, err := q.WardProvince(ctx, wardID)
 	if err != nil {
 		return Quote{}, err
 	}
@@ -65,7 +67,7 @@ func (s *Service) Quote(ctx context.Context, caller auth.Principal, dossierID uu
 	if err != nil {
 		return Quote{}, err
 	}
-	return s.quote(ctx, d.WardID, province, false)
+	return quote(ctx, s.q, d.WardID, province, false)
 }
 
 // Book records the citizen's wish to get the result by post.
@@ -131,7 +133,7 @@ func cleanAddress(nameField, phoneField string, in Address) (Address, []fault.Fi
 
 // bookResult records, in tx, that the dossier's result goes to addr by post.
 func (s *Service) bookResult(ctx context.Context, tx pgx.Tx, id uuid.UUID, d dossier.Summary, addr Address, payment string, actor uuid.UUID, now time.Time) error {
-	q, err := s.quote(ctx, d.WardID, addr.Province, payment == "cod")
+	q, err := quote(ctx, s.q.WithTx(tx), d.WardID, addr.Province, payment == "cod")
 	if err != nil {
 		return err
 	}
@@ -277,7 +279,6 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 // see handOver), register a posted dossier's parcel again, take back a parcel the post could not
 // deliver, or receive a posted dossier at the counter (it becomes a submitted dossier).
 func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid.UUID, in Move) (Shipment, error) {
-	defer lockMoves(id)()
 	now := s.clock.Now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)
@@ -398,7 +399,7 @@ func shipmentLink(id uuid.UUID) string {
 
 // Tariff is the ward's tariff (or the default).
 func (s *Service) Tariff(ctx context.Context, caller auth.Principal) (Tariff, error) {
-	t, err := s.tariff(ctx, caller.WardID)
+	t, err := tariff(ctx, s.q, caller.WardID)
 	return Tariff{SameProvinceVND: t.SameProvinceVnd, OtherProvinceVND: t.OtherProvinceVnd, CODFeeVND: t.CodFeeVnd}, err
 }
 

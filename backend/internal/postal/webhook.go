@@ -60,14 +60,6 @@ func (s *Service) Webhook(ctx context.Context, carrier, timestamp, signature str
 	if err != nil {
 		return WebhookOutcome{}, err
 	}
-	switch id, err := s.q.ShipmentIDByTracking(ctx, postaldb.ShipmentIDByTrackingParams{Carrier: carrier, TrackingNumber: &ev.TrackingNumber}); {
-	case errors.Is(err, pgx.ErrNoRows):
-		return WebhookOutcome{}, ErrUnknownParcel
-	case err != nil:
-		return WebhookOutcome{}, err
-	default:
-		defer lockMoves(id)()
-	}
 	var res WebhookOutcome
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		q := s.q.WithTx(tx)

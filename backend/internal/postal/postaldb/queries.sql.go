@@ -829,22 +829,6 @@ func (q *Queries) ShipmentEvents(ctx context.Context, shipmentID uuid.UUID) ([]S
 	return items, nil
 }
 
-const shipmentIDByTracking = `-- name: ShipmentIDByTracking :one
-SELECT id FROM shipments WHERE carrier = $1 AND tracking_number = $2
-`
-
-type ShipmentIDByTrackingParams struct {
-	Carrier        string
-	TrackingNumber *string
-}
-
-func (q *Queries) ShipmentIDByTracking(ctx context.Context, arg ShipmentIDByTrackingParams) (uuid.UUID, error) {
-	row := q.db.QueryRow(ctx, shipmentIDByTracking, arg.Carrier, arg.TrackingNumber)
-	var id uuid.UUID
-	err := row.Scan(&id)
-	return id, err
-}
-
 const tariff = `-- name: Tariff :one
 SELECT ward_id, same_province_vnd, other_province_vnd, cod_fee_vnd, updated_by, updated_at FROM postal_tariffs WHERE ward_id = $1
 `
