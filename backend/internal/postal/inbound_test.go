@@ -265,7 +265,9 @@ func TestRacingArrivalsWithReturnParcelDoNotStarveThePool(t *testing.T) {
 	const racers = 12
 	done := make(chan int, racers)
 	for i := 0; i < racers; i++ {
-		go func() { done <- w.webhook(fmt.Sprintf("starve-%d", i), *sh.TrackingNumber, "delivered", at, nil).Status }()
+		go func() {
+			done <- w.webhook(fmt.Sprintf("starve-%d", i), *sh.TrackingNumber, "delivered", at, nil).Status
+		}()
 	}
 	deadline := time.After(60 * time.Second)
 	for i := 0; i < racers; i++ {
