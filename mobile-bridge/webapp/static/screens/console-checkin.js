@@ -84,6 +84,14 @@ export default async function consoleCheckin({ params, user }) {
     }
   };
   form.addEventListener('submit', e => { e.preventDefault(); void checkIn(input.value); });
+  // A scanner types wherever the focus is: keys typed outside any control go to the code field.
+  const redirect = (/** @type {KeyboardEvent} */ e) => {
+    if (!input.isConnected) { document.removeEventListener('keydown', redirect); return; }
+    const el = /** @type {HTMLElement} */ (e.target);
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey || el.closest?.('input, textarea, select, [contenteditable]')) return;
+    input.focus();
+  };
+  document.addEventListener('keydown', redirect);
 
   const cam = camera(code => void checkIn(code));
   const walkin = h('form', { id: 'walkin-form', class: 'inline-form', novalidate: true },
