@@ -63,13 +63,8 @@ export default async function consoleCheckin({ params, user }) {
     field('desk-code', t('desk.code'), { autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: 120, class: 'mono desk-input' }, t('desk.codeHint')),
     h('button', { type: 'submit', class: 'btn primary' }, t('checkin.submit')));
   const input = /** @type {HTMLInputElement} */ (form.querySelector('#desk-code'));
-  let busy = false;
-  /** Checks one code in and says the outcome; the field is emptied for the next person. */
-  const checkIn = async (/** @type {string} */ raw) => {
-    const code = codeFrom(raw);
-    if (!code || busy) return;
-    busy = true;
-    input.value = '';
+  /** Checks one code in and says the outcome. */
+  const checkOne = async (/** @type {string} */ code) => {
     try {
       const again = known.get(code)?.status === 'checked_in';
       /** @type {S['Booking']} */
@@ -79,11 +74,18 @@ export default async function consoleCheckin({ params, user }) {
     } catch (err) {
       failed(code, err);
     } finally {
-      busy = false;
-      input.focus();
+      // Back to the scanner's field, unless the officer is typing a walk-in meanwhile.
+      if (!walkin.contains(document.activeElement)) input.focus();
     }
   };
-  form.addEventListener('submit', e => { e.preventDefault(); void checkIn(input.value); });
+  // The field is emptied at once for the next person; scans made while one is still being sent
+  // wait their turn, in order.
+  let queue = Promise.resolve();
+  const checkIn = (/** @type {string} */ raw) => {
+    const code = codeFrom(raw);
+    if (code) queue = queue.then(() => checkOne(code));
+  };
+  form.addEventListener('submit', e => { e.preventDefault(); const raw = input.value; input.value = ''; checkIn(raw); });
   // A scanner types wherever the focus is: keys typed outside any control go to the code field.
   const redirect = (/** @type {KeyboardEvent} */ e) => {
     if (!input.isConnected) { document.removeEventListener('keydown', redirect); return; }
