@@ -32,7 +32,7 @@ func TestConsoleCheckInDesk(t *testing.T) {
 	base := e.Serve()
 	w := e.NewWard("26734", 1)
 	officer := e.NewUser(w, auth.RoleOfficer)
-	typed, filmed := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleCitizen)
+	typed, filmed, quick := e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleCitizen), e.NewUser(w, auth.RoleCitizen)
 	procedure(t, e, w, "counter,saturday_session", "Tờ khai")
 	var s api.Session
 	e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/sessions", Token: e.Token(officer), Body: map[string]any{
@@ -45,7 +45,7 @@ func TestConsoleCheckInDesk(t *testing.T) {
 			Body: map[string]any{"slot_starts_at": s.Slots[slot].StartsAt.Format(time.RFC3339)}}).JSON(t, &b)
 		return b
 	}
-	bTyped, bFilmed := book(typed, 0), book(filmed, 1)
+	bTyped, bFilmed, bQuick := book(typed, 0), book(filmed, 1), book(quick, 0)
 	// The camera films the QR the citizen's app shows (GET /v1/bookings/{id}/qr.png, as the citizen).
 	qr := e.Expect(200, testkit.Req{Method: "GET", Path: "/v1/bookings/" + bFilmed.Id.String() + "/qr.png", Token: e.Token(filmed)}).Body
 	video := filepath.Join(t.TempDir(), "qr.y4m")
@@ -106,6 +106,12 @@ func TestConsoleCheckInDesk(t *testing.T) {
 		t.Fatalf("failure reason %q", why)
 	}
 	lookDesk(t, ctx, "console-checkin-failed")
+	// Two scans in a row, the second before the first is answered: both are sent, in order.
+	run(t, ctx, "two-scans", chromedp.KeyEvent(bQuick.Code+"\r"+bTyped.Code+"\r"))
+	outcome("two-scans-said", "Lịch hẹn này đã được tiếp đón lúc 08:10")
+	if e.Count("SELECT count(*) FROM bookings WHERE id = $1 AND status = 'checked_in'", bQuick.Id) != 1 {
+		t.Fatal("the first of two quick scans was lost")
+	}
 
 	// The camera: the QR decoder is fetched only now.
 	var loaded bool
