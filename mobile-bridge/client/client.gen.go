@@ -751,9 +751,12 @@ type Booking struct {
 	CreatedAt time.Time          `json:"created_at"`
 	Id        openapi_types.UUID `json:"id"`
 
-	// Name Walk-in's name (staff views only).
-	Name         *string             `json:"name,omitempty"`
-	Note         *string             `json:"note,omitempty"`
+	// Name The person's name: the account holder's, or the walk-in's (staff of the ward only).
+	Name *string `json:"name,omitempty"`
+	Note *string `json:"note,omitempty"`
+
+	// Phone The person's phone, E.164 (the ward's officers and admins only; volunteers see the name).
+	Phone        *string             `json:"phone,omitempty"`
 	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
 	SessionId    openapi_types.UUID  `json:"session_id"`
 	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
@@ -2969,7 +2972,7 @@ type ClientInterface interface {
 	// Corresponds with PATCH /v1/sessions/{id} (the `UpdateSession` operationId).
 	UpdateSession(ctx context.Context, id IdPath, body UpdateSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	//
 	// Corresponds with GET /v1/sessions/{id}/bookings (the `ListSessionBookings` operationId).
 	ListSessionBookings(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4563,7 +4566,7 @@ func (c *Client) UpdateSession(ctx context.Context, id IdPath, body UpdateSessio
 	return c.Client.Do(req)
 }
 
-// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 //
 // Corresponds with GET /v1/sessions/{id}/bookings (the `ListSessionBookings` operationId).
 func (c *Client) ListSessionBookings(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9519,7 +9522,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /v1/sessions/{id} (the `UpdateSession` operationId).
 	UpdateSessionWithResponse(ctx context.Context, id IdPath, body UpdateSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSessionResponse, error)
 
-	// ListSessionBookingsWithResponse The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookingsWithResponse The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -20206,7 +20209,7 @@ func (c *ClientWithResponses) UpdateSessionWithResponse(ctx context.Context, id 
 	return ParseUpdateSessionResponse(rsp)
 }
 
-// ListSessionBookingsWithResponse The session's bookings and walk-ins (staff of the ward)
+// ListSessionBookingsWithResponse The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 //
 // Returns a wrapper object for the known response body format(s).
 //

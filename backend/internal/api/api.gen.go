@@ -749,9 +749,12 @@ type Booking struct {
 	CreatedAt time.Time          `json:"created_at"`
 	Id        openapi_types.UUID `json:"id"`
 
-	// Name Walk-in's name (staff views only).
-	Name         *string             `json:"name,omitempty"`
-	Note         *string             `json:"note,omitempty"`
+	// Name The person's name: the account holder's, or the walk-in's (staff of the ward only).
+	Name *string `json:"name,omitempty"`
+	Note *string `json:"note,omitempty"`
+
+	// Phone The person's phone, E.164 (the ward's officers and admins only; volunteers see the name).
+	Phone        *string             `json:"phone,omitempty"`
 	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
 	SessionId    openapi_types.UUID  `json:"session_id"`
 	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
@@ -2482,7 +2485,7 @@ type ServerInterface interface {
 	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
 	// (PATCH /v1/sessions/{id})
 	UpdateSession(c *fiber.Ctx, id IdPath) error
-	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	// (GET /v1/sessions/{id}/bookings)
 	ListSessionBookings(c *fiber.Ctx, id IdPath) error
 	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
@@ -11406,7 +11409,7 @@ type StrictServerInterface interface {
 	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
 	// (PATCH /v1/sessions/{id})
 	UpdateSession(ctx context.Context, request UpdateSessionRequestObject) (UpdateSessionResponseObject, error)
-	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	// (GET /v1/sessions/{id}/bookings)
 	ListSessionBookings(ctx context.Context, request ListSessionBookingsRequestObject) (ListSessionBookingsResponseObject, error)
 	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)

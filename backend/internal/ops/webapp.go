@@ -31,6 +31,8 @@ var WebAppRoutes = []string{
 	"/console/admin/users", "/console/admin/procedures", "/console/admin/procedures/:id", "/console/admin/calendar", "/console/admin/ward", "/console/stats",
 	// console: people
 	"/console/representations", "/console/pickups/new",
+	// h-checkin: the check-in desk
+	"/console/sessions/:id/checkin",
 }
 
 // webAppCSP: the app's own files only; the console shows the printable receipt (the server's

@@ -296,24 +296,8 @@ func upper(s string) string {
 // toBooking is a booking row as the feature shows it; walk-ins' names only in the staff's view.
 func toBooking(b sessiondb.Booking, staffView bool) Booking {
 	return Booking{ID: b.ID, SessionID: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code, Status: BookingStatus(b.Status),
-		CitizenID: b.CitizenID, ProcedureID: b.ProcedureID, Note: b.Note, WalkIn: b.WalkIn, WalkInName: b.WalkInName,
+		CitizenID: b.CitizenID, ProcedureID: b.ProcedureID, Note: b.Note, WalkIn: b.WalkIn, Name: b.WalkInName,
 		StaffView: staffView, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
-}
-
-// SessionBookings lists a session's bookings for the ward's staff.
-func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (Page[Booking], error) {
-	if _, err := tenant.Load(ctx, id, s.q.GetSession, inWard(caller)); err != nil {
-		return Page[Booking]{}, err
-	}
-	rows, err := s.q.SessionBookings(ctx, id)
-	if err != nil {
-		return Page[Booking]{}, err
-	}
-	out := Page[Booking]{Items: make([]Booking, 0, len(rows))}
-	for _, b := range rows {
-		out.Items = append(out.Items, toBooking(b, true))
-	}
-	return out, nil
 }
 
 // MyBookings lists the caller's bookings, newest first.

@@ -45,7 +45,8 @@ type Booking struct {
 	ProcedureID   uuid.NullUUID
 	Note          *string
 	WalkIn        bool
-	WalkInName    *string // shown to staff only (StaffView)
+	Name          *string // the person's name (the account holder's or the walk-in's): staff only (StaffView)
+	Phone         *string // the person's phone: the ward's officers and admins only
 	StaffView     bool
 	CheckedInAt   *time.Time
 	CreatedAt     time.Time

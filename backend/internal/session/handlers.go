@@ -178,7 +178,8 @@ func (s Session) API() api.Session {
 	return out
 }
 
-// API is the booking as the contract shows it; a walk-in's name only in the staff's view.
+// API is the booking as the contract shows it; the person's name (and phone, where the service
+// filled it) only in the staff's view.
 func (b Booking) API() api.Booking {
 	out := api.Booking{Id: b.ID, SessionId: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code,
 		Status: api.BookingStatus(b.Status), Note: b.Note, WalkIn: b.WalkIn, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
@@ -191,7 +192,7 @@ func (b Booking) API() api.Booking {
 		out.ProcedureId = &id
 	}
 	if b.StaffView {
-		out.Name = b.WalkInName
+		out.Name, out.Phone = b.Name, b.Phone
 	}
 	return out
 }

@@ -80,7 +80,13 @@ UPDATE bookings SET status = @status, checked_in_at = coalesce(sqlc.narg('checke
 WHERE id = @id RETURNING *;
 
 -- name: SessionBookings :many
-SELECT * FROM bookings WHERE session_id = $1 ORDER BY slot_starts_at NULLS LAST, created_at, id;
+-- The staff's list: each booking with its person (the account holder, or the walk-in's own
+-- words) in one join, so a full session costs one query.
+SELECT b.id, b.session_id, b.slot_starts_at, b.code, b.status, b.citizen_id, b.procedure_id, b.note, b.walk_in,
+       b.checked_in_at, b.created_at, b.walk_in_name, b.walk_in_phone, u.full_name AS account_name, u.phone AS account_phone
+FROM bookings b LEFT JOIN users u ON u.id = b.citizen_id
+WHERE b.session_id = $1
+ORDER BY b.slot_starts_at NULLS LAST, b.created_at, b.id;
 
 -- name: CitizenBookings :many
 SELECT * FROM bookings WHERE citizen_id = @citizen_id

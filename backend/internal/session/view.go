@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -8,10 +9,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/fault"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/session/sessiondb"
+	"github.com/motcuagandan/motcua/backend/internal/tenant"
 )
 
 // view is a session with its slots and the attendance so far.
@@ -116,6 +119,32 @@ func (s *Service) List(ctx context.Context, p Filter) (Page[Session], error) {
 	out := Page[Session]{Items: items}
 	if len(rows) > 0 {
 		out.NextCursor = httpx.NextCursor(len(rows), int(params.Lim), rows[len(rows)-1].ID.String())
+	}
+	return out, nil
+}
+
+// SessionBookings lists a session's bookings for the ward's staff, each with its person: the
+// name for everyone on the staff (the volunteer at the door greets them by it), the phone only
+// for the office's officers and admins (a volunteer has no call to make; DESIGN §2, as pickups).
+// Two queries whatever the number of bookings: the session, then the bookings joined to people.
+func (s *Service) SessionBookings(ctx context.Context, caller auth.Principal, id uuid.UUID) (Page[Booking], error) {
+	staff := func(sess sessiondb.Session) bool { return caller.WardStaff() && inWard(caller)(sess) }
+	if _, err := tenant.Load(ctx, id, s.q.GetSession, staff); err != nil {
+		return Page[Booking]{}, err
+	}
+	rows, err := s.q.SessionBookings(ctx, id)
+	if err != nil {
+		return Page[Booking]{}, err
+	}
+	out := Page[Booking]{Items: make([]Booking, 0, len(rows))}
+	for _, b := range rows {
+		v := Booking{ID: b.ID, SessionID: b.SessionID, SlotStartsAt: b.SlotStartsAt, Code: b.Code, Status: BookingStatus(b.Status),
+			CitizenID: b.CitizenID, ProcedureID: b.ProcedureID, Note: b.Note, WalkIn: b.WalkIn, Name: cmp.Or(b.AccountName, b.WalkInName),
+			StaffView: true, CheckedInAt: b.CheckedInAt, CreatedAt: b.CreatedAt}
+		if caller.Office() {
+			v.Phone = cmp.Or(b.AccountPhone, b.WalkInPhone)
+		}
+		out.Items = append(out.Items, v)
 	}
 	return out, nil
 }

@@ -35,13 +35,17 @@ func chromium(t *testing.T) string {
 }
 
 // browser starts a headless Chromium at phone size with the flags this closed network needs.
-func browser(t *testing.T) context.Context {
+func browser(t *testing.T) context.Context { return browserWith(t) }
+
+// browserWith is browser with extra flags for one test (e.g. a fake camera fed from a file).
+func browserWith(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(390, 844),
 	)
+	opts = append(opts, extra...)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)

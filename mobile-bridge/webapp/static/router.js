@@ -38,6 +38,8 @@ export const routes = [
   // console: operations
   { pattern: '/console/sessions', load: () => import('./screens/console-sessions.js'), roles: O },
   { pattern: '/console/sessions/:id', load: () => import('./screens/console-sessions.js'), roles: O },
+  // h-checkin: the check-in desk (QR scanner, camera)
+  { pattern: '/console/sessions/:id/checkin', load: () => import('./screens/console-checkin.js'), roles: O },
   { pattern: '/console/pickups', load: () => import('./screens/console-pickups.js'), roles: O },
   { pattern: '/console/postal', load: () => import('./screens/console-postal.js'), roles: O },
   { pattern: '/console/admin/users', load: () => import('./screens/console-admin-users.js'), roles: O },

@@ -566,7 +566,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The session's bookings and walk-ins (staff of the ward) */
+        /** The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins) */
         get: operations["listSessionBookings"];
         put?: never;
         /** Book a slot (one live booking per citizen per session; never overbooked) */
@@ -1617,8 +1617,10 @@ export interface components {
             status: components["schemas"]["BookingStatus"];
             /** Format: uuid */
             citizen_id?: string | null;
-            /** @description Walk-in's name (staff views only). */
+            /** @description The person's name: the account holder's, or the walk-in's (staff of the ward only). */
             name?: string | null;
+            /** @description The person's phone, E.164 (the ward's officers and admins only; volunteers see the name). */
+            phone?: string | null;
             /** Format: uuid */
             procedure_id?: string | null;
             note?: string | null;

@@ -642,35 +642,58 @@ func (q *Queries) ResetSeats(ctx context.Context, sessionID uuid.UUID) error {
 }
 
 const sessionBookings = `-- name: SessionBookings :many
-SELECT id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at FROM bookings WHERE session_id = $1 ORDER BY slot_starts_at NULLS LAST, created_at, id
+SELECT b.id, b.session_id, b.slot_starts_at, b.code, b.status, b.citizen_id, b.procedure_id, b.note, b.walk_in,
+       b.checked_in_at, b.created_at, b.walk_in_name, b.walk_in_phone, u.full_name AS account_name, u.phone AS account_phone
+FROM bookings b LEFT JOIN users u ON u.id = b.citizen_id
+WHERE b.session_id = $1
+ORDER BY b.slot_starts_at NULLS LAST, b.created_at, b.id
 `
 
-func (q *Queries) SessionBookings(ctx context.Context, sessionID uuid.UUID) ([]Booking, error) {
+type SessionBookingsRow struct {
+	ID           uuid.UUID
+	SessionID    uuid.UUID
+	SlotStartsAt *time.Time
+	Code         string
+	Status       string
+	CitizenID    uuid.NullUUID
+	ProcedureID  uuid.NullUUID
+	Note         *string
+	WalkIn       bool
+	CheckedInAt  *time.Time
+	CreatedAt    time.Time
+	WalkInName   *string
+	WalkInPhone  *string
+	AccountName  *string
+	AccountPhone *string
+}
+
+// The staff's list: each booking with its person (the account holder, or the walk-in's own
+// words) in one join, so a full session costs one query.
+func (q *Queries) SessionBookings(ctx context.Context, sessionID uuid.UUID) ([]SessionBookingsRow, error) {
 	rows, err := q.db.Query(ctx, sessionBookings, sessionID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Booking{}
+	items := []SessionBookingsRow{}
 	for rows.Next() {
-		var i Booking
+		var i SessionBookingsRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.SessionID,
-			&i.WardID,
 			&i.SlotStartsAt,
-			&i.CitizenID,
-			&i.WalkInName,
-			&i.WalkInPhone,
 			&i.Code,
+			&i.Status,
+			&i.CitizenID,
 			&i.ProcedureID,
 			&i.Note,
 			&i.WalkIn,
-			&i.Status,
-			&i.RemindedAt,
 			&i.CheckedInAt,
 			&i.CreatedAt,
-			&i.UpdatedAt,
+			&i.WalkInName,
+			&i.WalkInPhone,
+			&i.AccountName,
+			&i.AccountPhone,
 		); err != nil {
 			return nil, err
 		}

@@ -226,4 +226,16 @@ export default {
   'console.pnew.contactHint': "Leave empty if it is the person's own phone.", 'console.pnew.unknownProcedure': 'Procedure not known yet',
   'console.pnew.dateHint': 'A working day: not Sundays or days off.', 'console.pnew.submit': 'Send the request',
   'console.pnew.done': 'Home pickup requested for {name}.',
+  // h-checkin: console check-in desk (QR scanner, camera) and the person of each booking
+  'desk.title': 'Check in by QR code or booking code', 'desk.open': 'Open the check-in desk (QR scan)', 'desk.back': 'Back to the session',
+  'desk.scanTitle': 'Scan the QR code or type the booking code', 'desk.code': 'Booking code',
+  'desk.codeHint': 'A handheld scanner fills this field and presses Enter; the 6 characters can also be typed, then Enter.',
+  'desk.camera': 'Scan with the camera', 'desk.cameraStop': 'Stop the camera', 'desk.cameraView': 'Camera view',
+  'desk.cameraOn': "Hold the QR code on the citizen's phone or booking slip up to the camera.",
+  'desk.noCamera': 'The camera could not be opened: allow the browser to use it, or use the scanner or type the code.',
+  'desk.result': 'Just arrived', 'desk.waiting': 'No code scanned yet.', 'desk.ok': 'Checked in',
+  'desk.again': 'This booking was already checked in at {time}', 'desk.fail': 'Booking {code} was not checked in',
+  'desk.slot': 'Slot {time}', 'desk.recent': 'Recently checked in',
+  'desk.closed': 'This session has ended or was cancelled; no more check-ins.',
+  'desk.slotCol': 'Slot',
 };

@@ -234,4 +234,16 @@ export default {
   'console.pnew.contactHint': 'Để trống nếu giống số của người cần được giúp.', 'console.pnew.unknownProcedure': 'Chưa rõ thủ tục',
   'console.pnew.dateHint': 'Ngày làm việc: không nhận Chủ nhật và ngày nghỉ lễ.', 'console.pnew.submit': 'Gửi đề nghị',
   'console.pnew.done': 'Đã gửi đề nghị tiếp nhận tại nhà cho {name}.',
+  // h-checkin: console check-in desk (QR scanner, camera) and the person of each booking
+  'desk.title': 'Tiếp đón bằng mã QR hoặc mã lịch hẹn', 'desk.open': 'Mở màn hình tiếp đón (quét mã QR)', 'desk.back': 'Về buổi tiếp nhận',
+  'desk.scanTitle': 'Quét mã QR hoặc nhập mã lịch hẹn', 'desk.code': 'Mã lịch hẹn',
+  'desk.codeHint': 'Máy quét cầm tay tự điền mã vào ô này và nhấn Enter; cũng có thể gõ 6 ký tự của mã rồi nhấn Enter.',
+  'desk.camera': 'Quét bằng camera', 'desk.cameraStop': 'Tắt camera', 'desk.cameraView': 'Hình ảnh từ camera',
+  'desk.cameraOn': 'Đưa mã QR trên điện thoại hoặc giấy hẹn của người dân vào trước camera.',
+  'desk.noCamera': 'Không mở được camera: hãy cho phép trình duyệt dùng camera, hoặc dùng máy quét hay nhập mã.',
+  'desk.result': 'Người vừa đến', 'desk.waiting': 'Chưa quét mã nào.', 'desk.ok': 'Đã tiếp đón',
+  'desk.again': 'Lịch hẹn này đã được tiếp đón lúc {time}', 'desk.fail': 'Chưa tiếp đón được lịch hẹn {code}',
+  'desk.slot': 'Lượt {time}', 'desk.recent': 'Đã tiếp đón gần đây',
+  'desk.closed': 'Buổi tiếp nhận đã kết thúc hoặc đã bị hủy, không tiếp đón thêm.',
+  'desk.slotCol': 'Lượt',
 };

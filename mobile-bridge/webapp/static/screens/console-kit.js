@@ -67,3 +67,11 @@ export function opsNav(here) {
   return h('nav', { class: 'subnav', 'aria-label': t('console.ops.nav.label') }, items.map(([p, k]) =>
     h('a', { href: p, 'aria-current': p === current ? 'page' : null }, t(k))));
 }
+
+// h-checkin: a phone as people write it
+/** A phone in the national form people read (+84912345678 → 0912 345 678); others as stored. @param {string | null | undefined} p */
+export function nationalPhone(p) {
+  if (!p) return '';
+  const m = /^\+84(\d{9})$/.exec(p);
+  return m ? `0${m[1].slice(0, 3)} ${m[1].slice(3, 6)} ${m[1].slice(6)}` : p;
+}

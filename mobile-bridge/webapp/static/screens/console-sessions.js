@@ -6,7 +6,7 @@ import { t, st, day, time } from '../i18n.js';
 import { h, title, field, option, onSubmit, empty, link, button } from '../view.js';
 import { neighborhoods } from '../data.js';
 import { go } from '../router.js';
-import { table, checks, checked, statusLine, say, staff, procedures, opsNav } from './console-kit.js';
+import { table, checks, checked, statusLine, say, staff, procedures, opsNav, nationalPhone } from './console-kit.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -82,15 +82,16 @@ async function one({ params, user }) {
   const open = s.status === 'scheduled';
   const line = statusLine('msg');
   const procName = (/** @type {string | null | undefined} */ pid) => procs.find(p => p.id === pid)?.name || '';
+  // The person by name (the list joins each booking to its account), the phone as people write it.
   const who = (/** @type {S['Booking']} */ b) => b.name || (b.walk_in ? t('console.session.walkIn') : t('console.session.account'));
   const cancelBooking = async (/** @type {S['Booking']} */ b) => {
     if (!confirm(t('console.session.cancelBookingAsk', { code: b.code }))) return;
     try { await post(`/v1/bookings/${b.id}/transitions`, { to: 'cancelled' }); reload(); } catch (err) { say(line, err, false); }
   };
   const bookingRows = (/** @type {S['Booking'][]} */ xs) => xs.map(b => [h('span', { class: 'mono' }, b.code), who(b),
-    h('span', { class: 'badge' }, st('booking', b.status)), procName(b.procedure_id), b.checked_in_at ? time(b.checked_in_at) : '',
+    h('span', { class: 'nowrap' }, nationalPhone(b.phone)), h('span', { class: 'badge' }, st('booking', b.status)), procName(b.procedure_id), b.checked_in_at ? time(b.checked_in_at) : '',
     open && b.status === 'booked' ? button(t('booking.cancel'), () => void cancelBooking(b), { class: 'btn small danger', 'aria-label': t('console.session.cancelBookingAsk', { code: b.code }) }) : '']);
-  const heads = [t('booking.code'), t('console.session.who'), t('track.status'), t('pickup.procedure'), t('console.session.checkedInAt'), ''];
+  const heads = [t('booking.code'), t('console.session.who'), t('phone'), t('track.status'), t('pickup.procedure'), t('console.session.checkedInAt'), ''];
   const perSlot = s.slots.map(slot => {
     const xs = bookings.filter(b => b.slot_starts_at && Date.parse(b.slot_starts_at) === Date.parse(slot.starts_at));
     return h('section', { class: 'slot' },
@@ -157,7 +158,8 @@ async function one({ params, user }) {
         h('section', { class: 'slot' }, h('h4', null, t('checkin.walkin')),
           walkIns.length ? table('walkins-table', t('checkin.walkin'), heads, bookingRows(walkIns)) : empty(t('console.session.noBookings')))),
       h('div', null,
-        open ? h('section', { class: 'card', 'aria-labelledby': 'ci-h' }, h('h3', { id: 'ci-h' }, t('checkin.title')), checkin,
+        open ? h('section', { class: 'card', 'aria-labelledby': 'ci-h' }, h('h3', { id: 'ci-h' }, t('checkin.title')),
+          h('p', null, h('a', { href: `/console/sessions/${id}/checkin`, class: 'btn primary', id: 'open-desk' }, t('desk.open'))), checkin,
           h('details', null, h('summary', null, t('checkin.walkin')), walkin)) : null,
         open ? h('section', { class: 'card', 'aria-labelledby': 'ed-h' }, h('h3', { id: 'ed-h' }, t('console.session.edit')), edit) : null,
         open ? h('section', { class: 'card', 'aria-labelledby': 'end-h' }, h('h3', { id: 'end-h' }, t('console.session.end.title')),
