@@ -234,4 +234,14 @@ export default {
   'console.pnew.contactHint': 'Để trống nếu giống số của người cần được giúp.', 'console.pnew.unknownProcedure': 'Chưa rõ thủ tục',
   'console.pnew.dateHint': 'Ngày làm việc: không nhận Chủ nhật và ngày nghỉ lễ.', 'console.pnew.submit': 'Gửi đề nghị',
   'console.pnew.done': 'Đã gửi đề nghị tiếp nhận tại nhà cho {name}.',
+  // h-prefs: notification preferences
+  'nav.notifySettings': 'Cách nhận thông báo',
+  'notify.title': 'Cách nhận thông báo', 'notify.intro': 'Chọn cách Trung tâm báo tin cho ông/bà (số điện thoại đuôi {last3}).',
+  'notify.order': 'Thứ tự ưu tiên', 'notify.orderHint': 'Kênh đứng trước được dùng trước; kênh sau chỉ dùng khi kênh trước không đến được.',
+  'notify.push': 'Ứng dụng', 'notify.zns': 'Zalo', 'notify.sms': 'Tin nhắn SMS',
+  'notify.up': 'Lên', 'notify.down': 'Xuống', 'notify.upFor': 'Đưa {name} lên', 'notify.downFor': 'Đưa {name} xuống',
+  'notify.moved': '{name} nay ở vị trí {n}.',
+  'notify.allow': 'Cho phép nhắn tin', 'notify.allowZns': 'Nhận tin qua Zalo', 'notify.allowSms': 'Nhận tin nhắn SMS (chỉ việc quan trọng)',
+  'notify.inboxStays': 'Mọi thông báo vẫn luôn có trong hộp thư của ứng dụng.',
+  'notify.save': 'Lưu lựa chọn', 'notify.saved': 'Đã lưu lựa chọn của ông/bà.',
 };
