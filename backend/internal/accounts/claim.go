@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/motcuagandan/motcua/backend/internal/accounts/accountsdb"
 )
 
@@ -26,12 +28,12 @@ func (c Claimed) any() bool { return c.Dossiers+c.Pickups+c.Notifications > 0 }
 func claimHistory(ctx context.Context, q *accountsdb.Queries, u accountsdb.User, now time.Time) (Claimed, error) {
 	var c Claimed
 	var err error
-	if c.Dossiers, err = q.ClaimDossiers(ctx, accountsdb.ClaimDossiersParams{UserID: u.ID, Phone: &u.Phone, WardID: u.WardID, Now: now}); err != nil {
+	if c.Dossiers, err = q.ClaimDossiers(ctx, accountsdb.ClaimDossiersParams{UserID: uuid.NullUUID{UUID: u.ID, Valid: true}, Phone: u.Phone, WardID: u.WardID, Now: now}); err != nil {
 		return c, err
 	}
-	if c.Pickups, err = q.ClaimPickups(ctx, accountsdb.ClaimPickupsParams{UserID: u.ID, Phone: &u.Phone, WardID: u.WardID, Now: now}); err != nil {
+	if c.Pickups, err = q.ClaimPickups(ctx, accountsdb.ClaimPickupsParams{UserID: uuid.NullUUID{UUID: u.ID, Valid: true}, Phone: u.Phone, WardID: u.WardID, Now: now}); err != nil {
 		return c, err
 	}
-	c.Notifications, err = q.ClaimNotifications(ctx, accountsdb.ClaimNotificationsParams{UserID: u.ID, Phone: &u.Phone, WardID: u.WardID})
+	c.Notifications, err = q.ClaimNotifications(ctx, accountsdb.ClaimNotificationsParams{UserID: uuid.NullUUID{UUID: u.ID, Valid: true}, Phone: u.Phone, WardID: u.WardID})
 	return c, err
 }

@@ -35,11 +35,11 @@ func TestUnconfirmedPushIsFollowedByZaloAfterTheTimeout(t *testing.T) {
 	if len(p.fake.Received()) != 1 {
 		t.Fatal("no push")
 	}
-	p.e.Clock.Add(notify.PushConfirmTimeout() - time.Second)
+	p.e.Clock.Advance(notify.PushConfirmTimeout() - time.Second)
 	if n := drainPhones(t, p.phones); n != 0 {
 		t.Fatal("Zalo before the timeout")
 	}
-	p.e.Clock.Add(time.Second)
+	p.e.Clock.Advance(time.Second)
 	cfg := notify.DefaultWorkerConfig()
 	restarted := notify.NewPhoneWorker(p.e.Pool, p.e.Clock, p.zns, notify.PhoneRecorder{Channel: notify.ChannelSMS, Log: discard}, discard, cfg)
 	if n := drainPhones(t, restarted); n != 1 {
@@ -68,7 +68,7 @@ func TestConfirmedPushCancelsTheZaloMessage(t *testing.T) {
 	confirm(p.e, 204, nid, key)
 	confirm(p.e, 204, nid, key)
 	confirm(p.e, 422, nid, "")
-	p.e.Clock.Add(notify.PushConfirmTimeout())
+	p.e.Clock.Advance(notify.PushConfirmTimeout())
 	drainPhones(t, p.phones)
 	if got := p.zalo.Messages(); len(got) != 1 {
 		t.Fatalf("zalo got %d messages, want 1 (only the unconfirmed one)", len(got))
@@ -93,7 +93,7 @@ func TestConfirmationRacingTheClaimNeitherLosesNorDuplicates(t *testing.T) {
 		ids[i] = p.tell(t, resultReady(p.user.ID, ""))
 		keys[i] = receiptKey(t, p.e, ids[i])
 	}
-	p.e.Clock.Add(notify.PushConfirmTimeout())
+	p.e.Clock.Advance(notify.PushConfirmTimeout())
 	cfg := notify.DefaultWorkerConfig()
 	cfg.Batch = 4
 	var wg sync.WaitGroup
@@ -138,4 +138,25 @@ func TestConfirmationRacingTheClaimNeitherLosesNorDuplicates(t *testing.T) {
 		}
 		seen[m.TrackingID] = true
 	}
+}
+
+// A running phone worker sends the scheduled Zalo job when it comes due, with no NOTIFY to wake
+// it (nothing is committed then): its Poll tick looks, once a tick, while idle.
+func TestRunningWorkerSendsTheScheduledZaloWhenDue(t *testing.T) {
+	p := newPhoneWorld(t, tokA)
+	p.tell(t, resultReady(p.user.ID, ""))
+	drain(t, p.worker)
+	cfg := notify.DefaultWorkerConfig()
+	cfg.Poll = 50 * time.Millisecond
+	w := notify.NewPhoneWorker(p.e.Pool, p.e.Clock, p.zns, notify.PhoneRecorder{Channel: notify.ChannelSMS, Log: discard}, discard, cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = w.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	time.Sleep(300 * time.Millisecond)
+	if len(p.zalo.Messages()) != 0 {
+		t.Fatal("sent before it was due")
+	}
+	p.e.Clock.Advance(notify.PushConfirmTimeout())
+	waitUntil(t, "the scheduled Zalo message is sent", func() bool { return len(p.zalo.Messages()) == 1 })
 }

@@ -132,7 +132,7 @@ func (h Handlers) SetPhoneNotificationPreferences(ctx context.Context, r api.Set
 		if taken {
 			return &httpx.Error{Status: http.StatusConflict, Code: "has_account"}
 		}
-		known, err := q.PhoneKnownInWard(ctx, notifydb.PhoneKnownInWardParams{WardID: p.WardID, Phone: &phoneNo})
+		known, err := q.PhoneKnownInWard(ctx, notifydb.PhoneKnownInWardParams{WardID: p.WardID, Phone: phoneNo})
 		if err != nil {
 			return err
 		}

@@ -87,7 +87,7 @@ func TestOptOutMeansNoZaloNorSMS(t *testing.T) {
 	p.fake.Unregister(tokA)
 	p.tell(t, resultReady(p.user.ID, ""))
 	drain(t, p.worker)
-	p.e.Clock.Add(notify.PushConfirmTimeout())
+	p.e.Clock.Advance(notify.PushConfirmTimeout())
 	drainPhones(t, p.phones)
 	if len(p.zalo.Messages())+len(p.sms.Messages()) != 0 || p.e.Count("SELECT count(*) FROM message_jobs") != 0 {
 		t.Fatal("a person who opted out was sent a Zalo message or an SMS")

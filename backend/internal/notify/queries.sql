@@ -205,9 +205,9 @@ ON CONFLICT (notification_id, channel) DO UPDATE
 -- is cancelled in the same statement: its row lock orders it against a claim, so a job claimed
 -- first (attempts > 0) is sent all the same, and one cancelled first is never claimed.
 WITH n AS (
-    UPDATE notifications SET received_at = coalesce(received_at, sqlc.arg('now')::timestamptz)
-    WHERE id = sqlc.arg('id') AND data->>'receipt_key' = sqlc.arg('key')::text
-    RETURNING id
+    UPDATE notifications r SET received_at = coalesce(r.received_at, sqlc.arg('now')::timestamptz)
+    WHERE r.id = sqlc.arg('id')::uuid AND r.data->>'receipt_key' = sqlc.arg('key')::text
+    RETURNING r.id
 ), c AS (
     UPDATE message_jobs j SET state = 'cancelled', last_error = 'push confirmed'
     WHERE j.notification_id IN (SELECT id FROM n) AND j.state = 'pending' AND j.attempts = 0
@@ -238,5 +238,6 @@ SELECT EXISTS (SELECT 1 FROM users WHERE phone = $1);
 
 -- name: PhoneKnownInWard :one
 -- A phone-only person the ward has served: a dossier's or a pickup's applicant without an account.
-SELECT EXISTS (SELECT 1 FROM dossiers WHERE ward_id = sqlc.arg('ward_id') AND applicant_phone = sqlc.arg('phone') AND applicant_id IS NULL)
-    OR EXISTS (SELECT 1 FROM pickups WHERE ward_id = sqlc.arg('ward_id') AND applicant_phone = sqlc.arg('phone'));
+SELECT (EXISTS (SELECT 1 FROM dossiers d WHERE d.ward_id = sqlc.arg('ward_id')::uuid AND d.applicant_phone = sqlc.arg('phone')::text AND d.applicant_id IS NULL)
+    OR EXISTS (SELECT 1 FROM pickups p WHERE p.ward_id = sqlc.arg('ward_id')::uuid AND p.applicant_phone = sqlc.arg('phone')::text))::boolean
+    AS known;
