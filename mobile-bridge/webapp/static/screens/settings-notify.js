@@ -31,12 +31,13 @@ export default async function settingsNotify() {
   }
 
   function draw() {
-    list.replaceChildren(...order.map((c, i) => h('li', { class: 'card row' },
+    list.replaceChildren(...order.map((c, i) => h('li', { class: 'card row spread' },
       h('span', { class: 'big' }, String(i + 1), '. ', t(NAMES[c])),
-      button(t('notify.up'), () => move(i, -1, 'notify-up-' + i),
-        { id: 'notify-up-' + i, disabled: i === 0, 'aria-label': t('notify.upFor', { name: t(NAMES[c]) }) }),
-      button(t('notify.down'), () => move(i, 1, 'notify-down-' + i),
-        { id: 'notify-down-' + i, disabled: i === order.length - 1, 'aria-label': t('notify.downFor', { name: t(NAMES[c]) }) }))));
+      h('span', { class: 'row' },
+        button(t('notify.up'), () => move(i, -1, 'notify-up-' + i),
+          { id: 'notify-up-' + i, disabled: i === 0, 'aria-label': t('notify.upFor', { name: t(NAMES[c]) }) }),
+        button(t('notify.down'), () => move(i, 1, 'notify-down-' + i),
+          { id: 'notify-down-' + i, disabled: i === order.length - 1, 'aria-label': t('notify.downFor', { name: t(NAMES[c]) }) })))));
   }
   draw();
 
@@ -48,8 +49,8 @@ export default async function settingsNotify() {
     h('p', { class: 'hint' }, t('notify.orderHint')),
     list,
     h('fieldset', null, h('legend', null, t('notify.allow')),
-      h('div', { class: 'field' }, h('label', { for: 'notify-zns' }, zns, ' ', t('notify.allowZns'))),
-      h('div', { class: 'field' }, h('label', { for: 'notify-sms' }, sms, ' ', t('notify.allowSms'))),
+      h('label', { class: 'check', for: 'notify-zns' }, zns, t('notify.allowZns')),
+      h('label', { class: 'check', for: 'notify-sms' }, sms, t('notify.allowSms')),
       h('p', { class: 'hint' }, t('notify.inboxStays'))),
     status,
     h('button', { type: 'submit', class: 'btn primary' }, t('notify.save')));
