@@ -39,8 +39,8 @@ const maxPayload = 3500
 // Enqueue writes the inbox row and one push job per device of the user in tx — or, for a type
 // that reaches people by phone, the first job of the person's channel chain (Chain: their
 // preference, their devices; a Zalo/SMS job held out of quiet hours, and after a push a Zalo job
-// due if the push goes unconfirmed) — and wakes the workers when tx commits. It returns the notification id (also sent in every push's data so the
-// app can drop a duplicate delivery).
+// due if the push goes unconfirmed) — and wakes the workers when tx commits. It returns the
+// notification id (also sent in every push's data so the app can drop a duplicate delivery).
 func Enqueue(ctx context.Context, tx pgx.Tx, m Message, now timeNow) (uuid.UUID, error) {
 	ids, err := EnqueueMany(ctx, tx, []Message{m}, now)
 	if err != nil {
