@@ -18,6 +18,9 @@ const (
 	KeyPickupID       = "pickup_id"
 	KeyShipmentID     = "shipment_id"
 	KeyTrackingNumber = "tracking_number"
+	// KeyReceipt, on what may be followed by Zalo/SMS, is the proof the app sends back with
+	// POST /v1/notifications/{notification_id}/received when the push is shown.
+	KeyReceipt = "receipt_key"
 )
 
 // Type is the kind of a notification. The server can only send the types declared here:

@@ -53,3 +53,21 @@ ON CONFLICT (phone) DO NOTHING;
 
 -- name: Residents :many
 SELECT id FROM users WHERE ward_id = $1 AND neighborhood_id = $2 AND role = 'citizen' AND active ORDER BY id;
+
+-- h-prefs: a new citizen claims what the ward recorded for their phone without an account.
+-- Only the ward's own (an applicant is a user of the dossier's ward: FK), only what no account
+-- holds; a pickup for a person without an account keeps no name and phone of its own once it
+-- has the account (pickups_applicant_check).
+
+-- name: ClaimDossiers :execrows
+UPDATE dossiers SET applicant_id = sqlc.arg('user_id'), updated_at = sqlc.arg('now')
+WHERE applicant_phone = sqlc.arg('phone')::text AND applicant_id IS NULL AND ward_id = sqlc.arg('ward_id')::uuid;
+
+-- name: ClaimPickups :execrows
+UPDATE pickups SET citizen_id = sqlc.arg('user_id'), applicant_name = NULL, applicant_phone = NULL, updated_at = sqlc.arg('now')
+WHERE applicant_phone = sqlc.arg('phone')::text AND citizen_id IS NULL AND ward_id = sqlc.arg('ward_id')::uuid;
+
+-- name: ClaimNotifications :execrows
+-- What the office told that phone about the ward's affairs shows in the new inbox.
+UPDATE notifications SET user_id = sqlc.arg('user_id')
+WHERE phone = sqlc.arg('phone')::text AND user_id IS NULL AND ward_id = sqlc.arg('ward_id')::uuid;

@@ -117,6 +117,7 @@ func New(d Deps) (*App, error) {
 		d.Clock = clock.System{}
 	}
 	limiter := ratelimit.New(d.Pool, d.Clock)
+	notify.SetPushConfirmTimeout(d.Cfg.Channels.PushConfirmTimeout)
 	accSvc := accounts.NewService(d.Pool, d.Clock, auth.NewHasher(d.Cfg))
 	authSvc := auth.NewService(d.Pool, d.Cfg, d.Clock, limiter, accSvc)
 	idem := idempotency.New(d.Pool, d.Clock)

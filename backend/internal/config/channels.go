@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/motcuagandan/motcua/mobile-bridge/push"
 )
@@ -28,6 +29,10 @@ type Channels struct {
 
 	// CallbackSecrets sign the providers' delivery reports: provider (zns, sms) → HMAC secret.
 	CallbackSecrets map[string][]byte // MESSAGE_CALLBACK_SECRETS
+
+	// PushConfirmTimeout is how long a push may go unacknowledged by the app before the person's
+	// next channel (Zalo, then SMS) follows it (PUSH_CONFIRM_TIMEOUT, default 10m).
+	PushConfirmTimeout time.Duration
 }
 
 // DevCallbackSecret signs the delivery reports in development; production refuses it.
@@ -58,6 +63,11 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 		if id := str("ZALO_TEMPLATE_"+templateEnv(typ), ""); id != "" {
 			c.ZaloTemplates[string(typ)] = id
 		}
+	}
+	if d, err := time.ParseDuration(str("PUSH_CONFIRM_TIMEOUT", "10m")); err != nil || d <= 0 {
+		errs = append(errs, errors.New("PUSH_CONFIRM_TIMEOUT: want a positive duration such as 10m"))
+	} else {
+		c.PushConfirmTimeout = d
 	}
 	if c.ZNSEndpoint != "" && c.ZaloAccessToken == "" {
 		errs = append(errs, errors.New("ZALO_ZNS_ENDPOINT needs ZALO_OA_ACCESS_TOKEN"))

@@ -1,6 +1,8 @@
 package notify
 
 import (
+	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
@@ -9,9 +11,67 @@ import (
 
 // Channels beside push (DESIGN §10): Zalo ZNS template messages and SMS, both to a phone number.
 const (
-	ChannelZNS = "zns"
-	ChannelSMS = "sms"
+	ChannelPush = "push"
+	ChannelZNS  = "zns"
+	ChannelSMS  = "sms"
 )
+
+// DefaultOrder is how a person is told when they chose nothing: the app, then Zalo, then SMS.
+var DefaultOrder = []string{ChannelPush, ChannelZNS, ChannelSMS}
+
+// Prefs is a person's choice, kept by their phone: the order to try the channels in, and the
+// phone channels they refuse (the app's inbox cannot be refused).
+type Prefs struct {
+	Order        []string // a permutation of DefaultOrder; nil: DefaultOrder
+	NoZNS, NoSMS bool
+}
+
+// Chain is the channels that may carry a notification of typ to a person, in the order to try
+// them: their order (else DefaultOrder), keeping push only when they have a device, Zalo only
+// for what concerns their own affairs (byPhone) and SMS only for what matters (bySMS), and
+// neither when they opted out. A channel is tried when the ones before it failed (or, for a
+// push, went unconfirmed for PushConfirmTimeout).
+func Chain(p Prefs, typ string, hasDevice, hasPhone bool) []string {
+	order := p.Order
+	if len(order) != len(DefaultOrder) {
+		order = DefaultOrder
+	}
+	var out []string
+	for _, c := range order {
+		ok := false
+		switch c {
+		case ChannelPush:
+			ok = hasDevice
+		case ChannelZNS:
+			ok = hasPhone && !p.NoZNS && ReachesByPhone(typ)
+		case ChannelSMS:
+			ok = hasPhone && !p.NoSMS && WarrantsSMS(typ)
+		}
+		if ok && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// pushConfirmTimeout is how long a push may go unconfirmed (POST /v1/notifications/{id}/received)
+// before the next phone channel follows it (PUSH_CONFIRM_TIMEOUT).
+var pushConfirmTimeout atomic.Int64
+
+func init() { pushConfirmTimeout.Store(int64(DefaultPushConfirmTimeout)) }
+
+// DefaultPushConfirmTimeout is PUSH_CONFIRM_TIMEOUT's default.
+const DefaultPushConfirmTimeout = 10 * time.Minute
+
+// SetPushConfirmTimeout sets the process's PUSH_CONFIRM_TIMEOUT (at start; d <= 0 keeps it).
+func SetPushConfirmTimeout(d time.Duration) {
+	if d > 0 {
+		pushConfirmTimeout.Store(int64(d))
+	}
+}
+
+// PushConfirmTimeout is the process's PUSH_CONFIRM_TIMEOUT.
+func PushConfirmTimeout() time.Duration { return time.Duration(pushConfirmTimeout.Load()) }
 
 // byPhone are the notifications a citizen is told by Zalo when no app reaches them: what
 // concerns their own dossier, booking, pickup or parcel. Work for volunteers and officers

@@ -36,11 +36,11 @@ type Message struct {
 // maxPayload keeps the push under FCM's 4 KB limit with room for FCM's own envelope.
 const maxPayload = 3500
 
-// Enqueue writes the inbox row and one push job per device of the user in tx — or, when the
-// person has no device (or no account) and the type reaches people by phone, one Zalo job held
-// out of quiet hours — and wakes the
-// workers when tx commits. It returns the notification id (also sent in every push's data so the
-// app can drop a duplicate delivery).
+// Enqueue writes the inbox row and one push job per device of the user in tx — or, for a type
+// that reaches people by phone, the first job of the person's channel chain (Chain: their
+// preference, their devices; a Zalo/SMS job held out of quiet hours, and after a push a Zalo job
+// due if the push goes unconfirmed) — and wakes the workers when tx commits. It returns the
+// notification id (also sent in every push's data so the app can drop a duplicate delivery).
 func Enqueue(ctx context.Context, tx pgx.Tx, m Message, now timeNow) (uuid.UUID, error) {
 	ids, err := EnqueueMany(ctx, tx, []Message{m}, now)
 	if err != nil {
@@ -55,8 +55,8 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 	at := now()
 	ids := make([]uuid.UUID, len(msgs))
 	rows := make([]notifydb.InsertNotificationParams, len(msgs))
-	jobs := make([]notifydb.InsertPushJobsParams, len(msgs))
-	var phoneJobs []notifydb.InsertPhoneJobsParams
+	jobs := make([]notifydb.InsertPushJobsParams, 0, len(msgs))
+	var routed []uuid.UUID // what may go by Zalo/SMS: its person's chain decides (route.go)
 	for i, m := range msgs {
 		if m.UserID == uuid.Nil && m.Phone == "" {
 			return nil, fmt.Errorf("notification %s has no addressee", m.Type)
@@ -73,6 +73,9 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 		}
 		data[push.KeyNotificationID] = ids[i].String()
 		data[push.KeyType] = m.Type
+		if ReachesByPhone(m.Type) {
+			data[push.KeyReceipt] = newReceiptKey()
+		}
 		raw, err := json.Marshal(data)
 		if err != nil {
 			return nil, err
@@ -84,20 +87,25 @@ func EnqueueMany(ctx context.Context, tx pgx.Tx, msgs []Message, now timeNow) ([
 		rows[i] = notifydb.InsertNotificationParams{ID: ids[i], UserID: user, Type: m.Type, TitleVi: m.Title.VI,
 			TitleEn: orVI(m.Title), BodyVi: m.Body.VI, BodyEn: orVI(m.Body), Data: raw, CreatedAt: at,
 			Phone: nonEmpty(m.Phone), WardID: uuid.NullUUID{UUID: m.WardID, Valid: m.WardID != uuid.Nil}}
-		jobs[i] = notifydb.InsertPushJobsParams{NotificationID: ids[i], Now: at, UserID: user}
 		if ReachesByPhone(m.Type) {
-			phoneJobs = append(phoneJobs, notifydb.InsertPhoneJobsParams{NotificationID: ids[i], Now: at, NotBefore: NotBefore(at)})
+			routed = append(routed, ids[i])
+		} else {
+			jobs = append(jobs, notifydb.InsertPushJobsParams{NotificationID: ids[i], Now: at, UserID: user})
 		}
 	}
 	q := notifydb.New(tx)
 	var errs []error
 	q.InsertNotification(ctx, rows).Exec(func(_ int, err error) { errs = append(errs, err) })
-	q.InsertPushJobs(ctx, jobs).Exec(func(_ int, err error) { errs = append(errs, err) })
-	if len(phoneJobs) > 0 {
-		q.InsertPhoneJobs(ctx, phoneJobs).Exec(func(_ int, err error) { errs = append(errs, err) })
+	if len(jobs) > 0 {
+		q.InsertPushJobs(ctx, jobs).Exec(func(_ int, err error) { errs = append(errs, err) })
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if len(routed) > 0 {
+		if err := routeNew(ctx, q, routed, at); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := tx.Exec(ctx, "SELECT pg_notify($1, '')", Channel); err != nil {
 		return nil, err

@@ -95,12 +95,13 @@ func (r *recording) write(group []outcome) error {
 	kill := func(o outcome) {
 		count(&w.stats.Dead, 1, q.KillPushJob(ctx, notifydb.KillPushJobParams{ID: o.job.ID, LeaseToken: token, LastError: errText(o.r.Err)}))
 		// The push failed for good (an UNREGISTERED token, a permanent error, too many
-		// attempts): Zalo tells the person instead, unless another device's push got through.
+		// attempts): the person's next channel tells them instead, unless another device's
+		// push got through.
 		if ReachesByPhone(o.job.Type) {
-			n, err := q.FallBackFromPush(ctx, notifydb.FallBackFromPushParams{NotificationID: o.job.NotificationID, Now: now, NotBefore: NotBefore(now)})
+			started, err := fallBack(ctx, q, o.job.NotificationID, ChannelPush, now)
 			if err != nil {
 				errs = append(errs, err)
-			} else if n > 0 {
+			} else if started {
 				w.stats.FellBack.Add(1)
 			}
 		}

@@ -139,8 +139,13 @@ func (w *PhoneWorker) DrainOnce(ctx context.Context) (int, error) {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
 				j := jobs[i]
-				r := w.send(ctx, j)
-				if err := w.record(ctx, j, token, r); err != nil {
+				var err error
+				if j.OptedOut {
+					err = w.optedOut(ctx, j, token)
+				} else {
+					err = w.record(ctx, j, token, w.send(ctx, j))
+				}
+				if err != nil {
 					mu.Lock()
 					errs = append(errs, err)
 					mu.Unlock()
@@ -220,14 +225,26 @@ func (w *PhoneWorker) record(ctx context.Context, j notifydb.ClaimMessageJobsRow
 		return err
 	}
 	st.Dead.Add(1)
-	if j.Channel == ChannelZNS && WarrantsSMS(j.Type) {
-		n, err := w.q.FallBackToSMS(ctx, notifydb.FallBackToSMSParams{ZnsJobID: j.ID, Now: now, NotBefore: NotBefore(now)})
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			st.FellBack.Add(1)
-		}
+	return w.fallBack(ctx, j, now)
+}
+
+// fallBack hands a notification whose message failed (or was refused) to the person's next
+// channel: SMS after Zalo for what matters, or the app when they put Zalo first.
+func (w *PhoneWorker) fallBack(ctx context.Context, j notifydb.ClaimMessageJobsRow, now time.Time) error {
+	started, err := fallBack(ctx, w.q, j.NotificationID, j.Channel, now)
+	if started {
+		w.stats[j.Channel].FellBack.Add(1)
 	}
-	return nil
+	return err
+}
+
+// optedOut cancels a claimed message its person refused since it was queued, and moves on.
+func (w *PhoneWorker) optedOut(ctx context.Context, j notifydb.ClaimMessageJobsRow, token uuid.NullUUID) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	msg := "opted out"
+	if err := w.q.CancelMessageJob(ctx, notifydb.CancelMessageJobParams{ID: j.ID, LeaseToken: token, LastError: &msg}); err != nil {
+		return err
+	}
+	return w.fallBack(ctx, j, w.clock.Now())
 }

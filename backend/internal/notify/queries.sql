@@ -83,36 +83,6 @@ SELECT count(*)::bigint AS pending,
        coalesce(extract(epoch FROM sqlc.arg('now')::timestamptz - min(next_attempt_at) FILTER (WHERE next_attempt_at <= sqlc.arg('now'))), 0)::float8 AS oldest_due_seconds
 FROM push_jobs WHERE state = 'pending';
 
--- name: InsertPhoneJobs :batchexec
--- The Zalo job of a notification whose addressee has no device to push to (or no account):
--- the phone is the message's, else the account's; the ward the message's, else the account's.
-INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
-SELECT gen_random_uuid(), n.id, 'zns', coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
-       sqlc.arg('not_before'), sqlc.arg('now')
-FROM notifications n LEFT JOIN users u ON u.id = n.user_id
-WHERE n.id = sqlc.arg('notification_id') AND coalesce(n.phone, u.phone) IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.user_id = n.user_id)
-ON CONFLICT (notification_id, channel) DO NOTHING;
-
--- name: FallBackFromPush :execrows
--- A push that failed for good (UNREGISTERED token, permanent error, too many attempts) hands the
--- notification to Zalo, unless another device's push is still pending or was sent.
-INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
-SELECT gen_random_uuid(), n.id, 'zns', coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
-       sqlc.arg('not_before'), sqlc.arg('now')
-FROM notifications n LEFT JOIN users u ON u.id = n.user_id
-WHERE n.id = sqlc.arg('notification_id') AND coalesce(n.phone, u.phone) IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM push_jobs p WHERE p.notification_id = n.id AND p.state IN ('pending', 'sent'))
-ON CONFLICT (notification_id, channel) DO NOTHING;
-
--- name: FallBackToSMS :execrows
--- A Zalo message that failed for good becomes an SMS (only for the events that warrant one:
--- the caller decides), once per notification.
-INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
-SELECT gen_random_uuid(), z.notification_id, 'sms', z.phone, z.ward_id, sqlc.arg('not_before'), sqlc.arg('now')
-FROM message_jobs z WHERE z.id = sqlc.arg('zns_job_id') AND z.channel = 'zns'
-ON CONFLICT (notification_id, channel) DO NOTHING;
-
 -- name: ClaimMessageJobs :many
 WITH claimed AS (
     UPDATE message_jobs j SET lease_until = sqlc.arg('lease_until'), lease_token = sqlc.arg('lease_token'),
@@ -126,8 +96,11 @@ WITH claimed AS (
         FOR UPDATE SKIP LOCKED)
     RETURNING j.id, j.notification_id, j.channel, j.phone, j.attempts
 )
-SELECT c.id, c.notification_id, c.channel, c.phone, c.attempts, n.type, n.title_vi, n.body_vi, n.data
-FROM claimed c JOIN notifications n ON n.id = c.notification_id;
+SELECT c.id, c.notification_id, c.channel, c.phone, c.attempts, n.type, n.title_vi, n.body_vi, n.data,
+       -- the person opted out of this channel since the job was queued (h-prefs)
+       coalesce(CASE c.channel WHEN 'zns' THEN p.zns_opt_out WHEN 'sms' THEN p.sms_opt_out END, false)::boolean AS opted_out
+FROM claimed c JOIN notifications n ON n.id = c.notification_id
+LEFT JOIN notify_preferences p ON p.phone = c.phone;
 
 -- name: MarkMessageSent :exec
 UPDATE message_jobs SET state = 'sent', sent_at = sqlc.arg('now'), provider_id = sqlc.narg('provider_id'),
@@ -185,3 +158,86 @@ SELECT * FROM zalo_tokens WHERE oa = $1 FOR UPDATE;
 
 -- name: SetZaloToken :exec
 UPDATE zalo_tokens SET access_token = $2, refresh_token = $3, updated_at = $4 WHERE oa = $1;
+
+-- h-prefs: a person's channel preference and opt-out, the push acknowledgement, the routing.
+
+-- name: RouteFacts :many
+-- What routing a notification needs: its person's phone, devices and preference, and which
+-- channels were already tried (a push job; a Zalo or SMS job and whether it may still start).
+SELECT n.id, n.type, n.user_id, coalesce(n.phone, u.phone, '')::text AS phone,
+       EXISTS (SELECT 1 FROM devices d WHERE d.user_id = n.user_id) AS has_device,
+       p.channel_order, coalesce(p.zns_opt_out, false)::boolean AS zns_opt_out,
+       coalesce(p.sms_opt_out, false)::boolean AS sms_opt_out,
+       (SELECT CASE WHEN count(*) = 0 THEN '' WHEN bool_or(j.state IN ('pending', 'sent')) THEN 'live' ELSE 'failed' END
+        FROM push_jobs j WHERE j.notification_id = n.id)::text AS push_state,
+       coalesce((SELECT CASE WHEN m.state = 'pending' AND m.attempts = 0 THEN 'waiting'
+                             WHEN m.state IN ('pending', 'sent') THEN 'live' ELSE 'failed' END
+                 FROM message_jobs m WHERE m.notification_id = n.id AND m.channel = 'zns'), '')::text AS zns_state,
+       coalesce((SELECT CASE WHEN m.state = 'pending' AND m.attempts = 0 THEN 'waiting'
+                             WHEN m.state IN ('pending', 'sent') THEN 'live' ELSE 'failed' END
+                 FROM message_jobs m WHERE m.notification_id = n.id AND m.channel = 'sms'), '')::text AS sms_state
+FROM notifications n
+LEFT JOIN users u ON u.id = n.user_id
+LEFT JOIN notify_preferences p ON p.phone = coalesce(n.phone, u.phone)
+WHERE n.id = ANY(sqlc.arg('ids')::uuid[]);
+
+-- name: StartPush :execrows
+-- The push jobs of a notification routed to the app: one per device the person has now.
+INSERT INTO push_jobs (id, notification_id, token, next_attempt_at, created_at)
+SELECT gen_random_uuid(), n.id, d.token, sqlc.arg('now')::timestamptz, sqlc.arg('now')::timestamptz
+FROM notifications n JOIN devices d ON d.user_id = n.user_id
+WHERE n.id = sqlc.arg('notification_id');
+
+-- name: StartPhone :execrows
+-- The Zalo or SMS job of a notification, due at not_before. A job already waiting (scheduled
+-- after a push, never claimed) is brought forward instead: the push failed before its time.
+INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
+SELECT gen_random_uuid(), n.id, sqlc.arg('channel')::text, coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
+       sqlc.arg('not_before')::timestamptz, sqlc.arg('now')::timestamptz
+FROM notifications n LEFT JOIN users u ON u.id = n.user_id
+WHERE n.id = sqlc.arg('notification_id') AND coalesce(n.phone, u.phone) IS NOT NULL
+ON CONFLICT (notification_id, channel) DO UPDATE
+    SET next_attempt_at = least(message_jobs.next_attempt_at, excluded.next_attempt_at)
+    WHERE message_jobs.state = 'pending' AND message_jobs.attempts = 0;
+
+-- name: ConfirmReceived :one
+-- The app says a push arrived (the key came in the push's data). A Zalo/SMS job not yet claimed
+-- is cancelled in the same statement: its row lock orders it against a claim, so a job claimed
+-- first (attempts > 0) is sent all the same, and one cancelled first is never claimed.
+WITH n AS (
+    UPDATE notifications r SET received_at = coalesce(r.received_at, sqlc.arg('now')::timestamptz)
+    WHERE r.id = sqlc.arg('id')::uuid AND r.data->>'receipt_key' = sqlc.arg('key')::text
+    RETURNING r.id
+), c AS (
+    UPDATE message_jobs j SET state = 'cancelled', last_error = 'push confirmed'
+    WHERE j.notification_id IN (SELECT id FROM n) AND j.state = 'pending' AND j.attempts = 0
+    RETURNING j.id
+)
+SELECT (SELECT count(*) FROM n)::int AS found, (SELECT count(*) FROM c)::int AS cancelled;
+
+-- name: CancelMessageJob :exec
+-- A claimed job whose person has opted out of its channel since it was queued.
+UPDATE message_jobs SET state = 'cancelled', lease_until = NULL, lease_token = NULL, last_error = sqlc.arg('last_error')
+WHERE id = sqlc.arg('id') AND lease_token = sqlc.arg('lease_token') AND state = 'pending';
+
+-- name: PreferencesOfUser :one
+SELECT u.phone, p.channel_order, coalesce(p.zns_opt_out, false)::boolean AS zns_opt_out,
+       coalesce(p.sms_opt_out, false)::boolean AS sms_opt_out, p.source, p.updated_at
+FROM users u LEFT JOIN notify_preferences p ON p.phone = u.phone
+WHERE u.id = sqlc.arg('user_id');
+
+-- name: SetPreferences :one
+INSERT INTO notify_preferences (phone, channel_order, zns_opt_out, sms_opt_out, source, set_by, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (phone) DO UPDATE SET channel_order = excluded.channel_order, zns_opt_out = excluded.zns_opt_out,
+    sms_opt_out = excluded.sms_opt_out, source = excluded.source, set_by = excluded.set_by, updated_at = excluded.updated_at
+RETURNING *;
+
+-- name: PhoneHasAccount :one
+SELECT EXISTS (SELECT 1 FROM users WHERE phone = $1);
+
+-- name: PhoneKnownInWard :one
+-- A phone-only person the ward has served: a dossier's or a pickup's applicant without an account.
+SELECT (EXISTS (SELECT 1 FROM dossiers d WHERE d.ward_id = sqlc.arg('ward_id')::uuid AND d.applicant_phone = sqlc.arg('phone')::text AND d.applicant_id IS NULL)
+    OR EXISTS (SELECT 1 FROM pickups p WHERE p.ward_id = sqlc.arg('ward_id')::uuid AND p.applicant_phone = sqlc.arg('phone')::text))::boolean
+    AS known;

@@ -22,7 +22,7 @@ import (
 // screen; the router in static/router.js knows the same list.
 var WebAppRoutes = []string{
 	"/", "/login", "/register", "/sessions", "/bookings", "/bookings/:id", "/dossiers", "/dossiers/:id",
-	"/pickups", "/pickups/new", "/pickups/:id", "/inbox", "/track", "/track/:code", "/tasks", "/tasks/:id",
+	"/pickups", "/pickups/new", "/pickups/:id", "/inbox", "/settings/notify", "/track", "/track/:code", "/tasks", "/tasks/:id",
 	"/checkin", "/checkin/:id", "/dashboard",
 	// console: dossiers
 	"/console", "/console/dossiers", "/console/dossiers/:id", "/console/intake",

@@ -28,6 +28,7 @@ export const routes = [
   { pattern: '/pickups/new', load: () => import('./screens/pickup-new.js'), roles: C },
   { pattern: '/pickups/:id', load: () => import('./screens/pickup.js'), roles: C },
   { pattern: '/inbox', load: () => import('./screens/inbox.js'), roles: ['citizen', 'volunteer', 'officer', 'admin'] },
+  { pattern: '/settings/notify', load: () => import('./screens/settings-notify.js'), roles: ['citizen', 'volunteer', 'officer', 'admin'] },
   { pattern: '/track', load: () => import('./screens/track.js') },
   { pattern: '/track/:code', load: () => import('./screens/track.js') },
   { pattern: '/tasks', load: () => import('./screens/tasks.js'), roles: V },

@@ -506,6 +506,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/{id}/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The app (or its service worker) acknowledges that a push arrived
+         * @description Called by the app or the web app's service worker when a push is shown, with the
+         *     `receipt_key` the push carried in its data (the service worker holds no session, so the key
+         *     is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+         *     (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+         *     An unknown id or a wrong key is `404`.
+         */
+        post: operations["confirmNotificationReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone */
+        get: operations["getMyNotificationPreferences"];
+        /**
+         * Set the caller's channel order and Zalo/SMS opt-out
+         * @description `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+         *     `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+         *     and what matters still comes by push when the app is installed. SMS is only ever used for the
+         *     events that matter (result ready, new date, supplement requested, volunteer on the way).
+         */
+        put: operations["setMyNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Staff record, at the desk, the choice of a person without an account (audited)
+         * @description For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+         *     otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+         *     app. The phone goes in the body, never in a URL (addresses are logged).
+         */
+        put: operations["setPhoneNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -1513,6 +1583,40 @@ export interface components {
             read_at?: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /**
+         * @description `push` the app, `zns` a Zalo message, `sms` a text message.
+         * @enum {string}
+         */
+        NotifyChannel: "push" | "zns" | "sms";
+        NotificationPreferencesInput: {
+            order: components["schemas"]["NotifyChannel"][];
+            /** @description No Zalo messages. */
+            zns_opt_out: boolean;
+            /** @description No SMS. */
+            sms_opt_out: boolean;
+        };
+        PhoneNotificationPreferencesInput: components["schemas"]["NotificationPreferencesInput"] & {
+            /** @description The person's phone, e.g. 0912345678 or +84912345678. */
+            phone: string;
+        };
+        NotificationPreferences: {
+            order: components["schemas"]["NotifyChannel"][];
+            zns_opt_out: boolean;
+            sms_opt_out: boolean;
+            /** @description The last 3 digits of the phone it is kept for. */
+            phone_last3: string;
+            /**
+             * @description Who set it; null: never set (the default order).
+             * @enum {string|null}
+             */
+            source?: "self" | "desk" | null;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
+        ReceiptInput: {
+            /** @description The push data's `receipt_key`. */
+            key: string;
         };
         NotificationList: {
             items: components["schemas"]["Notification"][];
@@ -3299,6 +3403,125 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    confirmNotificationReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or already was). */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preference (the default order when none was set). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setMyNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The preference as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    setPhoneNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneNotificationPreferencesInput"];
+            };
+        };
+        responses: {
+            /** @description The preference as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             default: components["responses"]["Problem"];
         };
     };

@@ -12,6 +12,81 @@ import (
 	"github.com/google/uuid"
 )
 
+const claimDossiers = `-- name: ClaimDossiers :execrows
+
+UPDATE dossiers SET applicant_id = $1, updated_at = $2
+WHERE applicant_phone = $3::text AND applicant_id IS NULL AND ward_id = $4::uuid
+`
+
+type ClaimDossiersParams struct {
+	UserID uuid.NullUUID
+	Now    time.Time
+	Phone  string
+	WardID uuid.UUID
+}
+
+// h-prefs: a new citizen claims what the ward recorded for their phone without an account.
+// Only the ward's own (an applicant is a user of the dossier's ward: FK), only what no account
+// holds; a pickup for a person without an account keeps no name and phone of its own once it
+// has the account (pickups_applicant_check).
+func (q *Queries) ClaimDossiers(ctx context.Context, arg ClaimDossiersParams) (int64, error) {
+	result, err := q.db.Exec(ctx, claimDossiers,
+		arg.UserID,
+		arg.Now,
+		arg.Phone,
+		arg.WardID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const claimNotifications = `-- name: ClaimNotifications :execrows
+UPDATE notifications SET user_id = $1
+WHERE phone = $2::text AND user_id IS NULL AND ward_id = $3::uuid
+`
+
+type ClaimNotificationsParams struct {
+	UserID uuid.NullUUID
+	Phone  string
+	WardID uuid.UUID
+}
+
+// What the office told that phone about the ward's affairs shows in the new inbox.
+func (q *Queries) ClaimNotifications(ctx context.Context, arg ClaimNotificationsParams) (int64, error) {
+	result, err := q.db.Exec(ctx, claimNotifications, arg.UserID, arg.Phone, arg.WardID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const claimPickups = `-- name: ClaimPickups :execrows
+UPDATE pickups SET citizen_id = $1, applicant_name = NULL, applicant_phone = NULL, updated_at = $2
+WHERE applicant_phone = $3::text AND citizen_id IS NULL AND ward_id = $4::uuid
+`
+
+type ClaimPickupsParams struct {
+	UserID uuid.NullUUID
+	Now    time.Time
+	Phone  string
+	WardID uuid.UUID
+}
+
+func (q *Queries) ClaimPickups(ctx context.Context, arg ClaimPickupsParams) (int64, error) {
+	result, err := q.db.Exec(ctx, claimPickups,
+		arg.UserID,
+		arg.Now,
+		arg.Phone,
+		arg.WardID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const createUser = `-- name: CreateUser :one
 INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)

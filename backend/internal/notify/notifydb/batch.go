@@ -86,65 +86,6 @@ func (b *InsertNotificationBatchResults) Close() error {
 	return b.br.Close()
 }
 
-const insertPhoneJobs = `-- name: InsertPhoneJobs :batchexec
-INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
-SELECT gen_random_uuid(), n.id, 'zns', coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
-       $1, $2
-FROM notifications n LEFT JOIN users u ON u.id = n.user_id
-WHERE n.id = $3 AND coalesce(n.phone, u.phone) IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.user_id = n.user_id)
-ON CONFLICT (notification_id, channel) DO NOTHING
-`
-
-type InsertPhoneJobsBatchResults struct {
-	br     pgx.BatchResults
-	tot    int
-	closed bool
-}
-
-type InsertPhoneJobsParams struct {
-	NotBefore      time.Time
-	Now            time.Time
-	NotificationID uuid.UUID
-}
-
-// The Zalo job of a notification whose addressee has no device to push to (or no account):
-// the phone is the message's, else the account's; the ward the message's, else the account's.
-func (q *Queries) InsertPhoneJobs(ctx context.Context, arg []InsertPhoneJobsParams) *InsertPhoneJobsBatchResults {
-	batch := &pgx.Batch{}
-	for _, a := range arg {
-		vals := []interface{}{
-			a.NotBefore,
-			a.Now,
-			a.NotificationID,
-		}
-		batch.Queue(insertPhoneJobs, vals...)
-	}
-	br := q.db.SendBatch(ctx, batch)
-	return &InsertPhoneJobsBatchResults{br, len(arg), false}
-}
-
-func (b *InsertPhoneJobsBatchResults) Exec(f func(int, error)) {
-	defer b.br.Close()
-	for t := 0; t < b.tot; t++ {
-		if b.closed {
-			if f != nil {
-				f(t, ErrBatchAlreadyClosed)
-			}
-			continue
-		}
-		_, err := b.br.Exec()
-		if f != nil {
-			f(t, err)
-		}
-	}
-}
-
-func (b *InsertPhoneJobsBatchResults) Close() error {
-	b.closed = true
-	return b.br.Close()
-}
-
 const insertPushJobs = `-- name: InsertPushJobs :batchexec
 INSERT INTO push_jobs (id, notification_id, token, next_attempt_at, created_at)
 SELECT gen_random_uuid(), $1, d.token, $2, $2

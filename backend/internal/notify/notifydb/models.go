@@ -21,18 +21,29 @@ type Device struct {
 }
 
 type Notification struct {
-	ID        uuid.UUID
-	UserID    uuid.NullUUID
-	Type      string
-	TitleVi   string
-	TitleEn   string
-	BodyVi    string
-	BodyEn    string
-	Data      []byte
-	ReadAt    *time.Time
-	CreatedAt time.Time
-	Phone     *string
-	WardID    uuid.NullUUID
+	ID         uuid.UUID
+	UserID     uuid.NullUUID
+	Type       string
+	TitleVi    string
+	TitleEn    string
+	BodyVi     string
+	BodyEn     string
+	Data       []byte
+	ReadAt     *time.Time
+	CreatedAt  time.Time
+	Phone      *string
+	WardID     uuid.NullUUID
+	ReceivedAt *time.Time
+}
+
+type NotifyPreference struct {
+	Phone        string
+	ChannelOrder []string
+	ZnsOptOut    bool
+	SmsOptOut    bool
+	Source       string
+	SetBy        uuid.NullUUID
+	UpdatedAt    time.Time
 }
 
 type ZaloToken struct {

@@ -36,6 +36,23 @@ func (q *Queries) ApplyDelivery(ctx context.Context, arg ApplyDeliveryParams) (i
 	return result.RowsAffected(), nil
 }
 
+const cancelMessageJob = `-- name: CancelMessageJob :exec
+UPDATE message_jobs SET state = 'cancelled', lease_until = NULL, lease_token = NULL, last_error = $1
+WHERE id = $2 AND lease_token = $3 AND state = 'pending'
+`
+
+type CancelMessageJobParams struct {
+	LastError  *string
+	ID         uuid.UUID
+	LeaseToken uuid.NullUUID
+}
+
+// A claimed job whose person has opted out of its channel since it was queued.
+func (q *Queries) CancelMessageJob(ctx context.Context, arg CancelMessageJobParams) error {
+	_, err := q.db.Exec(ctx, cancelMessageJob, arg.LastError, arg.ID, arg.LeaseToken)
+	return err
+}
+
 const claimMessageJobs = `-- name: ClaimMessageJobs :many
 WITH claimed AS (
     UPDATE message_jobs j SET lease_until = $1, lease_token = $2,
@@ -49,8 +66,11 @@ WITH claimed AS (
         FOR UPDATE SKIP LOCKED)
     RETURNING j.id, j.notification_id, j.channel, j.phone, j.attempts
 )
-SELECT c.id, c.notification_id, c.channel, c.phone, c.attempts, n.type, n.title_vi, n.body_vi, n.data
+SELECT c.id, c.notification_id, c.channel, c.phone, c.attempts, n.type, n.title_vi, n.body_vi, n.data,
+       -- the person opted out of this channel since the job was queued (h-prefs)
+       coalesce(CASE c.channel WHEN 'zns' THEN p.zns_opt_out WHEN 'sms' THEN p.sms_opt_out END, false)::boolean AS opted_out
 FROM claimed c JOIN notifications n ON n.id = c.notification_id
+LEFT JOIN notify_preferences p ON p.phone = c.phone
 `
 
 type ClaimMessageJobsParams struct {
@@ -70,6 +90,7 @@ type ClaimMessageJobsRow struct {
 	TitleVi        string
 	BodyVi         string
 	Data           []byte
+	OptedOut       bool
 }
 
 func (q *Queries) ClaimMessageJobs(ctx context.Context, arg ClaimMessageJobsParams) ([]ClaimMessageJobsRow, error) {
@@ -96,6 +117,7 @@ func (q *Queries) ClaimMessageJobs(ctx context.Context, arg ClaimMessageJobsPara
 			&i.TitleVi,
 			&i.BodyVi,
 			&i.Data,
+			&i.OptedOut,
 		); err != nil {
 			return nil, err
 		}
@@ -193,6 +215,40 @@ func (q *Queries) ClaimPushJobs(ctx context.Context, arg ClaimPushJobsParams) ([
 	return items, nil
 }
 
+const confirmReceived = `-- name: ConfirmReceived :one
+WITH n AS (
+    UPDATE notifications r SET received_at = coalesce(r.received_at, $1::timestamptz)
+    WHERE r.id = $2::uuid AND r.data->>'receipt_key' = $3::text
+    RETURNING r.id
+), c AS (
+    UPDATE message_jobs j SET state = 'cancelled', last_error = 'push confirmed'
+    WHERE j.notification_id IN (SELECT id FROM n) AND j.state = 'pending' AND j.attempts = 0
+    RETURNING j.id
+)
+SELECT (SELECT count(*) FROM n)::int AS found, (SELECT count(*) FROM c)::int AS cancelled
+`
+
+type ConfirmReceivedParams struct {
+	Now time.Time
+	ID  uuid.UUID
+	Key string
+}
+
+type ConfirmReceivedRow struct {
+	Found     int32
+	Cancelled int32
+}
+
+// The app says a push arrived (the key came in the push's data). A Zalo/SMS job not yet claimed
+// is cancelled in the same statement: its row lock orders it against a claim, so a job claimed
+// first (attempts > 0) is sent all the same, and one cancelled first is never claimed.
+func (q *Queries) ConfirmReceived(ctx context.Context, arg ConfirmReceivedParams) (ConfirmReceivedRow, error) {
+	row := q.db.QueryRow(ctx, confirmReceived, arg.Now, arg.ID, arg.Key)
+	var i ConfirmReceivedRow
+	err := row.Scan(&i.Found, &i.Cancelled)
+	return i, err
+}
+
 const deleteDeviceToken = `-- name: DeleteDeviceToken :exec
 DELETE FROM devices WHERE token = $1
 `
@@ -236,55 +292,6 @@ func (q *Queries) ExtendPushLease(ctx context.Context, arg ExtendPushLeaseParams
 	return result.RowsAffected(), nil
 }
 
-const fallBackFromPush = `-- name: FallBackFromPush :execrows
-INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
-SELECT gen_random_uuid(), n.id, 'zns', coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
-       $1, $2
-FROM notifications n LEFT JOIN users u ON u.id = n.user_id
-WHERE n.id = $3 AND coalesce(n.phone, u.phone) IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM push_jobs p WHERE p.notification_id = n.id AND p.state IN ('pending', 'sent'))
-ON CONFLICT (notification_id, channel) DO NOTHING
-`
-
-type FallBackFromPushParams struct {
-	NotBefore      time.Time
-	Now            time.Time
-	NotificationID uuid.UUID
-}
-
-// A push that failed for good (UNREGISTERED token, permanent error, too many attempts) hands the
-// notification to Zalo, unless another device's push is still pending or was sent.
-func (q *Queries) FallBackFromPush(ctx context.Context, arg FallBackFromPushParams) (int64, error) {
-	result, err := q.db.Exec(ctx, fallBackFromPush, arg.NotBefore, arg.Now, arg.NotificationID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
-}
-
-const fallBackToSMS = `-- name: FallBackToSMS :execrows
-INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
-SELECT gen_random_uuid(), z.notification_id, 'sms', z.phone, z.ward_id, $1, $2
-FROM message_jobs z WHERE z.id = $3 AND z.channel = 'zns'
-ON CONFLICT (notification_id, channel) DO NOTHING
-`
-
-type FallBackToSMSParams struct {
-	NotBefore time.Time
-	Now       time.Time
-	ZnsJobID  uuid.UUID
-}
-
-// A Zalo message that failed for good becomes an SMS (only for the events that warrant one:
-// the caller decides), once per notification.
-func (q *Queries) FallBackToSMS(ctx context.Context, arg FallBackToSMSParams) (int64, error) {
-	result, err := q.db.Exec(ctx, fallBackToSMS, arg.NotBefore, arg.Now, arg.ZnsJobID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
-}
-
 const killMessageJob = `-- name: KillMessageJob :exec
 UPDATE message_jobs SET state = 'dead', lease_until = NULL, lease_token = NULL, last_error = $1
 WHERE id = $2 AND lease_token = $3 AND state = 'pending'
@@ -318,7 +325,7 @@ func (q *Queries) KillPushJob(ctx context.Context, arg KillPushJobParams) error 
 }
 
 const listNotifications = `-- name: ListNotifications :many
-SELECT id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at, phone, ward_id FROM notifications
+SELECT id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at, phone, ward_id, received_at FROM notifications
 WHERE user_id = $1::uuid
   AND (NOT $2::boolean OR read_at IS NULL)
   AND ($3::uuid IS NULL OR id < $3)
@@ -360,6 +367,7 @@ func (q *Queries) ListNotifications(ctx context.Context, arg ListNotificationsPa
 			&i.CreatedAt,
 			&i.Phone,
 			&i.WardID,
+			&i.ReceivedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -413,7 +421,7 @@ func (q *Queries) MarkPushSent(ctx context.Context, arg MarkPushSentParams) erro
 const markRead = `-- name: MarkRead :one
 UPDATE notifications SET read_at = coalesce(read_at, $1)
 WHERE id = $2 AND user_id = $3::uuid
-RETURNING id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at, phone, ward_id
+RETURNING id, user_id, type, title_vi, title_en, body_vi, body_en, data, read_at, created_at, phone, ward_id, received_at
 `
 
 type MarkReadParams struct {
@@ -438,6 +446,7 @@ func (q *Queries) MarkRead(ctx context.Context, arg MarkReadParams) (Notificatio
 		&i.CreatedAt,
 		&i.Phone,
 		&i.WardID,
+		&i.ReceivedAt,
 	)
 	return i, err
 }
@@ -461,6 +470,66 @@ func (q *Queries) MessageJobForReceipt(ctx context.Context, arg MessageJobForRec
 	var id uuid.UUID
 	err := row.Scan(&id)
 	return id, err
+}
+
+const phoneHasAccount = `-- name: PhoneHasAccount :one
+SELECT EXISTS (SELECT 1 FROM users WHERE phone = $1)
+`
+
+func (q *Queries) PhoneHasAccount(ctx context.Context, phone string) (bool, error) {
+	row := q.db.QueryRow(ctx, phoneHasAccount, phone)
+	var exists bool
+	err := row.Scan(&exists)
+	return exists, err
+}
+
+const phoneKnownInWard = `-- name: PhoneKnownInWard :one
+SELECT (EXISTS (SELECT 1 FROM dossiers d WHERE d.ward_id = $1::uuid AND d.applicant_phone = $2::text AND d.applicant_id IS NULL)
+    OR EXISTS (SELECT 1 FROM pickups p WHERE p.ward_id = $1::uuid AND p.applicant_phone = $2::text))::boolean
+    AS known
+`
+
+type PhoneKnownInWardParams struct {
+	WardID uuid.UUID
+	Phone  string
+}
+
+// A phone-only person the ward has served: a dossier's or a pickup's applicant without an account.
+func (q *Queries) PhoneKnownInWard(ctx context.Context, arg PhoneKnownInWardParams) (bool, error) {
+	row := q.db.QueryRow(ctx, phoneKnownInWard, arg.WardID, arg.Phone)
+	var known bool
+	err := row.Scan(&known)
+	return known, err
+}
+
+const preferencesOfUser = `-- name: PreferencesOfUser :one
+SELECT u.phone, p.channel_order, coalesce(p.zns_opt_out, false)::boolean AS zns_opt_out,
+       coalesce(p.sms_opt_out, false)::boolean AS sms_opt_out, p.source, p.updated_at
+FROM users u LEFT JOIN notify_preferences p ON p.phone = u.phone
+WHERE u.id = $1
+`
+
+type PreferencesOfUserRow struct {
+	Phone        string
+	ChannelOrder []string
+	ZnsOptOut    bool
+	SmsOptOut    bool
+	Source       *string
+	UpdatedAt    *time.Time
+}
+
+func (q *Queries) PreferencesOfUser(ctx context.Context, userID uuid.UUID) (PreferencesOfUserRow, error) {
+	row := q.db.QueryRow(ctx, preferencesOfUser, userID)
+	var i PreferencesOfUserRow
+	err := row.Scan(
+		&i.Phone,
+		&i.ChannelOrder,
+		&i.ZnsOptOut,
+		&i.SmsOptOut,
+		&i.Source,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const queueStats = `-- name: QueueStats :one
@@ -554,6 +623,75 @@ func (q *Queries) RetryPushJob(ctx context.Context, arg RetryPushJobParams) erro
 	return err
 }
 
+const routeFacts = `-- name: RouteFacts :many
+
+SELECT n.id, n.type, n.user_id, coalesce(n.phone, u.phone, '')::text AS phone,
+       EXISTS (SELECT 1 FROM devices d WHERE d.user_id = n.user_id) AS has_device,
+       p.channel_order, coalesce(p.zns_opt_out, false)::boolean AS zns_opt_out,
+       coalesce(p.sms_opt_out, false)::boolean AS sms_opt_out,
+       (SELECT CASE WHEN count(*) = 0 THEN '' WHEN bool_or(j.state IN ('pending', 'sent')) THEN 'live' ELSE 'failed' END
+        FROM push_jobs j WHERE j.notification_id = n.id)::text AS push_state,
+       coalesce((SELECT CASE WHEN m.state = 'pending' AND m.attempts = 0 THEN 'waiting'
+                             WHEN m.state IN ('pending', 'sent') THEN 'live' ELSE 'failed' END
+                 FROM message_jobs m WHERE m.notification_id = n.id AND m.channel = 'zns'), '')::text AS zns_state,
+       coalesce((SELECT CASE WHEN m.state = 'pending' AND m.attempts = 0 THEN 'waiting'
+                             WHEN m.state IN ('pending', 'sent') THEN 'live' ELSE 'failed' END
+                 FROM message_jobs m WHERE m.notification_id = n.id AND m.channel = 'sms'), '')::text AS sms_state
+FROM notifications n
+LEFT JOIN users u ON u.id = n.user_id
+LEFT JOIN notify_preferences p ON p.phone = coalesce(n.phone, u.phone)
+WHERE n.id = ANY($1::uuid[])
+`
+
+type RouteFactsRow struct {
+	ID           uuid.UUID
+	Type         string
+	UserID       uuid.NullUUID
+	Phone        string
+	HasDevice    bool
+	ChannelOrder []string
+	ZnsOptOut    bool
+	SmsOptOut    bool
+	PushState    string
+	ZnsState     string
+	SmsState     string
+}
+
+// h-prefs: a person's channel preference and opt-out, the push acknowledgement, the routing.
+// What routing a notification needs: its person's phone, devices and preference, and which
+// channels were already tried (a push job; a Zalo or SMS job and whether it may still start).
+func (q *Queries) RouteFacts(ctx context.Context, ids []uuid.UUID) ([]RouteFactsRow, error) {
+	rows, err := q.db.Query(ctx, routeFacts, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []RouteFactsRow{}
+	for rows.Next() {
+		var i RouteFactsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Type,
+			&i.UserID,
+			&i.Phone,
+			&i.HasDevice,
+			&i.ChannelOrder,
+			&i.ZnsOptOut,
+			&i.SmsOptOut,
+			&i.PushState,
+			&i.ZnsState,
+			&i.SmsState,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const seedZaloToken = `-- name: SeedZaloToken :exec
 INSERT INTO zalo_tokens (oa, access_token, refresh_token, updated_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT (oa) DO NOTHING
@@ -576,6 +714,47 @@ func (q *Queries) SeedZaloToken(ctx context.Context, arg SeedZaloTokenParams) er
 	return err
 }
 
+const setPreferences = `-- name: SetPreferences :one
+INSERT INTO notify_preferences (phone, channel_order, zns_opt_out, sms_opt_out, source, set_by, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (phone) DO UPDATE SET channel_order = excluded.channel_order, zns_opt_out = excluded.zns_opt_out,
+    sms_opt_out = excluded.sms_opt_out, source = excluded.source, set_by = excluded.set_by, updated_at = excluded.updated_at
+RETURNING phone, channel_order, zns_opt_out, sms_opt_out, source, set_by, updated_at
+`
+
+type SetPreferencesParams struct {
+	Phone        string
+	ChannelOrder []string
+	ZnsOptOut    bool
+	SmsOptOut    bool
+	Source       string
+	SetBy        uuid.NullUUID
+	UpdatedAt    time.Time
+}
+
+func (q *Queries) SetPreferences(ctx context.Context, arg SetPreferencesParams) (NotifyPreference, error) {
+	row := q.db.QueryRow(ctx, setPreferences,
+		arg.Phone,
+		arg.ChannelOrder,
+		arg.ZnsOptOut,
+		arg.SmsOptOut,
+		arg.Source,
+		arg.SetBy,
+		arg.UpdatedAt,
+	)
+	var i NotifyPreference
+	err := row.Scan(
+		&i.Phone,
+		&i.ChannelOrder,
+		&i.ZnsOptOut,
+		&i.SmsOptOut,
+		&i.Source,
+		&i.SetBy,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const setZaloToken = `-- name: SetZaloToken :exec
 UPDATE zalo_tokens SET access_token = $2, refresh_token = $3, updated_at = $4 WHERE oa = $1
 `
@@ -595,6 +774,60 @@ func (q *Queries) SetZaloToken(ctx context.Context, arg SetZaloTokenParams) erro
 		arg.UpdatedAt,
 	)
 	return err
+}
+
+const startPhone = `-- name: StartPhone :execrows
+INSERT INTO message_jobs (id, notification_id, channel, phone, ward_id, next_attempt_at, created_at)
+SELECT gen_random_uuid(), n.id, $1::text, coalesce(n.phone, u.phone), coalesce(n.ward_id, u.ward_id),
+       $2::timestamptz, $3::timestamptz
+FROM notifications n LEFT JOIN users u ON u.id = n.user_id
+WHERE n.id = $4 AND coalesce(n.phone, u.phone) IS NOT NULL
+ON CONFLICT (notification_id, channel) DO UPDATE
+    SET next_attempt_at = least(message_jobs.next_attempt_at, excluded.next_attempt_at)
+    WHERE message_jobs.state = 'pending' AND message_jobs.attempts = 0
+`
+
+type StartPhoneParams struct {
+	Channel        string
+	NotBefore      time.Time
+	Now            time.Time
+	NotificationID uuid.UUID
+}
+
+// The Zalo or SMS job of a notification, due at not_before. A job already waiting (scheduled
+// after a push, never claimed) is brought forward instead: the push failed before its time.
+func (q *Queries) StartPhone(ctx context.Context, arg StartPhoneParams) (int64, error) {
+	result, err := q.db.Exec(ctx, startPhone,
+		arg.Channel,
+		arg.NotBefore,
+		arg.Now,
+		arg.NotificationID,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const startPush = `-- name: StartPush :execrows
+INSERT INTO push_jobs (id, notification_id, token, next_attempt_at, created_at)
+SELECT gen_random_uuid(), n.id, d.token, $1::timestamptz, $1::timestamptz
+FROM notifications n JOIN devices d ON d.user_id = n.user_id
+WHERE n.id = $2
+`
+
+type StartPushParams struct {
+	Now            time.Time
+	NotificationID uuid.UUID
+}
+
+// The push jobs of a notification routed to the app: one per device the person has now.
+func (q *Queries) StartPush(ctx context.Context, arg StartPushParams) (int64, error) {
+	result, err := q.db.Exec(ctx, startPush, arg.Now, arg.NotificationID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }
 
 const unreadCount = `-- name: UnreadCount :one

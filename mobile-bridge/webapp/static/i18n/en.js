@@ -238,4 +238,14 @@ export default {
   'desk.slot': 'Slot {time}', 'desk.recent': 'Recently checked in',
   'desk.closed': 'This session has ended or was cancelled; no more check-ins.',
   'desk.slotCol': 'Slot',
+  // h-prefs: notification preferences
+  'nav.notifySettings': 'How you are told',
+  'notify.title': 'How you are told', 'notify.intro': 'Choose how the office tells you things (phone ending {last3}).',
+  'notify.order': 'Order of preference', 'notify.orderHint': 'The first channel is used first; the next only when the one before does not reach you.',
+  'notify.push': 'The app', 'notify.zns': 'Zalo', 'notify.sms': 'SMS text message',
+  'notify.up': 'Up', 'notify.down': 'Down', 'notify.upFor': 'Move {name} up', 'notify.downFor': 'Move {name} down',
+  'notify.moved': '{name} is now number {n}.',
+  'notify.allow': 'Messages allowed', 'notify.allowZns': 'Messages on Zalo', 'notify.allowSms': 'SMS text messages (only what matters)',
+  'notify.inboxStays': "Every notification always stays in the app's inbox.",
+  'notify.save': 'Save my choice', 'notify.saved': 'Your choice is saved.',
 };

@@ -246,4 +246,14 @@ export default {
   'desk.slot': 'Lượt {time}', 'desk.recent': 'Đã tiếp đón gần đây',
   'desk.closed': 'Buổi tiếp nhận đã kết thúc hoặc đã bị hủy, không tiếp đón thêm.',
   'desk.slotCol': 'Lượt',
+  // h-prefs: notification preferences
+  'nav.notifySettings': 'Cách nhận thông báo',
+  'notify.title': 'Cách nhận thông báo', 'notify.intro': 'Chọn cách Trung tâm báo tin cho ông/bà (số điện thoại đuôi {last3}).',
+  'notify.order': 'Thứ tự ưu tiên', 'notify.orderHint': 'Kênh đứng trước được dùng trước; kênh sau chỉ dùng khi kênh trước không đến được.',
+  'notify.push': 'Ứng dụng', 'notify.zns': 'Zalo', 'notify.sms': 'Tin nhắn SMS',
+  'notify.up': 'Lên', 'notify.down': 'Xuống', 'notify.upFor': 'Đưa {name} lên', 'notify.downFor': 'Đưa {name} xuống',
+  'notify.moved': '{name} nay ở vị trí {n}.',
+  'notify.allow': 'Cho phép nhắn tin', 'notify.allowZns': 'Nhận tin qua Zalo', 'notify.allowSms': 'Nhận tin nhắn SMS (chỉ việc quan trọng)',
+  'notify.inboxStays': 'Mọi thông báo vẫn luôn có trong hộp thư của ứng dụng.',
+  'notify.save': 'Lưu lựa chọn', 'notify.saved': 'Đã lưu lựa chọn của ông/bà.',
 };

@@ -18,7 +18,7 @@ export function target(/** @type {Record<string, string>} */ data, /** @type {st
 export default async function inbox({ user }) {
   /** @type {S['NotificationList']} */
   const list = await get('/v1/me/notifications?limit=50');
-  return [title(t('inbox.title')), list.items.length ? h('ul', { class: 'list' }, list.items.map(n => {
+  return [title(t('inbox.title')), h('p', null, link('/settings/notify', t('nav.notifySettings'))), list.items.length ? h('ul', { class: 'list' }, list.items.map(n => {
     const to = target(n.data, user?.role || '');
     const item = h('li', { class: 'card' + (n.read_at ? '' : ' unread') },
       h('p', { class: 'muted' }, stamp(n.created_at), n.read_at ? '' : [' · ', h('strong', null, t('inbox.unread'))]),
