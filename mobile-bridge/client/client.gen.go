@@ -1188,14 +1188,28 @@ type MessageReceiptResultResult string
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
+	// Active false — deactivated by the ward's admin; kept for history, not offered for new sessions or pickups.
+	Active bool               `json:"active"`
 	Id     openapi_types.UUID `json:"id"`
 	Name   string             `json:"name"`
 	WardId openapi_types.UUID `json:"ward_id"`
 }
 
+// NeighborhoodInput defines model for NeighborhoodInput.
+type NeighborhoodInput struct {
+	// Name 1–200 characters once trimmed, e.g. "Khu phố 6".
+	Name string `json:"name"`
+}
+
 // NeighborhoodList defines model for NeighborhoodList.
 type NeighborhoodList struct {
 	Items []Neighborhood `json:"items"`
+}
+
+// NeighborhoodUpdate defines model for NeighborhoodUpdate.
+type NeighborhoodUpdate struct {
+	Active *bool   `json:"active,omitempty"`
+	Name   *string `json:"name,omitempty"`
 }
 
 // Notification defines model for Notification.
@@ -1987,6 +2001,16 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ExportDossiersParams defines parameters for ExportDossiers.
+type ExportDossiersParams struct {
+	Status      *DossierStatus      `form:"status,omitempty" json:"status,omitempty"`
+	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
+	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
+	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
+	Q           *string             `form:"q,omitempty" json:"q,omitempty"`
+}
+
 // RateDossierParams defines parameters for RateDossier.
 type RateDossierParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
@@ -2023,6 +2047,12 @@ type ListNotificationsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateNeighborhoodParams defines parameters for CreateNeighborhood.
+type CreateNeighborhoodParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListPickupsParams defines parameters for ListPickups.
@@ -2183,6 +2213,11 @@ type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
+	// Q Search (the console's staff list): words found in the account's name (diacritics and case ignored, e.g.
+	// "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, part of the phone number as typed ("0912", "912 345",
+	// "+84 912…"). A blank search is no search.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2259,6 +2294,12 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
+
+// CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
+type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
+
+// UpdateNeighborhoodJSONRequestBody defines body for UpdateNeighborhood for application/json ContentType.
+type UpdateNeighborhoodJSONRequestBody = NeighborhoodUpdate
 
 // PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
 type PutPickupSettingsJSONRequestBody = PickupSettings
@@ -2541,6 +2582,15 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 	CreateDossier(ctx context.Context, params *CreateDossierParams, body CreateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	//
+	// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+	// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+	// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+	//
+	// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+	ExportDossiers(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetDossier A dossier with its event timeline
 	//
 	// Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
@@ -2728,6 +2778,50 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 	MarkNotificationRead(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateNeighborhoodWithBody Add a neighbourhood to the caller's ward (the ward's admin)
+	//
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhoodWithBody(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
+	//
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhood(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNeighborhoodWithBody Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhoodWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhood(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPickupSettings How the ward dispatches pickups
 	//
@@ -3153,6 +3247,8 @@ type ClientInterface interface {
 
 	// ListNeighborhoods Neighbourhoods of a ward (public)
 	//
+	// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
+	//
 	// Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 	ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -3555,6 +3651,25 @@ func (c *Client) CreateDossierWithBody(ctx context.Context, params *CreateDossie
 // Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 func (c *Client) CreateDossier(ctx context.Context, params *CreateDossierParams, body CreateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDossierRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+//
+// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+//
+// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+func (c *Client) ExportDossiers(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportDossiersRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -3973,6 +4088,90 @@ func (c *Client) ListNotifications(ctx context.Context, params *ListNotification
 // Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 func (c *Client) MarkNotificationRead(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMarkNotificationReadRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateNeighborhoodWithBody Add a neighbourhood to the caller's ward (the ward's admin)
+//
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *Client) CreateNeighborhoodWithBody(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNeighborhoodRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
+//
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *Client) CreateNeighborhood(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNeighborhoodRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNeighborhoodWithBody Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *Client) UpdateNeighborhoodWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNeighborhoodRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *Client) UpdateNeighborhood(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNeighborhoodRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4967,6 +5166,8 @@ func (c *Client) ListWards(ctx context.Context, params *ListWardsParams, reqEdit
 
 // ListNeighborhoods Neighbourhoods of a ward (public)
 //
+// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
+//
 // Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 func (c *Client) ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListNeighborhoodsRequest(c.Server, code)
@@ -5691,6 +5892,120 @@ func NewCreateDossierRequestWithBody(server string, params *CreateDossierParams,
 			req.Header.Set("Idempotency-Key", headerParam0)
 		}
 
+	}
+
+	return req, nil
+}
+
+// NewExportDossiersRequest constructs an http.Request for the ExportDossiers method
+func NewExportDossiersRequest(server string, params *ExportDossiersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers.xlsx")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Overdue != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "overdue", *params.Overdue, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DueSoon != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "due_soon", *params.DueSoon, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Channel != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channel", *params.Channel, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ProcedureId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "procedure_id", *params.ProcedureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 
 	return req, nil
@@ -6456,6 +6771,108 @@ func NewMarkNotificationReadRequest(server string, id IdPath) (*http.Request, er
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCreateNeighborhoodRequest calls the generic CreateNeighborhood builder with application/json body
+func NewCreateNeighborhoodRequest(server string, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateNeighborhoodRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateNeighborhoodRequestWithBody constructs an http.Request for the CreateNeighborhood method, with any body, and a specified content type
+func NewCreateNeighborhoodRequestWithBody(server string, params *CreateNeighborhoodParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/neighborhoods")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateNeighborhoodRequest calls the generic UpdateNeighborhood builder with application/json body
+func NewUpdateNeighborhoodRequest(server string, id IdPath, body UpdateNeighborhoodJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateNeighborhoodRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateNeighborhoodRequestWithBody constructs an http.Request for the UpdateNeighborhood method, with any body, and a specified content type
+func NewUpdateNeighborhoodRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/neighborhoods/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -8316,6 +8733,18 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 
 		}
 
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -9045,6 +9474,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 	CreateDossierWithResponse(ctx context.Context, params *CreateDossierParams, body CreateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDossierResponse, error)
 
+	// ExportDossiersWithResponse The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	//
+	// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+	// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+	// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+	ExportDossiersWithResponse(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*ExportDossiersResponse, error)
+
 	// GetDossierWithResponse A dossier with its event timeline
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -9254,6 +9694,50 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 	MarkNotificationReadWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*MarkNotificationReadResponse, error)
+
+	// CreateNeighborhoodWithBodyWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
+	//
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhoodWithBodyWithResponse(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error)
+
+	// CreateNeighborhoodWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
+	//
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhoodWithResponse(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error)
+
+	// UpdateNeighborhoodWithBodyWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhoodWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error)
+
+	// UpdateNeighborhoodWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhoodWithResponse(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error)
 
 	// GetPickupSettingsWithResponse How the ward dispatches pickups
 	//
@@ -9714,6 +10198,8 @@ type ClientWithResponsesInterface interface {
 	ListWardsWithResponse(ctx context.Context, params *ListWardsParams, reqEditors ...RequestEditorFn) (*ListWardsResponse, error)
 
 	// ListNeighborhoodsWithResponse Neighbourhoods of a ward (public)
+	//
+	// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11249,6 +11735,107 @@ func (r CreateDossierResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateDossierResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ExportDossiersResponse200Headers the declared response headers of an HTTP 200 response for ExportDossiers
+type ExportDossiersResponse200Headers struct {
+	ContentDisposition *string
+	XRequestId         string
+	XTruncated         *bool
+}
+
+// ExportDossiersResponse400Headers the declared response headers of an HTTP 400 response for ExportDossiers
+type ExportDossiersResponse400Headers struct {
+	XRequestId string
+}
+
+// ExportDossiersResponse401Headers the declared response headers of an HTTP 401 response for ExportDossiers
+type ExportDossiersResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// ExportDossiersResponse403Headers the declared response headers of an HTTP 403 response for ExportDossiers
+type ExportDossiersResponse403Headers struct {
+	XRequestId string
+}
+
+// ExportDossiersResponseDefaultHeaders the declared response headers of an HTTP default response for ExportDossiers
+type ExportDossiersResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type ExportDossiersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ExportDossiersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ExportDossiersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ExportDossiersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ExportDossiersResponse403Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ExportDossiersResponseDefaultHeaders
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportDossiersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportDossiersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportDossiersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportDossiersResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13430,6 +14017,347 @@ func (r MarkNotificationReadResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r MarkNotificationReadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateNeighborhoodResponse201Headers the declared response headers of an HTTP 201 response for CreateNeighborhood
+type CreateNeighborhoodResponse201Headers struct {
+	IdempotentReplayed *string
+	XRequestId         string
+}
+
+// CreateNeighborhoodResponse400Headers the declared response headers of an HTTP 400 response for CreateNeighborhood
+type CreateNeighborhoodResponse400Headers struct {
+	XRequestId string
+}
+
+// CreateNeighborhoodResponse401Headers the declared response headers of an HTTP 401 response for CreateNeighborhood
+type CreateNeighborhoodResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// CreateNeighborhoodResponse403Headers the declared response headers of an HTTP 403 response for CreateNeighborhood
+type CreateNeighborhoodResponse403Headers struct {
+	XRequestId string
+}
+
+// CreateNeighborhoodResponse409Headers the declared response headers of an HTTP 409 response for CreateNeighborhood
+type CreateNeighborhoodResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// CreateNeighborhoodResponse413Headers the declared response headers of an HTTP 413 response for CreateNeighborhood
+type CreateNeighborhoodResponse413Headers struct {
+	XRequestId string
+}
+
+// CreateNeighborhoodResponse415Headers the declared response headers of an HTTP 415 response for CreateNeighborhood
+type CreateNeighborhoodResponse415Headers struct {
+	XRequestId string
+}
+
+// CreateNeighborhoodResponse422Headers the declared response headers of an HTTP 422 response for CreateNeighborhood
+type CreateNeighborhoodResponse422Headers struct {
+	XRequestId string
+}
+
+// CreateNeighborhoodResponseDefaultHeaders the declared response headers of an HTTP default response for CreateNeighborhood
+type CreateNeighborhoodResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type CreateNeighborhoodResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Neighborhood
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateNeighborhoodResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateNeighborhoodResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateNeighborhoodResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateNeighborhoodResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateNeighborhoodResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateNeighborhoodResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateNeighborhoodResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *CreateNeighborhoodResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateNeighborhoodResponseDefaultHeaders
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateNeighborhoodResponse) GetJSON201() *Neighborhood {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateNeighborhoodResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateNeighborhoodResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateNeighborhoodResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateNeighborhoodResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateNeighborhoodResponse200Headers the declared response headers of an HTTP 200 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse200Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse400Headers the declared response headers of an HTTP 400 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse400Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse401Headers the declared response headers of an HTTP 401 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// UpdateNeighborhoodResponse403Headers the declared response headers of an HTTP 403 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse403Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse404Headers the declared response headers of an HTTP 404 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse404Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse409Headers the declared response headers of an HTTP 409 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse413Headers the declared response headers of an HTTP 413 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse413Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse415Headers the declared response headers of an HTTP 415 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse415Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse422Headers the declared response headers of an HTTP 422 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse422Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateNeighborhood
+type UpdateNeighborhoodResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type UpdateNeighborhoodResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Neighborhood
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateNeighborhoodResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateNeighborhoodResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *UpdateNeighborhoodResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateNeighborhoodResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateNeighborhoodResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateNeighborhoodResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *UpdateNeighborhoodResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateNeighborhoodResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *UpdateNeighborhoodResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateNeighborhoodResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateNeighborhoodResponse) GetJSON200() *Neighborhood {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateNeighborhoodResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateNeighborhoodResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateNeighborhoodResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateNeighborhoodResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19390,6 +20318,23 @@ func (c *ClientWithResponses) CreateDossierWithResponse(ctx context.Context, par
 	return ParseCreateDossierResponse(rsp)
 }
 
+// ExportDossiersWithResponse The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+//
+// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+func (c *ClientWithResponses) ExportDossiersWithResponse(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*ExportDossiersResponse, error) {
+	rsp, err := c.ExportDossiers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportDossiersResponse(rsp)
+}
+
 // GetDossierWithResponse A dossier with its event timeline
 //
 // Returns a wrapper object for the known response body format(s).
@@ -19736,6 +20681,74 @@ func (c *ClientWithResponses) MarkNotificationReadWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseMarkNotificationReadResponse(rsp)
+}
+
+// CreateNeighborhoodWithBodyWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
+//
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *ClientWithResponses) CreateNeighborhoodWithBodyWithResponse(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error) {
+	rsp, err := c.CreateNeighborhoodWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateNeighborhoodResponse(rsp)
+}
+
+// CreateNeighborhoodWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
+//
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *ClientWithResponses) CreateNeighborhoodWithResponse(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error) {
+	rsp, err := c.CreateNeighborhood(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateNeighborhoodResponse(rsp)
+}
+
+// UpdateNeighborhoodWithBodyWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *ClientWithResponses) UpdateNeighborhoodWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error) {
+	rsp, err := c.UpdateNeighborhoodWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNeighborhoodResponse(rsp)
+}
+
+// UpdateNeighborhoodWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *ClientWithResponses) UpdateNeighborhoodWithResponse(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error) {
+	rsp, err := c.UpdateNeighborhood(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNeighborhoodResponse(rsp)
 }
 
 // GetPickupSettingsWithResponse How the ward dispatches pickups
@@ -20533,6 +21546,8 @@ func (c *ClientWithResponses) ListWardsWithResponse(ctx context.Context, params 
 }
 
 // ListNeighborhoodsWithResponse Neighbourhoods of a ward (public)
+//
+// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -22332,6 +23347,134 @@ func ParseCreateDossierResponse(rsp *http.Response) (*CreateDossierResponse, err
 		response.Headers422 = &headers
 	case true:
 		var headers CreateDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseExportDossiersResponse parses an HTTP response from a ExportDossiersWithResponse call
+func ParseExportDossiersResponse(rsp *http.Response) (*ExportDossiersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportDossiersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ExportDossiersResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		if values := rsp.Header.Values("X-Truncated"); len(values) > 0 {
+			var value bool
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Truncated", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTruncated = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ExportDossiersResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ExportDossiersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ExportDossiersResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case true:
+		var headers ExportDossiersResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -24903,6 +26046,422 @@ func ParseMarkNotificationReadResponse(rsp *http.Response) (*MarkNotificationRea
 		response.Headers404 = &headers
 	case true:
 		var headers MarkNotificationReadResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateNeighborhoodResponse parses an HTTP response from a CreateNeighborhoodWithResponse call
+func ParseCreateNeighborhoodResponse(rsp *http.Response) (*CreateNeighborhoodResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateNeighborhoodResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Neighborhood
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateNeighborhoodResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateNeighborhoodResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateNeighborhoodResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateNeighborhoodResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateNeighborhoodResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateNeighborhoodResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateNeighborhoodResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers CreateNeighborhoodResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers CreateNeighborhoodResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateNeighborhoodResponse parses an HTTP response from a UpdateNeighborhoodWithResponse call
+func ParseUpdateNeighborhoodResponse(rsp *http.Response) (*UpdateNeighborhoodResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateNeighborhoodResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Neighborhood
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateNeighborhoodResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers UpdateNeighborhoodResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers UpdateNeighborhoodResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateNeighborhoodResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateNeighborhoodResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateNeighborhoodResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers UpdateNeighborhoodResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateNeighborhoodResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers UpdateNeighborhoodResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers UpdateNeighborhoodResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -1186,14 +1186,28 @@ type MessageReceiptResultResult string
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
+	// Active false — deactivated by the ward's admin; kept for history, not offered for new sessions or pickups.
+	Active bool               `json:"active"`
 	Id     openapi_types.UUID `json:"id"`
 	Name   string             `json:"name"`
 	WardId openapi_types.UUID `json:"ward_id"`
 }
 
+// NeighborhoodInput defines model for NeighborhoodInput.
+type NeighborhoodInput struct {
+	// Name 1–200 characters once trimmed, e.g. "Khu phố 6".
+	Name string `json:"name"`
+}
+
 // NeighborhoodList defines model for NeighborhoodList.
 type NeighborhoodList struct {
 	Items []Neighborhood `json:"items"`
+}
+
+// NeighborhoodUpdate defines model for NeighborhoodUpdate.
+type NeighborhoodUpdate struct {
+	Active *bool   `json:"active,omitempty"`
+	Name   *string `json:"name,omitempty"`
 }
 
 // Notification defines model for Notification.
@@ -1985,6 +1999,16 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ExportDossiersParams defines parameters for ExportDossiers.
+type ExportDossiersParams struct {
+	Status      *DossierStatus      `form:"status,omitempty" json:"status,omitempty"`
+	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
+	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
+	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
+	Q           *string             `form:"q,omitempty" json:"q,omitempty"`
+}
+
 // RateDossierParams defines parameters for RateDossier.
 type RateDossierParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
@@ -2021,6 +2045,12 @@ type ListNotificationsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateNeighborhoodParams defines parameters for CreateNeighborhood.
+type CreateNeighborhoodParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListPickupsParams defines parameters for ListPickups.
@@ -2181,6 +2211,11 @@ type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
+	// Q Search (the console's staff list): words found in the account's name (diacritics and case ignored, e.g.
+	// "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, part of the phone number as typed ("0912", "912 345",
+	// "+84 912…"). A blank search is no search.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2257,6 +2292,12 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
+
+// CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
+type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
+
+// UpdateNeighborhoodJSONRequestBody defines body for UpdateNeighborhood for application/json ContentType.
+type UpdateNeighborhoodJSONRequestBody = NeighborhoodUpdate
 
 // PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
 type PutPickupSettingsJSONRequestBody = PickupSettings
@@ -2362,6 +2403,9 @@ type ServerInterface interface {
 	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
 	// (POST /v1/dossiers)
 	CreateDossier(c *fiber.Ctx, params CreateDossierParams) error
+	// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	// (GET /v1/dossiers.xlsx)
+	ExportDossiers(c *fiber.Ctx, params ExportDossiersParams) error
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(c *fiber.Ctx, id IdPath) error
@@ -2413,6 +2457,12 @@ type ServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(c *fiber.Ctx, id IdPath) error
+	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
+	// (POST /v1/neighborhoods)
+	CreateNeighborhood(c *fiber.Ctx, params CreateNeighborhoodParams) error
+	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	// (PATCH /v1/neighborhoods/{id})
+	UpdateNeighborhood(c *fiber.Ctx, id IdPath) error
 	// GetPickupSettings How the ward dispatches pickups
 	// (GET /v1/pickup-settings)
 	GetPickupSettings(c *fiber.Ctx) error
@@ -2890,6 +2940,78 @@ func (siw *ServerInterfaceWrapper) CreateDossier(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.CreateDossier(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ExportDossiers operation middleware
+func (siw *ServerInterfaceWrapper) ExportDossiers(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportDossiersParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", query, &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter overdue: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "due_soon" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "due_soon", query, &params.DueSoon, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter due_soon: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "channel" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "channel", query, &params.Channel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter channel: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "procedure_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "procedure_id", query, &params.ProcedureId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter procedure_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", query, &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter q: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ExportDossiers(c, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -3447,6 +3569,78 @@ func (siw *ServerInterfaceWrapper) MarkNotificationRead(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.MarkNotificationRead(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// CreateNeighborhood operation middleware
+func (siw *ServerInterfaceWrapper) CreateNeighborhood(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateNeighborhoodParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.CreateNeighborhood(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// UpdateNeighborhood operation middleware
+func (siw *ServerInterfaceWrapper) UpdateNeighborhood(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.UpdateNeighborhood(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -4763,6 +4957,13 @@ func (siw *ServerInterfaceWrapper) ListUsers(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter active: %w", err).Error())
 	}
 
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", query, &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter q: %w", err).Error())
+	}
+
 	// ------------- Optional query parameter "limit" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -5232,6 +5433,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Post(options.BaseURL+"/v1/dossiers", wrapper.CreateDossier)
 
+	router.Get(options.BaseURL+"/v1/dossiers.xlsx", wrapper.ExportDossiers)
+
 	router.Get(options.BaseURL+"/v1/dossiers/:id", wrapper.GetDossier)
 
 	router.Patch(options.BaseURL+"/v1/dossiers/:id", wrapper.UpdateDossier)
@@ -5265,6 +5468,10 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Get(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications)
 
 	router.Post(options.BaseURL+"/v1/me/notifications/:id/read", wrapper.MarkNotificationRead)
+
+	router.Post(options.BaseURL+"/v1/neighborhoods", wrapper.CreateNeighborhood)
+
+	router.Patch(options.BaseURL+"/v1/neighborhoods/:id", wrapper.UpdateNeighborhood)
 
 	router.Get(options.BaseURL+"/v1/pickup-settings", wrapper.GetPickupSettings)
 
@@ -6272,6 +6479,78 @@ type CreateDossierdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateDossierdefaultApplicationProblemPlusJSONResponse) VisitCreateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ExportDossiersRequestObject struct {
+	Params ExportDossiersParams
+}
+
+type ExportDossiersResponseObject interface {
+	VisitExportDossiersResponse(ctx *fiber.Ctx) error
+}
+
+type ExportDossiers200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response ExportDossiers200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		ctx.Response().Header.Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	ctx.Status(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(ctx.Response().BodyWriter(), response.Body)
+	return err
+}
+
+type ExportDossiers400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ExportDossiers400ApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type ExportDossiers401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExportDossiers401ApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type ExportDossiers403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ExportDossiers403ApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type ExportDossiersdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ExportDossiersdefaultApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -7659,6 +7938,231 @@ type MarkNotificationReaddefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response MarkNotificationReaddefaultApplicationProblemPlusJSONResponse) VisitMarkNotificationReadResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type CreateNeighborhoodRequestObject struct {
+	Params CreateNeighborhoodParams
+	Body   *CreateNeighborhoodJSONRequestBody
+}
+
+type CreateNeighborhoodResponseObject interface {
+	VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error
+}
+
+type CreateNeighborhood201JSONResponse Neighborhood
+
+func (response CreateNeighborhood201JSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(201)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood400ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood401ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood403ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood409ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood413ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood415ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhood422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateNeighborhood422ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type CreateNeighborhooddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateNeighborhooddefaultApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type UpdateNeighborhoodRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *UpdateNeighborhoodJSONRequestBody
+}
+
+type UpdateNeighborhoodResponseObject interface {
+	VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error
+}
+
+type UpdateNeighborhood200JSONResponse Neighborhood
+
+func (response UpdateNeighborhood200JSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood400ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood401ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood403ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood404ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood409ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood413ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood415ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood422ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhooddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateNeighborhooddefaultApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -11286,6 +11790,9 @@ type StrictServerInterface interface {
 	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
 	// (POST /v1/dossiers)
 	CreateDossier(ctx context.Context, request CreateDossierRequestObject) (CreateDossierResponseObject, error)
+	// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	// (GET /v1/dossiers.xlsx)
+	ExportDossiers(ctx context.Context, request ExportDossiersRequestObject) (ExportDossiersResponseObject, error)
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(ctx context.Context, request GetDossierRequestObject) (GetDossierResponseObject, error)
@@ -11337,6 +11844,12 @@ type StrictServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(ctx context.Context, request MarkNotificationReadRequestObject) (MarkNotificationReadResponseObject, error)
+	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
+	// (POST /v1/neighborhoods)
+	CreateNeighborhood(ctx context.Context, request CreateNeighborhoodRequestObject) (CreateNeighborhoodResponseObject, error)
+	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	// (PATCH /v1/neighborhoods/{id})
+	UpdateNeighborhood(ctx context.Context, request UpdateNeighborhoodRequestObject) (UpdateNeighborhoodResponseObject, error)
 	// GetPickupSettings How the ward dispatches pickups
 	// (GET /v1/pickup-settings)
 	GetPickupSettings(ctx context.Context, request GetPickupSettingsRequestObject) (GetPickupSettingsResponseObject, error)
@@ -11893,6 +12406,33 @@ func (sh *strictHandler) CreateDossier(ctx *fiber.Ctx, params CreateDossierParam
 	return nil
 }
 
+// ExportDossiers operation middleware
+func (sh *strictHandler) ExportDossiers(ctx *fiber.Ctx, params ExportDossiersParams) error {
+	var request ExportDossiersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportDossiers(ctx.UserContext(), request.(ExportDossiersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportDossiers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportDossiersResponseObject); ok {
+		if err := validResponse.VisitExportDossiersResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetDossier operation middleware
 func (sh *strictHandler) GetDossier(ctx *fiber.Ctx, id IdPath) error {
 	var request GetDossierRequestObject
@@ -12425,6 +12965,88 @@ func (sh *strictHandler) MarkNotificationRead(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(MarkNotificationReadResponseObject); ok {
 		if err := validResponse.VisitMarkNotificationReadResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateNeighborhood operation middleware
+func (sh *strictHandler) CreateNeighborhood(ctx *fiber.Ctx, params CreateNeighborhoodParams) error {
+	var request CreateNeighborhoodRequestObject
+
+	request.Params = params
+
+	var body CreateNeighborhoodJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateNeighborhood(ctx.UserContext(), request.(CreateNeighborhoodRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateNeighborhood")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateNeighborhoodResponseObject); ok {
+		if err := validResponse.VisitCreateNeighborhoodResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateNeighborhood operation middleware
+func (sh *strictHandler) UpdateNeighborhood(ctx *fiber.Ctx, id IdPath) error {
+	var request UpdateNeighborhoodRequestObject
+
+	request.Id = id
+
+	var body UpdateNeighborhoodJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateNeighborhood(ctx.UserContext(), request.(UpdateNeighborhoodRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateNeighborhood")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateNeighborhoodResponseObject); ok {
+		if err := validResponse.VisitUpdateNeighborhoodResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
