@@ -165,7 +165,7 @@ func TestNeighborhoodAdminAccess(t *testing.T) {
 			t.Errorf("%s %v: vi %+v / en %+v", c.method, c.body, vi.Errors, en.Errors)
 		}
 	}
-	e.Expect(http.StatusBadRequest, testkit.Req{Method: "PATCH", Path: path, Token: e.Token(admin), Body: map[string]any{}})
+	e.Expect(http.StatusUnprocessableEntity, testkit.Req{Method: "PATCH", Path: path, Token: e.Token(admin), Body: map[string]any{}})
 	if got := hoods(t, e, w.Code); len(got) != 1 || !got["Khu phố 1"].Active {
 		t.Fatalf("after refusals %+v", got)
 	}

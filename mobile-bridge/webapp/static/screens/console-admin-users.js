@@ -80,7 +80,11 @@ export default async function consoleUsers({ user, query }) {
       const mine = ++seq;
       try {
         const next = await load(r, text, page.next || undefined);
-        if (mine === seq) { show(next, r, text, people); document.getElementById('users-table')?.querySelectorAll('tbody tr')[people.length]?.querySelector('input, select, button')?.focus(); }
+        if (mine !== seq) return;
+        show(next, r, text, people);
+        // The keyboard goes on where the new rows start (the button it pressed is gone).
+        const first = document.getElementById('users-table')?.querySelectorAll('tbody tr')[people.length]?.querySelector('select, button');
+        /** @type {HTMLElement | null | undefined} */ (first)?.focus();
       } catch (err) { say(line, err, false); }
     }, { id: 'users-more', class: 'btn' }) : null;
     put(results, people.length ? table('users-table', t('console.admin.users'), heads, people.map(rowOf))
