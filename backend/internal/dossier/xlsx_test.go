@@ -2,6 +2,7 @@ package dossier_test
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/motcuagandan/motcua/backend/internal/auth"
@@ -156,4 +158,44 @@ func TestExportDossiersXLSXLimitAndAccess(t *testing.T) {
 	w.e.Expect(http.StatusForbidden, testkit.Req{Method: "GET", Path: "/v1/dossiers.xlsx", Token: w.e.Token(w.citizen)})
 	w.e.Expect(http.StatusForbidden, testkit.Req{Method: "GET", Path: "/v1/dossiers.xlsx", Token: w.e.Token(w.e.NewUser(w.ward, auth.RoleVolunteer))})
 	w.e.Expect(http.StatusBadRequest, testkit.Req{Method: "GET", Path: "/v1/dossiers.xlsx?status=nope", Token: w.e.Token(w.officer)})
+}
+
+// BenchmarkExportDossiersXLSX exports a ward's 20,000 dossiers (the row limit) through the API:
+// time per workbook, its size, and (with -benchmem) what the whole request allocates, with the
+// export reading 100 (the API's page) or 1,000 dossiers per query.
+//
+//	go test -run '^$' -bench ExportDossiersXLSX -benchmem -benchtime 3x ./backend/internal/dossier/
+func BenchmarkExportDossiersXLSX(b *testing.B) {
+	e := testkit.New(b)
+	w := e.NewWard("26734", 1)
+	officer := e.NewUser(w, auth.RoleOfficer)
+	proc := uuid.Must(uuid.NewV7())
+	if _, err := e.Pool.Exec(b.Context(), `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days,
+		required_documents, channels, created_at, updated_at) VALUES ($1, $2, '1.001193', 'Đăng ký khai sinh', 'dang ky khai sinh', 'Hộ tịch', 3,
+		ARRAY['Tờ khai'], ARRAY['counter'], now(), now())`, proc, w.ID); err != nil {
+		b.Fatal(err)
+	}
+	e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/dossiers", Token: e.Token(officer), Body: map[string]any{
+		"procedure_id": proc, "channel": "counter", "applicant_name": "Nguyễn Văn An", "applicant_phone": "0912345678"}})
+	// 19,999 copies of it under other ids and codes.
+	if _, err := e.Pool.Exec(b.Context(), `INSERT INTO dossiers
+		SELECT (jsonb_populate_record(NULL::dossiers, to_jsonb(d) || jsonb_build_object('id', gen_random_uuid(),
+		        'code', '2611-' || lpad(g::text, 6, '0')))).*
+		FROM dossiers d, generate_series(1, 19999) g WHERE d.ward_id = $1`, w.ID); err != nil {
+		b.Fatal(err)
+	}
+	for _, page := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("page=%d", page), func(b *testing.B) {
+			defer dossier.SetExportPage(page)()
+			var size int
+			for b.Loop() {
+				r := e.Expect(http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/dossiers.xlsx", Token: e.Token(officer)})
+				size = len(r.Body)
+				if r.Header.Get("X-Truncated") != "false" {
+					b.Fatalf("X-Truncated %q", r.Header.Get("X-Truncated"))
+				}
+			}
+			b.ReportMetric(float64(size), "bytes/workbook")
+		})
+	}
 }
