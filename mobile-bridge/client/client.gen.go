@@ -331,45 +331,6 @@ func (e MessageReceiptResultResult) Valid() bool {
 	}
 }
 
-// Defines values for NotificationPreferencesSource.
-const (
-	Desk NotificationPreferencesSource = "desk"
-	Self NotificationPreferencesSource = "self"
-)
-
-// Valid indicates whether the value is a known member of the NotificationPreferencesSource enum.
-func (e NotificationPreferencesSource) Valid() bool {
-	switch e {
-	case Desk:
-		return true
-	case Self:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for NotifyChannel.
-const (
-	Push NotifyChannel = "push"
-	Sms  NotifyChannel = "sms"
-	Zns  NotifyChannel = "zns"
-)
-
-// Valid indicates whether the value is a known member of the NotifyChannel enum.
-func (e NotifyChannel) Valid() bool {
-	switch e {
-	case Push:
-		return true
-	case Sms:
-		return true
-	case Zns:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for PaymentStatus.
 const (
 	Cod    PaymentStatus = "cod"
@@ -790,12 +751,9 @@ type Booking struct {
 	CreatedAt time.Time          `json:"created_at"`
 	Id        openapi_types.UUID `json:"id"`
 
-	// Name The person's name: the account holder's, or the walk-in's (staff of the ward only).
-	Name *string `json:"name,omitempty"`
-	Note *string `json:"note,omitempty"`
-
-	// Phone The person's phone, E.164 (the ward's officers and admins only; volunteers see the name).
-	Phone        *string             `json:"phone,omitempty"`
+	// Name Walk-in's name (staff views only).
+	Name         *string             `json:"name,omitempty"`
+	Note         *string             `json:"note,omitempty"`
 	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
 	SessionId    openapi_types.UUID  `json:"session_id"`
 	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
@@ -1230,14 +1188,28 @@ type MessageReceiptResultResult string
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
+	// Active false — deactivated by the ward's admin; kept for history, not offered for new sessions or pickups.
+	Active bool               `json:"active"`
 	Id     openapi_types.UUID `json:"id"`
 	Name   string             `json:"name"`
 	WardId openapi_types.UUID `json:"ward_id"`
 }
 
+// NeighborhoodInput defines model for NeighborhoodInput.
+type NeighborhoodInput struct {
+	// Name 1–200 characters once trimmed, e.g. "Khu phố 6".
+	Name string `json:"name"`
+}
+
 // NeighborhoodList defines model for NeighborhoodList.
 type NeighborhoodList struct {
 	Items []Neighborhood `json:"items"`
+}
+
+// NeighborhoodUpdate defines model for NeighborhoodUpdate.
+type NeighborhoodUpdate struct {
+	Active *bool   `json:"active,omitempty"`
+	Name   *string `json:"name,omitempty"`
 }
 
 // Notification defines model for Notification.
@@ -1262,53 +1234,8 @@ type NotificationList struct {
 	UnreadCount int            `json:"unread_count"`
 }
 
-// NotificationPreferences defines model for NotificationPreferences.
-type NotificationPreferences struct {
-	Order []NotifyChannel `json:"order"`
-
-	// PhoneLast3 The last 3 digits of the phone it is kept for.
-	PhoneLast3 string `json:"phone_last3"`
-	SmsOptOut  bool   `json:"sms_opt_out"`
-
-	// Source Who set it; null: never set (the default order).
-	Source    *NotificationPreferencesSource `json:"source,omitempty"`
-	UpdatedAt *time.Time                     `json:"updated_at,omitempty"`
-	ZnsOptOut bool                           `json:"zns_opt_out"`
-}
-
-// NotificationPreferencesSource Who set it; null: never set (the default order).
-type NotificationPreferencesSource string
-
-// NotificationPreferencesInput defines model for NotificationPreferencesInput.
-type NotificationPreferencesInput struct {
-	Order []NotifyChannel `json:"order"`
-
-	// SmsOptOut No SMS.
-	SmsOptOut bool `json:"sms_opt_out"`
-
-	// ZnsOptOut No Zalo messages.
-	ZnsOptOut bool `json:"zns_opt_out"`
-}
-
-// NotifyChannel `push` the app, `zns` a Zalo message, `sms` a text message.
-type NotifyChannel string
-
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
-
-// PhoneNotificationPreferencesInput defines model for PhoneNotificationPreferencesInput.
-type PhoneNotificationPreferencesInput struct {
-	Order []NotifyChannel `json:"order"`
-
-	// Phone The person's phone, e.g. 0912345678 or +84912345678.
-	Phone string `json:"phone"`
-
-	// SmsOptOut No SMS.
-	SmsOptOut bool `json:"sms_opt_out"`
-
-	// ZnsOptOut No Zalo messages.
-	ZnsOptOut bool `json:"zns_opt_out"`
-}
 
 // Pickup defines model for Pickup.
 type Pickup struct {
@@ -1591,12 +1518,6 @@ type Receipt struct {
 	// TrackingUrl The link the receipt's QR code encodes.
 	TrackingUrl string `json:"tracking_url"`
 	WardName    string `json:"ward_name"`
-}
-
-// ReceiptInput defines model for ReceiptInput.
-type ReceiptInput struct {
-	// Key The push data's `receipt_key`.
-	Key string `json:"key"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -2080,6 +2001,16 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ExportDossiersParams defines parameters for ExportDossiers.
+type ExportDossiersParams struct {
+	Status      *DossierStatus      `form:"status,omitempty" json:"status,omitempty"`
+	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
+	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
+	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
+	Q           *string             `form:"q,omitempty" json:"q,omitempty"`
+}
+
 // RateDossierParams defines parameters for RateDossier.
 type RateDossierParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
@@ -2116,6 +2047,12 @@ type ListNotificationsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateNeighborhoodParams defines parameters for CreateNeighborhood.
+type CreateNeighborhoodParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListPickupsParams defines parameters for ListPickups.
@@ -2276,6 +2213,11 @@ type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
+	// Q Search (the console's staff list): words found in the account's name (diacritics and case ignored, e.g.
+	// "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, part of the phone number as typed ("0912", "912 345",
+	// "+84 912…"). A blank search is no search.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2353,14 +2295,11 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
 
-// SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
-type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesInput
+// CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
+type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
 
-// SetPhoneNotificationPreferencesJSONRequestBody defines body for SetPhoneNotificationPreferences for application/json ContentType.
-type SetPhoneNotificationPreferencesJSONRequestBody = PhoneNotificationPreferencesInput
-
-// ConfirmNotificationReceivedJSONRequestBody defines body for ConfirmNotificationReceived for application/json ContentType.
-type ConfirmNotificationReceivedJSONRequestBody = ReceiptInput
+// UpdateNeighborhoodJSONRequestBody defines body for UpdateNeighborhood for application/json ContentType.
+type UpdateNeighborhoodJSONRequestBody = NeighborhoodUpdate
 
 // PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
 type PutPickupSettingsJSONRequestBody = PickupSettings
@@ -2643,6 +2582,15 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 	CreateDossier(ctx context.Context, params *CreateDossierParams, body CreateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	//
+	// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+	// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+	// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+	//
+	// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+	ExportDossiers(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetDossier A dossier with its event timeline
 	//
 	// Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
@@ -2821,35 +2769,6 @@ type ClientInterface interface {
 	// Corresponds with DELETE /v1/me/devices/{token} (the `DeleteDevice` operationId).
 	DeleteDevice(ctx context.Context, token string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
-	//
-	// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
-	GetMyNotificationPreferences(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetMyNotificationPreferencesWithBody Set the caller's channel order and Zalo/SMS opt-out
-	//
-	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-	// and what matters still comes by push when the app is installed. SMS is only ever used for the
-	// events that matter (result ready, new date, supplement requested, volunteer on the way).
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-	SetMyNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
-	//
-	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-	// and what matters still comes by push when the app is installed. SMS is only ever used for the
-	// events that matter (result ready, new date, supplement requested, volunteer on the way).
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-	SetMyNotificationPreferences(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
 	// ListNotifications The caller's inbox, newest first, with the unread count
 	//
 	// Corresponds with GET /v1/me/notifications (the `ListNotifications` operationId).
@@ -2860,53 +2779,49 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 	MarkNotificationRead(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SetPhoneNotificationPreferencesWithBody Staff record, at the desk, the choice of a person without an account (audited)
+	// CreateNeighborhoodWithBody Add a neighbourhood to the caller's ward (the ward's admin)
 	//
-	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-	// app. The phone goes in the body, never in a URL (addresses are logged).
-	//
-	// Takes any type of body and a specified content type.
-	//
-	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-	SetPhoneNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
-	//
-	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-	// app. The phone goes in the body, never in a URL (addresses are logged).
-	//
-	// Takes a body of the `application/json` content type.
-	//
-	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-	SetPhoneNotificationPreferences(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ConfirmNotificationReceivedWithBody The app (or its service worker) acknowledges that a push arrived
-	//
-	// Called by the app or the web app's service worker when a push is shown, with the
-	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-	// An unknown id or a wrong key is `404`.
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-	ConfirmNotificationReceivedWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhoodWithBody(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
+	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
 	//
-	// Called by the app or the web app's service worker when a push is shown, with the
-	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-	// An unknown id or a wrong key is `404`.
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-	ConfirmNotificationReceived(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhood(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNeighborhoodWithBody Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhoodWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhood(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPickupSettings How the ward dispatches pickups
 	//
@@ -3148,7 +3063,7 @@ type ClientInterface interface {
 	// Corresponds with PATCH /v1/sessions/{id} (the `UpdateSession` operationId).
 	UpdateSession(ctx context.Context, id IdPath, body UpdateSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
+	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
 	//
 	// Corresponds with GET /v1/sessions/{id}/bookings (the `ListSessionBookings` operationId).
 	ListSessionBookings(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3331,6 +3246,8 @@ type ClientInterface interface {
 	ListWards(ctx context.Context, params *ListWardsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNeighborhoods Neighbourhoods of a ward (public)
+	//
+	// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
 	//
 	// Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 	ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3744,6 +3661,25 @@ func (c *Client) CreateDossier(ctx context.Context, params *CreateDossierParams,
 	return c.Client.Do(req)
 }
 
+// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+//
+// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+//
+// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+func (c *Client) ExportDossiers(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewExportDossiersRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetDossier A dossier with its event timeline
 //
 // Corresponds with GET /v1/dossiers/{id} (the `GetDossier` operationId).
@@ -4132,65 +4068,6 @@ func (c *Client) DeleteDevice(ctx context.Context, token string, reqEditors ...R
 	return c.Client.Do(req)
 }
 
-// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
-//
-// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
-func (c *Client) GetMyNotificationPreferences(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMyNotificationPreferencesRequest(c.Server)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// SetMyNotificationPreferencesWithBody Set the caller's channel order and Zalo/SMS opt-out
-//
-// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-// and what matters still comes by push when the app is installed. SMS is only ever used for the
-// events that matter (result ready, new date, supplement requested, volunteer on the way).
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-func (c *Client) SetMyNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetMyNotificationPreferencesRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
-//
-// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-// and what matters still comes by push when the app is installed. SMS is only ever used for the
-// events that matter (result ready, new date, supplement requested, volunteer on the way).
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-func (c *Client) SetMyNotificationPreferences(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetMyNotificationPreferencesRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
 // ListNotifications The caller's inbox, newest first, with the unread count
 //
 // Corresponds with GET /v1/me/notifications (the `ListNotifications` operationId).
@@ -4221,61 +4098,16 @@ func (c *Client) MarkNotificationRead(ctx context.Context, id IdPath, reqEditors
 	return c.Client.Do(req)
 }
 
-// SetPhoneNotificationPreferencesWithBody Staff record, at the desk, the choice of a person without an account (audited)
+// CreateNeighborhoodWithBody Add a neighbourhood to the caller's ward (the ward's admin)
 //
-// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-// app. The phone goes in the body, never in a URL (addresses are logged).
-//
-// Takes any type of body and a specified content type.
-//
-// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-func (c *Client) SetPhoneNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetPhoneNotificationPreferencesRequestWithBody(c.Server, contentType, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
-//
-// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-// app. The phone goes in the body, never in a URL (addresses are logged).
-//
-// Takes a body of the `application/json` content type.
-//
-// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-func (c *Client) SetPhoneNotificationPreferences(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetPhoneNotificationPreferencesRequest(c.Server, body)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// ConfirmNotificationReceivedWithBody The app (or its service worker) acknowledges that a push arrived
-//
-// Called by the app or the web app's service worker when a push is shown, with the
-// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-// An unknown id or a wrong key is `404`.
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-func (c *Client) ConfirmNotificationReceivedWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmNotificationReceivedRequestWithBody(c.Server, id, contentType, body)
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *Client) CreateNeighborhoodWithBody(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNeighborhoodRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4286,19 +4118,60 @@ func (c *Client) ConfirmNotificationReceivedWithBody(ctx context.Context, id IdP
 	return c.Client.Do(req)
 }
 
-// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
+// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
 //
-// Called by the app or the web app's service worker when a push is shown, with the
-// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-// An unknown id or a wrong key is `404`.
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-func (c *Client) ConfirmNotificationReceived(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConfirmNotificationReceivedRequest(c.Server, id, body)
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *Client) CreateNeighborhood(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNeighborhoodRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNeighborhoodWithBody Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *Client) UpdateNeighborhoodWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNeighborhoodRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *Client) UpdateNeighborhood(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNeighborhoodRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4889,7 +4762,7 @@ func (c *Client) UpdateSession(ctx context.Context, id IdPath, body UpdateSessio
 	return c.Client.Do(req)
 }
 
-// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
+// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
 //
 // Corresponds with GET /v1/sessions/{id}/bookings (the `ListSessionBookings` operationId).
 func (c *Client) ListSessionBookings(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -5292,6 +5165,8 @@ func (c *Client) ListWards(ctx context.Context, params *ListWardsParams, reqEdit
 }
 
 // ListNeighborhoods Neighbourhoods of a ward (public)
+//
+// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
 //
 // Corresponds with GET /v1/wards/{code}/neighborhoods (the `ListNeighborhoods` operationId).
 func (c *Client) ListNeighborhoods(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6022,6 +5897,120 @@ func NewCreateDossierRequestWithBody(server string, params *CreateDossierParams,
 	return req, nil
 }
 
+// NewExportDossiersRequest constructs an http.Request for the ExportDossiers method
+func NewExportDossiersRequest(server string, params *ExportDossiersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/dossiers.xlsx")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Overdue != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "overdue", *params.Overdue, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.DueSoon != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "due_soon", *params.DueSoon, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Channel != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channel", *params.Channel, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ProcedureId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "procedure_id", *params.ProcedureId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetDossierRequest constructs an http.Request for the GetDossier method
 func NewGetDossierRequest(server string, id IdPath) (*http.Request, error) {
 	var err error
@@ -6674,73 +6663,6 @@ func NewDeleteDeviceRequest(server string, token string) (*http.Request, error) 
 	return req, nil
 }
 
-// NewGetMyNotificationPreferencesRequest constructs an http.Request for the GetMyNotificationPreferences method
-func NewGetMyNotificationPreferencesRequest(server string) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/me/notification-preferences")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
-// NewSetMyNotificationPreferencesRequest calls the generic SetMyNotificationPreferences builder with application/json body
-func NewSetMyNotificationPreferencesRequest(server string, body SetMyNotificationPreferencesJSONRequestBody) (*http.Request, error) {
-	var bodyReader io.Reader
-	buf, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
-	bodyReader = bytes.NewReader(buf)
-	return NewSetMyNotificationPreferencesRequestWithBody(server, "application/json", bodyReader)
-}
-
-// NewSetMyNotificationPreferencesRequestWithBody constructs an http.Request for the SetMyNotificationPreferences method, with any body, and a specified content type
-func NewSetMyNotificationPreferencesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/v1/me/notification-preferences")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
-	if err != nil {
-		return nil, err
-	}
-
-	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
 // NewListNotificationsRequest constructs an http.Request for the ListNotifications method
 func NewListNotificationsRequest(server string, params *ListNotificationsParams) (*http.Request, error) {
 	var err error
@@ -6853,19 +6775,19 @@ func NewMarkNotificationReadRequest(server string, id IdPath) (*http.Request, er
 	return req, nil
 }
 
-// NewSetPhoneNotificationPreferencesRequest calls the generic SetPhoneNotificationPreferences builder with application/json body
-func NewSetPhoneNotificationPreferencesRequest(server string, body SetPhoneNotificationPreferencesJSONRequestBody) (*http.Request, error) {
+// NewCreateNeighborhoodRequest calls the generic CreateNeighborhood builder with application/json body
+func NewCreateNeighborhoodRequest(server string, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSetPhoneNotificationPreferencesRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateNeighborhoodRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewSetPhoneNotificationPreferencesRequestWithBody constructs an http.Request for the SetPhoneNotificationPreferences method, with any body, and a specified content type
-func NewSetPhoneNotificationPreferencesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateNeighborhoodRequestWithBody constructs an http.Request for the CreateNeighborhood method, with any body, and a specified content type
+func NewCreateNeighborhoodRequestWithBody(server string, params *CreateNeighborhoodParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6873,7 +6795,7 @@ func NewSetPhoneNotificationPreferencesRequestWithBody(server string, contentTyp
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/notification-preferences")
+	operationPath := fmt.Sprintf("/v1/neighborhoods")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -6883,29 +6805,44 @@ func NewSetPhoneNotificationPreferencesRequestWithBody(server string, contentTyp
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
-// NewConfirmNotificationReceivedRequest calls the generic ConfirmNotificationReceived builder with application/json body
-func NewConfirmNotificationReceivedRequest(server string, id IdPath, body ConfirmNotificationReceivedJSONRequestBody) (*http.Request, error) {
+// NewUpdateNeighborhoodRequest calls the generic UpdateNeighborhood builder with application/json body
+func NewUpdateNeighborhoodRequest(server string, id IdPath, body UpdateNeighborhoodJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConfirmNotificationReceivedRequestWithBody(server, id, "application/json", bodyReader)
+	return NewUpdateNeighborhoodRequestWithBody(server, id, "application/json", bodyReader)
 }
 
-// NewConfirmNotificationReceivedRequestWithBody constructs an http.Request for the ConfirmNotificationReceived method, with any body, and a specified content type
-func NewConfirmNotificationReceivedRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+// NewUpdateNeighborhoodRequestWithBody constructs an http.Request for the UpdateNeighborhood method, with any body, and a specified content type
+func NewUpdateNeighborhoodRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -6920,7 +6857,7 @@ func NewConfirmNotificationReceivedRequestWithBody(server string, id IdPath, con
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/v1/notifications/%s/received", pathParam0)
+	operationPath := fmt.Sprintf("/v1/neighborhoods/%s", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -6930,7 +6867,7 @@ func NewConfirmNotificationReceivedRequestWithBody(server string, id IdPath, con
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -8796,6 +8733,18 @@ func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request,
 
 		}
 
+		if params.Q != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "q", *params.Q, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
@@ -9525,6 +9474,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/dossiers (the `CreateDossier` operationId).
 	CreateDossierWithResponse(ctx context.Context, params *CreateDossierParams, body CreateDossierJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDossierResponse, error)
 
+	// ExportDossiersWithResponse The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	//
+	// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+	// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+	// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+	ExportDossiersWithResponse(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*ExportDossiersResponse, error)
+
 	// GetDossierWithResponse A dossier with its event timeline
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -9721,37 +9681,6 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /v1/me/devices/{token} (the `DeleteDevice` operationId).
 	DeleteDeviceWithResponse(ctx context.Context, token string, reqEditors ...RequestEditorFn) (*DeleteDeviceResponse, error)
 
-	// GetMyNotificationPreferencesWithResponse How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
-	GetMyNotificationPreferencesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyNotificationPreferencesResponse, error)
-
-	// SetMyNotificationPreferencesWithBodyWithResponse Set the caller's channel order and Zalo/SMS opt-out
-	//
-	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-	// and what matters still comes by push when the app is installed. SMS is only ever used for the
-	// events that matter (result ready, new date, supplement requested, volunteer on the way).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-	SetMyNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error)
-
-	// SetMyNotificationPreferencesWithResponse Set the caller's channel order and Zalo/SMS opt-out
-	//
-	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-	// and what matters still comes by push when the app is installed. SMS is only ever used for the
-	// events that matter (result ready, new date, supplement requested, volunteer on the way).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-	SetMyNotificationPreferencesWithResponse(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error)
-
 	// ListNotificationsWithResponse The caller's inbox, newest first, with the unread count
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -9766,53 +9695,49 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 	MarkNotificationReadWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*MarkNotificationReadResponse, error)
 
-	// SetPhoneNotificationPreferencesWithBodyWithResponse Staff record, at the desk, the choice of a person without an account (audited)
+	// CreateNeighborhoodWithBodyWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
 	//
-	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-	// app. The phone goes in the body, never in a URL (addresses are logged).
-	//
-	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-	SetPhoneNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error)
-
-	// SetPhoneNotificationPreferencesWithResponse Staff record, at the desk, the choice of a person without an account (audited)
-	//
-	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-	// app. The phone goes in the body, never in a URL (addresses are logged).
-	//
-	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-	SetPhoneNotificationPreferencesWithResponse(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error)
-
-	// ConfirmNotificationReceivedWithBodyWithResponse The app (or its service worker) acknowledges that a push arrived
-	//
-	// Called by the app or the web app's service worker when a push is shown, with the
-	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-	// An unknown id or a wrong key is `404`.
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-	ConfirmNotificationReceivedWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error)
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhoodWithBodyWithResponse(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error)
 
-	// ConfirmNotificationReceivedWithResponse The app (or its service worker) acknowledges that a push arrived
+	// CreateNeighborhoodWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
 	//
-	// Called by the app or the web app's service worker when a push is shown, with the
-	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-	// An unknown id or a wrong key is `404`.
+	// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+	// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-	ConfirmNotificationReceivedWithResponse(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error)
+	// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+	CreateNeighborhoodWithResponse(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error)
+
+	// UpdateNeighborhoodWithBodyWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhoodWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error)
+
+	// UpdateNeighborhoodWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	//
+	// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+	// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+	// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+	// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+	UpdateNeighborhoodWithResponse(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error)
 
 	// GetPickupSettingsWithResponse How the ward dispatches pickups
 	//
@@ -10078,7 +10003,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /v1/sessions/{id} (the `UpdateSession` operationId).
 	UpdateSessionWithResponse(ctx context.Context, id IdPath, body UpdateSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSessionResponse, error)
 
-	// ListSessionBookingsWithResponse The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
+	// ListSessionBookingsWithResponse The session's bookings and walk-ins (staff of the ward)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -10273,6 +10198,8 @@ type ClientWithResponsesInterface interface {
 	ListWardsWithResponse(ctx context.Context, params *ListWardsParams, reqEditors ...RequestEditorFn) (*ListWardsResponse, error)
 
 	// ListNeighborhoodsWithResponse Neighbourhoods of a ward (public)
+	//
+	// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11808,6 +11735,107 @@ func (r CreateDossierResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateDossierResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ExportDossiersResponse200Headers the declared response headers of an HTTP 200 response for ExportDossiers
+type ExportDossiersResponse200Headers struct {
+	ContentDisposition *string
+	XRequestId         string
+	XTruncated         *bool
+}
+
+// ExportDossiersResponse400Headers the declared response headers of an HTTP 400 response for ExportDossiers
+type ExportDossiersResponse400Headers struct {
+	XRequestId string
+}
+
+// ExportDossiersResponse401Headers the declared response headers of an HTTP 401 response for ExportDossiers
+type ExportDossiersResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// ExportDossiersResponse403Headers the declared response headers of an HTTP 403 response for ExportDossiers
+type ExportDossiersResponse403Headers struct {
+	XRequestId string
+}
+
+// ExportDossiersResponseDefaultHeaders the declared response headers of an HTTP default response for ExportDossiers
+type ExportDossiersResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type ExportDossiersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ExportDossiersResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ExportDossiersResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ExportDossiersResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ExportDossiersResponse403Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ExportDossiersResponseDefaultHeaders
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r ExportDossiersResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ExportDossiersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ExportDossiersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ExportDossiersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ExportDossiersResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13797,218 +13825,6 @@ func (r DeleteDeviceResponse) ContentType() string {
 	return ""
 }
 
-// GetMyNotificationPreferencesResponse200Headers the declared response headers of an HTTP 200 response for GetMyNotificationPreferences
-type GetMyNotificationPreferencesResponse200Headers struct {
-	XRequestId string
-}
-
-// GetMyNotificationPreferencesResponse401Headers the declared response headers of an HTTP 401 response for GetMyNotificationPreferences
-type GetMyNotificationPreferencesResponse401Headers struct {
-	WWWAuthenticate string
-	XRequestId      string
-}
-
-// GetMyNotificationPreferencesResponseDefaultHeaders the declared response headers of an HTTP default response for GetMyNotificationPreferences
-type GetMyNotificationPreferencesResponseDefaultHeaders struct {
-	RetryAfter *int
-	XRequestId string
-}
-
-type GetMyNotificationPreferencesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *NotificationPreferences
-	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
-	ApplicationproblemJSON401 *Unauthorized
-	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
-	ApplicationproblemJSONDefault *Problem
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetMyNotificationPreferencesResponse200Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetMyNotificationPreferencesResponse401Headers
-	// HeadersDefault the parsed response headers for an HTTP default response
-	HeadersDefault *GetMyNotificationPreferencesResponseDefaultHeaders
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMyNotificationPreferencesResponse) GetJSON200() *NotificationPreferences {
-	return r.JSON200
-}
-
-// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r GetMyNotificationPreferencesResponse) GetApplicationproblemJSON401() *Unauthorized {
-	return r.ApplicationproblemJSON401
-}
-
-// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
-func (r GetMyNotificationPreferencesResponse) GetApplicationproblemJSONDefault() *Problem {
-	return r.ApplicationproblemJSONDefault
-}
-
-// GetBody returns the raw response body bytes
-func (r GetMyNotificationPreferencesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetMyNotificationPreferencesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetMyNotificationPreferencesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMyNotificationPreferencesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// SetMyNotificationPreferencesResponse200Headers the declared response headers of an HTTP 200 response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponse200Headers struct {
-	XRequestId string
-}
-
-// SetMyNotificationPreferencesResponse400Headers the declared response headers of an HTTP 400 response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponse400Headers struct {
-	XRequestId string
-}
-
-// SetMyNotificationPreferencesResponse401Headers the declared response headers of an HTTP 401 response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponse401Headers struct {
-	WWWAuthenticate string
-	XRequestId      string
-}
-
-// SetMyNotificationPreferencesResponse413Headers the declared response headers of an HTTP 413 response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponse413Headers struct {
-	XRequestId string
-}
-
-// SetMyNotificationPreferencesResponse415Headers the declared response headers of an HTTP 415 response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponse415Headers struct {
-	XRequestId string
-}
-
-// SetMyNotificationPreferencesResponse422Headers the declared response headers of an HTTP 422 response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponse422Headers struct {
-	XRequestId string
-}
-
-// SetMyNotificationPreferencesResponseDefaultHeaders the declared response headers of an HTTP default response for SetMyNotificationPreferences
-type SetMyNotificationPreferencesResponseDefaultHeaders struct {
-	RetryAfter *int
-	XRequestId string
-}
-
-type SetMyNotificationPreferencesResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *NotificationPreferences
-	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
-	ApplicationproblemJSON400 *BadRequest
-	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
-	ApplicationproblemJSON401 *Unauthorized
-	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
-	ApplicationproblemJSON413 *PayloadTooLarge
-	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
-	ApplicationproblemJSON415 *UnsupportedMediaType
-	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
-	ApplicationproblemJSON422 *ValidationFailed
-	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
-	ApplicationproblemJSONDefault *Problem
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *SetMyNotificationPreferencesResponse200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SetMyNotificationPreferencesResponse400Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *SetMyNotificationPreferencesResponse401Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SetMyNotificationPreferencesResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SetMyNotificationPreferencesResponse415Headers
-	// Headers422 the parsed response headers for an HTTP 422 response
-	Headers422 *SetMyNotificationPreferencesResponse422Headers
-	// HeadersDefault the parsed response headers for an HTTP default response
-	HeadersDefault *SetMyNotificationPreferencesResponseDefaultHeaders
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SetMyNotificationPreferencesResponse) GetJSON200() *NotificationPreferences {
-	return r.JSON200
-}
-
-// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON400() *BadRequest {
-	return r.ApplicationproblemJSON400
-}
-
-// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON401() *Unauthorized {
-	return r.ApplicationproblemJSON401
-}
-
-// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
-func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
-	return r.ApplicationproblemJSON413
-}
-
-// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
-func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
-	return r.ApplicationproblemJSON415
-}
-
-// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
-func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON422() *ValidationFailed {
-	return r.ApplicationproblemJSON422
-}
-
-// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
-func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSONDefault() *Problem {
-	return r.ApplicationproblemJSONDefault
-}
-
-// GetBody returns the raw response body bytes
-func (r SetMyNotificationPreferencesResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r SetMyNotificationPreferencesResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r SetMyNotificationPreferencesResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SetMyNotificationPreferencesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 // ListNotificationsResponse200Headers the declared response headers of an HTTP 200 response for ListNotifications
 type ListNotificationsResponse200Headers struct {
 	XRequestId string
@@ -14207,64 +14023,228 @@ func (r MarkNotificationReadResponse) ContentType() string {
 	return ""
 }
 
-// SetPhoneNotificationPreferencesResponse200Headers the declared response headers of an HTTP 200 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse200Headers struct {
+// CreateNeighborhoodResponse201Headers the declared response headers of an HTTP 201 response for CreateNeighborhood
+type CreateNeighborhoodResponse201Headers struct {
+	IdempotentReplayed *string
+	XRequestId         string
+}
+
+// CreateNeighborhoodResponse400Headers the declared response headers of an HTTP 400 response for CreateNeighborhood
+type CreateNeighborhoodResponse400Headers struct {
 	XRequestId string
 }
 
-// SetPhoneNotificationPreferencesResponse400Headers the declared response headers of an HTTP 400 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse400Headers struct {
-	XRequestId string
-}
-
-// SetPhoneNotificationPreferencesResponse401Headers the declared response headers of an HTTP 401 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse401Headers struct {
+// CreateNeighborhoodResponse401Headers the declared response headers of an HTTP 401 response for CreateNeighborhood
+type CreateNeighborhoodResponse401Headers struct {
 	WWWAuthenticate string
 	XRequestId      string
 }
 
-// SetPhoneNotificationPreferencesResponse403Headers the declared response headers of an HTTP 403 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse403Headers struct {
+// CreateNeighborhoodResponse403Headers the declared response headers of an HTTP 403 response for CreateNeighborhood
+type CreateNeighborhoodResponse403Headers struct {
 	XRequestId string
 }
 
-// SetPhoneNotificationPreferencesResponse404Headers the declared response headers of an HTTP 404 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse404Headers struct {
-	XRequestId string
-}
-
-// SetPhoneNotificationPreferencesResponse409Headers the declared response headers of an HTTP 409 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse409Headers struct {
+// CreateNeighborhoodResponse409Headers the declared response headers of an HTTP 409 response for CreateNeighborhood
+type CreateNeighborhoodResponse409Headers struct {
 	RetryAfter *int
 	XRequestId string
 }
 
-// SetPhoneNotificationPreferencesResponse413Headers the declared response headers of an HTTP 413 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse413Headers struct {
+// CreateNeighborhoodResponse413Headers the declared response headers of an HTTP 413 response for CreateNeighborhood
+type CreateNeighborhoodResponse413Headers struct {
 	XRequestId string
 }
 
-// SetPhoneNotificationPreferencesResponse415Headers the declared response headers of an HTTP 415 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse415Headers struct {
+// CreateNeighborhoodResponse415Headers the declared response headers of an HTTP 415 response for CreateNeighborhood
+type CreateNeighborhoodResponse415Headers struct {
 	XRequestId string
 }
 
-// SetPhoneNotificationPreferencesResponse422Headers the declared response headers of an HTTP 422 response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponse422Headers struct {
+// CreateNeighborhoodResponse422Headers the declared response headers of an HTTP 422 response for CreateNeighborhood
+type CreateNeighborhoodResponse422Headers struct {
 	XRequestId string
 }
 
-// SetPhoneNotificationPreferencesResponseDefaultHeaders the declared response headers of an HTTP default response for SetPhoneNotificationPreferences
-type SetPhoneNotificationPreferencesResponseDefaultHeaders struct {
+// CreateNeighborhoodResponseDefaultHeaders the declared response headers of an HTTP default response for CreateNeighborhood
+type CreateNeighborhoodResponseDefaultHeaders struct {
 	RetryAfter *int
 	XRequestId string
 }
 
-type SetPhoneNotificationPreferencesResponse struct {
+type CreateNeighborhoodResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Neighborhood
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateNeighborhoodResponse201Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateNeighborhoodResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *CreateNeighborhoodResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateNeighborhoodResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateNeighborhoodResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *CreateNeighborhoodResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateNeighborhoodResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *CreateNeighborhoodResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateNeighborhoodResponseDefaultHeaders
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateNeighborhoodResponse) GetJSON201() *Neighborhood {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r CreateNeighborhoodResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateNeighborhoodResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateNeighborhoodResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateNeighborhoodResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateNeighborhoodResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateNeighborhoodResponse200Headers the declared response headers of an HTTP 200 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse200Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse400Headers the declared response headers of an HTTP 400 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse400Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse401Headers the declared response headers of an HTTP 401 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// UpdateNeighborhoodResponse403Headers the declared response headers of an HTTP 403 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse403Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse404Headers the declared response headers of an HTTP 404 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse404Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse409Headers the declared response headers of an HTTP 409 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse413Headers the declared response headers of an HTTP 413 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse413Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse415Headers the declared response headers of an HTTP 415 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse415Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponse422Headers the declared response headers of an HTTP 422 response for UpdateNeighborhood
+type UpdateNeighborhoodResponse422Headers struct {
+	XRequestId string
+}
+
+// UpdateNeighborhoodResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateNeighborhood
+type UpdateNeighborhoodResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type UpdateNeighborhoodResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *NotificationPreferences
+	JSON200 *Neighborhood
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *BadRequest
 	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
@@ -14284,84 +14264,84 @@ type SetPhoneNotificationPreferencesResponse struct {
 	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
 	ApplicationproblemJSONDefault *Problem
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *SetPhoneNotificationPreferencesResponse200Headers
+	Headers200 *UpdateNeighborhoodResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *SetPhoneNotificationPreferencesResponse400Headers
+	Headers400 *UpdateNeighborhoodResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *SetPhoneNotificationPreferencesResponse401Headers
+	Headers401 *UpdateNeighborhoodResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *SetPhoneNotificationPreferencesResponse403Headers
+	Headers403 *UpdateNeighborhoodResponse403Headers
 	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *SetPhoneNotificationPreferencesResponse404Headers
+	Headers404 *UpdateNeighborhoodResponse404Headers
 	// Headers409 the parsed response headers for an HTTP 409 response
-	Headers409 *SetPhoneNotificationPreferencesResponse409Headers
+	Headers409 *UpdateNeighborhoodResponse409Headers
 	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *SetPhoneNotificationPreferencesResponse413Headers
+	Headers413 *UpdateNeighborhoodResponse413Headers
 	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *SetPhoneNotificationPreferencesResponse415Headers
+	Headers415 *UpdateNeighborhoodResponse415Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
-	Headers422 *SetPhoneNotificationPreferencesResponse422Headers
+	Headers422 *UpdateNeighborhoodResponse422Headers
 	// HeadersDefault the parsed response headers for an HTTP default response
-	HeadersDefault *SetPhoneNotificationPreferencesResponseDefaultHeaders
+	HeadersDefault *UpdateNeighborhoodResponseDefaultHeaders
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SetPhoneNotificationPreferencesResponse) GetJSON200() *NotificationPreferences {
+func (r UpdateNeighborhoodResponse) GetJSON200() *Neighborhood {
 	return r.JSON200
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON400() *BadRequest {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON400() *BadRequest {
 	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON401() *Unauthorized {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON401() *Unauthorized {
 	return r.ApplicationproblemJSON401
 }
 
 // GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON403() *Forbidden {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON403() *Forbidden {
 	return r.ApplicationproblemJSON403
 }
 
 // GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON404() *NotFound {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON404() *NotFound {
 	return r.ApplicationproblemJSON404
 }
 
 // GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON409() *Conflict {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON409() *Conflict {
 	return r.ApplicationproblemJSON409
 }
 
 // GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
 	return r.ApplicationproblemJSON413
 }
 
 // GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
 	return r.ApplicationproblemJSON415
 }
 
 // GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON422() *ValidationFailed {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSON422() *ValidationFailed {
 	return r.ApplicationproblemJSON422
 }
 
 // GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
-func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSONDefault() *Problem {
+func (r UpdateNeighborhoodResponse) GetApplicationproblemJSONDefault() *Problem {
 	return r.ApplicationproblemJSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r SetPhoneNotificationPreferencesResponse) GetBody() []byte {
+func (r UpdateNeighborhoodResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r SetPhoneNotificationPreferencesResponse) Status() string {
+func (r UpdateNeighborhoodResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14369,7 +14349,7 @@ func (r SetPhoneNotificationPreferencesResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r SetPhoneNotificationPreferencesResponse) StatusCode() int {
+func (r UpdateNeighborhoodResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -14377,133 +14357,7 @@ func (r SetPhoneNotificationPreferencesResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r SetPhoneNotificationPreferencesResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
-// ConfirmNotificationReceivedResponse204Headers the declared response headers of an HTTP 204 response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponse204Headers struct {
-	XRequestId string
-}
-
-// ConfirmNotificationReceivedResponse400Headers the declared response headers of an HTTP 400 response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponse400Headers struct {
-	XRequestId string
-}
-
-// ConfirmNotificationReceivedResponse404Headers the declared response headers of an HTTP 404 response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponse404Headers struct {
-	XRequestId string
-}
-
-// ConfirmNotificationReceivedResponse413Headers the declared response headers of an HTTP 413 response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponse413Headers struct {
-	XRequestId string
-}
-
-// ConfirmNotificationReceivedResponse415Headers the declared response headers of an HTTP 415 response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponse415Headers struct {
-	XRequestId string
-}
-
-// ConfirmNotificationReceivedResponse422Headers the declared response headers of an HTTP 422 response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponse422Headers struct {
-	XRequestId string
-}
-
-// ConfirmNotificationReceivedResponseDefaultHeaders the declared response headers of an HTTP default response for ConfirmNotificationReceived
-type ConfirmNotificationReceivedResponseDefaultHeaders struct {
-	RetryAfter *int
-	XRequestId string
-}
-
-type ConfirmNotificationReceivedResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
-	ApplicationproblemJSON400 *BadRequest
-	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
-	ApplicationproblemJSON404 *NotFound
-	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
-	ApplicationproblemJSON413 *PayloadTooLarge
-	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
-	ApplicationproblemJSON415 *UnsupportedMediaType
-	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
-	ApplicationproblemJSON422 *ValidationFailed
-	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
-	ApplicationproblemJSONDefault *Problem
-	// Headers204 the parsed response headers for an HTTP 204 response
-	Headers204 *ConfirmNotificationReceivedResponse204Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *ConfirmNotificationReceivedResponse400Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *ConfirmNotificationReceivedResponse404Headers
-	// Headers413 the parsed response headers for an HTTP 413 response
-	Headers413 *ConfirmNotificationReceivedResponse413Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *ConfirmNotificationReceivedResponse415Headers
-	// Headers422 the parsed response headers for an HTTP 422 response
-	Headers422 *ConfirmNotificationReceivedResponse422Headers
-	// HeadersDefault the parsed response headers for an HTTP default response
-	HeadersDefault *ConfirmNotificationReceivedResponseDefaultHeaders
-}
-
-// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
-func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON400() *BadRequest {
-	return r.ApplicationproblemJSON400
-}
-
-// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
-func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON404() *NotFound {
-	return r.ApplicationproblemJSON404
-}
-
-// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
-func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
-	return r.ApplicationproblemJSON413
-}
-
-// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
-func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
-	return r.ApplicationproblemJSON415
-}
-
-// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
-func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON422() *ValidationFailed {
-	return r.ApplicationproblemJSON422
-}
-
-// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
-func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSONDefault() *Problem {
-	return r.ApplicationproblemJSONDefault
-}
-
-// GetBody returns the raw response body bytes
-func (r ConfirmNotificationReceivedResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ConfirmNotificationReceivedResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ConfirmNotificationReceivedResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ConfirmNotificationReceivedResponse) ContentType() string {
+func (r UpdateNeighborhoodResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -20464,6 +20318,23 @@ func (c *ClientWithResponses) CreateDossierWithResponse(ctx context.Context, par
 	return ParseCreateDossierResponse(rsp)
 }
 
+// ExportDossiersWithResponse The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+//
+// The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+// 20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+// Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/dossiers.xlsx (the `ExportDossiers` operationId).
+func (c *ClientWithResponses) ExportDossiersWithResponse(ctx context.Context, params *ExportDossiersParams, reqEditors ...RequestEditorFn) (*ExportDossiersResponse, error) {
+	rsp, err := c.ExportDossiers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseExportDossiersResponse(rsp)
+}
+
 // GetDossierWithResponse A dossier with its event timeline
 //
 // Returns a wrapper object for the known response body format(s).
@@ -20786,55 +20657,6 @@ func (c *ClientWithResponses) DeleteDeviceWithResponse(ctx context.Context, toke
 	return ParseDeleteDeviceResponse(rsp)
 }
 
-// GetMyNotificationPreferencesWithResponse How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
-func (c *ClientWithResponses) GetMyNotificationPreferencesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyNotificationPreferencesResponse, error) {
-	rsp, err := c.GetMyNotificationPreferences(ctx, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseGetMyNotificationPreferencesResponse(rsp)
-}
-
-// SetMyNotificationPreferencesWithBodyWithResponse Set the caller's channel order and Zalo/SMS opt-out
-//
-// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-// and what matters still comes by push when the app is installed. SMS is only ever used for the
-// events that matter (result ready, new date, supplement requested, volunteer on the way).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-func (c *ClientWithResponses) SetMyNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error) {
-	rsp, err := c.SetMyNotificationPreferencesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSetMyNotificationPreferencesResponse(rsp)
-}
-
-// SetMyNotificationPreferencesWithResponse Set the caller's channel order and Zalo/SMS opt-out
-//
-// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
-// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
-// and what matters still comes by push when the app is installed. SMS is only ever used for the
-// events that matter (result ready, new date, supplement requested, volunteer on the way).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
-func (c *ClientWithResponses) SetMyNotificationPreferencesWithResponse(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error) {
-	rsp, err := c.SetMyNotificationPreferences(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSetMyNotificationPreferencesResponse(rsp)
-}
-
 // ListNotificationsWithResponse The caller's inbox, newest first, with the unread count
 //
 // Returns a wrapper object for the known response body format(s).
@@ -20861,76 +20683,72 @@ func (c *ClientWithResponses) MarkNotificationReadWithResponse(ctx context.Conte
 	return ParseMarkNotificationReadResponse(rsp)
 }
 
-// SetPhoneNotificationPreferencesWithBodyWithResponse Staff record, at the desk, the choice of a person without an account (audited)
+// CreateNeighborhoodWithBodyWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
 //
-// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-// app. The phone goes in the body, never in a URL (addresses are logged).
-//
-// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-func (c *ClientWithResponses) SetPhoneNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error) {
-	rsp, err := c.SetPhoneNotificationPreferencesWithBody(ctx, contentType, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSetPhoneNotificationPreferencesResponse(rsp)
-}
-
-// SetPhoneNotificationPreferencesWithResponse Staff record, at the desk, the choice of a person without an account (audited)
-//
-// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
-// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
-// app. The phone goes in the body, never in a URL (addresses are logged).
-//
-// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
-//
-// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
-func (c *ClientWithResponses) SetPhoneNotificationPreferencesWithResponse(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error) {
-	rsp, err := c.SetPhoneNotificationPreferences(ctx, body, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseSetPhoneNotificationPreferencesResponse(rsp)
-}
-
-// ConfirmNotificationReceivedWithBodyWithResponse The app (or its service worker) acknowledges that a push arrived
-//
-// Called by the app or the web app's service worker when a push is shown, with the
-// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-// An unknown id or a wrong key is `404`.
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-func (c *ClientWithResponses) ConfirmNotificationReceivedWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error) {
-	rsp, err := c.ConfirmNotificationReceivedWithBody(ctx, id, contentType, body, reqEditors...)
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *ClientWithResponses) CreateNeighborhoodWithBodyWithResponse(ctx context.Context, params *CreateNeighborhoodParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error) {
+	rsp, err := c.CreateNeighborhoodWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseConfirmNotificationReceivedResponse(rsp)
+	return ParseCreateNeighborhoodResponse(rsp)
 }
 
-// ConfirmNotificationReceivedWithResponse The app (or its service worker) acknowledges that a push arrived
+// CreateNeighborhoodWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
 //
-// Called by the app or the web app's service worker when a push is shown, with the
-// `receipt_key` the push carried in its data (the service worker holds no session, so the key
-// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
-// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
-// An unknown id or a wrong key is `404`.
+// The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+// neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
-func (c *ClientWithResponses) ConfirmNotificationReceivedWithResponse(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error) {
-	rsp, err := c.ConfirmNotificationReceived(ctx, id, body, reqEditors...)
+// Corresponds with POST /v1/neighborhoods (the `CreateNeighborhood` operationId).
+func (c *ClientWithResponses) CreateNeighborhoodWithResponse(ctx context.Context, params *CreateNeighborhoodParams, body CreateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNeighborhoodResponse, error) {
+	rsp, err := c.CreateNeighborhood(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseConfirmNotificationReceivedResponse(rsp)
+	return ParseCreateNeighborhoodResponse(rsp)
+}
+
+// UpdateNeighborhoodWithBodyWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *ClientWithResponses) UpdateNeighborhoodWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error) {
+	rsp, err := c.UpdateNeighborhoodWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNeighborhoodResponse(rsp)
+}
+
+// UpdateNeighborhoodWithResponse Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+//
+// A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+// account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+// code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+// diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
+func (c *ClientWithResponses) UpdateNeighborhoodWithResponse(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error) {
+	rsp, err := c.UpdateNeighborhood(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNeighborhoodResponse(rsp)
 }
 
 // GetPickupSettingsWithResponse How the ward dispatches pickups
@@ -21401,7 +21219,7 @@ func (c *ClientWithResponses) UpdateSessionWithResponse(ctx context.Context, id 
 	return ParseUpdateSessionResponse(rsp)
 }
 
-// ListSessionBookingsWithResponse The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
+// ListSessionBookingsWithResponse The session's bookings and walk-ins (staff of the ward)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -21728,6 +21546,8 @@ func (c *ClientWithResponses) ListWardsWithResponse(ctx context.Context, params 
 }
 
 // ListNeighborhoodsWithResponse Neighbourhoods of a ward (public)
+//
+// Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -23527,6 +23347,134 @@ func ParseCreateDossierResponse(rsp *http.Response) (*CreateDossierResponse, err
 		response.Headers422 = &headers
 	case true:
 		var headers CreateDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseExportDossiersResponse parses an HTTP response from a ExportDossiersWithResponse call
+func ParseExportDossiersResponse(rsp *http.Response) (*ExportDossiersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ExportDossiersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ExportDossiersResponse200Headers
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		if values := rsp.Header.Values("X-Truncated"); len(values) > 0 {
+			var value bool
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Truncated", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XTruncated = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ExportDossiersResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ExportDossiersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ExportDossiersResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case true:
+		var headers ExportDossiersResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -25893,248 +25841,6 @@ func ParseDeleteDeviceResponse(rsp *http.Response) (*DeleteDeviceResponse, error
 	return response, nil
 }
 
-// ParseGetMyNotificationPreferencesResponse parses an HTTP response from a GetMyNotificationPreferencesWithResponse call
-func ParseGetMyNotificationPreferencesResponse(rsp *http.Response) (*GetMyNotificationPreferencesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetMyNotificationPreferencesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest NotificationPreferences
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Problem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSONDefault = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetMyNotificationPreferencesResponse200Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetMyNotificationPreferencesResponse401Headers
-		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.WWWAuthenticate = value
-		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers401 = &headers
-	case true:
-		var headers GetMyNotificationPreferencesResponseDefaultHeaders
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.HeadersDefault = &headers
-	}
-
-	return response, nil
-}
-
-// ParseSetMyNotificationPreferencesResponse parses an HTTP response from a SetMyNotificationPreferencesWithResponse call
-func ParseSetMyNotificationPreferencesResponse(rsp *http.Response) (*SetMyNotificationPreferencesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &SetMyNotificationPreferencesResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest NotificationPreferences
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthorized
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest PayloadTooLarge
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest UnsupportedMediaType
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ValidationFailed
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Problem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSONDefault = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers SetMyNotificationPreferencesResponse200Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers SetMyNotificationPreferencesResponse400Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 401:
-		var headers SetMyNotificationPreferencesResponse401Headers
-		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.WWWAuthenticate = value
-		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 413:
-		var headers SetMyNotificationPreferencesResponse413Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers SetMyNotificationPreferencesResponse415Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 422:
-		var headers SetMyNotificationPreferencesResponse422Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers422 = &headers
-	case true:
-		var headers SetMyNotificationPreferencesResponseDefaultHeaders
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.HeadersDefault = &headers
-	}
-
-	return response, nil
-}
-
 // ParseListNotificationsResponse parses an HTTP response from a ListNotificationsWithResponse call
 func ParseListNotificationsResponse(rsp *http.Response) (*ListNotificationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -26360,22 +26066,225 @@ func ParseMarkNotificationReadResponse(rsp *http.Response) (*MarkNotificationRea
 	return response, nil
 }
 
-// ParseSetPhoneNotificationPreferencesResponse parses an HTTP response from a SetPhoneNotificationPreferencesWithResponse call
-func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhoneNotificationPreferencesResponse, error) {
+// ParseCreateNeighborhoodResponse parses an HTTP response from a CreateNeighborhoodWithResponse call
+func ParseCreateNeighborhoodResponse(rsp *http.Response) (*CreateNeighborhoodResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &SetPhoneNotificationPreferencesResponse{
+	response := &CreateNeighborhoodResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Neighborhood
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateNeighborhoodResponse201Headers
+		if values := rsp.Header.Values("Idempotent-Replayed"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Idempotent-Replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.IdempotentReplayed = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers201 = &headers
+	case rsp.StatusCode == 400:
+		var headers CreateNeighborhoodResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers CreateNeighborhoodResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateNeighborhoodResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateNeighborhoodResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers CreateNeighborhoodResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateNeighborhoodResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers CreateNeighborhoodResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers CreateNeighborhoodResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateNeighborhoodResponse parses an HTTP response from a UpdateNeighborhoodWithResponse call
+func ParseUpdateNeighborhoodResponse(rsp *http.Response) (*UpdateNeighborhoodResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateNeighborhoodResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest NotificationPreferences
+		var dest Neighborhood
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -26448,7 +26357,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers SetPhoneNotificationPreferencesResponse200Headers
+		var headers UpdateNeighborhoodResponse200Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26458,7 +26367,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
-		var headers SetPhoneNotificationPreferencesResponse400Headers
+		var headers UpdateNeighborhoodResponse400Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26468,7 +26377,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
-		var headers SetPhoneNotificationPreferencesResponse401Headers
+		var headers UpdateNeighborhoodResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26485,7 +26394,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
-		var headers SetPhoneNotificationPreferencesResponse403Headers
+		var headers UpdateNeighborhoodResponse403Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26495,7 +26404,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
-		var headers SetPhoneNotificationPreferencesResponse404Headers
+		var headers UpdateNeighborhoodResponse404Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26505,7 +26414,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
-		var headers SetPhoneNotificationPreferencesResponse409Headers
+		var headers UpdateNeighborhoodResponse409Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
@@ -26522,7 +26431,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers409 = &headers
 	case rsp.StatusCode == 413:
-		var headers SetPhoneNotificationPreferencesResponse413Headers
+		var headers UpdateNeighborhoodResponse413Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26532,7 +26441,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers413 = &headers
 	case rsp.StatusCode == 415:
-		var headers SetPhoneNotificationPreferencesResponse415Headers
+		var headers UpdateNeighborhoodResponse415Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26542,7 +26451,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers415 = &headers
 	case rsp.StatusCode == 422:
-		var headers SetPhoneNotificationPreferencesResponse422Headers
+		var headers UpdateNeighborhoodResponse422Headers
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
@@ -26552,151 +26461,7 @@ func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhone
 		}
 		response.Headers422 = &headers
 	case true:
-		var headers SetPhoneNotificationPreferencesResponseDefaultHeaders
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
-			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.RetryAfter = &value
-		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.HeadersDefault = &headers
-	}
-
-	return response, nil
-}
-
-// ParseConfirmNotificationReceivedResponse parses an HTTP response from a ConfirmNotificationReceivedWithResponse call
-func ParseConfirmNotificationReceivedResponse(rsp *http.Response) (*ConfirmNotificationReceivedResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ConfirmNotificationReceivedResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		break // No content-type
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
-		var dest PayloadTooLarge
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON413 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest UnsupportedMediaType
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ValidationFailed
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Problem
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.ApplicationproblemJSONDefault = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 204:
-		var headers ConfirmNotificationReceivedResponse204Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers204 = &headers
-	case rsp.StatusCode == 400:
-		var headers ConfirmNotificationReceivedResponse400Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 404:
-		var headers ConfirmNotificationReceivedResponse404Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 413:
-		var headers ConfirmNotificationReceivedResponse413Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers413 = &headers
-	case rsp.StatusCode == 415:
-		var headers ConfirmNotificationReceivedResponse415Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 422:
-		var headers ConfirmNotificationReceivedResponse422Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = value
-		}
-		response.Headers422 = &headers
-	case true:
-		var headers ConfirmNotificationReceivedResponseDefaultHeaders
+		var headers UpdateNeighborhoodResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

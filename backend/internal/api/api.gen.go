@@ -329,45 +329,6 @@ func (e MessageReceiptResultResult) Valid() bool {
 	}
 }
 
-// Defines values for NotificationPreferencesSource.
-const (
-	Desk NotificationPreferencesSource = "desk"
-	Self NotificationPreferencesSource = "self"
-)
-
-// Valid indicates whether the value is a known member of the NotificationPreferencesSource enum.
-func (e NotificationPreferencesSource) Valid() bool {
-	switch e {
-	case Desk:
-		return true
-	case Self:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for NotifyChannel.
-const (
-	Push NotifyChannel = "push"
-	Sms  NotifyChannel = "sms"
-	Zns  NotifyChannel = "zns"
-)
-
-// Valid indicates whether the value is a known member of the NotifyChannel enum.
-func (e NotifyChannel) Valid() bool {
-	switch e {
-	case Push:
-		return true
-	case Sms:
-		return true
-	case Zns:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for PaymentStatus.
 const (
 	Cod    PaymentStatus = "cod"
@@ -788,12 +749,9 @@ type Booking struct {
 	CreatedAt time.Time          `json:"created_at"`
 	Id        openapi_types.UUID `json:"id"`
 
-	// Name The person's name: the account holder's, or the walk-in's (staff of the ward only).
-	Name *string `json:"name,omitempty"`
-	Note *string `json:"note,omitempty"`
-
-	// Phone The person's phone, E.164 (the ward's officers and admins only; volunteers see the name).
-	Phone        *string             `json:"phone,omitempty"`
+	// Name Walk-in's name (staff views only).
+	Name         *string             `json:"name,omitempty"`
+	Note         *string             `json:"note,omitempty"`
 	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
 	SessionId    openapi_types.UUID  `json:"session_id"`
 	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
@@ -1228,14 +1186,28 @@ type MessageReceiptResultResult string
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
+	// Active false — deactivated by the ward's admin; kept for history, not offered for new sessions or pickups.
+	Active bool               `json:"active"`
 	Id     openapi_types.UUID `json:"id"`
 	Name   string             `json:"name"`
 	WardId openapi_types.UUID `json:"ward_id"`
 }
 
+// NeighborhoodInput defines model for NeighborhoodInput.
+type NeighborhoodInput struct {
+	// Name 1–200 characters once trimmed, e.g. "Khu phố 6".
+	Name string `json:"name"`
+}
+
 // NeighborhoodList defines model for NeighborhoodList.
 type NeighborhoodList struct {
 	Items []Neighborhood `json:"items"`
+}
+
+// NeighborhoodUpdate defines model for NeighborhoodUpdate.
+type NeighborhoodUpdate struct {
+	Active *bool   `json:"active,omitempty"`
+	Name   *string `json:"name,omitempty"`
 }
 
 // Notification defines model for Notification.
@@ -1260,53 +1232,8 @@ type NotificationList struct {
 	UnreadCount int            `json:"unread_count"`
 }
 
-// NotificationPreferences defines model for NotificationPreferences.
-type NotificationPreferences struct {
-	Order []NotifyChannel `json:"order"`
-
-	// PhoneLast3 The last 3 digits of the phone it is kept for.
-	PhoneLast3 string `json:"phone_last3"`
-	SmsOptOut  bool   `json:"sms_opt_out"`
-
-	// Source Who set it; null: never set (the default order).
-	Source    *NotificationPreferencesSource `json:"source,omitempty"`
-	UpdatedAt *time.Time                     `json:"updated_at,omitempty"`
-	ZnsOptOut bool                           `json:"zns_opt_out"`
-}
-
-// NotificationPreferencesSource Who set it; null: never set (the default order).
-type NotificationPreferencesSource string
-
-// NotificationPreferencesInput defines model for NotificationPreferencesInput.
-type NotificationPreferencesInput struct {
-	Order []NotifyChannel `json:"order"`
-
-	// SmsOptOut No SMS.
-	SmsOptOut bool `json:"sms_opt_out"`
-
-	// ZnsOptOut No Zalo messages.
-	ZnsOptOut bool `json:"zns_opt_out"`
-}
-
-// NotifyChannel `push` the app, `zns` a Zalo message, `sms` a text message.
-type NotifyChannel string
-
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
-
-// PhoneNotificationPreferencesInput defines model for PhoneNotificationPreferencesInput.
-type PhoneNotificationPreferencesInput struct {
-	Order []NotifyChannel `json:"order"`
-
-	// Phone The person's phone, e.g. 0912345678 or +84912345678.
-	Phone string `json:"phone"`
-
-	// SmsOptOut No SMS.
-	SmsOptOut bool `json:"sms_opt_out"`
-
-	// ZnsOptOut No Zalo messages.
-	ZnsOptOut bool `json:"zns_opt_out"`
-}
 
 // Pickup defines model for Pickup.
 type Pickup struct {
@@ -1589,12 +1516,6 @@ type Receipt struct {
 	// TrackingUrl The link the receipt's QR code encodes.
 	TrackingUrl string `json:"tracking_url"`
 	WardName    string `json:"ward_name"`
-}
-
-// ReceiptInput defines model for ReceiptInput.
-type ReceiptInput struct {
-	// Key The push data's `receipt_key`.
-	Key string `json:"key"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -2078,6 +1999,16 @@ type CreateDossierParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// ExportDossiersParams defines parameters for ExportDossiers.
+type ExportDossiersParams struct {
+	Status      *DossierStatus      `form:"status,omitempty" json:"status,omitempty"`
+	Overdue     *bool               `form:"overdue,omitempty" json:"overdue,omitempty"`
+	DueSoon     *bool               `form:"due_soon,omitempty" json:"due_soon,omitempty"`
+	Channel     *DossierChannel     `form:"channel,omitempty" json:"channel,omitempty"`
+	ProcedureId *openapi_types.UUID `form:"procedure_id,omitempty" json:"procedure_id,omitempty"`
+	Q           *string             `form:"q,omitempty" json:"q,omitempty"`
+}
+
 // RateDossierParams defines parameters for RateDossier.
 type RateDossierParams struct {
 	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
@@ -2114,6 +2045,12 @@ type ListNotificationsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// CreateNeighborhoodParams defines parameters for CreateNeighborhood.
+type CreateNeighborhoodParams struct {
+	// IdempotencyKey A client-chosen key (8–100 characters); a retry with the same key and body replays the first response.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ListPickupsParams defines parameters for ListPickups.
@@ -2274,6 +2211,11 @@ type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
 	Active *bool `form:"active,omitempty" json:"active,omitempty"`
 
+	// Q Search (the console's staff list): words found in the account's name (diacritics and case ignored, e.g.
+	// "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, part of the phone number as typed ("0912", "912 345",
+	// "+84 912…"). A blank search is no search.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+
 	// Limit Page size (1–100, default 20).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -2351,14 +2293,11 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
 
-// SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
-type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesInput
+// CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
+type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
 
-// SetPhoneNotificationPreferencesJSONRequestBody defines body for SetPhoneNotificationPreferences for application/json ContentType.
-type SetPhoneNotificationPreferencesJSONRequestBody = PhoneNotificationPreferencesInput
-
-// ConfirmNotificationReceivedJSONRequestBody defines body for ConfirmNotificationReceived for application/json ContentType.
-type ConfirmNotificationReceivedJSONRequestBody = ReceiptInput
+// UpdateNeighborhoodJSONRequestBody defines body for UpdateNeighborhood for application/json ContentType.
+type UpdateNeighborhoodJSONRequestBody = NeighborhoodUpdate
 
 // PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
 type PutPickupSettingsJSONRequestBody = PickupSettings
@@ -2464,6 +2403,9 @@ type ServerInterface interface {
 	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
 	// (POST /v1/dossiers)
 	CreateDossier(c *fiber.Ctx, params CreateDossierParams) error
+	// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	// (GET /v1/dossiers.xlsx)
+	ExportDossiers(c *fiber.Ctx, params ExportDossiersParams) error
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(c *fiber.Ctx, id IdPath) error
@@ -2509,24 +2451,18 @@ type ServerInterface interface {
 	// DeleteDevice Stop pushes to this token (log-out on the phone)
 	// (DELETE /v1/me/devices/{token})
 	DeleteDevice(c *fiber.Ctx, token string) error
-	// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
-	// (GET /v1/me/notification-preferences)
-	GetMyNotificationPreferences(c *fiber.Ctx) error
-	// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
-	// (PUT /v1/me/notification-preferences)
-	SetMyNotificationPreferences(c *fiber.Ctx) error
 	// ListNotifications The caller's inbox, newest first, with the unread count
 	// (GET /v1/me/notifications)
 	ListNotifications(c *fiber.Ctx, params ListNotificationsParams) error
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(c *fiber.Ctx, id IdPath) error
-	// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
-	// (PUT /v1/notification-preferences)
-	SetPhoneNotificationPreferences(c *fiber.Ctx) error
-	// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
-	// (POST /v1/notifications/{id}/received)
-	ConfirmNotificationReceived(c *fiber.Ctx, id IdPath) error
+	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
+	// (POST /v1/neighborhoods)
+	CreateNeighborhood(c *fiber.Ctx, params CreateNeighborhoodParams) error
+	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	// (PATCH /v1/neighborhoods/{id})
+	UpdateNeighborhood(c *fiber.Ctx, id IdPath) error
 	// GetPickupSettings How the ward dispatches pickups
 	// (GET /v1/pickup-settings)
 	GetPickupSettings(c *fiber.Ctx) error
@@ -2596,7 +2532,7 @@ type ServerInterface interface {
 	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
 	// (PATCH /v1/sessions/{id})
 	UpdateSession(c *fiber.Ctx, id IdPath) error
-	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
+	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
 	// (GET /v1/sessions/{id}/bookings)
 	ListSessionBookings(c *fiber.Ctx, id IdPath) error
 	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
@@ -3004,6 +2940,78 @@ func (siw *ServerInterfaceWrapper) CreateDossier(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.CreateDossier(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ExportDossiers operation middleware
+func (siw *ServerInterfaceWrapper) ExportDossiers(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportDossiersParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", query, &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter status: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "overdue" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "overdue", query, &params.Overdue, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter overdue: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "due_soon" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "due_soon", query, &params.DueSoon, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter due_soon: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "channel" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "channel", query, &params.Channel, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter channel: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "procedure_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "procedure_id", query, &params.ProcedureId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter procedure_id: %w", err).Error())
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", query, &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter q: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ExportDossiers(c, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -3494,42 +3502,6 @@ func (siw *ServerInterfaceWrapper) DeleteDevice(c *fiber.Ctx) error {
 	return handler(c)
 }
 
-// GetMyNotificationPreferences operation middleware
-func (siw *ServerInterfaceWrapper) GetMyNotificationPreferences(c *fiber.Ctx) error {
-
-	handler := func(c *fiber.Ctx) error {
-		return siw.Handler.GetMyNotificationPreferences(c)
-	}
-
-	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
-		m := siw.HandlerMiddlewares[i]
-		next := handler
-		handler = func(c *fiber.Ctx) error {
-			return m(c, next)
-		}
-	}
-
-	return handler(c)
-}
-
-// SetMyNotificationPreferences operation middleware
-func (siw *ServerInterfaceWrapper) SetMyNotificationPreferences(c *fiber.Ctx) error {
-
-	handler := func(c *fiber.Ctx) error {
-		return siw.Handler.SetMyNotificationPreferences(c)
-	}
-
-	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
-		m := siw.HandlerMiddlewares[i]
-		next := handler
-		handler = func(c *fiber.Ctx) error {
-			return m(c, next)
-		}
-	}
-
-	return handler(c)
-}
-
 // ListNotifications operation middleware
 func (siw *ServerInterfaceWrapper) ListNotifications(c *fiber.Ctx) error {
 
@@ -3610,11 +3582,36 @@ func (siw *ServerInterfaceWrapper) MarkNotificationRead(c *fiber.Ctx) error {
 	return handler(c)
 }
 
-// SetPhoneNotificationPreferences operation middleware
-func (siw *ServerInterfaceWrapper) SetPhoneNotificationPreferences(c *fiber.Ctx) error {
+// CreateNeighborhood operation middleware
+func (siw *ServerInterfaceWrapper) CreateNeighborhood(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateNeighborhoodParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName Idempotency-Key, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter Idempotency-Key: %w", err).Error())
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
 
 	handler := func(c *fiber.Ctx) error {
-		return siw.Handler.SetPhoneNotificationPreferences(c)
+		return siw.Handler.CreateNeighborhood(c, params)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -3628,8 +3625,8 @@ func (siw *ServerInterfaceWrapper) SetPhoneNotificationPreferences(c *fiber.Ctx)
 	return handler(c)
 }
 
-// ConfirmNotificationReceived operation middleware
-func (siw *ServerInterfaceWrapper) ConfirmNotificationReceived(c *fiber.Ctx) error {
+// UpdateNeighborhood operation middleware
+func (siw *ServerInterfaceWrapper) UpdateNeighborhood(c *fiber.Ctx) error {
 
 	var err error
 	_ = err
@@ -3643,7 +3640,7 @@ func (siw *ServerInterfaceWrapper) ConfirmNotificationReceived(c *fiber.Ctx) err
 	}
 
 	handler := func(c *fiber.Ctx) error {
-		return siw.Handler.ConfirmNotificationReceived(c, id)
+		return siw.Handler.UpdateNeighborhood(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -4960,6 +4957,13 @@ func (siw *ServerInterfaceWrapper) ListUsers(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter active: %w", err).Error())
 	}
 
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", query, &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter q: %w", err).Error())
+	}
+
 	// ------------- Optional query parameter "limit" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", query, &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -5429,6 +5433,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Post(options.BaseURL+"/v1/dossiers", wrapper.CreateDossier)
 
+	router.Get(options.BaseURL+"/v1/dossiers.xlsx", wrapper.ExportDossiers)
+
 	router.Get(options.BaseURL+"/v1/dossiers/:id", wrapper.GetDossier)
 
 	router.Patch(options.BaseURL+"/v1/dossiers/:id", wrapper.UpdateDossier)
@@ -5459,17 +5465,13 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Delete(options.BaseURL+"/v1/me/devices/:token", wrapper.DeleteDevice)
 
-	router.Get(options.BaseURL+"/v1/me/notification-preferences", wrapper.GetMyNotificationPreferences)
-
-	router.Put(options.BaseURL+"/v1/me/notification-preferences", wrapper.SetMyNotificationPreferences)
-
 	router.Get(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications)
 
 	router.Post(options.BaseURL+"/v1/me/notifications/:id/read", wrapper.MarkNotificationRead)
 
-	router.Put(options.BaseURL+"/v1/notification-preferences", wrapper.SetPhoneNotificationPreferences)
+	router.Post(options.BaseURL+"/v1/neighborhoods", wrapper.CreateNeighborhood)
 
-	router.Post(options.BaseURL+"/v1/notifications/:id/received", wrapper.ConfirmNotificationReceived)
+	router.Patch(options.BaseURL+"/v1/neighborhoods/:id", wrapper.UpdateNeighborhood)
 
 	router.Get(options.BaseURL+"/v1/pickup-settings", wrapper.GetPickupSettings)
 
@@ -6477,6 +6479,78 @@ type CreateDossierdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateDossierdefaultApplicationProblemPlusJSONResponse) VisitCreateDossierResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ExportDossiersRequestObject struct {
+	Params ExportDossiersParams
+}
+
+type ExportDossiersResponseObject interface {
+	VisitExportDossiersResponse(ctx *fiber.Ctx) error
+}
+
+type ExportDossiers200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response ExportDossiers200ApplicationvndOpenxmlformatsOfficedocumentSpreadsheetmlSheetResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if response.ContentLength != 0 {
+		ctx.Response().Header.Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	ctx.Status(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(ctx.Response().BodyWriter(), response.Body)
+	return err
+}
+
+type ExportDossiers400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ExportDossiers400ApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type ExportDossiers401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExportDossiers401ApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type ExportDossiers403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ExportDossiers403ApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type ExportDossiersdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ExportDossiersdefaultApplicationProblemPlusJSONResponse) VisitExportDossiersResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -7757,129 +7831,6 @@ func (response DeleteDevicedefaultApplicationProblemPlusJSONResponse) VisitDelet
 	return ctx.JSON(&response.Body)
 }
 
-type GetMyNotificationPreferencesRequestObject struct {
-}
-
-type GetMyNotificationPreferencesResponseObject interface {
-	VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error
-}
-
-type GetMyNotificationPreferences200JSONResponse NotificationPreferences
-
-func (response GetMyNotificationPreferences200JSONResponse) VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/json")
-	ctx.Status(200)
-
-	return ctx.JSON(&response)
-}
-
-type GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
-	UnauthorizedApplicationProblemPlusJSONResponse
-}
-
-func (response GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(401)
-
-	return ctx.JSON(&response)
-}
-
-type GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
-	Body       Problem
-	StatusCode int
-}
-
-func (response GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(response.StatusCode)
-
-	return ctx.JSON(&response.Body)
-}
-
-type SetMyNotificationPreferencesRequestObject struct {
-	Body *SetMyNotificationPreferencesJSONRequestBody
-}
-
-type SetMyNotificationPreferencesResponseObject interface {
-	VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error
-}
-
-type SetMyNotificationPreferences200JSONResponse NotificationPreferences
-
-func (response SetMyNotificationPreferences200JSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/json")
-	ctx.Status(200)
-
-	return ctx.JSON(&response)
-}
-
-type SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
-	BadRequestApplicationProblemPlusJSONResponse
-}
-
-func (response SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(400)
-
-	return ctx.JSON(&response)
-}
-
-type SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
-	UnauthorizedApplicationProblemPlusJSONResponse
-}
-
-func (response SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(401)
-
-	return ctx.JSON(&response)
-}
-
-type SetMyNotificationPreferences413ApplicationProblemPlusJSONResponse struct {
-	PayloadTooLargeApplicationProblemPlusJSONResponse
-}
-
-func (response SetMyNotificationPreferences413ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(413)
-
-	return ctx.JSON(&response)
-}
-
-type SetMyNotificationPreferences415ApplicationProblemPlusJSONResponse struct {
-	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
-}
-
-func (response SetMyNotificationPreferences415ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(415)
-
-	return ctx.JSON(&response)
-}
-
-type SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse struct {
-	ValidationFailedApplicationProblemPlusJSONResponse
-}
-
-func (response SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(422)
-
-	return ctx.JSON(&response)
-}
-
-type SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
-	Body       Problem
-	StatusCode int
-}
-
-func (response SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(response.StatusCode)
-
-	return ctx.JSON(&response.Body)
-}
-
 type ListNotificationsRequestObject struct {
 	Params ListNotificationsParams
 }
@@ -7993,201 +7944,225 @@ func (response MarkNotificationReaddefaultApplicationProblemPlusJSONResponse) Vi
 	return ctx.JSON(&response.Body)
 }
 
-type SetPhoneNotificationPreferencesRequestObject struct {
-	Body *SetPhoneNotificationPreferencesJSONRequestBody
+type CreateNeighborhoodRequestObject struct {
+	Params CreateNeighborhoodParams
+	Body   *CreateNeighborhoodJSONRequestBody
 }
 
-type SetPhoneNotificationPreferencesResponseObject interface {
-	VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error
+type CreateNeighborhoodResponseObject interface {
+	VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error
 }
 
-type SetPhoneNotificationPreferences200JSONResponse NotificationPreferences
+type CreateNeighborhood201JSONResponse Neighborhood
 
-func (response SetPhoneNotificationPreferences200JSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood201JSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/json")
-	ctx.Status(200)
+	ctx.Status(201)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood400ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(400)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood401ApplicationProblemPlusJSONResponse struct {
 	UnauthorizedApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood401ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(401)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences403ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood403ApplicationProblemPlusJSONResponse struct {
 	ForbiddenApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences403ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood403ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(403)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences404ApplicationProblemPlusJSONResponse struct {
-	NotFoundApplicationProblemPlusJSONResponse
-}
-
-func (response SetPhoneNotificationPreferences404ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
-	ctx.Response().Header.Set("Content-Type", "application/problem+json")
-	ctx.Status(404)
-
-	return ctx.JSON(&response)
-}
-
-type SetPhoneNotificationPreferences409ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood409ApplicationProblemPlusJSONResponse struct {
 	ConflictApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences409ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood409ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(409)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences413ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood413ApplicationProblemPlusJSONResponse struct {
 	PayloadTooLargeApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences413ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood413ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(413)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences415ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood415ApplicationProblemPlusJSONResponse struct {
 	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences415ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood415ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(415)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferences422ApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhood422ApplicationProblemPlusJSONResponse struct {
 	ValidationFailedApplicationProblemPlusJSONResponse
 }
 
-func (response SetPhoneNotificationPreferences422ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhood422ApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(422)
 
 	return ctx.JSON(&response)
 }
 
-type SetPhoneNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+type CreateNeighborhooddefaultApplicationProblemPlusJSONResponse struct {
 	Body       Problem
 	StatusCode int
 }
 
-func (response SetPhoneNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+func (response CreateNeighborhooddefaultApplicationProblemPlusJSONResponse) VisitCreateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
 	return ctx.JSON(&response.Body)
 }
 
-type ConfirmNotificationReceivedRequestObject struct {
+type UpdateNeighborhoodRequestObject struct {
 	Id   IdPath `json:"id"`
-	Body *ConfirmNotificationReceivedJSONRequestBody
+	Body *UpdateNeighborhoodJSONRequestBody
 }
 
-type ConfirmNotificationReceivedResponseObject interface {
-	VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error
+type UpdateNeighborhoodResponseObject interface {
+	VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error
 }
 
-type ConfirmNotificationReceived204Response struct {
+type UpdateNeighborhood200JSONResponse Neighborhood
+
+func (response UpdateNeighborhood200JSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
 }
 
-func (response ConfirmNotificationReceived204Response) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
-	ctx.Status(204)
-	return nil
-}
-
-type ConfirmNotificationReceived400ApplicationProblemPlusJSONResponse struct {
+type UpdateNeighborhood400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
 
-func (response ConfirmNotificationReceived400ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+func (response UpdateNeighborhood400ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(400)
 
 	return ctx.JSON(&response)
 }
 
-type ConfirmNotificationReceived404ApplicationProblemPlusJSONResponse struct {
+type UpdateNeighborhood401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood401ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood403ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood404ApplicationProblemPlusJSONResponse struct {
 	NotFoundApplicationProblemPlusJSONResponse
 }
 
-func (response ConfirmNotificationReceived404ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+func (response UpdateNeighborhood404ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(404)
 
 	return ctx.JSON(&response)
 }
 
-type ConfirmNotificationReceived413ApplicationProblemPlusJSONResponse struct {
+type UpdateNeighborhood409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateNeighborhood409ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type UpdateNeighborhood413ApplicationProblemPlusJSONResponse struct {
 	PayloadTooLargeApplicationProblemPlusJSONResponse
 }
 
-func (response ConfirmNotificationReceived413ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+func (response UpdateNeighborhood413ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(413)
 
 	return ctx.JSON(&response)
 }
 
-type ConfirmNotificationReceived415ApplicationProblemPlusJSONResponse struct {
+type UpdateNeighborhood415ApplicationProblemPlusJSONResponse struct {
 	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
 }
 
-func (response ConfirmNotificationReceived415ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+func (response UpdateNeighborhood415ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(415)
 
 	return ctx.JSON(&response)
 }
 
-type ConfirmNotificationReceived422ApplicationProblemPlusJSONResponse struct {
+type UpdateNeighborhood422ApplicationProblemPlusJSONResponse struct {
 	ValidationFailedApplicationProblemPlusJSONResponse
 }
 
-func (response ConfirmNotificationReceived422ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+func (response UpdateNeighborhood422ApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(422)
 
 	return ctx.JSON(&response)
 }
 
-type ConfirmNotificationReceiveddefaultApplicationProblemPlusJSONResponse struct {
+type UpdateNeighborhooddefaultApplicationProblemPlusJSONResponse struct {
 	Body       Problem
 	StatusCode int
 }
 
-func (response ConfirmNotificationReceiveddefaultApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+func (response UpdateNeighborhooddefaultApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -11815,6 +11790,9 @@ type StrictServerInterface interface {
 	// CreateDossier Record a dossier received at the counter or a session; computes its due time, code and receipt, and tells the applicant
 	// (POST /v1/dossiers)
 	CreateDossier(ctx context.Context, request CreateDossierRequestObject) (CreateDossierResponseObject, error)
+	// ExportDossiers The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+	// (GET /v1/dossiers.xlsx)
+	ExportDossiers(ctx context.Context, request ExportDossiersRequestObject) (ExportDossiersResponseObject, error)
 	// GetDossier A dossier with its event timeline
 	// (GET /v1/dossiers/{id})
 	GetDossier(ctx context.Context, request GetDossierRequestObject) (GetDossierResponseObject, error)
@@ -11860,24 +11838,18 @@ type StrictServerInterface interface {
 	// DeleteDevice Stop pushes to this token (log-out on the phone)
 	// (DELETE /v1/me/devices/{token})
 	DeleteDevice(ctx context.Context, request DeleteDeviceRequestObject) (DeleteDeviceResponseObject, error)
-	// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
-	// (GET /v1/me/notification-preferences)
-	GetMyNotificationPreferences(ctx context.Context, request GetMyNotificationPreferencesRequestObject) (GetMyNotificationPreferencesResponseObject, error)
-	// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
-	// (PUT /v1/me/notification-preferences)
-	SetMyNotificationPreferences(ctx context.Context, request SetMyNotificationPreferencesRequestObject) (SetMyNotificationPreferencesResponseObject, error)
 	// ListNotifications The caller's inbox, newest first, with the unread count
 	// (GET /v1/me/notifications)
 	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(ctx context.Context, request MarkNotificationReadRequestObject) (MarkNotificationReadResponseObject, error)
-	// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
-	// (PUT /v1/notification-preferences)
-	SetPhoneNotificationPreferences(ctx context.Context, request SetPhoneNotificationPreferencesRequestObject) (SetPhoneNotificationPreferencesResponseObject, error)
-	// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
-	// (POST /v1/notifications/{id}/received)
-	ConfirmNotificationReceived(ctx context.Context, request ConfirmNotificationReceivedRequestObject) (ConfirmNotificationReceivedResponseObject, error)
+	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
+	// (POST /v1/neighborhoods)
+	CreateNeighborhood(ctx context.Context, request CreateNeighborhoodRequestObject) (CreateNeighborhoodResponseObject, error)
+	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+	// (PATCH /v1/neighborhoods/{id})
+	UpdateNeighborhood(ctx context.Context, request UpdateNeighborhoodRequestObject) (UpdateNeighborhoodResponseObject, error)
 	// GetPickupSettings How the ward dispatches pickups
 	// (GET /v1/pickup-settings)
 	GetPickupSettings(ctx context.Context, request GetPickupSettingsRequestObject) (GetPickupSettingsResponseObject, error)
@@ -11947,7 +11919,7 @@ type StrictServerInterface interface {
 	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
 	// (PATCH /v1/sessions/{id})
 	UpdateSession(ctx context.Context, request UpdateSessionRequestObject) (UpdateSessionResponseObject, error)
-	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
+	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
 	// (GET /v1/sessions/{id}/bookings)
 	ListSessionBookings(ctx context.Context, request ListSessionBookingsRequestObject) (ListSessionBookingsResponseObject, error)
 	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
@@ -12426,6 +12398,33 @@ func (sh *strictHandler) CreateDossier(ctx *fiber.Ctx, params CreateDossierParam
 		return err
 	} else if validResponse, ok := response.(CreateDossierResponseObject); ok {
 		if err := validResponse.VisitCreateDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExportDossiers operation middleware
+func (sh *strictHandler) ExportDossiers(ctx *fiber.Ctx, params ExportDossiersParams) error {
+	var request ExportDossiersRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportDossiers(ctx.UserContext(), request.(ExportDossiersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportDossiers")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportDossiersResponseObject); ok {
+		if err := validResponse.VisitExportDossiersResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
@@ -12920,70 +12919,6 @@ func (sh *strictHandler) DeleteDevice(ctx *fiber.Ctx, token string) error {
 	return nil
 }
 
-// GetMyNotificationPreferences operation middleware
-func (sh *strictHandler) GetMyNotificationPreferences(ctx *fiber.Ctx) error {
-	var request GetMyNotificationPreferencesRequestObject
-
-	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
-		return sh.ssi.GetMyNotificationPreferences(ctx.UserContext(), request.(GetMyNotificationPreferencesRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetMyNotificationPreferences")
-	}
-
-	response, err := handler(ctx, request)
-
-	if err != nil {
-		return err
-	} else if validResponse, ok := response.(GetMyNotificationPreferencesResponseObject); ok {
-		if err := validResponse.VisitGetMyNotificationPreferencesResponse(ctx); err != nil {
-			return err
-		}
-	} else if response != nil {
-		return fmt.Errorf("unexpected response type: %T", response)
-	}
-	return nil
-}
-
-// SetMyNotificationPreferences operation middleware
-func (sh *strictHandler) SetMyNotificationPreferences(ctx *fiber.Ctx) error {
-	var request SetMyNotificationPreferencesRequestObject
-
-	var body SetMyNotificationPreferencesJSONRequestBody
-	var err error
-	// The validation middleware stores the value a kin-openapi validator
-	// validated in the Fiber context. Bind that value, matching member
-	// names exactly, so the handler receives what was validated instead
-	// of a second, case-insensitive decode.
-	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
-		err = ctx.BodyParser(&body)
-	}
-	if err != nil {
-		return fiber.NewError(fiber.StatusBadRequest, err.Error())
-	}
-	request.Body = &body
-
-	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
-		return sh.ssi.SetMyNotificationPreferences(ctx.UserContext(), request.(SetMyNotificationPreferencesRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "SetMyNotificationPreferences")
-	}
-
-	response, err := handler(ctx, request)
-
-	if err != nil {
-		return err
-	} else if validResponse, ok := response.(SetMyNotificationPreferencesResponseObject); ok {
-		if err := validResponse.VisitSetMyNotificationPreferencesResponse(ctx); err != nil {
-			return err
-		}
-	} else if response != nil {
-		return fmt.Errorf("unexpected response type: %T", response)
-	}
-	return nil
-}
-
 // ListNotifications operation middleware
 func (sh *strictHandler) ListNotifications(ctx *fiber.Ctx, params ListNotificationsParams) error {
 	var request ListNotificationsRequestObject
@@ -13038,11 +12973,13 @@ func (sh *strictHandler) MarkNotificationRead(ctx *fiber.Ctx, id IdPath) error {
 	return nil
 }
 
-// SetPhoneNotificationPreferences operation middleware
-func (sh *strictHandler) SetPhoneNotificationPreferences(ctx *fiber.Ctx) error {
-	var request SetPhoneNotificationPreferencesRequestObject
+// CreateNeighborhood operation middleware
+func (sh *strictHandler) CreateNeighborhood(ctx *fiber.Ctx, params CreateNeighborhoodParams) error {
+	var request CreateNeighborhoodRequestObject
 
-	var body SetPhoneNotificationPreferencesJSONRequestBody
+	request.Params = params
+
+	var body CreateNeighborhoodJSONRequestBody
 	var err error
 	// The validation middleware stores the value a kin-openapi validator
 	// validated in the Fiber context. Bind that value, matching member
@@ -13057,18 +12994,18 @@ func (sh *strictHandler) SetPhoneNotificationPreferences(ctx *fiber.Ctx) error {
 	request.Body = &body
 
 	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
-		return sh.ssi.SetPhoneNotificationPreferences(ctx.UserContext(), request.(SetPhoneNotificationPreferencesRequestObject))
+		return sh.ssi.CreateNeighborhood(ctx.UserContext(), request.(CreateNeighborhoodRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "SetPhoneNotificationPreferences")
+		handler = middleware(handler, "CreateNeighborhood")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(SetPhoneNotificationPreferencesResponseObject); ok {
-		if err := validResponse.VisitSetPhoneNotificationPreferencesResponse(ctx); err != nil {
+	} else if validResponse, ok := response.(CreateNeighborhoodResponseObject); ok {
+		if err := validResponse.VisitCreateNeighborhoodResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
@@ -13077,13 +13014,13 @@ func (sh *strictHandler) SetPhoneNotificationPreferences(ctx *fiber.Ctx) error {
 	return nil
 }
 
-// ConfirmNotificationReceived operation middleware
-func (sh *strictHandler) ConfirmNotificationReceived(ctx *fiber.Ctx, id IdPath) error {
-	var request ConfirmNotificationReceivedRequestObject
+// UpdateNeighborhood operation middleware
+func (sh *strictHandler) UpdateNeighborhood(ctx *fiber.Ctx, id IdPath) error {
+	var request UpdateNeighborhoodRequestObject
 
 	request.Id = id
 
-	var body ConfirmNotificationReceivedJSONRequestBody
+	var body UpdateNeighborhoodJSONRequestBody
 	var err error
 	// The validation middleware stores the value a kin-openapi validator
 	// validated in the Fiber context. Bind that value, matching member
@@ -13098,18 +13035,18 @@ func (sh *strictHandler) ConfirmNotificationReceived(ctx *fiber.Ctx, id IdPath) 
 	request.Body = &body
 
 	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
-		return sh.ssi.ConfirmNotificationReceived(ctx.UserContext(), request.(ConfirmNotificationReceivedRequestObject))
+		return sh.ssi.UpdateNeighborhood(ctx.UserContext(), request.(UpdateNeighborhoodRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ConfirmNotificationReceived")
+		handler = middleware(handler, "UpdateNeighborhood")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(ConfirmNotificationReceivedResponseObject); ok {
-		if err := validResponse.VisitConfirmNotificationReceivedResponse(ctx); err != nil {
+	} else if validResponse, ok := response.(UpdateNeighborhoodResponseObject); ok {
+		if err := validResponse.VisitUpdateNeighborhoodResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -117,6 +117,7 @@ type Filter struct {
 	Query       *string // the console's search: code, portal code, applicant's name or phone
 	Cursor      *string
 	Limit       *int
+	pageSize    int // the export's pages, past the API's limit (0: Limit, clamped)
 }
 
 // Page is a page of dossiers.

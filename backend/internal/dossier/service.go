@@ -289,6 +289,9 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 		return Page{}, err
 	}
 	limit := httpx.Limit(f.Limit)
+	if f.pageSize > 0 {
+		limit = f.pageSize
+	}
 	now := s.clock.Now()
 	params := dossierdb.ListDossiersParams{WardID: caller.WardID, Overdue: f.Overdue, DueSoon: f.DueSoon, BeforeID: before,
 		Now: now, Lim: int32(limit), Channel: f.Channel}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -32,6 +33,11 @@ func fromDatabase(c *fiber.Ctx, err error, log func(c *fiber.Ctx, err error)) *E
 	if !errors.As(err, &pg) {
 		return nil
 	}
+	if pg.Code == "23514" {
+		if f, ok := ruleOf(pg.ConstraintName); ok {
+			return Invalid(f) // a rule the database keeps, in the rule's own words: nothing missing
+		}
+	}
 	var e *Error
 	switch {
 	case strings.HasPrefix(pg.Code, "22"): // data exception: bad text, NUL, out of range, too long…
@@ -45,4 +51,23 @@ func fromDatabase(c *fiber.Ctx, err error, log func(c *fiber.Ctx, err error)) *E
 	}
 	log(c, &InputFault{Err: err})
 	return e
+}
+
+// Some rules are kept by the database alone (a trigger that sees every writer, and races), raised
+// as a check_violation naming a constraint. A feature registers the field and code such a
+// refusal means, so the client gets that field's message rather than "a value cannot be stored".
+var rules sync.Map // constraint name → FieldError
+
+// RegisterRule maps a check_violation raised under constraint to a 422 on field with code.
+func RegisterRule(constraint, field, code string) { rules.Store(constraint, Field(field, code)) }
+
+func ruleOf(constraint string) (FieldError, bool) {
+	if constraint == "" {
+		return FieldError{}, false
+	}
+	f, ok := rules.Load(constraint)
+	if !ok {
+		return FieldError{}, false
+	}
+	return f.(FieldError), true
 }

@@ -31,3 +31,20 @@ SELECT * FROM wards WHERE id = $1 FOR UPDATE;
 -- NULL: back to the default name.
 UPDATE wards SET office_name = sqlc.narg('office_name') WHERE id = @id
 RETURNING *;
+
+-- name: InsertNeighborhood :one
+INSERT INTO neighborhoods (id, ward_id, name, created_at) VALUES (@id, @ward_id, @name, @created_at)
+RETURNING *;
+
+-- name: NeighborhoodForUpdate :one
+SELECT * FROM neighborhoods WHERE id = $1 FOR UPDATE;
+
+-- name: UpdateNeighborhood :one
+UPDATE neighborhoods SET
+    name   = coalesce(sqlc.narg('name'), name),
+    active = coalesce(sqlc.narg('active'), active)
+WHERE id = @id
+RETURNING *;
+
+-- name: NeighborhoodByID :one
+SELECT * FROM neighborhoods WHERE id = $1;

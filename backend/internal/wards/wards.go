@@ -68,7 +68,7 @@ func (h Handlers) ListNeighborhoods(ctx context.Context, r api.ListNeighborhoods
 	}
 	out := api.NeighborhoodList{Items: make([]api.Neighborhood, 0, len(rows))}
 	for _, n := range rows {
-		out.Items = append(out.Items, api.Neighborhood{Id: n.ID, WardId: n.WardID, Name: n.Name})
+		out.Items = append(out.Items, neighborhoodAPI(n))
 	}
 	return api.ListNeighborhoods200JSONResponse(out), nil
 }

@@ -89,7 +89,7 @@ async function doRefresh(usedAccess) {
  * @typedef {object} CallOptions
  * @property {unknown} [body] sent as JSON
  * @property {string} [idempotencyKey] for a creating POST (one is made when absent)
- * @property {'json' | 'blob' | 'none'} [as] how to read a successful body
+ * @property {'json' | 'blob' | 'none' | 'response'} [as] how to read a successful body ('response': the Response itself, headers and all)
  */
 
 /**
@@ -122,6 +122,7 @@ export async function call(method, path, opt = {}) {
   if (!res.ok) throw await problem(res);
   if (res.status === 204 || opt.as === 'none') return null;
   if (opt.as === 'blob') return res.blob();
+  if (opt.as === 'response') return res;
   return res.json();
 }
 

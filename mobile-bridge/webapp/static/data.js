@@ -15,6 +15,12 @@ export function neighborhoods(ward) {
   return /** @type {Promise<S['Neighborhood'][]>} */ (hoods.get(ward));
 }
 
+/** Drops the ward's neighbourhoods read earlier (the admin changed them). @param {string} ward */
+export function forgetNeighborhoods(ward) { hoods.delete(ward); }
+
+/** The neighbourhoods that take new sessions and pickups (a deactivated one only names history). */
+export const activeOnly = (/** @type {S['Neighborhood'][]} */ xs) => xs.filter(n => n.active);
+
 /** @type {Map<string, Promise<S['Session']>>} */
 const sessions = new Map();
 /** @param {string} id @returns {Promise<S['Session']>} */

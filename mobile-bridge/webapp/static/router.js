@@ -49,6 +49,7 @@ export const routes = [
   { pattern: '/console/admin/calendar', load: () => import('./screens/console-admin-calendar.js'), roles: O },
   { pattern: '/console/stats', load: () => import('./screens/console-stats.js'), roles: O },
   { pattern: '/console/admin/ward', load: () => import('./screens/console-admin-ward.js'), roles: ['admin'] },
+  { pattern: '/console/admin/neighborhoods', load: () => import('./screens/console-admin-neighborhoods.js'), roles: ['admin'] },
   // console: people
   { pattern: '/console/representations', load: () => import('./screens/console-representations.js'), roles: O },
   { pattern: '/console/pickups/new', load: () => import('./screens/console-pickup-new.js'), roles: O },

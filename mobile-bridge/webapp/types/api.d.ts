@@ -216,7 +216,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Neighbourhoods of a ward (public) */
+        /**
+         * Neighbourhoods of a ward (public)
+         * @description Deactivated ones too (`active` false), so that older sessions and pickups keep their names; offer only active ones for something new.
+         */
         get: operations["listNeighborhoods"];
         put?: never;
         post?: never;
@@ -224,6 +227,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/neighborhoods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a neighbourhood to the caller's ward (the ward's admin)
+         * @description The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
+         *     neighbourhood): a second one is `409` `neighborhood_name_taken`. Audited.
+         */
+        post: operations["createNeighborhood"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/neighborhoods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
+         * @description A deactivated neighbourhood stays in the list (with `active: false`) and in every session, pickup and
+         *     account that names it, but a new session or home pickup in it is refused (`422`, field `neighborhood_id`,
+         *     code `neighborhood_inactive`) until it is reactivated. Renaming to a name the ward already has (case and
+         *     diacritics ignored) is `409` `neighborhood_name_taken`. Another ward's neighbourhood is `404`. Audited.
+         */
+        patch: operations["updateNeighborhood"];
         trace?: never;
     };
     "/v1/procedures": {
@@ -301,6 +348,28 @@ export interface paths {
          *     created `submitted` by those features and received later with a transition.
          */
         post: operations["createDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered dossier list as an Excel workbook (officers report upward in spreadsheets)
+         * @description The same filters as `GET /v1/dossiers` and the same columns as the console's CSV export, newest first, at most
+         *     20,000 rows (the `X-Truncated: true` header says when more matched). Dates are spreadsheet dates in
+         *     Asia/Ho_Chi_Minh; the header row (in Vietnamese) is bold and frozen.
+         */
+        get: operations["exportDossiers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1265,6 +1334,16 @@ export interface components {
             /** Format: uuid */
             ward_id: string;
             name: string;
+            /** @description false — deactivated by the ward's admin; kept for history, not offered for new sessions or pickups. */
+            active: boolean;
+        };
+        NeighborhoodInput: {
+            /** @description 1–200 characters once trimmed, e.g. "Khu phố 6". */
+            name: string;
+        };
+        NeighborhoodUpdate: {
+            name?: string;
+            active?: boolean;
         };
         NeighborhoodList: {
             items: components["schemas"]["Neighborhood"][];
@@ -2588,6 +2667,12 @@ export interface operations {
             query?: {
                 role?: components["schemas"]["Role"];
                 active?: boolean;
+                /**
+                 * @description Search (the console's staff list): words found in the account's name (diacritics and case ignored, e.g.
+                 *     "nguyen van" finds "Nguyễn Văn An"), or, from 3 digits, part of the phone number as typed ("0912", "912 345",
+                 *     "+84 912…"). A blank search is no search.
+                 */
+                q?: string;
                 /** @description Page size (1–100, default 20). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page. */
@@ -2801,6 +2886,79 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createNeighborhood: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (8–100 characters); a retry with the same key and body replays the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeighborhoodInput"];
+            };
+        };
+        responses: {
+            /** @description The neighbourhood, active. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Neighborhood"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateNeighborhood: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeighborhoodUpdate"];
+            };
+        };
+        responses: {
+            /** @description The neighbourhood as changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Neighborhood"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             default: components["responses"]["Problem"];
         };
     };
@@ -3076,6 +3234,42 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    exportDossiers: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["DossierStatus"];
+                overdue?: boolean;
+                due_soon?: boolean;
+                channel?: components["schemas"]["DossierChannel"];
+                procedure_id?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An XLSX workbook with one sheet. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description attachment; filename="ho-so-YYYY-MM-DD.xlsx" */
+                    "Content-Disposition"?: string;
+                    /** @description true when more dossiers matched than the workbook holds. */
+                    "X-Truncated"?: boolean;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Problem"];
         };
     };

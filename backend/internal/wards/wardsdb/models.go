@@ -15,6 +15,7 @@ type Neighborhood struct {
 	WardID    uuid.UUID
 	Name      string
 	CreatedAt time.Time
+	Active    bool
 }
 
 type Ward struct {

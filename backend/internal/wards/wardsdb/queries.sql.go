@@ -7,9 +7,40 @@ package wardsdb
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
+
+const insertNeighborhood = `-- name: InsertNeighborhood :one
+INSERT INTO neighborhoods (id, ward_id, name, created_at) VALUES ($1, $2, $3, $4)
+RETURNING id, ward_id, name, created_at, active
+`
+
+type InsertNeighborhoodParams struct {
+	ID        uuid.UUID
+	WardID    uuid.UUID
+	Name      string
+	CreatedAt time.Time
+}
+
+func (q *Queries) InsertNeighborhood(ctx context.Context, arg InsertNeighborhoodParams) (Neighborhood, error) {
+	row := q.db.QueryRow(ctx, insertNeighborhood,
+		arg.ID,
+		arg.WardID,
+		arg.Name,
+		arg.CreatedAt,
+	)
+	var i Neighborhood
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.Active,
+	)
+	return i, err
+}
 
 const listWards = `-- name: ListWards :many
 SELECT id, code, name, province, created_at, office_name FROM wards
@@ -52,8 +83,42 @@ func (q *Queries) ListWards(ctx context.Context, arg ListWardsParams) ([]Ward, e
 	return items, nil
 }
 
+const neighborhoodByID = `-- name: NeighborhoodByID :one
+SELECT id, ward_id, name, created_at, active FROM neighborhoods WHERE id = $1
+`
+
+func (q *Queries) NeighborhoodByID(ctx context.Context, id uuid.UUID) (Neighborhood, error) {
+	row := q.db.QueryRow(ctx, neighborhoodByID, id)
+	var i Neighborhood
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.Active,
+	)
+	return i, err
+}
+
+const neighborhoodForUpdate = `-- name: NeighborhoodForUpdate :one
+SELECT id, ward_id, name, created_at, active FROM neighborhoods WHERE id = $1 FOR UPDATE
+`
+
+func (q *Queries) NeighborhoodForUpdate(ctx context.Context, id uuid.UUID) (Neighborhood, error) {
+	row := q.db.QueryRow(ctx, neighborhoodForUpdate, id)
+	var i Neighborhood
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.Active,
+	)
+	return i, err
+}
+
 const neighborhoodsOfWard = `-- name: NeighborhoodsOfWard :many
-SELECT id, ward_id, name, created_at FROM neighborhoods WHERE ward_id = $1 ORDER BY name, id
+SELECT id, ward_id, name, created_at, active FROM neighborhoods WHERE ward_id = $1 ORDER BY name, id
 `
 
 func (q *Queries) NeighborhoodsOfWard(ctx context.Context, wardID uuid.UUID) ([]Neighborhood, error) {
@@ -70,6 +135,7 @@ func (q *Queries) NeighborhoodsOfWard(ctx context.Context, wardID uuid.UUID) ([]
 			&i.WardID,
 			&i.Name,
 			&i.CreatedAt,
+			&i.Active,
 		); err != nil {
 			return nil, err
 		}
@@ -106,10 +172,37 @@ func (q *Queries) SetOfficeName(ctx context.Context, arg SetOfficeNameParams) (W
 	return i, err
 }
 
+const updateNeighborhood = `-- name: UpdateNeighborhood :one
+UPDATE neighborhoods SET
+    name   = coalesce($1, name),
+    active = coalesce($2, active)
+WHERE id = $3
+RETURNING id, ward_id, name, created_at, active
+`
+
+type UpdateNeighborhoodParams struct {
+	Name   *string
+	Active *bool
+	ID     uuid.UUID
+}
+
+func (q *Queries) UpdateNeighborhood(ctx context.Context, arg UpdateNeighborhoodParams) (Neighborhood, error) {
+	row := q.db.QueryRow(ctx, updateNeighborhood, arg.Name, arg.Active, arg.ID)
+	var i Neighborhood
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.Active,
+	)
+	return i, err
+}
+
 const upsertNeighborhood = `-- name: UpsertNeighborhood :one
 INSERT INTO neighborhoods (id, ward_id, name) VALUES ($1, $2, $3)
 ON CONFLICT (ward_id, name) DO UPDATE SET name = excluded.name
-RETURNING id, ward_id, name, created_at
+RETURNING id, ward_id, name, created_at, active
 `
 
 type UpsertNeighborhoodParams struct {
@@ -126,6 +219,7 @@ func (q *Queries) UpsertNeighborhood(ctx context.Context, arg UpsertNeighborhood
 		&i.WardID,
 		&i.Name,
 		&i.CreatedAt,
+		&i.Active,
 	)
 	return i, err
 }

@@ -1,7 +1,8 @@
 // The ward's dossiers (console): search by code, name or phone, filters (status, channel,
 // procedure, overdue, due soon) kept in the address so Back and a reload keep them, pages by
-// cursor, and the filtered list exported as CSV (UTF-8 with a BOM so Excel reads Vietnamese).
-import { get } from '../api.js';
+// cursor, and the filtered list exported as CSV (UTF-8 with a BOM so Excel reads Vietnamese) or
+// as an Excel workbook the server builds (real dates, bold frozen header).
+import { get, call } from '../api.js';
 import { t, st, day, stamp } from '../i18n.js';
 import { h, title, empty, link, field, option, button, failure, put } from '../view.js';
 import { go } from '../router.js';
@@ -50,6 +51,7 @@ export default async function dossiers({ query, user }) {
   });
   const status = h('p', { role: 'status', id: 'export-status', class: 'muted' });
   const exportBtn = button(t('console.export'), () => void exportCsv(q, status, exportBtn), { id: 'export-csv', class: 'btn', style: null });
+  const xlsxBtn = button(t('console.exportXlsx'), () => void exportXlsx(q, status, xlsxBtn), { id: 'export-xlsx', class: 'btn', style: null });
   const rows = page.items.map(d => h('tr', null,
     h('td', null, link('/console/dossiers/' + d.id, d.code)),
     h('td', null, d.applicant_name, d.applicant_phone ? h('span', { class: 'muted' }, ' · ', d.applicant_phone) : null),
@@ -62,7 +64,7 @@ export default async function dossiers({ query, user }) {
   return [title(t('console.dossiers')),
     h('p', { class: 'row' }, link('/console/intake', t('nav.intake'))),
     form,
-    h('div', { class: 'row' }, exportBtn, status),
+    h('div', { class: 'row' }, exportBtn, xlsxBtn, status),
     // on a narrow screen the table scrolls sideways inside its own box (focusable for the keyboard)
     rows.length ? h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('console.dossiers') }, h('table', { class: 'dtable', id: 'dossier-table' },
       h('caption', { class: 'muted' }, t('console.shown', { n: rows.length })),
@@ -110,6 +112,28 @@ async function exportCsv(q, status, btn) {
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = h('a', { href: url, download: 'ho-so-' + new Date().toISOString().slice(0, 10) + '.csv', id: 'export-link' }, t('console.exportReady', { n: all.length }));
     put(status, a);
+    a.click();
+  } catch (err) {
+    put(status, failure(err));
+  } finally {
+    btn.disabled = false;
+  }
+}
+
+/**
+ * Asks the server for the filtered list as an XLSX workbook and saves it.
+ * @param {URLSearchParams} q @param {HTMLElement} status @param {HTMLButtonElement} btn
+ */
+async function exportXlsx(q, status, btn) {
+  btn.disabled = true;
+  put(status, t('loading'));
+  try {
+    /** @type {Response} */
+    const res = await call('GET', '/v1/dossiers.xlsx' + (q.size ? '?' + q : ''), { as: 'response' });
+    const truncated = res.headers.get('X-Truncated') === 'true';
+    const url = URL.createObjectURL(await res.blob());
+    const a = h('a', { href: url, download: 'ho-so-' + new Date().toISOString().slice(0, 10) + '.xlsx', id: 'export-xlsx-link' }, t('console.exportXlsxReady'));
+    put(status, a, truncated ? h('span', { class: 'hint' }, ' ', t('console.exportTruncated')) : null);
     a.click();
   } catch (err) {
     put(status, failure(err));

@@ -4,7 +4,7 @@
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { h, title, field, option, onSubmit } from '../view.js';
-import { neighborhoods } from '../data.js';
+import { neighborhoods, activeOnly } from '../data.js';
 import { go } from '../router.js';
 import { opsNav, procedures } from './console-kit.js';
 import { WINDOWS } from './pickup-new.js';
@@ -26,7 +26,7 @@ export default async function consolePickupNew({ user }) {
         ...procs.filter(p => p.active !== false && p.channels.includes('home_pickup')).map(p => option(p.id, p.name))] })),
     h('section', { class: 'card', 'aria-labelledby': 'where-h' }, h('h3', { id: 'where-h' }, t('console.pnew.where')),
       field('address', t('pickup.address'), { required: true, maxlength: 300, autocomplete: 'off' }),
-      field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', required: true, options: hoods.map(n => option(n.id, n.name)) }),
+      field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', required: true, options: activeOnly(hoods).map(n => option(n.id, n.name)) }),
       field('preferred_date', t('pickup.date'), { type: 'date', required: true }, t('console.pnew.dateHint')),
       field('window', t('pickup.window'), { tag: 'select', required: true, options: WINDOWS.map(([a, b]) => option(a + '-' + b, a + '–' + b)) }),
       field('note', t('pickup.note'), { tag: 'textarea', rows: 2, maxlength: 1000 }))),

@@ -4,7 +4,7 @@
 import { get, post, call, ApiError } from '../api.js';
 import { t, st, day, time } from '../i18n.js';
 import { h, title, field, option, onSubmit, empty, link, button } from '../view.js';
-import { neighborhoods } from '../data.js';
+import { neighborhoods, activeOnly } from '../data.js';
 import { go } from '../router.js';
 import { table, checks, checked, statusLine, say, staff, procedures, opsNav, nationalPhone } from './console-kit.js';
 
@@ -44,7 +44,7 @@ async function list({ user }) {
       h('span', { class: 'badge s-' + s.status }, st('session', s.status)), `${booked}/${cap}`];
   });
   const form = h('form', { id: 'session-form', class: 'form-grid', novalidate: true },
-    field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', required: true, options: hoods.map(n => option(n.id, n.name)) }),
+    field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', required: true, options: activeOnly(hoods).map(n => option(n.id, n.name)) }),
     field('date', t('console.session.date'), { type: 'date', required: true, value: nextSaturday() }, t('console.session.dateHint')),
     field('venue', t('booking.where'), { required: true }, t('console.session.venueHint')),
     field('start_time', t('console.session.start'), { type: 'time', required: true, value: '07:30' }),

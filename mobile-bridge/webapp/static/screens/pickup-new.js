@@ -4,7 +4,7 @@
 import { get, post } from '../api.js';
 import { t, day, isoDay } from '../i18n.js';
 import { h, title, field, option, onSubmit, put } from '../view.js';
-import { neighborhoods } from '../data.js';
+import { neighborhoods, activeOnly } from '../data.js';
 import { go } from '../router.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
@@ -49,7 +49,7 @@ export default async function pickupNew({ user }) {
     field('window', t('pickup.window'), { tag: 'select', required: true, options: WINDOWS.map(([a, b]) => option(a + '-' + b, a + '–' + b)) }),
     field('address', t('pickup.address'), { required: true, autocomplete: 'street-address' }),
     field('neighborhood_id', t('pickup.neighborhood'), { tag: 'select', required: true,
-      options: hoods.map(n => option(n.id, n.name, n.id === user.neighborhood_id)) }),
+      options: activeOnly(hoods).map(n => option(n.id, n.name, n.id === user.neighborhood_id)) }),
     field('reason', t('pickup.reason'), { tag: 'select', options: ['elderly', 'disabled', 'ill', 'other'].map(r => option(r, t(/** @type {any} */ ('reason.' + r)))) }),
     field('contact_phone', t('pickup.contact'), { type: 'tel', required: true, value: user.phone, autocomplete: 'tel' }),
     h('details', null, h('summary', null, t('pickup.for')),

@@ -3,7 +3,7 @@
 import { get, post, saveLogin } from '../api.js';
 import { t, lang } from '../i18n.js';
 import { h, title, field, option, onSubmit, put } from '../view.js';
-import { neighborhoods } from '../data.js';
+import { neighborhoods, activeOnly } from '../data.js';
 import { go } from '../router.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
@@ -31,7 +31,7 @@ export default async function register() {
   };
   const fillHoods = async () => {
     const ward = sel('ward_code').value;
-    const list = ward ? await neighborhoods(ward) : [];
+    const list = ward ? activeOnly(await neighborhoods(ward)) : [];
     put(sel('neighborhood_id'), choose(), ...list.map(n => option(n.id, n.name)));
   };
   sel('province').addEventListener('change', fillWards);
