@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -28,7 +29,16 @@ type Channels struct {
 
 	// CallbackSecrets sign the providers' delivery reports: provider (zns, sms) → HMAC secret.
 	CallbackSecrets map[string][]byte // MESSAGE_CALLBACK_SECRETS
+
+	// ZaloOASecretKey verifies Zalo's own OA events (X-ZEvent-Signature); none: refused.
+	ZaloOASecretKey string // ZALO_OA_SECRET_KEY
+	// What a ward pays, for its message statistics (whole VND).
+	ZNSPriceVND           int // ZNS_PRICE_VND, a ZNS message accepted
+	SMSPriceVNDPerSegment int // SMS_PRICE_VND_PER_SEGMENT, an SMS part accepted
 }
+
+// DevZaloOASecretKey verifies Zalo's events in development; production has no default.
+const DevZaloOASecretKey = "dev-zalo-oa-secret-key"
 
 // DevCallbackSecret signs the delivery reports in development; production refuses it.
 const DevCallbackSecret = "dev-message-callback-secret"
@@ -54,6 +64,9 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 		SMSUnaccented:     str("SMS_UNACCENTED", "true") != "false",
 		CallbackSecrets:   map[string][]byte{},
 	}
+	c.ZaloOASecretKey = str("ZALO_OA_SECRET_KEY", map[bool]string{false: DevZaloOASecretKey}[production])
+	c.ZNSPriceVND, errs = price(str, "ZNS_PRICE_VND", 300, errs)
+	c.SMSPriceVNDPerSegment, errs = price(str, "SMS_PRICE_VND_PER_SEGMENT", 800, errs)
 	for typ := range push.Types {
 		if id := str("ZALO_TEMPLATE_"+templateEnv(typ), ""); id != "" {
 			c.ZaloTemplates[string(typ)] = id
@@ -87,4 +100,14 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 		}
 	}
 	return c, errs
+}
+
+// price reads a whole, non-negative number of VND.
+func price(str func(string, string) string, name string, def int, errs []error) (int, []error) {
+	v := str(name, strconv.Itoa(def))
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return def, append(errs, fmt.Errorf("%s: want a whole number of VND, got %q", name, v))
+	}
+	return n, errs
 }
