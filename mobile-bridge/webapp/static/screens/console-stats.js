@@ -81,7 +81,7 @@ function weeksChart(weeks) {
  * Horizontal bars with a value axis and a label per bar.
  * @param {string} id @param {string} name @param {Bar[]} bars @param {number} [fixedMax]
  */
-function barChart(id, name, bars, fixedMax) {
+export function barChart(id, name, bars, fixedMax) {
   const W = 520, row = 30, left = 170, top = 8, H = top + bars.length * row + 30;
   const max = fixedMax || niceMax(Math.max(0, ...bars.map(b => b.value)));
   const x = (/** @type {number} */ v) => left + (W - left - 40) * v / max;
@@ -161,6 +161,8 @@ export default async function consoleStats({ query }) {
   const ds = s.dossier_satisfaction;
   const weeks = allWeeks(s);
   return [opsNav('/console/stats'), title(t('console.stats.title')), h('div', { class: 'row spread' }, range, exportBtn),
+    // h-msgstats: the messages' sub-screen, for the same period
+    h('p', null, h('a', { id: 'to-messages', href: `/console/stats/messages?from=${s.from}&to=${s.to}` }, t('console.msg.title'))),
     h('p', { class: 'muted' }, t('console.stats.period', { from: dm(s.from) + '/' + s.from.slice(0, 4), to: dm(s.to) + '/' + s.to.slice(0, 4) })),
     h('div', { class: 'figures' },
       figure('f-received', t('console.stats.received'), s.received), figure('f-online', t('dashboard.online'), pct(s.online_share)),
