@@ -6,7 +6,7 @@ import { t, lang, isoDay } from '../i18n.js';
 import { h, title, field, onSubmit, button } from '../view.js';
 import { go } from '../router.js';
 import { table, opsNav } from './console-kit.js';
-import { barChart } from './console-stats.js';
+import { barChart, csvText, saveCSV } from './console-stats.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -33,8 +33,7 @@ export function csv(s) {
   for (const c of s.channels) for (const k of keys) rows.push(['tong_hop', '', c.channel, k, c[k]]);
   for (const m of s.months) for (const c of m.channels) for (const k of keys) rows.push(['theo_thang', m.month, c.channel, k, c[k]]);
   rows.push(['tong_hop', '', '', 'tong_chi_phi_vnd', s.cost_vnd]);
-  const cell = (/** @type {string | number} */ v) => /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v);
-  return rows.map(r => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }
 
 /** @type {import('../router.js').Screen} */
@@ -48,15 +47,7 @@ export default async function consoleMessages({ query }) {
     field('to', t('console.stats.to'), { type: 'date', required: true, value: to }),
     h('button', { type: 'submit', class: 'btn' }, t('console.stats.show')));
   onSubmit(range, async v => go(`/console/stats/messages?from=${v.from}&to=${v.to}`));
-  const exportBtn = button(t('console.stats.export'), () => {
-    // A byte-order mark so that spreadsheet programs read the file as UTF-8.
-    const url = URL.createObjectURL(new Blob(['\ufeff' + csv(s)], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { href: url, download: `tin-nhan-${s.from}-${s.to}.csv`, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }, { id: 'export-csv', class: 'btn small' });
+  const exportBtn = button(t('console.stats.export'), () => saveCSV(`tin-nhan-${s.from}-${s.to}.csv`, csv(s)), { id: 'export-csv', class: 'btn small' });
   const by = Object.fromEntries(s.channels.map(c => [c.channel, c]));
   const figure = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string} */ v) => h('div', null, label, h('strong', { id }, v));
   const dmY = (/** @type {string} */ iso) => `${Number(iso.slice(8, 10))}/${Number(iso.slice(5, 7))}/${iso.slice(0, 4)}`;

@@ -129,8 +129,24 @@ export function csv(s) {
   }
   rows.push(['hai_long_ho_so', 'rated', s.dossier_satisfaction.rated], ['hai_long_ho_so', 'average', s.dossier_satisfaction.average ?? '']);
   for (const g of s.dossier_satisfaction.by_month) rows.push(['hai_long_ho_so_theo_thang', g.key, g.average]);
+  return csvText(rows);
+}
+
+/** Rows as CSV text (RFC 4180, CRLF). @param {(string | number)[][]} rows */
+export function csvText(rows) {
   const cell = (/** @type {string | number} */ v) => /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v);
   return rows.map(r => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Saves CSV text as a file. @param {string} name @param {string} text */
+export function saveCSV(name, text) {
+  // A byte-order mark so that spreadsheet programs read the Vietnamese letters as UTF-8.
+  const url = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** @type {import('../router.js').Screen} */
@@ -147,15 +163,7 @@ export default async function consoleStats({ query }) {
     field('to', t('console.stats.to'), { type: 'date', required: true, value: to }),
     h('button', { type: 'submit', class: 'btn' }, t('console.stats.show')));
   onSubmit(range, async v => go(`/console/stats?from=${v.from}&to=${v.to}`));
-  const exportBtn = button(t('console.stats.export'), () => {
-    // A byte-order mark so that spreadsheet programs read the Vietnamese letters as UTF-8.
-    const url = URL.createObjectURL(new Blob(['\ufeff' + csv(s)], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { href: url, download: `thong-ke-${s.from}-${s.to}.csv`, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }, { id: 'export-csv', class: 'btn small' });
+  const exportBtn = button(t('console.stats.export'), () => saveCSV(`thong-ke-${s.from}-${s.to}.csv`, csv(s)), { id: 'export-csv', class: 'btn small' });
   const figure = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string | number} */ v) => h('div', null, label, h('strong', { id }, String(v)));
   const chanBars = CHANNELS.map(k => ({ label: t(/** @type {any} */ ('console.channel.' + k)), value: 0, color: COLORS[k] }));
   const ds = s.dossier_satisfaction;
