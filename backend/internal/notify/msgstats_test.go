@@ -133,7 +133,8 @@ func TestMessageStatsAreTheCallersWardsOfficeOnly(t *testing.T) {
 
 // At volume the statistics read their ward's range of each outbox through the (ward_id,
 // created_at) indexes, never a scan of message_jobs or push_jobs; and a delivery report finds its
-// message by primary key or provider id.
+// message by primary key or provider id. The plans, with their times, are logged (-v) and quoted
+// in docs/benchmarks.md.
 func TestMessageStatsUseTheWardIndexes(t *testing.T) {
 	e := testkit.New(t)
 	ctx := context.Background()
@@ -164,7 +165,7 @@ func TestMessageStatsUseTheWardIndexes(t *testing.T) {
 		t.Fatalf("%d push jobs without their ward (the trigger)", n)
 	}
 	plan := func(sql string, args ...any) string {
-		rows, err := e.Pool.Query(ctx, "EXPLAIN "+sql, args...)
+		rows, err := e.Pool.Query(ctx, "EXPLAIN (ANALYZE, COSTS OFF, SUMMARY ON) "+sql, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
