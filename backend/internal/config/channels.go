@@ -64,7 +64,13 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 		SMSUnaccented:     str("SMS_UNACCENTED", "true") != "false",
 		CallbackSecrets:   map[string][]byte{},
 	}
-	c.ZaloOASecretKey = str("ZALO_OA_SECRET_KEY", map[bool]string{false: DevZaloOASecretKey}[production])
+	c.ZaloOASecretKey = str("ZALO_OA_SECRET_KEY", "")
+	switch {
+	case c.ZaloOASecretKey == "" && !production:
+		c.ZaloOASecretKey = DevZaloOASecretKey
+	case c.ZaloOASecretKey == DevZaloOASecretKey && production:
+		errs = append(errs, errors.New("APP_ENV=production refuses the development ZALO_OA_SECRET_KEY"))
+	}
 	c.ZNSPriceVND, errs = price(str, "ZNS_PRICE_VND", 300, errs)
 	c.SMSPriceVNDPerSegment, errs = price(str, "SMS_PRICE_VND_PER_SEGMENT", 800, errs)
 	for typ := range push.Types {
