@@ -292,6 +292,27 @@ func (e Locale) Valid() bool {
 	}
 }
 
+// Defines values for MessageChannelStatsChannel.
+const (
+	Push MessageChannelStatsChannel = "push"
+	Sms  MessageChannelStatsChannel = "sms"
+	Zns  MessageChannelStatsChannel = "zns"
+)
+
+// Valid indicates whether the value is a known member of the MessageChannelStatsChannel enum.
+func (e MessageChannelStatsChannel) Valid() bool {
+	switch e {
+	case Push:
+		return true
+	case Sms:
+		return true
+	case Zns:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MessageReceiptStatus.
 const (
 	MessageReceiptStatusDelivered MessageReceiptStatus = "delivered"
@@ -712,6 +733,33 @@ func (e WebhookResultResult) Valid() bool {
 	case WebhookResultResultDuplicate:
 		return true
 	case WebhookResultResultStale:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ZaloEventResultResult.
+const (
+	ZaloEventResultResultApplied   ZaloEventResultResult = "applied"
+	ZaloEventResultResultDuplicate ZaloEventResultResult = "duplicate"
+	ZaloEventResultResultIgnored   ZaloEventResultResult = "ignored"
+	ZaloEventResultResultStale     ZaloEventResultResult = "stale"
+	ZaloEventResultResultUnknown   ZaloEventResultResult = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the ZaloEventResultResult enum.
+func (e ZaloEventResultResult) Valid() bool {
+	switch e {
+	case ZaloEventResultResultApplied:
+		return true
+	case ZaloEventResultResultDuplicate:
+		return true
+	case ZaloEventResultResultIgnored:
+		return true
+	case ZaloEventResultResultStale:
+		return true
+	case ZaloEventResultResultUnknown:
 		return true
 	default:
 		return false
@@ -1166,6 +1214,36 @@ type LoginRequest struct {
 	Phone    string `json:"phone"`
 }
 
+// MessageChannelStats defines model for MessageChannelStats.
+type MessageChannelStats struct {
+	AwaitingReport int `json:"awaiting_report"`
+
+	// Billed Messages the provider accepted (what it bills).
+	Billed    int                        `json:"billed"`
+	Channel   MessageChannelStatsChannel `json:"channel"`
+	CostVnd   int                        `json:"cost_vnd"`
+	Delivered int                        `json:"delivered"`
+	Failed    int                        `json:"failed"`
+	Messages  int                        `json:"messages"`
+	Pending   int                        `json:"pending"`
+
+	// Segments SMS parts billed (0 for push and ZNS).
+	Segments int `json:"segments"`
+}
+
+// MessageChannelStatsChannel defines model for MessageChannelStats.Channel.
+type MessageChannelStatsChannel string
+
+// MessageMonthStats defines model for MessageMonthStats.
+type MessageMonthStats struct {
+	// Channels push, zns, sms.
+	Channels []MessageChannelStats `json:"channels"`
+	CostVnd  int                   `json:"cost_vnd"`
+
+	// Month YYYY-MM
+	Month string `json:"month"`
+}
+
 // MessageReceipt defines model for MessageReceipt.
 type MessageReceipt struct {
 	EventId    string               `json:"event_id"`
@@ -1185,6 +1263,27 @@ type MessageReceiptResult struct {
 
 // MessageReceiptResultResult defines model for MessageReceiptResult.Result.
 type MessageReceiptResultResult string
+
+// MessageStats defines model for MessageStats.
+type MessageStats struct {
+	// Channels One row per channel (push, zns, sms), always all three.
+	Channels []MessageChannelStats `json:"channels"`
+
+	// CostVnd Zalo and SMS together.
+	CostVnd int                `json:"cost_vnd"`
+	From    openapi_types.Date `json:"from"`
+
+	// Months Per calendar month of the period, the months with messages only, oldest first.
+	Months []MessageMonthStats `json:"months"`
+	Prices struct {
+		// SmsVndPerSegment SMS_PRICE_VND_PER_SEGMENT
+		SmsVndPerSegment int `json:"sms_vnd_per_segment"`
+
+		// ZnsVnd ZNS_PRICE_VND
+		ZnsVnd int `json:"zns_vnd"`
+	} `json:"prices"`
+	To openapi_types.Date `json:"to"`
+}
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
@@ -1928,6 +2027,30 @@ type WebhookResult struct {
 // WebhookResultResult defines model for WebhookResult.Result.
 type WebhookResultResult string
 
+// ZaloEvent A Zalo OA event as Zalo posts it (fields this office does not read are allowed).
+type ZaloEvent struct {
+	AppId     string `json:"app_id"`
+	EventName string `json:"event_name"`
+	Message   *struct {
+		// DeliveryTime Unix milliseconds.
+		DeliveryTime *string `json:"delivery_time,omitempty"`
+		MsgId        *string `json:"msg_id,omitempty"`
+		TrackingId   *string `json:"tracking_id,omitempty"`
+	} `json:"message,omitempty"`
+	OaId *string `json:"oa_id,omitempty"`
+
+	// Timestamp Unix milliseconds.
+	Timestamp string `json:"timestamp"`
+}
+
+// ZaloEventResult defines model for ZaloEventResult.
+type ZaloEventResult struct {
+	Result ZaloEventResultResult `json:"result"`
+}
+
+// ZaloEventResultResult defines model for ZaloEventResult.Result.
+type ZaloEventResultResult string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -2208,6 +2331,12 @@ type GetStatsParams struct {
 	To   openapi_types.Date `form:"to" json:"to"`
 }
 
+// GetMessageStatsParams defines parameters for GetMessageStats.
+type GetMessageStatsParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
@@ -2254,6 +2383,11 @@ type PostalWebhookParams struct {
 	XCarrier   *string `json:"X-Carrier,omitempty"`
 	XTimestamp *string `json:"X-Timestamp,omitempty"`
 	XSignature *string `json:"X-Signature,omitempty"`
+}
+
+// ZaloEventParams defines parameters for ZaloEvent.
+type ZaloEventParams struct {
+	XZEventSignature *string `json:"X-ZEvent-Signature,omitempty"`
 }
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
@@ -2366,6 +2500,9 @@ type MessageReceiptJSONRequestBody = MessageReceipt
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
+
+// ZaloEventJSONRequestBody defines body for ZaloEvent for application/json ContentType.
+type ZaloEventJSONRequestBody = ZaloEvent
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -3185,6 +3322,18 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/stats (the `GetStats` operationId).
 	GetStats(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMessageStats What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+	//
+	// Counted by the day each message was queued (`Asia/Ho_Chi_Minh`), `from` to `to` inclusive, at most 366 days.
+	// `delivered`: a Zalo or SMS message its provider reported delivered; a push FCM accepted (FCM sends no
+	// delivery report). `failed`: given up (dead) or reported failed. `pending`: not yet handed to the provider
+	// (retrying, or held by quiet hours). `awaiting_report`: accepted by the provider, no report yet.
+	// `billed`: accepted by the provider; `cost_vnd` is billed ZNS messages × `ZNS_PRICE_VND` and billed SMS parts
+	// × `SMS_PRICE_VND_PER_SEGMENT`.
+	//
+	// Corresponds with GET /v1/stats/messages (the `GetMessageStats` operationId).
+	GetMessageStats(ctx context.Context, params *GetMessageStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListUsers Accounts of the caller's ward (staff only)
 	//
 	// Corresponds with GET /v1/users (the `ListUsers` operationId).
@@ -3328,6 +3477,36 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/webhooks/postal (the `PostalWebhook` operationId).
 	PostalWebhook(ctx context.Context, params *PostalWebhookParams, body PostalWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ZaloEventWithBody Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+	//
+	// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+	// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+	// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+	// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+	// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+	// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+	// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+	ZaloEventWithBody(ctx context.Context, params *ZaloEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ZaloEvent Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+	//
+	// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+	// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+	// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+	// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+	// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+	// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+	// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+	ZaloEvent(ctx context.Context, params *ZaloEventParams, body ZaloEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // GetHealthz Liveness probe
@@ -5024,6 +5203,28 @@ func (c *Client) GetStats(ctx context.Context, params *GetStatsParams, reqEditor
 	return c.Client.Do(req)
 }
 
+// GetMessageStats What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+//
+// Counted by the day each message was queued (`Asia/Ho_Chi_Minh`), `from` to `to` inclusive, at most 366 days.
+// `delivered`: a Zalo or SMS message its provider reported delivered; a push FCM accepted (FCM sends no
+// delivery report). `failed`: given up (dead) or reported failed. `pending`: not yet handed to the provider
+// (retrying, or held by quiet hours). `awaiting_report`: accepted by the provider, no report yet.
+// `billed`: accepted by the provider; `cost_vnd` is billed ZNS messages × `ZNS_PRICE_VND` and billed SMS parts
+// × `SMS_PRICE_VND_PER_SEGMENT`.
+//
+// Corresponds with GET /v1/stats/messages (the `GetMessageStats` operationId).
+func (c *Client) GetMessageStats(ctx context.Context, params *GetMessageStatsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMessageStatsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListUsers Accounts of the caller's ward (staff only)
 //
 // Corresponds with GET /v1/users (the `ListUsers` operationId).
@@ -5318,6 +5519,56 @@ func (c *Client) PostalWebhookWithBody(ctx context.Context, params *PostalWebhoo
 // Corresponds with POST /v1/webhooks/postal (the `PostalWebhook` operationId).
 func (c *Client) PostalWebhook(ctx context.Context, params *PostalWebhookParams, body PostalWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostalWebhookRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ZaloEventWithBody Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+//
+// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+func (c *Client) ZaloEventWithBody(ctx context.Context, params *ZaloEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewZaloEventRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ZaloEvent Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+//
+// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+func (c *Client) ZaloEvent(ctx context.Context, params *ZaloEventParams, body ZaloEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewZaloEventRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8681,6 +8932,64 @@ func NewGetStatsRequest(server string, params *GetStatsParams) (*http.Request, e
 	return req, nil
 }
 
+// NewGetMessageStatsRequest constructs an http.Request for the GetMessageStats method
+func NewGetMessageStatsRequest(server string, params *GetMessageStatsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/stats/messages")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListUsersRequest constructs an http.Request for the ListUsers method
 func NewListUsersRequest(server string, params *ListUsersParams) (*http.Request, error) {
 	var err error
@@ -9272,6 +9581,61 @@ func NewPostalWebhookRequestWithBody(server string, params *PostalWebhookParams,
 			}
 
 			req.Header.Set("X-Signature", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewZaloEventRequest calls the generic ZaloEvent builder with application/json body
+func NewZaloEventRequest(server string, params *ZaloEventParams, body ZaloEventJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewZaloEventRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewZaloEventRequestWithBody constructs an http.Request for the ZaloEvent method, with any body, and a specified content type
+func NewZaloEventRequestWithBody(server string, params *ZaloEventParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/webhooks/zalo")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.XZEventSignature != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "X-ZEvent-Signature", *params.XZEventSignature, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("X-ZEvent-Signature", headerParam0)
 		}
 
 	}
@@ -10133,6 +10497,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/stats (the `GetStats` operationId).
 	GetStatsWithResponse(ctx context.Context, params *GetStatsParams, reqEditors ...RequestEditorFn) (*GetStatsResponse, error)
 
+	// GetMessageStatsWithResponse What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+	//
+	// Counted by the day each message was queued (`Asia/Ho_Chi_Minh`), `from` to `to` inclusive, at most 366 days.
+	// `delivered`: a Zalo or SMS message its provider reported delivered; a push FCM accepted (FCM sends no
+	// delivery report). `failed`: given up (dead) or reported failed. `pending`: not yet handed to the provider
+	// (retrying, or held by quiet hours). `awaiting_report`: accepted by the provider, no report yet.
+	// `billed`: accepted by the provider; `cost_vnd` is billed ZNS messages × `ZNS_PRICE_VND` and billed SMS parts
+	// × `SMS_PRICE_VND_PER_SEGMENT`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/stats/messages (the `GetMessageStats` operationId).
+	GetMessageStatsWithResponse(ctx context.Context, params *GetMessageStatsParams, reqEditors ...RequestEditorFn) (*GetMessageStatsResponse, error)
+
 	// ListUsersWithResponse Accounts of the caller's ward (staff only)
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -10284,6 +10662,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/webhooks/postal (the `PostalWebhook` operationId).
 	PostalWebhookWithResponse(ctx context.Context, params *PostalWebhookParams, body PostalWebhookJSONRequestBody, reqEditors ...RequestEditorFn) (*PostalWebhookResponse, error)
+
+	// ZaloEventWithBodyWithResponse Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+	//
+	// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+	// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+	// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+	// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+	// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+	// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+	// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+	ZaloEventWithBodyWithResponse(ctx context.Context, params *ZaloEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ZaloEventResponse, error)
+
+	// ZaloEventWithResponse Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+	//
+	// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+	// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+	// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+	// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+	// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+	// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+	// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+	ZaloEventWithResponse(ctx context.Context, params *ZaloEventParams, body ZaloEventJSONRequestBody, reqEditors ...RequestEditorFn) (*ZaloEventResponse, error)
 }
 
 // GetHealthzResponse200Headers the declared response headers of an HTTP 200 response for GetHealthz
@@ -18727,6 +19135,126 @@ func (r GetStatsResponse) ContentType() string {
 	return ""
 }
 
+// GetMessageStatsResponse200Headers the declared response headers of an HTTP 200 response for GetMessageStats
+type GetMessageStatsResponse200Headers struct {
+	XRequestId string
+}
+
+// GetMessageStatsResponse400Headers the declared response headers of an HTTP 400 response for GetMessageStats
+type GetMessageStatsResponse400Headers struct {
+	XRequestId string
+}
+
+// GetMessageStatsResponse401Headers the declared response headers of an HTTP 401 response for GetMessageStats
+type GetMessageStatsResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// GetMessageStatsResponse403Headers the declared response headers of an HTTP 403 response for GetMessageStats
+type GetMessageStatsResponse403Headers struct {
+	XRequestId string
+}
+
+// GetMessageStatsResponse422Headers the declared response headers of an HTTP 422 response for GetMessageStats
+type GetMessageStatsResponse422Headers struct {
+	XRequestId string
+}
+
+// GetMessageStatsResponseDefaultHeaders the declared response headers of an HTTP default response for GetMessageStats
+type GetMessageStatsResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetMessageStatsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MessageStats
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetMessageStatsResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetMessageStatsResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetMessageStatsResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetMessageStatsResponse403Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *GetMessageStatsResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetMessageStatsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMessageStatsResponse) GetJSON200() *MessageStats {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetMessageStatsResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMessageStatsResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetMessageStatsResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetMessageStatsResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetMessageStatsResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMessageStatsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMessageStatsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMessageStatsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMessageStatsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListUsersResponse200Headers the declared response headers of an HTTP 200 response for ListUsers
 type ListUsersResponse200Headers struct {
 	XRequestId string
@@ -20047,6 +20575,140 @@ func (r PostalWebhookResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostalWebhookResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ZaloEventResponse200Headers the declared response headers of an HTTP 200 response for ZaloEvent
+type ZaloEventResponse200Headers struct {
+	XRequestId string
+}
+
+// ZaloEventResponse400Headers the declared response headers of an HTTP 400 response for ZaloEvent
+type ZaloEventResponse400Headers struct {
+	XRequestId string
+}
+
+// ZaloEventResponse401Headers the declared response headers of an HTTP 401 response for ZaloEvent
+type ZaloEventResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// ZaloEventResponse413Headers the declared response headers of an HTTP 413 response for ZaloEvent
+type ZaloEventResponse413Headers struct {
+	XRequestId string
+}
+
+// ZaloEventResponse415Headers the declared response headers of an HTTP 415 response for ZaloEvent
+type ZaloEventResponse415Headers struct {
+	XRequestId string
+}
+
+// ZaloEventResponse422Headers the declared response headers of an HTTP 422 response for ZaloEvent
+type ZaloEventResponse422Headers struct {
+	XRequestId string
+}
+
+// ZaloEventResponseDefaultHeaders the declared response headers of an HTTP default response for ZaloEvent
+type ZaloEventResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type ZaloEventResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ZaloEventResult
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ZaloEventResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ZaloEventResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ZaloEventResponse401Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ZaloEventResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ZaloEventResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ZaloEventResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ZaloEventResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ZaloEventResponse) GetJSON200() *ZaloEventResult {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ZaloEventResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ZaloEventResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r ZaloEventResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r ZaloEventResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ZaloEventResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r ZaloEventResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ZaloEventResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ZaloEventResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ZaloEventResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ZaloEventResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21433,6 +22095,26 @@ func (c *ClientWithResponses) GetStatsWithResponse(ctx context.Context, params *
 	return ParseGetStatsResponse(rsp)
 }
 
+// GetMessageStatsWithResponse What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+//
+// Counted by the day each message was queued (`Asia/Ho_Chi_Minh`), `from` to `to` inclusive, at most 366 days.
+// `delivered`: a Zalo or SMS message its provider reported delivered; a push FCM accepted (FCM sends no
+// delivery report). `failed`: given up (dead) or reported failed. `pending`: not yet handed to the provider
+// (retrying, or held by quiet hours). `awaiting_report`: accepted by the provider, no report yet.
+// `billed`: accepted by the provider; `cost_vnd` is billed ZNS messages × `ZNS_PRICE_VND` and billed SMS parts
+// × `SMS_PRICE_VND_PER_SEGMENT`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/stats/messages (the `GetMessageStats` operationId).
+func (c *ClientWithResponses) GetMessageStatsWithResponse(ctx context.Context, params *GetMessageStatsParams, reqEditors ...RequestEditorFn) (*GetMessageStatsResponse, error) {
+	rsp, err := c.GetMessageStats(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMessageStatsResponse(rsp)
+}
+
 // ListUsersWithResponse Accounts of the caller's ward (staff only)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -21679,6 +22361,48 @@ func (c *ClientWithResponses) PostalWebhookWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParsePostalWebhookResponse(rsp)
+}
+
+// ZaloEventWithBodyWithResponse Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+//
+// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+func (c *ClientWithResponses) ZaloEventWithBodyWithResponse(ctx context.Context, params *ZaloEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ZaloEventResponse, error) {
+	rsp, err := c.ZaloEventWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseZaloEventResponse(rsp)
+}
+
+// ZaloEventWithResponse Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+//
+// Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+// timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+// milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+// not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+// id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+// nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+// (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/webhooks/zalo (the `ZaloEvent` operationId).
+func (c *ClientWithResponses) ZaloEventWithResponse(ctx context.Context, params *ZaloEventParams, body ZaloEventJSONRequestBody, reqEditors ...RequestEditorFn) (*ZaloEventResponse, error) {
+	rsp, err := c.ZaloEvent(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseZaloEventResponse(rsp)
 }
 
 // ParseGetHealthzResponse parses an HTTP response from a GetHealthzWithResponse call
@@ -31643,6 +32367,144 @@ func ParseGetStatsResponse(rsp *http.Response) (*GetStatsResponse, error) {
 	return response, nil
 }
 
+// ParseGetMessageStatsResponse parses an HTTP response from a GetMessageStatsWithResponse call
+func ParseGetMessageStatsResponse(rsp *http.Response) (*GetMessageStatsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMessageStatsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MessageStats
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetMessageStatsResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers GetMessageStatsResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetMessageStatsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetMessageStatsResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 422:
+		var headers GetMessageStatsResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers GetMessageStatsResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListUsersResponse parses an HTTP response from a ListUsersWithResponse call
 func ParseListUsersResponse(rsp *http.Response) (*ListUsersResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -33156,6 +34018,161 @@ func ParsePostalWebhookResponse(rsp *http.Response) (*PostalWebhookResponse, err
 		response.Headers422 = &headers
 	case true:
 		var headers PostalWebhookResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseZaloEventResponse parses an HTTP response from a ZaloEventWithResponse call
+func ParseZaloEventResponse(rsp *http.Response) (*ZaloEventResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ZaloEventResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ZaloEventResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ZaloEventResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ZaloEventResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ZaloEventResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 413:
+		var headers ZaloEventResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers ZaloEventResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers ZaloEventResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers ZaloEventResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

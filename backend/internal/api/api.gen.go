@@ -290,6 +290,27 @@ func (e Locale) Valid() bool {
 	}
 }
 
+// Defines values for MessageChannelStatsChannel.
+const (
+	Push MessageChannelStatsChannel = "push"
+	Sms  MessageChannelStatsChannel = "sms"
+	Zns  MessageChannelStatsChannel = "zns"
+)
+
+// Valid indicates whether the value is a known member of the MessageChannelStatsChannel enum.
+func (e MessageChannelStatsChannel) Valid() bool {
+	switch e {
+	case Push:
+		return true
+	case Sms:
+		return true
+	case Zns:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MessageReceiptStatus.
 const (
 	MessageReceiptStatusDelivered MessageReceiptStatus = "delivered"
@@ -710,6 +731,33 @@ func (e WebhookResultResult) Valid() bool {
 	case WebhookResultResultDuplicate:
 		return true
 	case WebhookResultResultStale:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ZaloEventResultResult.
+const (
+	ZaloEventResultResultApplied   ZaloEventResultResult = "applied"
+	ZaloEventResultResultDuplicate ZaloEventResultResult = "duplicate"
+	ZaloEventResultResultIgnored   ZaloEventResultResult = "ignored"
+	ZaloEventResultResultStale     ZaloEventResultResult = "stale"
+	ZaloEventResultResultUnknown   ZaloEventResultResult = "unknown"
+)
+
+// Valid indicates whether the value is a known member of the ZaloEventResultResult enum.
+func (e ZaloEventResultResult) Valid() bool {
+	switch e {
+	case ZaloEventResultResultApplied:
+		return true
+	case ZaloEventResultResultDuplicate:
+		return true
+	case ZaloEventResultResultIgnored:
+		return true
+	case ZaloEventResultResultStale:
+		return true
+	case ZaloEventResultResultUnknown:
 		return true
 	default:
 		return false
@@ -1164,6 +1212,36 @@ type LoginRequest struct {
 	Phone    string `json:"phone"`
 }
 
+// MessageChannelStats defines model for MessageChannelStats.
+type MessageChannelStats struct {
+	AwaitingReport int `json:"awaiting_report"`
+
+	// Billed Messages the provider accepted (what it bills).
+	Billed    int                        `json:"billed"`
+	Channel   MessageChannelStatsChannel `json:"channel"`
+	CostVnd   int                        `json:"cost_vnd"`
+	Delivered int                        `json:"delivered"`
+	Failed    int                        `json:"failed"`
+	Messages  int                        `json:"messages"`
+	Pending   int                        `json:"pending"`
+
+	// Segments SMS parts billed (0 for push and ZNS).
+	Segments int `json:"segments"`
+}
+
+// MessageChannelStatsChannel defines model for MessageChannelStats.Channel.
+type MessageChannelStatsChannel string
+
+// MessageMonthStats defines model for MessageMonthStats.
+type MessageMonthStats struct {
+	// Channels push, zns, sms.
+	Channels []MessageChannelStats `json:"channels"`
+	CostVnd  int                   `json:"cost_vnd"`
+
+	// Month YYYY-MM
+	Month string `json:"month"`
+}
+
 // MessageReceipt defines model for MessageReceipt.
 type MessageReceipt struct {
 	EventId    string               `json:"event_id"`
@@ -1183,6 +1261,27 @@ type MessageReceiptResult struct {
 
 // MessageReceiptResultResult defines model for MessageReceiptResult.Result.
 type MessageReceiptResultResult string
+
+// MessageStats defines model for MessageStats.
+type MessageStats struct {
+	// Channels One row per channel (push, zns, sms), always all three.
+	Channels []MessageChannelStats `json:"channels"`
+
+	// CostVnd Zalo and SMS together.
+	CostVnd int                `json:"cost_vnd"`
+	From    openapi_types.Date `json:"from"`
+
+	// Months Per calendar month of the period, the months with messages only, oldest first.
+	Months []MessageMonthStats `json:"months"`
+	Prices struct {
+		// SmsVndPerSegment SMS_PRICE_VND_PER_SEGMENT
+		SmsVndPerSegment int `json:"sms_vnd_per_segment"`
+
+		// ZnsVnd ZNS_PRICE_VND
+		ZnsVnd int `json:"zns_vnd"`
+	} `json:"prices"`
+	To openapi_types.Date `json:"to"`
+}
 
 // Neighborhood defines model for Neighborhood.
 type Neighborhood struct {
@@ -1926,6 +2025,30 @@ type WebhookResult struct {
 // WebhookResultResult defines model for WebhookResult.Result.
 type WebhookResultResult string
 
+// ZaloEvent A Zalo OA event as Zalo posts it (fields this office does not read are allowed).
+type ZaloEvent struct {
+	AppId     string `json:"app_id"`
+	EventName string `json:"event_name"`
+	Message   *struct {
+		// DeliveryTime Unix milliseconds.
+		DeliveryTime *string `json:"delivery_time,omitempty"`
+		MsgId        *string `json:"msg_id,omitempty"`
+		TrackingId   *string `json:"tracking_id,omitempty"`
+	} `json:"message,omitempty"`
+	OaId *string `json:"oa_id,omitempty"`
+
+	// Timestamp Unix milliseconds.
+	Timestamp string `json:"timestamp"`
+}
+
+// ZaloEventResult defines model for ZaloEventResult.
+type ZaloEventResult struct {
+	Result ZaloEventResultResult `json:"result"`
+}
+
+// ZaloEventResultResult defines model for ZaloEventResult.Result.
+type ZaloEventResultResult string
+
 // Cursor defines model for Cursor.
 type Cursor = string
 
@@ -2206,6 +2329,12 @@ type GetStatsParams struct {
 	To   openapi_types.Date `form:"to" json:"to"`
 }
 
+// GetMessageStatsParams defines parameters for GetMessageStats.
+type GetMessageStatsParams struct {
+	From openapi_types.Date `form:"from" json:"from"`
+	To   openapi_types.Date `form:"to" json:"to"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	Role   *Role `form:"role,omitempty" json:"role,omitempty"`
@@ -2252,6 +2381,11 @@ type PostalWebhookParams struct {
 	XCarrier   *string `json:"X-Carrier,omitempty"`
 	XTimestamp *string `json:"X-Timestamp,omitempty"`
 	XSignature *string `json:"X-Signature,omitempty"`
+}
+
+// ZaloEventParams defines parameters for ZaloEvent.
+type ZaloEventParams struct {
+	XZEventSignature *string `json:"X-ZEvent-Signature,omitempty"`
 }
 
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
@@ -2364,6 +2498,9 @@ type MessageReceiptJSONRequestBody = MessageReceipt
 
 // PostalWebhookJSONRequestBody defines body for PostalWebhook for application/json ContentType.
 type PostalWebhookJSONRequestBody = CarrierEvent
+
+// ZaloEventJSONRequestBody defines body for ZaloEvent for application/json ContentType.
+type ZaloEventJSONRequestBody = ZaloEvent
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -2559,6 +2696,9 @@ type ServerInterface interface {
 	// GetStats The officer dashboard's figures for the caller's ward over a period
 	// (GET /v1/stats)
 	GetStats(c *fiber.Ctx, params GetStatsParams) error
+	// GetMessageStats What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+	// (GET /v1/stats/messages)
+	GetMessageStats(c *fiber.Ctx, params GetMessageStatsParams) error
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(c *fiber.Ctx, params ListUsersParams) error
@@ -2589,6 +2729,9 @@ type ServerInterface interface {
 	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	// (POST /v1/webhooks/postal)
 	PostalWebhook(c *fiber.Ctx, params PostalWebhookParams) error
+	// ZaloEvent Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+	// (POST /v1/webhooks/zalo)
+	ZaloEvent(c *fiber.Ctx, params ZaloEventParams) error
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -4928,6 +5071,50 @@ func (siw *ServerInterfaceWrapper) GetStats(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// GetMessageStats operation middleware
+func (siw *ServerInterfaceWrapper) GetMessageStats(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetMessageStatsParams
+
+	var query url.Values
+	query, err = url.ParseQuery(string(c.Request().URI().QueryString()))
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for query string: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "from", query, &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter from: %w", err).Error())
+	}
+
+	// ------------- Required query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "to", query, &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter to: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetMessageStats(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListUsers operation middleware
 func (siw *ServerInterfaceWrapper) ListUsers(c *fiber.Ctx) error {
 
@@ -5386,6 +5573,49 @@ func (siw *ServerInterfaceWrapper) PostalWebhook(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// ZaloEvent operation middleware
+func (siw *ServerInterfaceWrapper) ZaloEvent(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ZaloEventParams
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "X-ZEvent-Signature" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("X-ZEvent-Signature")]; found {
+		var XZEventSignature string
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName X-ZEvent-Signature, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "X-ZEvent-Signature", valueList[0], &XZEventSignature, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter X-ZEvent-Signature: %w", err).Error())
+		}
+
+		params.XZEventSignature = &XZEventSignature
+
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ZaloEvent(c, params)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // FiberServerOptions provides options for the Fiber server.
 type FiberServerOptions struct {
 	BaseURL            string
@@ -5537,6 +5767,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Get(options.BaseURL+"/v1/stats", wrapper.GetStats)
 
+	router.Get(options.BaseURL+"/v1/stats/messages", wrapper.GetMessageStats)
+
 	router.Get(options.BaseURL+"/v1/users", wrapper.ListUsers)
 
 	router.Post(options.BaseURL+"/v1/users", wrapper.CreateUser)
@@ -5556,6 +5788,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Post(options.BaseURL+"/v1/webhooks/messages", wrapper.MessageReceipt)
 
 	router.Post(options.BaseURL+"/v1/webhooks/postal", wrapper.PostalWebhook)
+
+	router.Post(options.BaseURL+"/v1/webhooks/zalo", wrapper.ZaloEvent)
 
 }
 
@@ -10917,6 +11151,79 @@ func (response GetStatsdefaultApplicationProblemPlusJSONResponse) VisitGetStatsR
 	return ctx.JSON(&response.Body)
 }
 
+type GetMessageStatsRequestObject struct {
+	Params GetMessageStatsParams
+}
+
+type GetMessageStatsResponseObject interface {
+	VisitGetMessageStatsResponse(ctx *fiber.Ctx) error
+}
+
+type GetMessageStats200JSONResponse MessageStats
+
+func (response GetMessageStats200JSONResponse) VisitGetMessageStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetMessageStats400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMessageStats400ApplicationProblemPlusJSONResponse) VisitGetMessageStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type GetMessageStats401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMessageStats401ApplicationProblemPlusJSONResponse) VisitGetMessageStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type GetMessageStats403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetMessageStats403ApplicationProblemPlusJSONResponse) VisitGetMessageStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type GetMessageStats422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMessageStats422ApplicationProblemPlusJSONResponse) VisitGetMessageStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type GetMessageStatsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetMessageStatsdefaultApplicationProblemPlusJSONResponse) VisitGetMessageStatsResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -11752,6 +12059,91 @@ func (response PostalWebhookdefaultApplicationProblemPlusJSONResponse) VisitPost
 	return ctx.JSON(&response.Body)
 }
 
+type ZaloEventRequestObject struct {
+	Params ZaloEventParams
+	Body   *ZaloEventJSONRequestBody
+}
+
+type ZaloEventResponseObject interface {
+	VisitZaloEventResponse(ctx *fiber.Ctx) error
+}
+
+type ZaloEvent200JSONResponse ZaloEventResult
+
+func (response ZaloEvent200JSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ZaloEvent400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ZaloEvent400ApplicationProblemPlusJSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type ZaloEvent401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ZaloEvent401ApplicationProblemPlusJSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type ZaloEvent413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ZaloEvent413ApplicationProblemPlusJSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type ZaloEvent415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ZaloEvent415ApplicationProblemPlusJSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type ZaloEvent422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ZaloEvent422ApplicationProblemPlusJSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type ZaloEventdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ZaloEventdefaultApplicationProblemPlusJSONResponse) VisitZaloEventResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// GetHealthz Liveness probe
@@ -11946,6 +12338,9 @@ type StrictServerInterface interface {
 	// GetStats The officer dashboard's figures for the caller's ward over a period
 	// (GET /v1/stats)
 	GetStats(ctx context.Context, request GetStatsRequestObject) (GetStatsResponseObject, error)
+	// GetMessageStats What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+	// (GET /v1/stats/messages)
+	GetMessageStats(ctx context.Context, request GetMessageStatsRequestObject) (GetMessageStatsResponseObject, error)
 	// ListUsers Accounts of the caller's ward (staff only)
 	// (GET /v1/users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -11976,6 +12371,9 @@ type StrictServerInterface interface {
 	// PostalWebhook The carrier's status callbacks (HMAC-SHA256 signed, idempotent by event id)
 	// (POST /v1/webhooks/postal)
 	PostalWebhook(ctx context.Context, request PostalWebhookRequestObject) (PostalWebhookResponseObject, error)
+	// ZaloEvent Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+	// (POST /v1/webhooks/zalo)
+	ZaloEvent(ctx context.Context, request ZaloEventRequestObject) (ZaloEventResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx *fiber.Ctx, args any) (any, error)
@@ -14139,6 +14537,33 @@ func (sh *strictHandler) GetStats(ctx *fiber.Ctx, params GetStatsParams) error {
 	return nil
 }
 
+// GetMessageStats operation middleware
+func (sh *strictHandler) GetMessageStats(ctx *fiber.Ctx, params GetMessageStatsParams) error {
+	var request GetMessageStatsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMessageStats(ctx.UserContext(), request.(GetMessageStatsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMessageStats")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMessageStatsResponseObject); ok {
+		if err := validResponse.VisitGetMessageStatsResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx *fiber.Ctx, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -14485,6 +14910,47 @@ func (sh *strictHandler) PostalWebhook(ctx *fiber.Ctx, params PostalWebhookParam
 		return err
 	} else if validResponse, ok := response.(PostalWebhookResponseObject); ok {
 		if err := validResponse.VisitPostalWebhookResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ZaloEvent operation middleware
+func (sh *strictHandler) ZaloEvent(ctx *fiber.Ctx, params ZaloEventParams) error {
+	var request ZaloEventRequestObject
+
+	request.Params = params
+
+	var body ZaloEventJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ZaloEvent(ctx.UserContext(), request.(ZaloEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ZaloEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ZaloEventResponseObject); ok {
+		if err := validResponse.VisitZaloEventResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

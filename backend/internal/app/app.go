@@ -85,6 +85,7 @@ type server struct {
 	statsAPI
 	representationAPI
 	ratingAPI
+	phoneReportsAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -102,6 +103,9 @@ type (
 	pickupAPI    = pickup.Handlers
 	statsAPI     = stats.Handlers
 )
+
+// The ward's message statistics and Zalo's delivery events (issues 16 and 13).
+type phoneReportsAPI = notify.PhoneReports
 
 // People (issue 11): representatives, and the rating of every dossier.
 type (
@@ -183,6 +187,8 @@ func New(d Deps) (*App, error) {
 		postalAPI: postal.Handlers{Svc: postal.NewService(d.Pool, d.Clock, d.Cfg, dossierSvc, dossierSvc.CreateSubmitted, procSvc)},
 		pickupAPI: pickup.Handlers{Svc: pickupSvc},
 		statsAPI:  stats.NewHandlers(d.Pool, d.Clock),
+		// phoneReportsAPI: message statistics and the Zalo webhook (notify/msgstats.go, zalo.go).
+		phoneReportsAPI: notify.NewPhoneReports(d.Pool, d.Clock, d.Cfg.Channels),
 	}
 	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock, limiter)}
 	srv.ratingAPI = rating.Handlers{Svc: rating.NewService(d.Pool, d.Clock)}

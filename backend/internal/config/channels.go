@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -33,7 +34,15 @@ type Channels struct {
 	// PushConfirmTimeout is how long a push may go unacknowledged by the app before the person's
 	// next channel (Zalo, then SMS) follows it (PUSH_CONFIRM_TIMEOUT, default 10m).
 	PushConfirmTimeout time.Duration
+	// ZaloOASecretKey verifies Zalo's own OA events (X-ZEvent-Signature); none: refused.
+	ZaloOASecretKey string // ZALO_OA_SECRET_KEY
+	// What a ward pays, for its message statistics (whole VND).
+	ZNSPriceVND           int // ZNS_PRICE_VND, a ZNS message accepted
+	SMSPriceVNDPerSegment int // SMS_PRICE_VND_PER_SEGMENT, an SMS part accepted
 }
+
+// DevZaloOASecretKey verifies Zalo's events in development; production has no default.
+const DevZaloOASecretKey = "dev-zalo-oa-secret-key"
 
 // DevCallbackSecret signs the delivery reports in development; production refuses it.
 const DevCallbackSecret = "dev-message-callback-secret"
@@ -59,6 +68,15 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 		SMSUnaccented:     str("SMS_UNACCENTED", "true") != "false",
 		CallbackSecrets:   map[string][]byte{},
 	}
+	c.ZaloOASecretKey = str("ZALO_OA_SECRET_KEY", "")
+	switch {
+	case c.ZaloOASecretKey == "" && !production:
+		c.ZaloOASecretKey = DevZaloOASecretKey
+	case c.ZaloOASecretKey == DevZaloOASecretKey && production:
+		errs = append(errs, errors.New("APP_ENV=production refuses the development ZALO_OA_SECRET_KEY"))
+	}
+	c.ZNSPriceVND, errs = price(str, "ZNS_PRICE_VND", 300, errs)
+	c.SMSPriceVNDPerSegment, errs = price(str, "SMS_PRICE_VND_PER_SEGMENT", 800, errs)
 	for typ := range push.Types {
 		if id := str("ZALO_TEMPLATE_"+templateEnv(typ), ""); id != "" {
 			c.ZaloTemplates[string(typ)] = id
@@ -97,4 +115,14 @@ func loadChannels(str func(string, string) string, production bool) (Channels, [
 		}
 	}
 	return c, errs
+}
+
+// price reads a whole, non-negative number of VND.
+func price(str func(string, string) string, name string, def int, errs []error) (int, []error) {
+	v := str(name, strconv.Itoa(def))
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return def, append(errs, fmt.Errorf("%s: want a whole number of VND, got %q", name, v))
+	}
+	return n, errs
 }

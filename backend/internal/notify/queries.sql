@@ -122,10 +122,11 @@ INSERT INTO message_receipts (provider, event_id, job_id, received_at) VALUES ($
 ON CONFLICT DO NOTHING;
 
 -- name: MessageJobForReceipt :one
--- The message a delivery report is about: by our tracking id, else the provider's message id.
+-- The message a delivery report is about: by our tracking id, else the provider's message id
+-- (the primary key or message_jobs_provider_idx: a bitmap OR, never a scan of the table).
 SELECT id FROM message_jobs
 WHERE channel = sqlc.arg('channel')
-  AND (id::text = sqlc.arg('tracking_id')::text OR (sqlc.arg('message_id')::text <> '' AND provider_id = sqlc.arg('message_id')::text))
+  AND (id = sqlc.narg('tracking_id')::uuid OR provider_id = sqlc.narg('message_id')::text)
 LIMIT 1 FOR UPDATE;
 
 -- name: ApplyDelivery :execrows
@@ -145,6 +146,34 @@ SELECT channel, count(*)::bigint AS messages, coalesce(sum(segments), 0)::bigint
 FROM message_jobs
 WHERE ward_id = sqlc.arg('ward_id') AND state = 'sent' AND sent_at >= sqlc.arg('from')::timestamptz AND sent_at < sqlc.arg('to')::timestamptz
 GROUP BY channel ORDER BY channel;
+
+-- name: WardMessageStats :many
+-- What a ward's messages became, per channel and Vietnamese calendar month of the day they were
+-- queued, over [from, to): read from the (ward_id, created_at) indexes of both outboxes. A push
+-- counts as delivered when FCM accepted it (FCM sends no delivery report); a Zalo or SMS message
+-- when its provider reported it delivered. Billed: what the provider accepted (state sent).
+SELECT m.channel::text AS channel,
+       date_trunc('month', m.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS month,
+       count(*)::bigint AS messages,
+       count(*) FILTER (WHERE m.delivery = 'delivered')::bigint AS delivered,
+       count(*) FILTER (WHERE m.delivery IS DISTINCT FROM 'delivered' AND (m.state = 'dead' OR m.delivery = 'failed'))::bigint AS failed,
+       count(*) FILTER (WHERE m.delivery IS NULL AND m.state = 'pending')::bigint AS pending,
+       count(*) FILTER (WHERE m.state = 'sent')::bigint AS billed,
+       coalesce(sum(m.segments) FILTER (WHERE m.state = 'sent' AND m.channel = 'sms'), 0)::bigint AS segments
+FROM message_jobs m
+WHERE m.ward_id = sqlc.arg('ward_id') AND m.created_at >= sqlc.arg('from_at')::timestamptz AND m.created_at < sqlc.arg('to_at')::timestamptz
+GROUP BY 1, 2
+UNION ALL
+SELECT 'push', date_trunc('month', p.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+       count(*)::bigint,
+       count(*) FILTER (WHERE p.state = 'sent')::bigint,
+       count(*) FILTER (WHERE p.state = 'dead')::bigint,
+       count(*) FILTER (WHERE p.state = 'pending')::bigint,
+       0::bigint, 0::bigint
+FROM push_jobs p
+WHERE p.ward_id = sqlc.arg('ward_id') AND p.created_at >= sqlc.arg('from_at')::timestamptz AND p.created_at < sqlc.arg('to_at')::timestamptz
+GROUP BY 1, 2
+ORDER BY 2, 1;
 
 -- name: SeedZaloToken :exec
 INSERT INTO zalo_tokens (oa, access_token, refresh_token, updated_at) VALUES ($1, $2, $3, $4)

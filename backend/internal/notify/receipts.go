@@ -3,25 +3,23 @@ package notify
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
+	"github.com/motcuagandan/motcua/backend/internal/signature"
 )
 
-// Delivery reports of the phone channels (issue 16), signed like the carriers' webhooks
-// (postal/signature.go): "sha256=" + hex HMAC-SHA256 of "<timestamp>.<raw body>".
+// Delivery reports of the phone channels (issue 16), signed with the carriers' scheme (package
+// signature): "sha256=" + lower-case hex HMAC-SHA256 of "<timestamp>.<raw body>".
 var (
 	errUnsigned       = errors.New("missing or bad signature")
 	errStaleReport    = errors.New("timestamp outside the allowed window")
@@ -29,28 +27,17 @@ var (
 	errUnknownMessage = errors.New("no message has this id")
 )
 
-// receiptSkew is how far a report's timestamp may be from the server's clock: older ones are
-// refused as replays.
-const receiptSkew = 5 * time.Minute
-
 // SignReceipt is the X-Signature a provider puts on a delivery report.
 func SignReceipt(secret []byte, timestamp string, body []byte) string {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(timestamp))
-	m.Write([]byte{'.'})
-	m.Write(body)
-	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+	return signature.Sign(secret, timestamp, body)
 }
 
-func verifyReceipt(secret []byte, timestamp, signature string, body []byte, now time.Time) error {
-	secs, err := strconv.ParseInt(timestamp, 10, 64)
-	if err != nil || signature == "" {
-		return errUnsigned
-	}
-	if at := time.Unix(secs, 0); at.Before(now.Add(-receiptSkew)) || at.After(now.Add(receiptSkew)) {
+// verifyReceipt accepts only the exact lower-case signature (unlike the carriers' webhook).
+func verifyReceipt(secret []byte, timestamp, sig string, body []byte, now time.Time) error {
+	switch err := signature.Verify(secret, timestamp, sig, body, now, signature.Options{}); {
+	case errors.Is(err, signature.ErrStale):
 		return errStaleReport
-	}
-	if !hmac.Equal([]byte(signature), []byte(SignReceipt(secret, timestamp, body))) {
+	case err != nil:
 		return errUnsigned
 	}
 	return nil
@@ -81,30 +68,46 @@ func parseReceipt(body []byte) (Receipt, error) {
 
 // ApplyReceipt authenticates and applies one delivery report: the signature first, then the
 // body; the same event id is applied once; a report older than the one applied changes nothing.
-func (h Handlers) ApplyReceipt(ctx context.Context, provider, timestamp, signature string, body []byte) (string, error) {
+func (h Handlers) ApplyReceipt(ctx context.Context, provider, timestamp, sig string, body []byte) (string, error) {
 	secret, ok := h.secrets[provider]
 	if !ok {
 		return "", errUnsigned
 	}
-	if err := verifyReceipt(secret, timestamp, signature, body, h.clock.Now()); err != nil {
+	if err := verifyReceipt(secret, timestamp, sig, body, h.clock.Now()); err != nil {
 		return "", err
 	}
 	r, err := parseReceipt(body)
 	if err != nil {
 		return "", err
 	}
+	return applyReport(ctx, h.pool, provider, report{EventID: r.EventID, TrackingID: r.TrackingID, MessageID: r.MessageID,
+		Status: r.Status, At: r.OccurredAt}, h.clock.Now())
+}
+
+// report is a delivery report, whoever's format it came in.
+type report struct {
+	EventID, TrackingID, MessageID, Status string
+	At                                     time.Time
+}
+
+// applyReport applies one authenticated report to the message of channel it names: the same
+// event id once ("duplicate"), a report older than the one applied changes nothing ("stale").
+func applyReport(ctx context.Context, pool *pgxpool.Pool, channel string, r report, now time.Time) (string, error) {
 	var result string
-	err = pgx.BeginFunc(ctx, h.pool, func(tx pgx.Tx) error {
-		q := h.q.WithTx(tx)
-		id, err := q.MessageJobForReceipt(ctx, notifydb.MessageJobForReceiptParams{Channel: provider, TrackingID: r.TrackingID, MessageID: r.MessageID})
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		q := notifydb.New(tx)
+		// Our tracking ids are the jobs' UUIDs: anything else cannot be ours.
+		tracking, perr := uuid.Parse(r.TrackingID)
+		id, err := q.MessageJobForReceipt(ctx, notifydb.MessageJobForReceiptParams{Channel: channel,
+			TrackingID: uuid.NullUUID{UUID: tracking, Valid: perr == nil}, MessageID: nonEmpty(r.MessageID)})
 		if errors.Is(err, pgx.ErrNoRows) {
 			return errUnknownMessage
 		}
 		if err != nil {
 			return err
 		}
-		n, err := q.RecordReceipt(ctx, notifydb.RecordReceiptParams{Provider: provider, EventID: r.EventID,
-			JobID: uuid.NullUUID{UUID: id, Valid: true}, ReceivedAt: h.clock.Now()})
+		n, err := q.RecordReceipt(ctx, notifydb.RecordReceiptParams{Provider: channel, EventID: r.EventID,
+			JobID: uuid.NullUUID{UUID: id, Valid: true}, ReceivedAt: now})
 		if err != nil {
 			return err
 		}
@@ -112,7 +115,7 @@ func (h Handlers) ApplyReceipt(ctx context.Context, provider, timestamp, signatu
 			result = "duplicate"
 			return nil
 		}
-		n, err = q.ApplyDelivery(ctx, notifydb.ApplyDeliveryParams{ID: id, Delivery: r.Status, At: r.OccurredAt})
+		n, err = q.ApplyDelivery(ctx, notifydb.ApplyDeliveryParams{ID: id, Delivery: r.Status, At: r.At})
 		result = "applied"
 		if n == 0 {
 			result = "stale"
@@ -142,9 +145,7 @@ func (h Handlers) MessageReceipt(ctx context.Context, r api.MessageReceiptReques
 }
 
 // unsigned is a report refused for its signature; the challenge names the providers' HMAC scheme.
-func unsigned(code string) *httpx.Error {
-	return &httpx.Error{Status: http.StatusUnauthorized, Code: code, Challenge: `HMAC-SHA256 realm="motcua-messages"`}
-}
+func unsigned(code string) *httpx.Error { return signature.Refusal(code, "motcua-messages") }
 
 func deref(s *string) string {
 	if s == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +22,16 @@ func (p *phoneWorld) report(t *testing.T, provider string, secret []byte, at tim
 	ts := strconv.FormatInt(at.Unix(), 10)
 	return p.e.Do(testkit.Req{Method: "POST", Path: "/v1/webhooks/messages", Body: raw, Header: map[string]string{
 		"X-Provider": provider, "X-Timestamp": ts, "X-Signature": notify.SignReceipt(secret, ts, raw)}})
+}
+
+// upperCaseReport is a well-signed report with its hex in upper case: the providers' receipts take
+// only the exact lower-case signature (the carriers' webhook reads either case).
+func (p *phoneWorld) upperCaseReport(t *testing.T, secret []byte, at time.Time, body map[string]any) *testkit.Response {
+	raw, _ := json.Marshal(body)
+	ts := strconv.FormatInt(at.Unix(), 10)
+	sig := "sha256=" + strings.ToUpper(strings.TrimPrefix(notify.SignReceipt(secret, ts, raw), "sha256="))
+	return p.e.Do(testkit.Req{Method: "POST", Path: "/v1/webhooks/messages", Body: raw, Header: map[string]string{
+		"X-Provider": "zns", "X-Timestamp": ts, "X-Signature": sig}})
 }
 
 func (p *phoneWorld) delivery(t *testing.T) (string, *time.Time) {
@@ -56,6 +67,7 @@ func TestDeliveryReportsAreSignedIdempotentAndOrderSafe(t *testing.T) {
 		"unknown provider": p.report(t, "email", secret, now, body),
 		"stale timestamp":  p.report(t, "zns", secret, now.Add(-time.Hour), body),
 		"no signature":     p.e.Do(testkit.Req{Method: "POST", Path: "/v1/webhooks/messages", Body: body}),
+		"upper-case hex":   p.upperCaseReport(t, secret, now, body),
 	} {
 		if r.Status != 401 {
 			t.Errorf("%s: %d", name, r.Status)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/lifecycle"
+	"github.com/motcuagandan/motcua/backend/internal/signature"
 )
 
 // The postal rules' own refusals, free of HTTP; problem turns them into the contract's answers.
@@ -57,6 +58,4 @@ func problem(err error) error {
 
 // unsigned is a webhook refused for its signature; its challenge names the carriers' HMAC
 // scheme rather than the Bearer tokens of the app's users.
-func unsigned(code string) *httpx.Error {
-	return &httpx.Error{Status: http.StatusUnauthorized, Code: code, Challenge: `HMAC-SHA256 realm="motcua-carriers"`}
-}
+func unsigned(code string) *httpx.Error { return signature.Refusal(code, "motcua-carriers") }

@@ -48,6 +48,7 @@ export const routes = [
   { pattern: '/console/admin/procedures/:id', load: () => import('./screens/console-admin-procedures.js'), roles: ['admin'] },
   { pattern: '/console/admin/calendar', load: () => import('./screens/console-admin-calendar.js'), roles: O },
   { pattern: '/console/stats', load: () => import('./screens/console-stats.js'), roles: O },
+  { pattern: '/console/stats/messages', load: () => import('./screens/console-messages.js'), roles: O },
   { pattern: '/console/admin/ward', load: () => import('./screens/console-admin-ward.js'), roles: ['admin'] },
   { pattern: '/console/admin/neighborhoods', load: () => import('./screens/console-admin-neighborhoods.js'), roles: ['admin'] },
   // console: people

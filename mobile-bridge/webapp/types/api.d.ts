@@ -973,6 +973,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/zalo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Zalo OA events in Zalo's own format — a ZNS message received by the person (`user_received_message`) marks it delivered
+         * @description Zalo posts its OA events here, signed `X-ZEvent-Signature: mac=<hex SHA-256 of app_id + raw body + the body's
+         *     timestamp + the OA secret key>` (`ZALO_APP_ID`, `ZALO_OA_SECRET_KEY`). The body's `timestamp` (Unix
+         *     milliseconds) must be within 12 hours before the server's clock (Zalo retries a failed call for 12 hours) and
+         *     not more than 5 minutes ahead. `user_received_message` is mapped to the message by `message.tracking_id` (the
+         *     id sent with it), else `message.msg_id`; the same event twice is applied once, an older report changes
+         *     nothing, and `delivered` is final. Any other event, or a message this office did not send, is answered 200
+         *     (`ignored`, `unknown`): Zalo disables a webhook that keeps failing.
+         */
+        post: operations["zaloEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pickups": {
         parameters: {
             query?: never;
@@ -1176,6 +1202,31 @@ export interface paths {
         };
         /** The officer dashboard's figures for the caller's ward over a period */
         get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the ward's messages became over a period — per channel (push, zns, sms) and month, with the cost of Zalo and SMS
+         * @description Counted by the day each message was queued (`Asia/Ho_Chi_Minh`), `from` to `to` inclusive, at most 366 days.
+         *     `delivered`: a Zalo or SMS message its provider reported delivered; a push FCM accepted (FCM sends no
+         *     delivery report). `failed`: given up (dead) or reported failed. `pending`: not yet handed to the provider
+         *     (retrying, or held by quiet hours). `awaiting_report`: accepted by the provider, no report yet.
+         *     `billed`: accepted by the provider; `cost_vnd` is billed ZNS messages × `ZNS_PRICE_VND` and billed SMS parts
+         *     × `SMS_PRICE_VND_PER_SEGMENT`.
+         */
+        get: operations["getMessageStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2013,6 +2064,63 @@ export interface components {
         MessageReceiptResult: {
             /** @enum {string} */
             result: "applied" | "duplicate" | "stale";
+        };
+        /** @description A Zalo OA event as Zalo posts it (fields this office does not read are allowed). */
+        ZaloEvent: {
+            event_name: string;
+            app_id: string;
+            oa_id?: string;
+            /** @description Unix milliseconds. */
+            timestamp: string;
+            message?: {
+                msg_id?: string;
+                tracking_id?: string;
+                /** @description Unix milliseconds. */
+                delivery_time?: string;
+            };
+        };
+        ZaloEventResult: {
+            /** @enum {string} */
+            result: "applied" | "duplicate" | "stale" | "unknown" | "ignored";
+        };
+        MessageStats: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            prices: {
+                /** @description ZNS_PRICE_VND */
+                zns_vnd: number;
+                /** @description SMS_PRICE_VND_PER_SEGMENT */
+                sms_vnd_per_segment: number;
+            };
+            /** @description One row per channel (push, zns, sms), always all three. */
+            channels: components["schemas"]["MessageChannelStats"][];
+            /** @description Per calendar month of the period, the months with messages only, oldest first. */
+            months: components["schemas"]["MessageMonthStats"][];
+            /** @description Zalo and SMS together. */
+            cost_vnd: number;
+        };
+        MessageMonthStats: {
+            /** @description YYYY-MM */
+            month: string;
+            /** @description push, zns, sms. */
+            channels: components["schemas"]["MessageChannelStats"][];
+            cost_vnd: number;
+        };
+        MessageChannelStats: {
+            /** @enum {string} */
+            channel: "push" | "zns" | "sms";
+            messages: number;
+            delivered: number;
+            failed: number;
+            pending: number;
+            awaiting_report: number;
+            /** @description Messages the provider accepted (what it bills). */
+            billed: number;
+            /** @description SMS parts billed (0 for push and ZNS). */
+            segments: number;
+            cost_vnd: number;
         };
         /** @enum {string} */
         PickupStatus: "requested" | "assigned" | "accepted" | "en_route" | "collected" | "handed_over" | "cancelled" | "failed";
@@ -4426,6 +4534,39 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    zaloEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-ZEvent-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZaloEvent"];
+            };
+        };
+        responses: {
+            /** @description Taken (applied, already seen, too old to change anything, not ours, or an event not used). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZaloEventResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
     listPickups: {
         parameters: {
             query?: {
@@ -4919,6 +5060,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Stats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMessageStats: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageStats"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -454,17 +454,18 @@ func (q *Queries) MarkRead(ctx context.Context, arg MarkReadParams) (Notificatio
 const messageJobForReceipt = `-- name: MessageJobForReceipt :one
 SELECT id FROM message_jobs
 WHERE channel = $1
-  AND (id::text = $2::text OR ($3::text <> '' AND provider_id = $3::text))
+  AND (id = $2::uuid OR provider_id = $3::text)
 LIMIT 1 FOR UPDATE
 `
 
 type MessageJobForReceiptParams struct {
 	Channel    string
-	TrackingID string
-	MessageID  string
+	TrackingID uuid.NullUUID
+	MessageID  *string
 }
 
-// The message a delivery report is about: by our tracking id, else the provider's message id.
+// The message a delivery report is about: by our tracking id, else the provider's message id
+// (the primary key or message_jobs_provider_idx: a bitmap OR, never a scan of the table).
 func (q *Queries) MessageJobForReceipt(ctx context.Context, arg MessageJobForReceiptParams) (uuid.UUID, error) {
 	row := q.db.QueryRow(ctx, messageJobForReceipt, arg.Channel, arg.TrackingID, arg.MessageID)
 	var id uuid.UUID
@@ -919,6 +920,81 @@ func (q *Queries) WardMessageCounts(ctx context.Context, arg WardMessageCountsPa
 			&i.Segments,
 			&i.Delivered,
 			&i.Failed,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const wardMessageStats = `-- name: WardMessageStats :many
+SELECT m.channel::text AS channel,
+       date_trunc('month', m.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS month,
+       count(*)::bigint AS messages,
+       count(*) FILTER (WHERE m.delivery = 'delivered')::bigint AS delivered,
+       count(*) FILTER (WHERE m.delivery IS DISTINCT FROM 'delivered' AND (m.state = 'dead' OR m.delivery = 'failed'))::bigint AS failed,
+       count(*) FILTER (WHERE m.delivery IS NULL AND m.state = 'pending')::bigint AS pending,
+       count(*) FILTER (WHERE m.state = 'sent')::bigint AS billed,
+       coalesce(sum(m.segments) FILTER (WHERE m.state = 'sent' AND m.channel = 'sms'), 0)::bigint AS segments
+FROM message_jobs m
+WHERE m.ward_id = $1 AND m.created_at >= $2::timestamptz AND m.created_at < $3::timestamptz
+GROUP BY 1, 2
+UNION ALL
+SELECT 'push', date_trunc('month', p.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+       count(*)::bigint,
+       count(*) FILTER (WHERE p.state = 'sent')::bigint,
+       count(*) FILTER (WHERE p.state = 'dead')::bigint,
+       count(*) FILTER (WHERE p.state = 'pending')::bigint,
+       0::bigint, 0::bigint
+FROM push_jobs p
+WHERE p.ward_id = $1 AND p.created_at >= $2::timestamptz AND p.created_at < $3::timestamptz
+GROUP BY 1, 2
+ORDER BY 2, 1
+`
+
+type WardMessageStatsParams struct {
+	WardID uuid.NullUUID
+	FromAt time.Time
+	ToAt   time.Time
+}
+
+type WardMessageStatsRow struct {
+	Channel   string
+	Month     time.Time
+	Messages  int64
+	Delivered int64
+	Failed    int64
+	Pending   int64
+	Billed    int64
+	Segments  int64
+}
+
+// What a ward's messages became, per channel and Vietnamese calendar month of the day they were
+// queued, over [from, to): read from the (ward_id, created_at) indexes of both outboxes. A push
+// counts as delivered when FCM accepted it (FCM sends no delivery report); a Zalo or SMS message
+// when its provider reported it delivered. Billed: what the provider accepted (state sent).
+func (q *Queries) WardMessageStats(ctx context.Context, arg WardMessageStatsParams) ([]WardMessageStatsRow, error) {
+	rows, err := q.db.Query(ctx, wardMessageStats, arg.WardID, arg.FromAt, arg.ToAt)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []WardMessageStatsRow{}
+	for rows.Next() {
+		var i WardMessageStatsRow
+		if err := rows.Scan(
+			&i.Channel,
+			&i.Month,
+			&i.Messages,
+			&i.Delivered,
+			&i.Failed,
+			&i.Pending,
+			&i.Billed,
+			&i.Segments,
 		); err != nil {
 			return nil, err
 		}

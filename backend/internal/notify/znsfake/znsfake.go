@@ -1,16 +1,22 @@
 // Package znsfake is a loopback Zalo Notification Service for tests and benchmarks: it answers
 // POST /message/template (header access_token; body {phone, template_id, template_data,
 // tracking_id}; answer {error, message, data: {msg_id}}) and POST /v4/oa/access_token (header
-// secret_key; form refresh_token, app_id, grant_type=refresh_token) the way Zalo does.
+// secret_key; form refresh_token, app_id, grant_type=refresh_token) the way Zalo does. Like Zalo,
+// it posts OA events to a webhook: Received tells the office a message reached the phone.
 package znsfake
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Message is one template message the fake accepted.
@@ -32,6 +38,7 @@ type Server struct {
 	refresh   string
 	messages  []Message
 	fail      map[string]int // phone (84…) → the error code answered
+	webhook   Webhook
 	srv       *http.Server
 	seq       atomic.Int64
 	Refreshes atomic.Int64
@@ -116,4 +123,84 @@ func (s *Server) renew(w http.ResponseWriter, r *http.Request) {
 	s.token = "access-" + strconv.FormatInt(n, 10)
 	s.refresh = "refresh-" + strconv.FormatInt(n, 10) // single-use, like Zalo's
 	answer(w, map[string]any{"access_token": s.token, "refresh_token": s.refresh, "expires_in": "90000"})
+}
+
+// Webhook is where and as whom the fake posts OA events (Zalo's webhook settings of the app).
+type Webhook struct {
+	URL         string // the office's POST /v1/webhooks/zalo
+	AppID, OAID string
+	OASecretKey string
+}
+
+// SetWebhook makes the fake post its events to w.
+func (s *Server) SetWebhook(w Webhook) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhook = w
+}
+
+// Event is a user_received_message event as Zalo posts it, times in Unix milliseconds.
+func (s *Server) Event(msgID, trackingID string, delivered, stamped time.Time) []byte {
+	s.mu.Lock()
+	w := s.webhook
+	s.mu.Unlock()
+	b, _ := json.Marshal(map[string]any{
+		"app_id": w.AppID, "oa_id": w.OAID, "event_name": "user_received_message",
+		"sender":    map[string]string{"id": w.OAID},
+		"recipient": map[string]string{"id": "zalo-user-of-" + trackingID},
+		"message": map[string]string{"msg_id": msgID, "tracking_id": trackingID,
+			"delivery_time": strconv.FormatInt(delivered.UnixMilli(), 10)},
+		"timestamp": strconv.FormatInt(stamped.UnixMilli(), 10),
+	})
+	return b
+}
+
+// Sign is Zalo's X-ZEvent-Signature of an event body: "mac=" + hex SHA-256 of app id + body +
+// the body's timestamp + the OA secret key.
+func (s *Server) Sign(body []byte) string {
+	s.mu.Lock()
+	w := s.webhook
+	s.mu.Unlock()
+	var e struct {
+		Timestamp string `json:"timestamp"`
+	}
+	json.Unmarshal(body, &e)
+	sum := sha256.Sum256([]byte(w.AppID + string(body) + e.Timestamp + w.OASecretKey))
+	return "mac=" + hex.EncodeToString(sum[:])
+}
+
+// Post posts body with the signature sig to the webhook and returns the answer's status and body.
+func (s *Server) Post(body []byte, sig string) (int, string, error) {
+	s.mu.Lock()
+	url := s.webhook.URL
+	s.mu.Unlock()
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if sig != "" {
+		req.Header.Set("X-ZEvent-Signature", sig)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), err
+}
+
+// Received posts, signed, that the accepted message msgID reached the phone at delivered.
+func (s *Server) Received(msgID string, delivered, stamped time.Time) (int, string, error) {
+	tracking := ""
+	s.mu.Lock()
+	for _, m := range s.messages {
+		if m.MsgID == msgID {
+			tracking = m.TrackingID
+		}
+	}
+	s.mu.Unlock()
+	body := s.Event(msgID, tracking, delivered, stamped)
+	return s.Post(body, s.Sign(body))
 }

@@ -265,4 +265,13 @@ export default {
   'console.users.more': 'Show more', 'console.users.manyHint': 'There are more accounts: search by name or choose a role.',
   'console.exportXlsx': 'Export to Excel', 'console.exportXlsxReady': 'Excel file ready: download',
   'console.exportTruncated': 'The file holds only the 20,000 newest dossiers; narrow the filters to get them all.',
+  // h-msgstats: the ward's Zalo/SMS messages (statistics sub-screen)
+  'console.msg.title': 'Zalo/SMS messages', 'console.msg.back': '← Statistics', 'console.msg.prices': 'Prices: Zalo {zns} a message, SMS {sms} a part',
+  'console.msg.cost': 'Zalo and SMS cost', 'console.msg.sentBy': 'Messages by {channel}', 'console.msg.outcomes': 'What became of the messages, by channel',
+  'console.msg.outcomesHint': 'An app message counts as received once Firebase accepts it; a Zalo or SMS message once the provider reports it reached the phone.',
+  'console.msg.outcomesOf': 'What became of the {channel} messages', 'console.msg.ch.push': 'App', 'console.msg.ch.zns': 'Zalo', 'console.msg.ch.sms': 'SMS',
+  'console.msg.delivered': 'Received', 'console.msg.awaiting_report': 'Sent, no report yet', 'console.msg.pending': 'Waiting to be sent', 'console.msg.failed': 'Could not be sent',
+  'console.msg.channel': 'Channel', 'console.msg.messages': 'Messages', 'console.msg.billed': 'Billed messages', 'console.msg.segments': 'SMS parts',
+  'console.msg.costCol': 'Cost', 'console.msg.byMonth': 'Cost by month', 'console.msg.month': 'Month', 'console.msg.znsBilled': 'Zalo messages billed',
+  'console.msg.smsSegments': 'SMS parts billed', 'console.msg.none': 'No messages in this period.',
 };

@@ -273,4 +273,13 @@ export default {
   'console.users.more': 'Xem thêm', 'console.users.manyHint': 'Còn nhiều tài khoản hơn: hãy tìm theo tên hoặc chọn một vai trò.',
   'console.exportXlsx': 'Xuất tệp Excel', 'console.exportXlsxReady': 'Đã tạo tệp Excel: tải về',
   'console.exportTruncated': 'Tệp chỉ gồm 20.000 hồ sơ mới nhất; hãy lọc hẹp hơn để có đủ.',
+  // h-msgstats: the ward's Zalo/SMS messages (statistics sub-screen)
+  'console.msg.title': 'Tin nhắn Zalo/SMS', 'console.msg.back': '← Thống kê', 'console.msg.prices': 'Đơn giá: Zalo {zns} một tin, SMS {sms} một phần tin',
+  'console.msg.cost': 'Chi phí Zalo và SMS', 'console.msg.sentBy': 'Tin gửi qua {channel}', 'console.msg.outcomes': 'Kết quả gửi tin theo kênh',
+  'console.msg.outcomesHint': 'Tin qua ứng dụng được tính là đã nhận khi Firebase nhận gửi; tin Zalo và SMS khi nhà mạng báo đã đến máy.',
+  'console.msg.outcomesOf': 'Kết quả gửi tin qua {channel}', 'console.msg.ch.push': 'Ứng dụng', 'console.msg.ch.zns': 'Zalo', 'console.msg.ch.sms': 'SMS',
+  'console.msg.delivered': 'Đã nhận', 'console.msg.awaiting_report': 'Đã gửi, chờ báo nhận', 'console.msg.pending': 'Đang chờ gửi', 'console.msg.failed': 'Không gửi được',
+  'console.msg.channel': 'Kênh', 'console.msg.messages': 'Số tin', 'console.msg.billed': 'Tin tính phí', 'console.msg.segments': 'Phần tin SMS',
+  'console.msg.costCol': 'Chi phí', 'console.msg.byMonth': 'Chi phí theo tháng', 'console.msg.month': 'Tháng', 'console.msg.znsBilled': 'Tin Zalo tính phí',
+  'console.msg.smsSegments': 'Phần tin SMS tính phí', 'console.msg.none': 'Chưa có tin nhắn nào trong thời gian này.',
 };

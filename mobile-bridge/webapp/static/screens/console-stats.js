@@ -81,7 +81,7 @@ function weeksChart(weeks) {
  * Horizontal bars with a value axis and a label per bar.
  * @param {string} id @param {string} name @param {Bar[]} bars @param {number} [fixedMax]
  */
-function barChart(id, name, bars, fixedMax) {
+export function barChart(id, name, bars, fixedMax) {
   const W = 520, row = 30, left = 170, top = 8, H = top + bars.length * row + 30;
   const max = fixedMax || niceMax(Math.max(0, ...bars.map(b => b.value)));
   const x = (/** @type {number} */ v) => left + (W - left - 40) * v / max;
@@ -129,8 +129,24 @@ export function csv(s) {
   }
   rows.push(['hai_long_ho_so', 'rated', s.dossier_satisfaction.rated], ['hai_long_ho_so', 'average', s.dossier_satisfaction.average ?? '']);
   for (const g of s.dossier_satisfaction.by_month) rows.push(['hai_long_ho_so_theo_thang', g.key, g.average]);
+  return csvText(rows);
+}
+
+/** Rows as CSV text (RFC 4180, CRLF). @param {(string | number)[][]} rows */
+export function csvText(rows) {
   const cell = (/** @type {string | number} */ v) => /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v);
   return rows.map(r => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Saves CSV text as a file. @param {string} name @param {string} text */
+export function saveCSV(name, text) {
+  // A byte-order mark so that spreadsheet programs read the Vietnamese letters as UTF-8.
+  const url = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** @type {import('../router.js').Screen} */
@@ -147,20 +163,14 @@ export default async function consoleStats({ query }) {
     field('to', t('console.stats.to'), { type: 'date', required: true, value: to }),
     h('button', { type: 'submit', class: 'btn' }, t('console.stats.show')));
   onSubmit(range, async v => go(`/console/stats?from=${v.from}&to=${v.to}`));
-  const exportBtn = button(t('console.stats.export'), () => {
-    // A byte-order mark so that spreadsheet programs read the Vietnamese letters as UTF-8.
-    const url = URL.createObjectURL(new Blob(['\ufeff' + csv(s)], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { href: url, download: `thong-ke-${s.from}-${s.to}.csv`, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }, { id: 'export-csv', class: 'btn small' });
+  const exportBtn = button(t('console.stats.export'), () => saveCSV(`thong-ke-${s.from}-${s.to}.csv`, csv(s)), { id: 'export-csv', class: 'btn small' });
   const figure = (/** @type {string} */ id, /** @type {string} */ label, /** @type {string | number} */ v) => h('div', null, label, h('strong', { id }, String(v)));
   const chanBars = CHANNELS.map(k => ({ label: t(/** @type {any} */ ('console.channel.' + k)), value: 0, color: COLORS[k] }));
   const ds = s.dossier_satisfaction;
   const weeks = allWeeks(s);
   return [opsNav('/console/stats'), title(t('console.stats.title')), h('div', { class: 'row spread' }, range, exportBtn),
+    // h-msgstats: the messages' sub-screen, for the same period
+    h('p', null, h('a', { id: 'to-messages', href: `/console/stats/messages?from=${s.from}&to=${s.to}` }, t('console.msg.title'))),
     h('p', { class: 'muted' }, t('console.stats.period', { from: dm(s.from) + '/' + s.from.slice(0, 4), to: dm(s.to) + '/' + s.to.slice(0, 4) })),
     h('div', { class: 'figures' },
       figure('f-received', t('console.stats.received'), s.received), figure('f-online', t('dashboard.online'), pct(s.online_share)),
