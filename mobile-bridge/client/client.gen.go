@@ -294,19 +294,19 @@ func (e Locale) Valid() bool {
 
 // Defines values for MessageChannelStatsChannel.
 const (
-	Push MessageChannelStatsChannel = "push"
-	Sms  MessageChannelStatsChannel = "sms"
-	Zns  MessageChannelStatsChannel = "zns"
+	MessageChannelStatsChannelPush MessageChannelStatsChannel = "push"
+	MessageChannelStatsChannelSms  MessageChannelStatsChannel = "sms"
+	MessageChannelStatsChannelZns  MessageChannelStatsChannel = "zns"
 )
 
 // Valid indicates whether the value is a known member of the MessageChannelStatsChannel enum.
 func (e MessageChannelStatsChannel) Valid() bool {
 	switch e {
-	case Push:
+	case MessageChannelStatsChannelPush:
 		return true
-	case Sms:
+	case MessageChannelStatsChannelSms:
 		return true
-	case Zns:
+	case MessageChannelStatsChannelZns:
 		return true
 	default:
 		return false
@@ -346,6 +346,45 @@ func (e MessageReceiptResultResult) Valid() bool {
 	case MessageReceiptResultResultDuplicate:
 		return true
 	case MessageReceiptResultResultStale:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationPreferencesSource.
+const (
+	Desk NotificationPreferencesSource = "desk"
+	Self NotificationPreferencesSource = "self"
+)
+
+// Valid indicates whether the value is a known member of the NotificationPreferencesSource enum.
+func (e NotificationPreferencesSource) Valid() bool {
+	switch e {
+	case Desk:
+		return true
+	case Self:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotifyChannel.
+const (
+	NotifyChannelPush NotifyChannel = "push"
+	NotifyChannelSms  NotifyChannel = "sms"
+	NotifyChannelZns  NotifyChannel = "zns"
+)
+
+// Valid indicates whether the value is a known member of the NotifyChannel enum.
+func (e NotifyChannel) Valid() bool {
+	switch e {
+	case NotifyChannelPush:
+		return true
+	case NotifyChannelSms:
+		return true
+	case NotifyChannelZns:
 		return true
 	default:
 		return false
@@ -799,9 +838,12 @@ type Booking struct {
 	CreatedAt time.Time          `json:"created_at"`
 	Id        openapi_types.UUID `json:"id"`
 
-	// Name Walk-in's name (staff views only).
-	Name         *string             `json:"name,omitempty"`
-	Note         *string             `json:"note,omitempty"`
+	// Name The person's name: the account holder's, or the walk-in's (staff of the ward only).
+	Name *string `json:"name,omitempty"`
+	Note *string `json:"note,omitempty"`
+
+	// Phone The person's phone, E.164 (the ward's officers and admins only; volunteers see the name).
+	Phone        *string             `json:"phone,omitempty"`
 	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
 	SessionId    openapi_types.UUID  `json:"session_id"`
 	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
@@ -1333,8 +1375,53 @@ type NotificationList struct {
 	UnreadCount int            `json:"unread_count"`
 }
 
+// NotificationPreferences defines model for NotificationPreferences.
+type NotificationPreferences struct {
+	Order []NotifyChannel `json:"order"`
+
+	// PhoneLast3 The last 3 digits of the phone it is kept for.
+	PhoneLast3 string `json:"phone_last3"`
+	SmsOptOut  bool   `json:"sms_opt_out"`
+
+	// Source Who set it; null: never set (the default order).
+	Source    *NotificationPreferencesSource `json:"source,omitempty"`
+	UpdatedAt *time.Time                     `json:"updated_at,omitempty"`
+	ZnsOptOut bool                           `json:"zns_opt_out"`
+}
+
+// NotificationPreferencesSource Who set it; null: never set (the default order).
+type NotificationPreferencesSource string
+
+// NotificationPreferencesInput defines model for NotificationPreferencesInput.
+type NotificationPreferencesInput struct {
+	Order []NotifyChannel `json:"order"`
+
+	// SmsOptOut No SMS.
+	SmsOptOut bool `json:"sms_opt_out"`
+
+	// ZnsOptOut No Zalo messages.
+	ZnsOptOut bool `json:"zns_opt_out"`
+}
+
+// NotifyChannel `push` the app, `zns` a Zalo message, `sms` a text message.
+type NotifyChannel string
+
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
+
+// PhoneNotificationPreferencesInput defines model for PhoneNotificationPreferencesInput.
+type PhoneNotificationPreferencesInput struct {
+	Order []NotifyChannel `json:"order"`
+
+	// Phone The person's phone, e.g. 0912345678 or +84912345678.
+	Phone string `json:"phone"`
+
+	// SmsOptOut No SMS.
+	SmsOptOut bool `json:"sms_opt_out"`
+
+	// ZnsOptOut No Zalo messages.
+	ZnsOptOut bool `json:"zns_opt_out"`
+}
 
 // Pickup defines model for Pickup.
 type Pickup struct {
@@ -1617,6 +1704,12 @@ type Receipt struct {
 	// TrackingUrl The link the receipt's QR code encodes.
 	TrackingUrl string `json:"tracking_url"`
 	WardName    string `json:"ward_name"`
+}
+
+// ReceiptInput defines model for ReceiptInput.
+type ReceiptInput struct {
+	// Key The push data's `receipt_key`.
+	Key string `json:"key"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -2429,11 +2522,20 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
 
+// SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
+type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesInput
+
 // CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
 type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
 
 // UpdateNeighborhoodJSONRequestBody defines body for UpdateNeighborhood for application/json ContentType.
 type UpdateNeighborhoodJSONRequestBody = NeighborhoodUpdate
+
+// SetPhoneNotificationPreferencesJSONRequestBody defines body for SetPhoneNotificationPreferences for application/json ContentType.
+type SetPhoneNotificationPreferencesJSONRequestBody = PhoneNotificationPreferencesInput
+
+// ConfirmNotificationReceivedJSONRequestBody defines body for ConfirmNotificationReceived for application/json ContentType.
+type ConfirmNotificationReceivedJSONRequestBody = ReceiptInput
 
 // PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
 type PutPickupSettingsJSONRequestBody = PickupSettings
@@ -2906,6 +3008,35 @@ type ClientInterface interface {
 	// Corresponds with DELETE /v1/me/devices/{token} (the `DeleteDevice` operationId).
 	DeleteDevice(ctx context.Context, token string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
+	//
+	// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
+	GetMyNotificationPreferences(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetMyNotificationPreferencesWithBody Set the caller's channel order and Zalo/SMS opt-out
+	//
+	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+	// and what matters still comes by push when the app is installed. SMS is only ever used for the
+	// events that matter (result ready, new date, supplement requested, volunteer on the way).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+	SetMyNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
+	//
+	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+	// and what matters still comes by push when the app is installed. SMS is only ever used for the
+	// events that matter (result ready, new date, supplement requested, volunteer on the way).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+	SetMyNotificationPreferences(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListNotifications The caller's inbox, newest first, with the unread count
 	//
 	// Corresponds with GET /v1/me/notifications (the `ListNotifications` operationId).
@@ -2959,6 +3090,54 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
 	UpdateNeighborhood(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetPhoneNotificationPreferencesWithBody Staff record, at the desk, the choice of a person without an account (audited)
+	//
+	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+	// app. The phone goes in the body, never in a URL (addresses are logged).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+	SetPhoneNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
+	//
+	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+	// app. The phone goes in the body, never in a URL (addresses are logged).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+	SetPhoneNotificationPreferences(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmNotificationReceivedWithBody The app (or its service worker) acknowledges that a push arrived
+	//
+	// Called by the app or the web app's service worker when a push is shown, with the
+	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+	// An unknown id or a wrong key is `404`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+	ConfirmNotificationReceivedWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
+	//
+	// Called by the app or the web app's service worker when a push is shown, with the
+	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+	// An unknown id or a wrong key is `404`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+	ConfirmNotificationReceived(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetPickupSettings How the ward dispatches pickups
 	//
@@ -3200,7 +3379,7 @@ type ClientInterface interface {
 	// Corresponds with PATCH /v1/sessions/{id} (the `UpdateSession` operationId).
 	UpdateSession(ctx context.Context, id IdPath, body UpdateSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	//
 	// Corresponds with GET /v1/sessions/{id}/bookings (the `ListSessionBookings` operationId).
 	ListSessionBookings(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4247,6 +4426,65 @@ func (c *Client) DeleteDevice(ctx context.Context, token string, reqEditors ...R
 	return c.Client.Do(req)
 }
 
+// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
+//
+// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
+func (c *Client) GetMyNotificationPreferences(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMyNotificationPreferencesRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetMyNotificationPreferencesWithBody Set the caller's channel order and Zalo/SMS opt-out
+//
+// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+// and what matters still comes by push when the app is installed. SMS is only ever used for the
+// events that matter (result ready, new date, supplement requested, volunteer on the way).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+func (c *Client) SetMyNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetMyNotificationPreferencesRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
+//
+// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+// and what matters still comes by push when the app is installed. SMS is only ever used for the
+// events that matter (result ready, new date, supplement requested, volunteer on the way).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+func (c *Client) SetMyNotificationPreferences(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetMyNotificationPreferencesRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListNotifications The caller's inbox, newest first, with the unread count
 //
 // Corresponds with GET /v1/me/notifications (the `ListNotifications` operationId).
@@ -4351,6 +4589,94 @@ func (c *Client) UpdateNeighborhoodWithBody(ctx context.Context, id IdPath, cont
 // Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
 func (c *Client) UpdateNeighborhood(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateNeighborhoodRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetPhoneNotificationPreferencesWithBody Staff record, at the desk, the choice of a person without an account (audited)
+//
+// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+// app. The phone goes in the body, never in a URL (addresses are logged).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+func (c *Client) SetPhoneNotificationPreferencesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetPhoneNotificationPreferencesRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
+//
+// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+// app. The phone goes in the body, never in a URL (addresses are logged).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+func (c *Client) SetPhoneNotificationPreferences(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetPhoneNotificationPreferencesRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmNotificationReceivedWithBody The app (or its service worker) acknowledges that a push arrived
+//
+// Called by the app or the web app's service worker when a push is shown, with the
+// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+// An unknown id or a wrong key is `404`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+func (c *Client) ConfirmNotificationReceivedWithBody(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmNotificationReceivedRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
+//
+// Called by the app or the web app's service worker when a push is shown, with the
+// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+// An unknown id or a wrong key is `404`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+func (c *Client) ConfirmNotificationReceived(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmNotificationReceivedRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4941,7 +5267,7 @@ func (c *Client) UpdateSession(ctx context.Context, id IdPath, body UpdateSessio
 	return c.Client.Do(req)
 }
 
-// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 //
 // Corresponds with GET /v1/sessions/{id}/bookings (the `ListSessionBookings` operationId).
 func (c *Client) ListSessionBookings(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6914,6 +7240,73 @@ func NewDeleteDeviceRequest(server string, token string) (*http.Request, error) 
 	return req, nil
 }
 
+// NewGetMyNotificationPreferencesRequest constructs an http.Request for the GetMyNotificationPreferences method
+func NewGetMyNotificationPreferencesRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/me/notification-preferences")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSetMyNotificationPreferencesRequest calls the generic SetMyNotificationPreferences builder with application/json body
+func NewSetMyNotificationPreferencesRequest(server string, body SetMyNotificationPreferencesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetMyNotificationPreferencesRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSetMyNotificationPreferencesRequestWithBody constructs an http.Request for the SetMyNotificationPreferences method, with any body, and a specified content type
+func NewSetMyNotificationPreferencesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/me/notification-preferences")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListNotificationsRequest constructs an http.Request for the ListNotifications method
 func NewListNotificationsRequest(server string, params *ListNotificationsParams) (*http.Request, error) {
 	var err error
@@ -7119,6 +7512,93 @@ func NewUpdateNeighborhoodRequestWithBody(server string, id IdPath, contentType 
 	}
 
 	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSetPhoneNotificationPreferencesRequest calls the generic SetPhoneNotificationPreferences builder with application/json body
+func NewSetPhoneNotificationPreferencesRequest(server string, body SetPhoneNotificationPreferencesJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewSetPhoneNotificationPreferencesRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewSetPhoneNotificationPreferencesRequestWithBody constructs an http.Request for the SetPhoneNotificationPreferences method, with any body, and a specified content type
+func NewSetPhoneNotificationPreferencesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/notification-preferences")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewConfirmNotificationReceivedRequest calls the generic ConfirmNotificationReceived builder with application/json body
+func NewConfirmNotificationReceivedRequest(server string, id IdPath, body ConfirmNotificationReceivedJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmNotificationReceivedRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewConfirmNotificationReceivedRequestWithBody constructs an http.Request for the ConfirmNotificationReceived method, with any body, and a specified content type
+func NewConfirmNotificationReceivedRequestWithBody(server string, id IdPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/notifications/%s/received", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -10045,6 +10525,37 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /v1/me/devices/{token} (the `DeleteDevice` operationId).
 	DeleteDeviceWithResponse(ctx context.Context, token string, reqEditors ...RequestEditorFn) (*DeleteDeviceResponse, error)
 
+	// GetMyNotificationPreferencesWithResponse How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
+	GetMyNotificationPreferencesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyNotificationPreferencesResponse, error)
+
+	// SetMyNotificationPreferencesWithBodyWithResponse Set the caller's channel order and Zalo/SMS opt-out
+	//
+	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+	// and what matters still comes by push when the app is installed. SMS is only ever used for the
+	// events that matter (result ready, new date, supplement requested, volunteer on the way).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+	SetMyNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error)
+
+	// SetMyNotificationPreferencesWithResponse Set the caller's channel order and Zalo/SMS opt-out
+	//
+	// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+	// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+	// and what matters still comes by push when the app is installed. SMS is only ever used for the
+	// events that matter (result ready, new date, supplement requested, volunteer on the way).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+	SetMyNotificationPreferencesWithResponse(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error)
+
 	// ListNotificationsWithResponse The caller's inbox, newest first, with the unread count
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -10102,6 +10613,54 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /v1/neighborhoods/{id} (the `UpdateNeighborhood` operationId).
 	UpdateNeighborhoodWithResponse(ctx context.Context, id IdPath, body UpdateNeighborhoodJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNeighborhoodResponse, error)
+
+	// SetPhoneNotificationPreferencesWithBodyWithResponse Staff record, at the desk, the choice of a person without an account (audited)
+	//
+	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+	// app. The phone goes in the body, never in a URL (addresses are logged).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+	SetPhoneNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error)
+
+	// SetPhoneNotificationPreferencesWithResponse Staff record, at the desk, the choice of a person without an account (audited)
+	//
+	// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+	// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+	// app. The phone goes in the body, never in a URL (addresses are logged).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+	SetPhoneNotificationPreferencesWithResponse(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error)
+
+	// ConfirmNotificationReceivedWithBodyWithResponse The app (or its service worker) acknowledges that a push arrived
+	//
+	// Called by the app or the web app's service worker when a push is shown, with the
+	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+	// An unknown id or a wrong key is `404`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+	ConfirmNotificationReceivedWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error)
+
+	// ConfirmNotificationReceivedWithResponse The app (or its service worker) acknowledges that a push arrived
+	//
+	// Called by the app or the web app's service worker when a push is shown, with the
+	// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+	// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+	// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+	// An unknown id or a wrong key is `404`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+	ConfirmNotificationReceivedWithResponse(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error)
 
 	// GetPickupSettingsWithResponse How the ward dispatches pickups
 	//
@@ -10367,7 +10926,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /v1/sessions/{id} (the `UpdateSession` operationId).
 	UpdateSessionWithResponse(ctx context.Context, id IdPath, body UpdateSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSessionResponse, error)
 
-	// ListSessionBookingsWithResponse The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookingsWithResponse The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -14233,6 +14792,218 @@ func (r DeleteDeviceResponse) ContentType() string {
 	return ""
 }
 
+// GetMyNotificationPreferencesResponse200Headers the declared response headers of an HTTP 200 response for GetMyNotificationPreferences
+type GetMyNotificationPreferencesResponse200Headers struct {
+	XRequestId string
+}
+
+// GetMyNotificationPreferencesResponse401Headers the declared response headers of an HTTP 401 response for GetMyNotificationPreferences
+type GetMyNotificationPreferencesResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// GetMyNotificationPreferencesResponseDefaultHeaders the declared response headers of an HTTP default response for GetMyNotificationPreferences
+type GetMyNotificationPreferencesResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetMyNotificationPreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NotificationPreferences
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetMyNotificationPreferencesResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetMyNotificationPreferencesResponse401Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetMyNotificationPreferencesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMyNotificationPreferencesResponse) GetJSON200() *NotificationPreferences {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetMyNotificationPreferencesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetMyNotificationPreferencesResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMyNotificationPreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMyNotificationPreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMyNotificationPreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMyNotificationPreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SetMyNotificationPreferencesResponse200Headers the declared response headers of an HTTP 200 response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponse200Headers struct {
+	XRequestId string
+}
+
+// SetMyNotificationPreferencesResponse400Headers the declared response headers of an HTTP 400 response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponse400Headers struct {
+	XRequestId string
+}
+
+// SetMyNotificationPreferencesResponse401Headers the declared response headers of an HTTP 401 response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// SetMyNotificationPreferencesResponse413Headers the declared response headers of an HTTP 413 response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponse413Headers struct {
+	XRequestId string
+}
+
+// SetMyNotificationPreferencesResponse415Headers the declared response headers of an HTTP 415 response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponse415Headers struct {
+	XRequestId string
+}
+
+// SetMyNotificationPreferencesResponse422Headers the declared response headers of an HTTP 422 response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponse422Headers struct {
+	XRequestId string
+}
+
+// SetMyNotificationPreferencesResponseDefaultHeaders the declared response headers of an HTTP default response for SetMyNotificationPreferences
+type SetMyNotificationPreferencesResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type SetMyNotificationPreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NotificationPreferences
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SetMyNotificationPreferencesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SetMyNotificationPreferencesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SetMyNotificationPreferencesResponse401Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SetMyNotificationPreferencesResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *SetMyNotificationPreferencesResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *SetMyNotificationPreferencesResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *SetMyNotificationPreferencesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetMyNotificationPreferencesResponse) GetJSON200() *NotificationPreferences {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r SetMyNotificationPreferencesResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SetMyNotificationPreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetMyNotificationPreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetMyNotificationPreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetMyNotificationPreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListNotificationsResponse200Headers the declared response headers of an HTTP 200 response for ListNotifications
 type ListNotificationsResponse200Headers struct {
 	XRequestId string
@@ -14766,6 +15537,309 @@ func (r UpdateNeighborhoodResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateNeighborhoodResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SetPhoneNotificationPreferencesResponse200Headers the declared response headers of an HTTP 200 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse200Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse400Headers the declared response headers of an HTTP 400 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse400Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse401Headers the declared response headers of an HTTP 401 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// SetPhoneNotificationPreferencesResponse403Headers the declared response headers of an HTTP 403 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse403Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse404Headers the declared response headers of an HTTP 404 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse404Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse409Headers the declared response headers of an HTTP 409 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse413Headers the declared response headers of an HTTP 413 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse413Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse415Headers the declared response headers of an HTTP 415 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse415Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponse422Headers the declared response headers of an HTTP 422 response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponse422Headers struct {
+	XRequestId string
+}
+
+// SetPhoneNotificationPreferencesResponseDefaultHeaders the declared response headers of an HTTP default response for SetPhoneNotificationPreferences
+type SetPhoneNotificationPreferencesResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type SetPhoneNotificationPreferencesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NotificationPreferences
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *SetPhoneNotificationPreferencesResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *SetPhoneNotificationPreferencesResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SetPhoneNotificationPreferencesResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SetPhoneNotificationPreferencesResponse403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *SetPhoneNotificationPreferencesResponse404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SetPhoneNotificationPreferencesResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *SetPhoneNotificationPreferencesResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *SetPhoneNotificationPreferencesResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *SetPhoneNotificationPreferencesResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *SetPhoneNotificationPreferencesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SetPhoneNotificationPreferencesResponse) GetJSON200() *NotificationPreferences {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r SetPhoneNotificationPreferencesResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SetPhoneNotificationPreferencesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SetPhoneNotificationPreferencesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SetPhoneNotificationPreferencesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SetPhoneNotificationPreferencesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConfirmNotificationReceivedResponse204Headers the declared response headers of an HTTP 204 response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponse204Headers struct {
+	XRequestId string
+}
+
+// ConfirmNotificationReceivedResponse400Headers the declared response headers of an HTTP 400 response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponse400Headers struct {
+	XRequestId string
+}
+
+// ConfirmNotificationReceivedResponse404Headers the declared response headers of an HTTP 404 response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponse404Headers struct {
+	XRequestId string
+}
+
+// ConfirmNotificationReceivedResponse413Headers the declared response headers of an HTTP 413 response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponse413Headers struct {
+	XRequestId string
+}
+
+// ConfirmNotificationReceivedResponse415Headers the declared response headers of an HTTP 415 response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponse415Headers struct {
+	XRequestId string
+}
+
+// ConfirmNotificationReceivedResponse422Headers the declared response headers of an HTTP 422 response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponse422Headers struct {
+	XRequestId string
+}
+
+// ConfirmNotificationReceivedResponseDefaultHeaders the declared response headers of an HTTP default response for ConfirmNotificationReceived
+type ConfirmNotificationReceivedResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type ConfirmNotificationReceivedResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *NotFound
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers204 the parsed response headers for an HTTP 204 response
+	Headers204 *ConfirmNotificationReceivedResponse204Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ConfirmNotificationReceivedResponse400Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ConfirmNotificationReceivedResponse404Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ConfirmNotificationReceivedResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ConfirmNotificationReceivedResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ConfirmNotificationReceivedResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ConfirmNotificationReceivedResponseDefaultHeaders
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON404() *NotFound {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r ConfirmNotificationReceivedResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmNotificationReceivedResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmNotificationReceivedResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmNotificationReceivedResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmNotificationReceivedResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -21319,6 +22393,55 @@ func (c *ClientWithResponses) DeleteDeviceWithResponse(ctx context.Context, toke
 	return ParseDeleteDeviceResponse(rsp)
 }
 
+// GetMyNotificationPreferencesWithResponse How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/me/notification-preferences (the `GetMyNotificationPreferences` operationId).
+func (c *ClientWithResponses) GetMyNotificationPreferencesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMyNotificationPreferencesResponse, error) {
+	rsp, err := c.GetMyNotificationPreferences(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMyNotificationPreferencesResponse(rsp)
+}
+
+// SetMyNotificationPreferencesWithBodyWithResponse Set the caller's channel order and Zalo/SMS opt-out
+//
+// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+// and what matters still comes by push when the app is installed. SMS is only ever used for the
+// events that matter (result ready, new date, supplement requested, volunteer on the way).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+func (c *ClientWithResponses) SetMyNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error) {
+	rsp, err := c.SetMyNotificationPreferencesWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetMyNotificationPreferencesResponse(rsp)
+}
+
+// SetMyNotificationPreferencesWithResponse Set the caller's channel order and Zalo/SMS opt-out
+//
+// `order` is the three channels in the order to try them: `push` (the app), `zns` (Zalo),
+// `sms`. A channel opted out of is never used; the app's inbox always keeps every notification,
+// and what matters still comes by push when the app is installed. SMS is only ever used for the
+// events that matter (result ready, new date, supplement requested, volunteer on the way).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/me/notification-preferences (the `SetMyNotificationPreferences` operationId).
+func (c *ClientWithResponses) SetMyNotificationPreferencesWithResponse(ctx context.Context, body SetMyNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetMyNotificationPreferencesResponse, error) {
+	rsp, err := c.SetMyNotificationPreferences(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetMyNotificationPreferencesResponse(rsp)
+}
+
 // ListNotificationsWithResponse The caller's inbox, newest first, with the unread count
 //
 // Returns a wrapper object for the known response body format(s).
@@ -21411,6 +22534,78 @@ func (c *ClientWithResponses) UpdateNeighborhoodWithResponse(ctx context.Context
 		return nil, err
 	}
 	return ParseUpdateNeighborhoodResponse(rsp)
+}
+
+// SetPhoneNotificationPreferencesWithBodyWithResponse Staff record, at the desk, the choice of a person without an account (audited)
+//
+// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+// app. The phone goes in the body, never in a URL (addresses are logged).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+func (c *ClientWithResponses) SetPhoneNotificationPreferencesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error) {
+	rsp, err := c.SetPhoneNotificationPreferencesWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetPhoneNotificationPreferencesResponse(rsp)
+}
+
+// SetPhoneNotificationPreferencesWithResponse Staff record, at the desk, the choice of a person without an account (audited)
+//
+// For a phone the ward has served without an account (a dossier's or a pickup's applicant):
+// otherwise `404`. A phone that has an account is `409 has_account`: its owner sets it in the
+// app. The phone goes in the body, never in a URL (addresses are logged).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /v1/notification-preferences (the `SetPhoneNotificationPreferences` operationId).
+func (c *ClientWithResponses) SetPhoneNotificationPreferencesWithResponse(ctx context.Context, body SetPhoneNotificationPreferencesJSONRequestBody, reqEditors ...RequestEditorFn) (*SetPhoneNotificationPreferencesResponse, error) {
+	rsp, err := c.SetPhoneNotificationPreferences(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSetPhoneNotificationPreferencesResponse(rsp)
+}
+
+// ConfirmNotificationReceivedWithBodyWithResponse The app (or its service worker) acknowledges that a push arrived
+//
+// Called by the app or the web app's service worker when a push is shown, with the
+// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+// An unknown id or a wrong key is `404`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+func (c *ClientWithResponses) ConfirmNotificationReceivedWithBodyWithResponse(ctx context.Context, id IdPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error) {
+	rsp, err := c.ConfirmNotificationReceivedWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmNotificationReceivedResponse(rsp)
+}
+
+// ConfirmNotificationReceivedWithResponse The app (or its service worker) acknowledges that a push arrived
+//
+// Called by the app or the web app's service worker when a push is shown, with the
+// `receipt_key` the push carried in its data (the service worker holds no session, so the key
+// is the proof). A Zalo or SMS message scheduled to follow an unconfirmed push
+// (`PUSH_CONFIRM_TIMEOUT`) is cancelled, unless a worker already took it. Idempotent.
+// An unknown id or a wrong key is `404`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/notifications/{id}/received (the `ConfirmNotificationReceived` operationId).
+func (c *ClientWithResponses) ConfirmNotificationReceivedWithResponse(ctx context.Context, id IdPath, body ConfirmNotificationReceivedJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmNotificationReceivedResponse, error) {
+	rsp, err := c.ConfirmNotificationReceived(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmNotificationReceivedResponse(rsp)
 }
 
 // GetPickupSettingsWithResponse How the ward dispatches pickups
@@ -21881,7 +23076,7 @@ func (c *ClientWithResponses) UpdateSessionWithResponse(ctx context.Context, id 
 	return ParseUpdateSessionResponse(rsp)
 }
 
-// ListSessionBookingsWithResponse The session's bookings and walk-ins (staff of the ward)
+// ListSessionBookingsWithResponse The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26565,6 +27760,248 @@ func ParseDeleteDeviceResponse(rsp *http.Response) (*DeleteDeviceResponse, error
 	return response, nil
 }
 
+// ParseGetMyNotificationPreferencesResponse parses an HTTP response from a GetMyNotificationPreferencesWithResponse call
+func ParseGetMyNotificationPreferencesResponse(rsp *http.Response) (*GetMyNotificationPreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMyNotificationPreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NotificationPreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetMyNotificationPreferencesResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetMyNotificationPreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case true:
+		var headers GetMyNotificationPreferencesResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSetMyNotificationPreferencesResponse parses an HTTP response from a SetMyNotificationPreferencesWithResponse call
+func ParseSetMyNotificationPreferencesResponse(rsp *http.Response) (*SetMyNotificationPreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetMyNotificationPreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NotificationPreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SetMyNotificationPreferencesResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SetMyNotificationPreferencesResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SetMyNotificationPreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 413:
+		var headers SetMyNotificationPreferencesResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers SetMyNotificationPreferencesResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers SetMyNotificationPreferencesResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers SetMyNotificationPreferencesResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListNotificationsResponse parses an HTTP response from a ListNotificationsWithResponse call
 func ParseListNotificationsResponse(rsp *http.Response) (*ListNotificationsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -27186,6 +28623,363 @@ func ParseUpdateNeighborhoodResponse(rsp *http.Response) (*UpdateNeighborhoodRes
 		response.Headers422 = &headers
 	case true:
 		var headers UpdateNeighborhoodResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSetPhoneNotificationPreferencesResponse parses an HTTP response from a SetPhoneNotificationPreferencesWithResponse call
+func ParseSetPhoneNotificationPreferencesResponse(rsp *http.Response) (*SetPhoneNotificationPreferencesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SetPhoneNotificationPreferencesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NotificationPreferences
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers SetPhoneNotificationPreferencesResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers SetPhoneNotificationPreferencesResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers SetPhoneNotificationPreferencesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SetPhoneNotificationPreferencesResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers SetPhoneNotificationPreferencesResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers SetPhoneNotificationPreferencesResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers SetPhoneNotificationPreferencesResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers SetPhoneNotificationPreferencesResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers SetPhoneNotificationPreferencesResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers SetPhoneNotificationPreferencesResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConfirmNotificationReceivedResponse parses an HTTP response from a ConfirmNotificationReceivedWithResponse call
+func ParseConfirmNotificationReceivedResponse(rsp *http.Response) (*ConfirmNotificationReceivedResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmNotificationReceivedResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		var headers ConfirmNotificationReceivedResponse204Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers204 = &headers
+	case rsp.StatusCode == 400:
+		var headers ConfirmNotificationReceivedResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 404:
+		var headers ConfirmNotificationReceivedResponse404Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 413:
+		var headers ConfirmNotificationReceivedResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers ConfirmNotificationReceivedResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers ConfirmNotificationReceivedResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers ConfirmNotificationReceivedResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

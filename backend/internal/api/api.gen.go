@@ -292,19 +292,19 @@ func (e Locale) Valid() bool {
 
 // Defines values for MessageChannelStatsChannel.
 const (
-	Push MessageChannelStatsChannel = "push"
-	Sms  MessageChannelStatsChannel = "sms"
-	Zns  MessageChannelStatsChannel = "zns"
+	MessageChannelStatsChannelPush MessageChannelStatsChannel = "push"
+	MessageChannelStatsChannelSms  MessageChannelStatsChannel = "sms"
+	MessageChannelStatsChannelZns  MessageChannelStatsChannel = "zns"
 )
 
 // Valid indicates whether the value is a known member of the MessageChannelStatsChannel enum.
 func (e MessageChannelStatsChannel) Valid() bool {
 	switch e {
-	case Push:
+	case MessageChannelStatsChannelPush:
 		return true
-	case Sms:
+	case MessageChannelStatsChannelSms:
 		return true
-	case Zns:
+	case MessageChannelStatsChannelZns:
 		return true
 	default:
 		return false
@@ -344,6 +344,45 @@ func (e MessageReceiptResultResult) Valid() bool {
 	case MessageReceiptResultResultDuplicate:
 		return true
 	case MessageReceiptResultResultStale:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationPreferencesSource.
+const (
+	Desk NotificationPreferencesSource = "desk"
+	Self NotificationPreferencesSource = "self"
+)
+
+// Valid indicates whether the value is a known member of the NotificationPreferencesSource enum.
+func (e NotificationPreferencesSource) Valid() bool {
+	switch e {
+	case Desk:
+		return true
+	case Self:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotifyChannel.
+const (
+	NotifyChannelPush NotifyChannel = "push"
+	NotifyChannelSms  NotifyChannel = "sms"
+	NotifyChannelZns  NotifyChannel = "zns"
+)
+
+// Valid indicates whether the value is a known member of the NotifyChannel enum.
+func (e NotifyChannel) Valid() bool {
+	switch e {
+	case NotifyChannelPush:
+		return true
+	case NotifyChannelSms:
+		return true
+	case NotifyChannelZns:
 		return true
 	default:
 		return false
@@ -797,9 +836,12 @@ type Booking struct {
 	CreatedAt time.Time          `json:"created_at"`
 	Id        openapi_types.UUID `json:"id"`
 
-	// Name Walk-in's name (staff views only).
-	Name         *string             `json:"name,omitempty"`
-	Note         *string             `json:"note,omitempty"`
+	// Name The person's name: the account holder's, or the walk-in's (staff of the ward only).
+	Name *string `json:"name,omitempty"`
+	Note *string `json:"note,omitempty"`
+
+	// Phone The person's phone, E.164 (the ward's officers and admins only; volunteers see the name).
+	Phone        *string             `json:"phone,omitempty"`
 	ProcedureId  *openapi_types.UUID `json:"procedure_id,omitempty"`
 	SessionId    openapi_types.UUID  `json:"session_id"`
 	SlotStartsAt *time.Time          `json:"slot_starts_at,omitempty"`
@@ -1331,8 +1373,53 @@ type NotificationList struct {
 	UnreadCount int            `json:"unread_count"`
 }
 
+// NotificationPreferences defines model for NotificationPreferences.
+type NotificationPreferences struct {
+	Order []NotifyChannel `json:"order"`
+
+	// PhoneLast3 The last 3 digits of the phone it is kept for.
+	PhoneLast3 string `json:"phone_last3"`
+	SmsOptOut  bool   `json:"sms_opt_out"`
+
+	// Source Who set it; null: never set (the default order).
+	Source    *NotificationPreferencesSource `json:"source,omitempty"`
+	UpdatedAt *time.Time                     `json:"updated_at,omitempty"`
+	ZnsOptOut bool                           `json:"zns_opt_out"`
+}
+
+// NotificationPreferencesSource Who set it; null: never set (the default order).
+type NotificationPreferencesSource string
+
+// NotificationPreferencesInput defines model for NotificationPreferencesInput.
+type NotificationPreferencesInput struct {
+	Order []NotifyChannel `json:"order"`
+
+	// SmsOptOut No SMS.
+	SmsOptOut bool `json:"sms_opt_out"`
+
+	// ZnsOptOut No Zalo messages.
+	ZnsOptOut bool `json:"zns_opt_out"`
+}
+
+// NotifyChannel `push` the app, `zns` a Zalo message, `sms` a text message.
+type NotifyChannel string
+
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
+
+// PhoneNotificationPreferencesInput defines model for PhoneNotificationPreferencesInput.
+type PhoneNotificationPreferencesInput struct {
+	Order []NotifyChannel `json:"order"`
+
+	// Phone The person's phone, e.g. 0912345678 or +84912345678.
+	Phone string `json:"phone"`
+
+	// SmsOptOut No SMS.
+	SmsOptOut bool `json:"sms_opt_out"`
+
+	// ZnsOptOut No Zalo messages.
+	ZnsOptOut bool `json:"zns_opt_out"`
+}
 
 // Pickup defines model for Pickup.
 type Pickup struct {
@@ -1615,6 +1702,12 @@ type Receipt struct {
 	// TrackingUrl The link the receipt's QR code encodes.
 	TrackingUrl string `json:"tracking_url"`
 	WardName    string `json:"ward_name"`
+}
+
+// ReceiptInput defines model for ReceiptInput.
+type ReceiptInput struct {
+	// Key The push data's `receipt_key`.
+	Key string `json:"key"`
 }
 
 // RefreshRequest defines model for RefreshRequest.
@@ -2427,11 +2520,20 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 // RegisterDeviceJSONRequestBody defines body for RegisterDevice for application/json ContentType.
 type RegisterDeviceJSONRequestBody = DeviceInput
 
+// SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
+type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesInput
+
 // CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
 type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
 
 // UpdateNeighborhoodJSONRequestBody defines body for UpdateNeighborhood for application/json ContentType.
 type UpdateNeighborhoodJSONRequestBody = NeighborhoodUpdate
+
+// SetPhoneNotificationPreferencesJSONRequestBody defines body for SetPhoneNotificationPreferences for application/json ContentType.
+type SetPhoneNotificationPreferencesJSONRequestBody = PhoneNotificationPreferencesInput
+
+// ConfirmNotificationReceivedJSONRequestBody defines body for ConfirmNotificationReceived for application/json ContentType.
+type ConfirmNotificationReceivedJSONRequestBody = ReceiptInput
 
 // PutPickupSettingsJSONRequestBody defines body for PutPickupSettings for application/json ContentType.
 type PutPickupSettingsJSONRequestBody = PickupSettings
@@ -2588,6 +2690,12 @@ type ServerInterface interface {
 	// DeleteDevice Stop pushes to this token (log-out on the phone)
 	// (DELETE /v1/me/devices/{token})
 	DeleteDevice(c *fiber.Ctx, token string) error
+	// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
+	// (GET /v1/me/notification-preferences)
+	GetMyNotificationPreferences(c *fiber.Ctx) error
+	// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
+	// (PUT /v1/me/notification-preferences)
+	SetMyNotificationPreferences(c *fiber.Ctx) error
 	// ListNotifications The caller's inbox, newest first, with the unread count
 	// (GET /v1/me/notifications)
 	ListNotifications(c *fiber.Ctx, params ListNotificationsParams) error
@@ -2600,6 +2708,12 @@ type ServerInterface interface {
 	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
 	// (PATCH /v1/neighborhoods/{id})
 	UpdateNeighborhood(c *fiber.Ctx, id IdPath) error
+	// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
+	// (PUT /v1/notification-preferences)
+	SetPhoneNotificationPreferences(c *fiber.Ctx) error
+	// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
+	// (POST /v1/notifications/{id}/received)
+	ConfirmNotificationReceived(c *fiber.Ctx, id IdPath) error
 	// GetPickupSettings How the ward dispatches pickups
 	// (GET /v1/pickup-settings)
 	GetPickupSettings(c *fiber.Ctx) error
@@ -2669,7 +2783,7 @@ type ServerInterface interface {
 	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
 	// (PATCH /v1/sessions/{id})
 	UpdateSession(c *fiber.Ctx, id IdPath) error
-	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	// (GET /v1/sessions/{id}/bookings)
 	ListSessionBookings(c *fiber.Ctx, id IdPath) error
 	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
@@ -3645,6 +3759,42 @@ func (siw *ServerInterfaceWrapper) DeleteDevice(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// GetMyNotificationPreferences operation middleware
+func (siw *ServerInterfaceWrapper) GetMyNotificationPreferences(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetMyNotificationPreferences(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// SetMyNotificationPreferences operation middleware
+func (siw *ServerInterfaceWrapper) SetMyNotificationPreferences(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.SetMyNotificationPreferences(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListNotifications operation middleware
 func (siw *ServerInterfaceWrapper) ListNotifications(c *fiber.Ctx) error {
 
@@ -3784,6 +3934,53 @@ func (siw *ServerInterfaceWrapper) UpdateNeighborhood(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.UpdateNeighborhood(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// SetPhoneNotificationPreferences operation middleware
+func (siw *ServerInterfaceWrapper) SetPhoneNotificationPreferences(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.SetPhoneNotificationPreferences(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ConfirmNotificationReceived operation middleware
+func (siw *ServerInterfaceWrapper) ConfirmNotificationReceived(c *fiber.Ctx) error {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id IdPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", c.Params("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid"})
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter id: %w", err).Error())
+	}
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ConfirmNotificationReceived(c, id)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -5695,6 +5892,10 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 
 	router.Delete(options.BaseURL+"/v1/me/devices/:token", wrapper.DeleteDevice)
 
+	router.Get(options.BaseURL+"/v1/me/notification-preferences", wrapper.GetMyNotificationPreferences)
+
+	router.Put(options.BaseURL+"/v1/me/notification-preferences", wrapper.SetMyNotificationPreferences)
+
 	router.Get(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications)
 
 	router.Post(options.BaseURL+"/v1/me/notifications/:id/read", wrapper.MarkNotificationRead)
@@ -5702,6 +5903,10 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Post(options.BaseURL+"/v1/neighborhoods", wrapper.CreateNeighborhood)
 
 	router.Patch(options.BaseURL+"/v1/neighborhoods/:id", wrapper.UpdateNeighborhood)
+
+	router.Put(options.BaseURL+"/v1/notification-preferences", wrapper.SetPhoneNotificationPreferences)
+
+	router.Post(options.BaseURL+"/v1/notifications/:id/received", wrapper.ConfirmNotificationReceived)
 
 	router.Get(options.BaseURL+"/v1/pickup-settings", wrapper.GetPickupSettings)
 
@@ -8065,6 +8270,129 @@ func (response DeleteDevicedefaultApplicationProblemPlusJSONResponse) VisitDelet
 	return ctx.JSON(&response.Body)
 }
 
+type GetMyNotificationPreferencesRequestObject struct {
+}
+
+type GetMyNotificationPreferencesResponseObject interface {
+	VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error
+}
+
+type GetMyNotificationPreferences200JSONResponse NotificationPreferences
+
+func (response GetMyNotificationPreferences200JSONResponse) VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type SetMyNotificationPreferencesRequestObject struct {
+	Body *SetMyNotificationPreferencesJSONRequestBody
+}
+
+type SetMyNotificationPreferencesResponseObject interface {
+	VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error
+}
+
+type SetMyNotificationPreferences200JSONResponse NotificationPreferences
+
+func (response SetMyNotificationPreferences200JSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type SetMyNotificationPreferences413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences413ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type SetMyNotificationPreferences415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences415ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListNotificationsRequestObject struct {
 	Params ListNotificationsParams
 }
@@ -8397,6 +8725,207 @@ type UpdateNeighborhooddefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateNeighborhooddefaultApplicationProblemPlusJSONResponse) VisitUpdateNeighborhoodResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type SetPhoneNotificationPreferencesRequestObject struct {
+	Body *SetPhoneNotificationPreferencesJSONRequestBody
+}
+
+type SetPhoneNotificationPreferencesResponseObject interface {
+	VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error
+}
+
+type SetPhoneNotificationPreferences200JSONResponse NotificationPreferences
+
+func (response SetPhoneNotificationPreferences200JSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences403ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences404ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences409ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences413ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences415ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferences422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SetPhoneNotificationPreferences422ApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type SetPhoneNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SetPhoneNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitSetPhoneNotificationPreferencesResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ConfirmNotificationReceivedRequestObject struct {
+	Id   IdPath `json:"id"`
+	Body *ConfirmNotificationReceivedJSONRequestBody
+}
+
+type ConfirmNotificationReceivedResponseObject interface {
+	VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error
+}
+
+type ConfirmNotificationReceived204Response struct {
+}
+
+func (response ConfirmNotificationReceived204Response) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+	ctx.Status(204)
+	return nil
+}
+
+type ConfirmNotificationReceived400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmNotificationReceived400ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmNotificationReceived404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmNotificationReceived404ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(404)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmNotificationReceived413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmNotificationReceived413ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmNotificationReceived415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmNotificationReceived415ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmNotificationReceived422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmNotificationReceived422ApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmNotificationReceiveddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ConfirmNotificationReceiveddefaultApplicationProblemPlusJSONResponse) VisitConfirmNotificationReceivedResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -12230,6 +12759,12 @@ type StrictServerInterface interface {
 	// DeleteDevice Stop pushes to this token (log-out on the phone)
 	// (DELETE /v1/me/devices/{token})
 	DeleteDevice(ctx context.Context, request DeleteDeviceRequestObject) (DeleteDeviceResponseObject, error)
+	// GetMyNotificationPreferences How the caller wants to be told (channel order, Zalo and SMS opt-out), by their account's phone
+	// (GET /v1/me/notification-preferences)
+	GetMyNotificationPreferences(ctx context.Context, request GetMyNotificationPreferencesRequestObject) (GetMyNotificationPreferencesResponseObject, error)
+	// SetMyNotificationPreferences Set the caller's channel order and Zalo/SMS opt-out
+	// (PUT /v1/me/notification-preferences)
+	SetMyNotificationPreferences(ctx context.Context, request SetMyNotificationPreferencesRequestObject) (SetMyNotificationPreferencesResponseObject, error)
 	// ListNotifications The caller's inbox, newest first, with the unread count
 	// (GET /v1/me/notifications)
 	ListNotifications(ctx context.Context, request ListNotificationsRequestObject) (ListNotificationsResponseObject, error)
@@ -12242,6 +12777,12 @@ type StrictServerInterface interface {
 	// UpdateNeighborhood Rename, deactivate or reactivate a neighbourhood of the caller's ward (the ward's admin)
 	// (PATCH /v1/neighborhoods/{id})
 	UpdateNeighborhood(ctx context.Context, request UpdateNeighborhoodRequestObject) (UpdateNeighborhoodResponseObject, error)
+	// SetPhoneNotificationPreferences Staff record, at the desk, the choice of a person without an account (audited)
+	// (PUT /v1/notification-preferences)
+	SetPhoneNotificationPreferences(ctx context.Context, request SetPhoneNotificationPreferencesRequestObject) (SetPhoneNotificationPreferencesResponseObject, error)
+	// ConfirmNotificationReceived The app (or its service worker) acknowledges that a push arrived
+	// (POST /v1/notifications/{id}/received)
+	ConfirmNotificationReceived(ctx context.Context, request ConfirmNotificationReceivedRequestObject) (ConfirmNotificationReceivedResponseObject, error)
 	// GetPickupSettings How the ward dispatches pickups
 	// (GET /v1/pickup-settings)
 	GetPickupSettings(ctx context.Context, request GetPickupSettingsRequestObject) (GetPickupSettingsResponseObject, error)
@@ -12311,7 +12852,7 @@ type StrictServerInterface interface {
 	// UpdateSession Edit a scheduled session without breaking its bookings (capacity cannot drop below what is booked)
 	// (PATCH /v1/sessions/{id})
 	UpdateSession(ctx context.Context, request UpdateSessionRequestObject) (UpdateSessionResponseObject, error)
-	// ListSessionBookings The session's bookings and walk-ins (staff of the ward)
+	// ListSessionBookings The session's bookings and walk-ins with each person's name (staff of the ward) and phone (officers and admins)
 	// (GET /v1/sessions/{id}/bookings)
 	ListSessionBookings(ctx context.Context, request ListSessionBookingsRequestObject) (ListSessionBookingsResponseObject, error)
 	// CreateBooking Book a slot (one live booking per citizen per session; never overbooked)
@@ -13317,6 +13858,70 @@ func (sh *strictHandler) DeleteDevice(ctx *fiber.Ctx, token string) error {
 	return nil
 }
 
+// GetMyNotificationPreferences operation middleware
+func (sh *strictHandler) GetMyNotificationPreferences(ctx *fiber.Ctx) error {
+	var request GetMyNotificationPreferencesRequestObject
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyNotificationPreferences(ctx.UserContext(), request.(GetMyNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyNotificationPreferencesResponseObject); ok {
+		if err := validResponse.VisitGetMyNotificationPreferencesResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetMyNotificationPreferences operation middleware
+func (sh *strictHandler) SetMyNotificationPreferences(ctx *fiber.Ctx) error {
+	var request SetMyNotificationPreferencesRequestObject
+
+	var body SetMyNotificationPreferencesJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.SetMyNotificationPreferences(ctx.UserContext(), request.(SetMyNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetMyNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetMyNotificationPreferencesResponseObject); ok {
+		if err := validResponse.VisitSetMyNotificationPreferencesResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListNotifications operation middleware
 func (sh *strictHandler) ListNotifications(ctx *fiber.Ctx, params ListNotificationsParams) error {
 	var request ListNotificationsRequestObject
@@ -13445,6 +14050,86 @@ func (sh *strictHandler) UpdateNeighborhood(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(UpdateNeighborhoodResponseObject); ok {
 		if err := validResponse.VisitUpdateNeighborhoodResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetPhoneNotificationPreferences operation middleware
+func (sh *strictHandler) SetPhoneNotificationPreferences(ctx *fiber.Ctx) error {
+	var request SetPhoneNotificationPreferencesRequestObject
+
+	var body SetPhoneNotificationPreferencesJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.SetPhoneNotificationPreferences(ctx.UserContext(), request.(SetPhoneNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetPhoneNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetPhoneNotificationPreferencesResponseObject); ok {
+		if err := validResponse.VisitSetPhoneNotificationPreferencesResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmNotificationReceived operation middleware
+func (sh *strictHandler) ConfirmNotificationReceived(ctx *fiber.Ctx, id IdPath) error {
+	var request ConfirmNotificationReceivedRequestObject
+
+	request.Id = id
+
+	var body ConfirmNotificationReceivedJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmNotificationReceived(ctx.UserContext(), request.(ConfirmNotificationReceivedRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmNotificationReceived")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmNotificationReceivedResponseObject); ok {
+		if err := validResponse.VisitConfirmNotificationReceivedResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {
