@@ -226,4 +226,11 @@ export default {
   'console.pnew.contactHint': "Leave empty if it is the person's own phone.", 'console.pnew.unknownProcedure': 'Procedure not known yet',
   'console.pnew.dateHint': 'A working day: not Sundays or days off.', 'console.pnew.submit': 'Send the request',
   'console.pnew.done': 'Home pickup requested for {name}.',
+  // h-webpush: web push offer
+  'push.offer.title': 'Get notifications on this phone?',
+  'push.offer.body': 'You will be told as soon as a dossier has its result, when a booking changes or when a volunteer is on the way.',
+  'push.offer.yes': 'Turn on notifications', 'push.offer.no': 'No, thanks',
+  'push.offer.on': 'Notifications are on in this browser.',
+  'push.offer.blocked': "The browser does not allow notifications. You can allow them in the browser's settings.",
+  'push.offer.failed': 'Notifications could not be turned on. Please try again later.',
 };

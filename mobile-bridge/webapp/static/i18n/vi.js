@@ -234,4 +234,11 @@ export default {
   'console.pnew.contactHint': 'Để trống nếu giống số của người cần được giúp.', 'console.pnew.unknownProcedure': 'Chưa rõ thủ tục',
   'console.pnew.dateHint': 'Ngày làm việc: không nhận Chủ nhật và ngày nghỉ lễ.', 'console.pnew.submit': 'Gửi đề nghị',
   'console.pnew.done': 'Đã gửi đề nghị tiếp nhận tại nhà cho {name}.',
+  // h-webpush: web push offer
+  'push.offer.title': 'Nhận thông báo trên điện thoại này?',
+  'push.offer.body': 'Ông/bà sẽ được báo ngay khi hồ sơ có kết quả, khi lịch hẹn thay đổi hoặc khi tình nguyện viên đang đến.',
+  'push.offer.yes': 'Nhận thông báo', 'push.offer.no': 'Không, cảm ơn',
+  'push.offer.on': 'Đã bật thông báo trên trình duyệt này.',
+  'push.offer.blocked': 'Trình duyệt chưa cho phép thông báo. Ông/bà có thể cho phép trong phần cài đặt của trình duyệt.',
+  'push.offer.failed': 'Chưa bật được thông báo. Ông/bà vui lòng thử lại sau.',
 };
