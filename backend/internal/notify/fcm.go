@@ -111,7 +111,7 @@ func (f *FCM) Send(ctx context.Context, pushes []Push, done func(int, Result)) {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(pushes); i = int(next.Add(1) - 1) {
-				_, err := f.client.Send(ctx, Message(pushes[i], f.webBase))
+				_, err := f.client.Send(ctx, FCMMessage(pushes[i], f.webBase))
 				done(i, classify(err))
 			}
 		}()
@@ -119,10 +119,10 @@ func (f *FCM) Send(ctx context.Context, pushes []Push, done func(int, Result)) {
 	wg.Wait()
 }
 
-// Message is the FCM message of one push: a browser's (platform web) carries the webpush
+// FCMMessage is the FCM message of one push: a browser's (platform web) carries the webpush
 // section its service worker reads (webpush.go); a phone's the Android and APNs sections. base
 // is the web app's public URL.
-func Message(p Push, base string) *messaging.Message {
+func FCMMessage(p Push, base string) *messaging.Message {
 	m := &messaging.Message{
 		Token:        p.Token,
 		Notification: &messaging.Notification{Title: p.Title, Body: p.Body},

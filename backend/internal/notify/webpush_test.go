@@ -81,7 +81,7 @@ func TestWebDeviceGetsTheWebpushSection(t *testing.T) {
 // sends no fcm_options.link, which FCM would refuse.
 func TestWebpushMessageShape(t *testing.T) {
 	long := strings.Repeat("x", 1500)
-	m := notify.Message(notify.Push{Token: "t", Title: "T", Body: long, Platform: notify.PlatformWeb,
+	m := notify.FCMMessage(notify.Push{Token: "t", Title: "T", Body: long, Platform: notify.PlatformWeb,
 		Data: map[string]string{push.KeyType: string(push.PickupEnRoute), push.KeyLink: push.Link(push.Pickup, "p1"), push.KeyNotificationID: "n1"},
 		Both: &notify.Bilingual{TitleVI: "T", TitleEN: "T", BodyVI: long, BodyEN: long}}, "http://127.0.0.1:8080")
 	if m.Webpush == nil || m.Android != nil || m.APNS != nil {
@@ -93,7 +93,7 @@ func TestWebpushMessageShape(t *testing.T) {
 	if m.Webpush.FCMOptions != nil || m.Webpush.Data[notify.KeyWebPath] != "/pickups/p1" {
 		t.Errorf("fcm_options %+v, path %q", m.Webpush.FCMOptions, m.Webpush.Data[notify.KeyWebPath])
 	}
-	if phone := notify.Message(notify.Push{Token: "t", Title: "T", Platform: "ios"}, "https://x"); phone.Webpush != nil || phone.APNS == nil {
+	if phone := notify.FCMMessage(notify.Push{Token: "t", Title: "T", Platform: "ios"}, "https://x"); phone.Webpush != nil || phone.APNS == nil {
 		t.Errorf("phone message sections: %+v", phone)
 	}
 }

@@ -93,8 +93,6 @@ func present(ctx context.Context, id string) bool {
 	return yes
 }
 
-func jsString(s string) string { b, _ := json.Marshal(s); return string(b) }
-
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
 
 type shown struct {
