@@ -9,9 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/serviceworker"
 	"github.com/chromedp/chromedp"
 
@@ -69,7 +68,7 @@ func pushReady(ctx context.Context, base string) (*swRegistrations, chromedp.Act
 		}
 	})
 	return regs, chromedp.ActionFunc(func(ctx context.Context) error {
-		if err := browser.GrantPermissions([]browser.PermissionType{browser.PermissionTypeNotifications}).WithOrigin(base).Do(ctx); err != nil {
+		if err := cdpbrowser.GrantPermissions([]cdpbrowser.PermissionType{cdpbrowser.PermissionTypeNotifications}).WithOrigin(base).Do(ctx); err != nil {
 			return err
 		}
 		if _, err := page.AddScriptToEvaluateOnNewDocument(tokenSeam).Do(ctx); err != nil {
@@ -92,8 +91,6 @@ func present(ctx context.Context, id string) bool {
 	_ = chromedp.Run(ctx, chromedp.Evaluate(`!!document.getElementById(`+jsString(id)+`)`, &yes))
 	return yes
 }
-
-func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
 
 type shown struct {
 	Title string `json:"title"`
@@ -226,6 +223,28 @@ func TestWebPushOfferRegisterShowAndOpen(t *testing.T) {
 		t.Fatalf("shown %+v, want %q / %q opening %s", list, titleEN, bodyEN, want)
 	}
 
+	// Back to Vietnamese in the app: the same delivery (whose notification field is the English
+	// the device had when it was sent) is shown in Vietnamese, replacing the first (same tag).
+	var titleVI string
+	_ = e.Pool.QueryRow(context.Background(), `SELECT title_vi FROM notifications WHERE user_id = $1 AND type = 'dossier.supplement_requested'`, citizen.ID).Scan(&titleVI)
+	run(t, ctx, "push-vietnamese", chromedp.Click("#lang", chromedp.ByID), chromedp.WaitVisible(`html[lang=vi]`, chromedp.ByQuery))
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, lo := device(); lo == "vi" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the web device did not follow the switch back to Vietnamese")
+		}
+	}
+	run(t, ctx, "push-deliver-vi",
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			return serviceworker.DeliverPushMessage(base, reg, string(delivered)).Do(ctx)
+		}),
+		chromedp.Poll(listNotifications+`.then(l => l.length === 1 && l[0].lang === 'vi' ? l : null)`, &list, chromedp.WithPollingTimeout(10*time.Second)))
+	if list[0].Title != titleVI || titleVI == titleEN || list[0].Path != want {
+		t.Fatalf("shown %+v, want %q", list, titleVI)
+	}
+
 	// A click on it (a notificationclick in the service worker, dispatched there through
 	// DevTools: headless Chromium has no notification to click) opens the dossier in this tab.
 	swCtx, cancel := swTarget(t, ctx, base+"/sw.js")
@@ -236,7 +255,7 @@ func TestWebPushOfferRegisterShowAndOpen(t *testing.T) {
 		return ns.length; })`, &clicked, awaitPromise))
 	var path string
 	run(t, ctx, "push-opened",
-		chromedp.Poll(`location.pathname === `+jsString(want)+` && document.getElementById('dossier-status') ? location.pathname : null`, &path, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Poll(`location.pathname === `+jsString(want)+` && document.getElementById('dossier-head') ? location.pathname : null`, &path, chromedp.WithPollingTimeout(10*time.Second)),
 		chromedp.Poll(listNotifications+`.then(l => l.length === 0)`, nil, chromedp.WithPollingTimeout(5*time.Second)))
 	if clicked != 1 || path != want {
 		t.Fatalf("clicked %d, opened %q", clicked, path)
