@@ -16,6 +16,7 @@ import (
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
+	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/notify/fcmfake"
@@ -325,6 +326,23 @@ func TestWebPushNotOfferedUnconfiguredOrDeclined(t *testing.T) {
 		if !configured {
 			continue
 		}
+		// The confirmation of a pickup request offers too; the pickup's later screen does not.
+		prc := procedure(t, e, w, "counter,home_pickup", "Tờ khai")
+		day := time.Now().In(calendar.Location).AddDate(0, 0, 1)
+		for day.Weekday() == time.Sunday {
+			day = day.AddDate(0, 0, 1)
+		}
+		var pk api.Pickup
+		e.Expect(201, testkit.Req{Method: "POST", Path: "/v1/pickups", Token: e.Token(citizen), Body: map[string]any{
+			"address": "9 Nguyễn Huệ", "neighborhood_id": w.Neighborhoods[0], "reason": "ill", "procedure_id": prc.Id,
+			"preferred_date": day.Format("2006-01-02"), "window_start": "08:00", "window_end": "10:00", "contact_phone": "0987654321"}}).JSON(t, &pk)
+		run(t, ctx, "push-pickup-sent", chromedp.Navigate(base+"/pickups/"+pk.Id.String()+"?sent=1"), chromedp.WaitVisible("#push-offer", chromedp.ByID))
+		look(t, ctx, "push-offer-pickup")
+		run(t, ctx, "push-pickup-later", chromedp.Navigate(base+"/pickups/"+pk.Id.String()), chromedp.WaitVisible("#pickup-summary", chromedp.ByID), chromedp.Sleep(500*time.Millisecond))
+		if present(ctx, "push-offer") {
+			t.Fatal("the pickup's screen offers pushes outside the moment it was requested")
+		}
+		bookingScreen("push-booking-again")
 		run(t, ctx, "push-no", chromedp.Click("#push-no", chromedp.ByID), chromedp.WaitNotPresent("#push-offer", chromedp.ByID))
 		if fetched(ctx, "/vendor/") || e.Count(`SELECT count(*) FROM devices`) != 0 {
 			t.Fatal("declining loaded the SDK or registered a device")
