@@ -158,6 +158,10 @@ func load(get func(string) string) (Config, error) {
 	var wpErrs []error
 	c.WebPush, wpErrs = loadWebPush(str, c.FCMProjectID)
 	errs = append(errs, wpErrs...)
+	if c.WebPush.Enabled() && c.PushDriver == "fcm" && c.WebPush.ProjectID != c.FCMProjectID {
+		// The browsers' tokens belong to the web app's project: another project's sender gets SENDER_ID_MISMATCH.
+		errs = append(errs, errors.New("FIREBASE_WEB_PROJECT_ID must be FCM_PROJECT_ID: the server sends the web app's pushes"))
+	}
 	switch c.PushDriver {
 	case "record":
 	case "fcm":

@@ -16,6 +16,11 @@ func TestWebPushIsOffUnlessFullyConfigured(t *testing.T) {
 	if err != nil || !c.WebPush.Enabled() || c.WebPush.ProjectID != "motcua" || c.WebPush.VAPIDKey != "BKey" {
 		t.Fatalf("full web config: %+v %v", c.WebPush, err)
 	}
+	full["PUSH_DRIVER"], full["FIREBASE_WEB_PROJECT_ID"] = "fcm", "another-project"
+	if _, err := load(env(full)); err == nil || !strings.Contains(err.Error(), "FIREBASE_WEB_PROJECT_ID must be FCM_PROJECT_ID") {
+		t.Fatalf("a web app of another project than the sender's was accepted: %v", err)
+	}
+	delete(full, "FIREBASE_WEB_PROJECT_ID")
 	delete(full, "FIREBASE_WEB_VAPID_KEY")
 	if _, err := load(env(full)); err == nil || !strings.Contains(err.Error(), "missing FIREBASE_WEB_VAPID_KEY") {
 		t.Fatalf("half a web config was accepted: %v", err)

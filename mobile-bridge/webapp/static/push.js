@@ -112,7 +112,7 @@ async function remember(tok) {
 export async function refresh() {
   const cfg = await config();
   if (!cfg || !currentUser() || Notification.permission !== 'granted') return;
-  await remember(await token(cfg)).catch(() => {});
+  try { await remember(await token(cfg)); } catch { /* offline or FCM unreachable: next start */ }
 }
 
 /** The language changed: the service worker and the server's device follow it. */
