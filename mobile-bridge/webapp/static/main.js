@@ -85,6 +85,7 @@ if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').cat
 navigator.serviceWorker?.addEventListener('message', e => {
   const path = e.data && e.data.open;
   if (typeof path === 'string' && path.startsWith('/') && !path.startsWith('//')) go(path);
+  else if (e.data && e.data.push === 'refresh' && pushOn()) void import('./push.js').then(m => m.refresh());
 });
 await loadLang();
 await start();

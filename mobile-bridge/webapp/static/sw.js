@@ -80,3 +80,8 @@ self.addEventListener('notificationclick', e => {
   });
   e.waitUntil(open);
 });
+
+// The browser renewed its push subscription: an open tab gets a new FCM token and registers it
+// (push.js refresh; with no tab open, the next start does).
+self.addEventListener('pushsubscriptionchange', e => e.waitUntil(self.clients.matchAll({ type: 'window' })
+  .then(list => list.forEach(c => c.postMessage({ push: 'refresh' })))));
