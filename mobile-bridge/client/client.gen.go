@@ -2111,6 +2111,26 @@ type WardUpdate struct {
 	OfficeName *string `json:"office_name"`
 }
 
+// WebFirebaseConfig The Firebase web app's config, as firebase/app's initializeApp takes it.
+type WebFirebaseConfig struct {
+	ApiKey            string  `json:"api_key"`
+	AppId             string  `json:"app_id"`
+	AuthDomain        *string `json:"auth_domain,omitempty"`
+	MessagingSenderId string  `json:"messaging_sender_id"`
+	ProjectId         string  `json:"project_id"`
+}
+
+// WebPushConfig defines model for WebPushConfig.
+type WebPushConfig struct {
+	Enabled bool `json:"enabled"`
+
+	// Firebase The Firebase web app's config, as firebase/app's initializeApp takes it.
+	Firebase *WebFirebaseConfig `json:"firebase,omitempty"`
+
+	// VapidKey The web push VAPID public key (base64url), getToken's vapidKey
+	VapidKey *string `json:"vapid_key,omitempty"`
+}
+
 // WebhookResult defines model for WebhookResult.
 type WebhookResult struct {
 	Result         WebhookResultResult `json:"result"`
@@ -3293,6 +3313,16 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/public/dossiers/{code} (the `TrackDossier` operationId).
 	TrackDossier(ctx context.Context, code string, params *TrackDossierParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWebPushConfig The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+	//
+	// The outreach web app asks for this only when it is about to offer pushes (after a booking or a
+	// pickup request). The values are public by design (Firebase web config and the VAPID public
+	// key are shipped to every browser). With no FIREBASE_WEB_* configuration the answer is
+	// `{"enabled": false}` and the app does not offer pushes.
+	//
+	// Corresponds with GET /v1/push/web-config (the `GetWebPushConfig` operationId).
+	GetWebPushConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
 	//
@@ -5062,6 +5092,26 @@ func (c *Client) UpdateProcedure(ctx context.Context, id IdPath, body UpdateProc
 // Corresponds with GET /v1/public/dossiers/{code} (the `TrackDossier` operationId).
 func (c *Client) TrackDossier(ctx context.Context, code string, params *TrackDossierParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewTrackDossierRequest(c.Server, code, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWebPushConfig The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+//
+// The outreach web app asks for this only when it is about to offer pushes (after a booking or a
+// pickup request). The values are public by design (Firebase web config and the VAPID public
+// key are shipped to every browser). With no FIREBASE_WEB_* configuration the answer is
+// `{"enabled": false}` and the app does not offer pushes.
+//
+// Corresponds with GET /v1/push/web-config (the `GetWebPushConfig` operationId).
+func (c *Client) GetWebPushConfig(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWebPushConfigRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -8461,6 +8511,33 @@ func NewTrackDossierRequest(server string, code string, params *TrackDossierPara
 	return req, nil
 }
 
+// NewGetWebPushConfigRequest constructs an http.Request for the GetWebPushConfig method
+func NewGetWebPushConfigRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/push/web-config")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListRepresentationsRequest constructs an http.Request for the ListRepresentations method
 func NewListRepresentationsRequest(server string, params *ListRepresentationsParams) (*http.Request, error) {
 	var err error
@@ -10834,6 +10911,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/public/dossiers/{code} (the `TrackDossier` operationId).
 	TrackDossierWithResponse(ctx context.Context, code string, params *TrackDossierParams, reqEditors ...RequestEditorFn) (*TrackDossierResponse, error)
+
+	// GetWebPushConfigWithResponse The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+	//
+	// The outreach web app asks for this only when it is about to offer pushes (after a booking or a
+	// pickup request). The values are public by design (Firebase web config and the VAPID public
+	// key are shipped to every browser). With no FIREBASE_WEB_* configuration the answer is
+	// `{"enabled": false}` and the app does not offer pushes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/push/web-config (the `GetWebPushConfig` operationId).
+	GetWebPushConfigWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWebPushConfigResponse, error)
 
 	// ListRepresentationsWithResponse Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
 	//
@@ -17898,6 +17987,69 @@ func (r TrackDossierResponse) ContentType() string {
 	return ""
 }
 
+// GetWebPushConfigResponse200Headers the declared response headers of an HTTP 200 response for GetWebPushConfig
+type GetWebPushConfigResponse200Headers struct {
+	XRequestId string
+}
+
+// GetWebPushConfigResponseDefaultHeaders the declared response headers of an HTTP default response for GetWebPushConfig
+type GetWebPushConfigResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type GetWebPushConfigResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WebPushConfig
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWebPushConfigResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetWebPushConfigResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWebPushConfigResponse) GetJSON200() *WebPushConfig {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r GetWebPushConfigResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWebPushConfigResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWebPushConfigResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWebPushConfigResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWebPushConfigResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListRepresentationsResponse200Headers the declared response headers of an HTTP 200 response for ListRepresentations
 type ListRepresentationsResponse200Headers struct {
 	XRequestId string
@@ -22917,6 +23069,24 @@ func (c *ClientWithResponses) TrackDossierWithResponse(ctx context.Context, code
 		return nil, err
 	}
 	return ParseTrackDossierResponse(rsp)
+}
+
+// GetWebPushConfigWithResponse The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+//
+// The outreach web app asks for this only when it is about to offer pushes (after a booking or a
+// pickup request). The values are public by design (Firebase web config and the VAPID public
+// key are shipped to every browser). With no FIREBASE_WEB_* configuration the answer is
+// `{"enabled": false}` and the app does not offer pushes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/push/web-config (the `GetWebPushConfig` operationId).
+func (c *ClientWithResponses) GetWebPushConfigWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWebPushConfigResponse, error) {
+	rsp, err := c.GetWebPushConfig(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWebPushConfigResponse(rsp)
 }
 
 // ListRepresentationsWithResponse Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
@@ -31383,6 +31553,69 @@ func ParseTrackDossierResponse(rsp *http.Response) (*TrackDossierResponse, error
 		response.Headers429 = &headers
 	case true:
 		var headers TrackDossierResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWebPushConfigResponse parses an HTTP response from a GetWebPushConfigWithResponse call
+func ParseGetWebPushConfigResponse(rsp *http.Response) (*GetWebPushConfigResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWebPushConfigResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WebPushConfig
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWebPushConfigResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetWebPushConfigResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -2109,6 +2109,26 @@ type WardUpdate struct {
 	OfficeName *string `json:"office_name"`
 }
 
+// WebFirebaseConfig The Firebase web app's config, as firebase/app's initializeApp takes it.
+type WebFirebaseConfig struct {
+	ApiKey            string  `json:"api_key"`
+	AppId             string  `json:"app_id"`
+	AuthDomain        *string `json:"auth_domain,omitempty"`
+	MessagingSenderId string  `json:"messaging_sender_id"`
+	ProjectId         string  `json:"project_id"`
+}
+
+// WebPushConfig defines model for WebPushConfig.
+type WebPushConfig struct {
+	Enabled bool `json:"enabled"`
+
+	// Firebase The Firebase web app's config, as firebase/app's initializeApp takes it.
+	Firebase *WebFirebaseConfig `json:"firebase,omitempty"`
+
+	// VapidKey The web push VAPID public key (base64url), getToken's vapidKey
+	VapidKey *string `json:"vapid_key,omitempty"`
+}
+
 // WebhookResult defines model for WebhookResult.
 type WebhookResult struct {
 	Result         WebhookResultResult `json:"result"`
@@ -2762,6 +2782,9 @@ type ServerInterface interface {
 	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
 	// (GET /v1/public/dossiers/{code})
 	TrackDossier(c *fiber.Ctx, code string, params TrackDossierParams) error
+	// GetWebPushConfig The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+	// (GET /v1/push/web-config)
+	GetWebPushConfig(c *fiber.Ctx) error
 	// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
 	// (GET /v1/representations)
 	ListRepresentations(c *fiber.Ctx, params ListRepresentationsParams) error
@@ -4588,6 +4611,24 @@ func (siw *ServerInterfaceWrapper) TrackDossier(c *fiber.Ctx) error {
 	return handler(c)
 }
 
+// GetWebPushConfig operation middleware
+func (siw *ServerInterfaceWrapper) GetWebPushConfig(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.GetWebPushConfig(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
 // ListRepresentations operation middleware
 func (siw *ServerInterfaceWrapper) ListRepresentations(c *fiber.Ctx) error {
 
@@ -5939,6 +5980,8 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Patch(options.BaseURL+"/v1/procedures/:id", wrapper.UpdateProcedure)
 
 	router.Get(options.BaseURL+"/v1/public/dossiers/:code", wrapper.TrackDossier)
+
+	router.Get(options.BaseURL+"/v1/push/web-config", wrapper.GetWebPushConfig)
 
 	router.Get(options.BaseURL+"/v1/representations", wrapper.ListRepresentations)
 
@@ -10204,6 +10247,34 @@ func (response TrackDossierdefaultApplicationProblemPlusJSONResponse) VisitTrack
 	return ctx.JSON(&response.Body)
 }
 
+type GetWebPushConfigRequestObject struct {
+}
+
+type GetWebPushConfigResponseObject interface {
+	VisitGetWebPushConfigResponse(ctx *fiber.Ctx) error
+}
+
+type GetWebPushConfig200JSONResponse WebPushConfig
+
+func (response GetWebPushConfig200JSONResponse) VisitGetWebPushConfigResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type GetWebPushConfigdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetWebPushConfigdefaultApplicationProblemPlusJSONResponse) VisitGetWebPushConfigResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
 type ListRepresentationsRequestObject struct {
 	Params ListRepresentationsParams
 }
@@ -12831,6 +12902,9 @@ type StrictServerInterface interface {
 	// TrackDossier Track a dossier without logging in (no personal data); rate-limited
 	// (GET /v1/public/dossiers/{code})
 	TrackDossier(ctx context.Context, request TrackDossierRequestObject) (TrackDossierResponseObject, error)
+	// GetWebPushConfig The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+	// (GET /v1/push/web-config)
+	GetWebPushConfig(ctx context.Context, request GetWebPushConfigRequestObject) (GetWebPushConfigResponseObject, error)
 	// ListRepresentations Representatives (người được ủy quyền) — an officer's ward's; a citizen's own, as representative and as applicant
 	// (GET /v1/representations)
 	ListRepresentations(ctx context.Context, request ListRepresentationsRequestObject) (ListRepresentationsResponseObject, error)
@@ -14654,6 +14728,31 @@ func (sh *strictHandler) TrackDossier(ctx *fiber.Ctx, code string, params TrackD
 		return err
 	} else if validResponse, ok := response.(TrackDossierResponseObject); ok {
 		if err := validResponse.VisitTrackDossierResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetWebPushConfig operation middleware
+func (sh *strictHandler) GetWebPushConfig(ctx *fiber.Ctx) error {
+	var request GetWebPushConfigRequestObject
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebPushConfig(ctx.UserContext(), request.(GetWebPushConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebPushConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetWebPushConfigResponseObject); ok {
+		if err := validResponse.VisitGetWebPushConfigResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

@@ -86,6 +86,7 @@ type server struct {
 	representationAPI
 	ratingAPI
 	phoneReportsAPI
+	webPushAPI
 }
 
 // Aliases give each embedded feature its own field name.
@@ -112,6 +113,9 @@ type (
 	representationAPI = representation.Handlers
 	ratingAPI         = rating.Handlers
 )
+
+// The web app's pushes (issue 16): its public Firebase web config.
+type webPushAPI = notify.WebConfig
 
 var _ api.StrictServerInterface = server{}
 
@@ -192,6 +196,7 @@ func New(d Deps) (*App, error) {
 	}
 	srv.representationAPI = representation.Handlers{Svc: representation.NewService(d.Pool, d.Clock, limiter)}
 	srv.ratingAPI = rating.Handlers{Svc: rating.NewService(d.Pool, d.Clock)}
+	srv.webPushAPI = notify.WebConfig{Cfg: d.Cfg.WebPush}
 	// Each operation's route runs the gate's guard for that operation, then the generated
 	// strict handler (which binds the body the gate validated).
 	if err := g.Mount(f, func(r fiber.Router) { api.RegisterHandlers(r, api.NewStrictHandler(srv, nil)) }); err != nil {

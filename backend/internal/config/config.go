@@ -55,6 +55,8 @@ type Config struct {
 	PostalSecrets map[string][]byte // carrier → webhook HMAC secret
 
 	Channels Channels // Zalo ZNS and SMS (channels.go)
+
+	WebPush WebPush // the web app's Firebase web config and VAPID key (webpush.go)
 }
 
 // DevPostalSecret signs the local carrier's webhooks in development; production refuses it.
@@ -153,6 +155,13 @@ func load(get func(string) string) (Config, error) {
 	var chErrs []error
 	c.Channels, chErrs = loadChannels(str, c.Env == "production")
 	errs = append(errs, chErrs...)
+	var wpErrs []error
+	c.WebPush, wpErrs = loadWebPush(str, c.FCMProjectID)
+	errs = append(errs, wpErrs...)
+	if c.WebPush.Enabled() && c.PushDriver == "fcm" && c.WebPush.ProjectID != c.FCMProjectID {
+		// The browsers' tokens belong to the web app's project: another project's sender gets SENDER_ID_MISMATCH.
+		errs = append(errs, errors.New("FIREBASE_WEB_PROJECT_ID must be FCM_PROJECT_ID: the server sends the web app's pushes"))
+	}
 	switch c.PushDriver {
 	case "record":
 	case "fcm":

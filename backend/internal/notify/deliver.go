@@ -61,6 +61,12 @@ func (w *Worker) Deliver(ctx context.Context, c Claimed) error {
 		if *j.DeviceLocale == "en" {
 			p.Title, p.Body = j.TitleEn, j.BodyEn
 		}
+		if j.DevicePlatform != nil {
+			p.Platform = *j.DevicePlatform
+		}
+		if p.Platform == PlatformWeb {
+			p.Both = &Bilingual{TitleVI: j.TitleVi, TitleEN: j.TitleEn, BodyVI: j.BodyVi, BodyEN: j.BodyEn}
+		}
 		if err := json.Unmarshal(j.Data, &p.Data); err != nil {
 			rec.add(j, Result{Outcome: Fail, Err: err})
 			continue

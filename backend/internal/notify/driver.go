@@ -15,7 +15,8 @@ import (
 // FCM_ENDPOINT set it talks to that emulator or fake instead of Google).
 func NewSender(ctx context.Context, cfg config.Config, log *slog.Logger) (Sender, error) {
 	if cfg.PushDriver == "fcm" {
-		return NewFCM(ctx, FCMConfig{ProjectID: cfg.FCMProjectID, Endpoint: cfg.FCMEndpoint, CredentialsFile: cfg.GoogleCredentials})
+		return NewFCM(ctx, FCMConfig{ProjectID: cfg.FCMProjectID, Endpoint: cfg.FCMEndpoint, CredentialsFile: cfg.GoogleCredentials,
+			WebBaseURL: cfg.PublicBaseURL})
 	}
 	return Recorder{Log: log}, nil
 }

@@ -29,10 +29,15 @@ type FCMConfig struct {
 	Endpoint string
 	// CredentialsFile is a service account JSON; empty uses Application Default Credentials.
 	CredentialsFile string
+	// WebBaseURL is where the web app is served (PUBLIC_BASE_URL): a web push's click link.
+	WebBaseURL string
 }
 
 // FCM sends through the Firebase Admin SDK.
-type FCM struct{ client *messaging.Client }
+type FCM struct {
+	client  *messaging.Client
+	webBase string
+}
 
 // NewFCM builds the messaging client on a dedicated Firebase App. The HTTP client keeps enough
 // idle connections for the requests in flight, so sending does not churn sockets.
@@ -76,7 +81,7 @@ func NewFCM(ctx context.Context, cfg FCMConfig) (*FCM, error) {
 	if err != nil {
 		return nil, fmt.Errorf("firebase messaging: %w", err)
 	}
-	return &FCM{client: client}, nil
+	return &FCM{client: client, webBase: cfg.WebBaseURL}, nil
 }
 
 func credentials(ctx context.Context, file string) (*google.Credentials, error) {
@@ -106,7 +111,7 @@ func (f *FCM) Send(ctx context.Context, pushes []Push, done func(int, Result)) {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(pushes); i = int(next.Add(1) - 1) {
-				_, err := f.client.Send(ctx, message(pushes[i]))
+				_, err := f.client.Send(ctx, FCMMessage(pushes[i], f.webBase))
 				done(i, classify(err))
 			}
 		}()
@@ -114,14 +119,22 @@ func (f *FCM) Send(ctx context.Context, pushes []Push, done func(int, Result)) {
 	wg.Wait()
 }
 
-func message(p Push) *messaging.Message {
-	return &messaging.Message{
+// FCMMessage is the FCM message of one push: a browser's (platform web) carries the webpush
+// section its service worker reads (webpush.go); a phone's the Android and APNs sections. base
+// is the web app's public URL.
+func FCMMessage(p Push, base string) *messaging.Message {
+	m := &messaging.Message{
 		Token:        p.Token,
 		Notification: &messaging.Notification{Title: p.Title, Body: p.Body},
 		Data:         p.Data,
-		Android:      &messaging.AndroidConfig{Priority: "high", Notification: &messaging.AndroidNotification{ChannelID: "motcua"}},
-		APNS:         &messaging.APNSConfig{Payload: &messaging.APNSPayload{Aps: &messaging.Aps{Sound: "default"}}},
 	}
+	if p.Platform == PlatformWeb {
+		m.Webpush = webpushConfig(p, base)
+		return m
+	}
+	m.Android = &messaging.AndroidConfig{Priority: "high", Notification: &messaging.AndroidNotification{ChannelID: "motcua"}}
+	m.APNS = &messaging.APNSConfig{Payload: &messaging.APNSPayload{Aps: &messaging.Aps{Sound: "default"}}}
+	return m
 }
 
 func classify(err error) Result {

@@ -7,10 +7,12 @@ import (
 
 // Push is one message to one device.
 type Push struct {
-	Token string
-	Title string
-	Body  string
-	Data  map[string]string
+	Token    string
+	Title    string
+	Body     string
+	Data     map[string]string
+	Platform string     // the device's: android, ios or web (PlatformWeb gets a webpush section)
+	Both     *Bilingual // web only: both languages, for the service worker to pick the reader's
 }
 
 // Outcome is what became of a push.

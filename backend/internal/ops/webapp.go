@@ -37,9 +37,10 @@ var WebAppRoutes = []string{
 
 // webAppCSP: the app's own files only; the console shows the printable receipt (the server's
 // page, fetched with the token) in a frame from a Blob URL, which keeps this policy, so its one
-// inline style is allowed by hash.
+// inline style is allowed by hash. The bundled Firebase SDK gets a browser's push token from
+// Google's two registration APIs (static/push.js, when a person turns pushes on).
 var webAppCSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' " + dossier.ReceiptStyleHash() +
-	"; script-src 'self'; connect-src 'self'; frame-src blob:"
+	"; script-src 'self'; connect-src 'self' https://firebaseinstallations.googleapis.com https://fcmregistrations.googleapis.com; frame-src blob:"
 
 // MountWebApp serves the outreach web app from the binary: its shell at each of its routes, its
 // assets (ES modules under folders) under /app/, and the service worker and manifest at the

@@ -22,6 +22,8 @@ MENUS.admin.push(['/console/sessions', 'console.ops.nav.label']);
 // console: dossiers
 for (const role of ['officer', 'admin']) MENUS[role].unshift(['/console', 'nav.today'], ['/console/dossiers', 'nav.consoleDossiers'], ['/console/intake', 'nav.intake']);
 
+const pushOn = () => !!localStorage.getItem('motcua.push.token');
+
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 function shell() {
@@ -58,11 +60,14 @@ $('lang').addEventListener('click', async () => {
   const user = currentUser();
   // The account's language decides the server's pushes and SMS, so it follows the switch.
   if (user && navigator.onLine) call('PATCH', '/v1/me', { body: { locale: lang() } }).catch(() => {});
+  if (pushOn()) void import('./push.js').then(m => m.langChanged());
   await render();
 });
 
 $('account').addEventListener('click', async () => {
   const refresh = localStorage.getItem('motcua.refresh');
+  // This browser's pushes stop first, while the call to remove its device is still allowed.
+  if (pushOn()) await import('./push.js').then(m => m.stop()).catch(() => {});
   if (refresh) await call('POST', '/v1/auth/logout', { body: { refresh_token: refresh }, as: 'none' }).catch(() => {});
   forgetLogin();
   // The last-seen data of this person must not stay on a shared phone.
@@ -76,6 +81,14 @@ onQueue(() => void netLine());
 onChange(shell);
 
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+// A click on a push opens its screen in this tab (sw.js sends the app's path).
+navigator.serviceWorker?.addEventListener('message', e => {
+  const path = e.data && e.data.open;
+  if (typeof path === 'string' && path.startsWith('/') && !path.startsWith('//')) go(path);
+  else if (e.data && e.data.push === 'refresh' && pushOn()) void import('./push.js').then(m => m.refresh());
+});
 await loadLang();
 await start();
 if (navigator.onLine) void replay();
+// Pushes on: the browser's token may have changed since (push.js is loaded only then).
+if (pushOn() && navigator.onLine) setTimeout(() => void import('./push.js').then(m => m.refresh()), 3000);

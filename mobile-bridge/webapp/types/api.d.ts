@@ -507,6 +507,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/push/web-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The web app's Firebase web configuration and VAPID key (public); enabled false when push is not configured
+         * @description The outreach web app asks for this only when it is about to offer pushes (after a booking or a
+         *     pickup request). The values are public by design (Firebase web config and the VAPID public
+         *     key are shipped to every browser). With no FIREBASE_WEB_* configuration the answer is
+         *     `{"enabled": false}` and the app does not offer pushes.
+         */
+        get: operations["getWebPushConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/devices": {
         parameters: {
             query?: never;
@@ -1681,6 +1704,20 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             }[];
+        };
+        WebPushConfig: {
+            enabled: boolean;
+            firebase?: components["schemas"]["WebFirebaseConfig"];
+            /** @description The web push VAPID public key (base64url), getToken's vapidKey */
+            vapid_key?: string;
+        };
+        /** @description The Firebase web app's config, as firebase/app's initializeApp takes it. */
+        WebFirebaseConfig: {
+            api_key: string;
+            auth_domain?: string;
+            project_id: string;
+            app_id: string;
+            messaging_sender_id: string;
         };
         DeviceInput: {
             token: string;
@@ -3593,6 +3630,28 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getWebPushConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration, or enabled false. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebPushConfig"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };

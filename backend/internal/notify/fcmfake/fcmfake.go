@@ -22,6 +22,9 @@ type Received struct {
 	Body    string
 	Data    map[string]string
 	At      time.Time
+	// Webpush and Android are the message's platform sections as sent (nil when absent).
+	Webpush json.RawMessage
+	Android json.RawMessage
 }
 
 // Server is the fake.
@@ -144,6 +147,8 @@ type sendRequest struct {
 			Title string `json:"title"`
 			Body  string `json:"body"`
 		} `json:"notification"`
+		Webpush json.RawMessage `json:"webpush"`
+		Android json.RawMessage `json:"android"`
 	} `json:"message"`
 }
 
@@ -203,7 +208,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, status, "INTERNAL", "INTERNAL")
 		return
 	}
-	rec := Received{Project: project, Token: tok, Data: req.Message.Data, At: time.Now()}
+	rec := Received{Project: project, Token: tok, Data: req.Message.Data, At: time.Now(),
+		Webpush: req.Message.Webpush, Android: req.Message.Android}
 	if n := req.Message.Notification; n != nil {
 		rec.Title, rec.Body = n.Title, n.Body
 	}

@@ -143,7 +143,7 @@ WITH claimed AS (
     RETURNING j.id, j.notification_id, j.token, j.attempts
 )
 SELECT c.id, c.notification_id, c.token, c.attempts, n.user_id, n.type, n.title_vi, n.title_en, n.body_vi, n.body_en,
-       n.data, n.created_at, d.locale AS device_locale, n.phone
+       n.data, n.created_at, d.locale AS device_locale, d.platform AS device_platform, n.phone
 FROM claimed c
 JOIN notifications n ON n.id = c.notification_id
 LEFT JOIN devices d ON d.token = c.token AND d.user_id = n.user_id
@@ -170,6 +170,7 @@ type ClaimPushJobsRow struct {
 	Data           []byte
 	CreatedAt      time.Time
 	DeviceLocale   *string
+	DevicePlatform *string
 	Phone          *string
 }
 
@@ -203,6 +204,7 @@ func (q *Queries) ClaimPushJobs(ctx context.Context, arg ClaimPushJobsParams) ([
 			&i.Data,
 			&i.CreatedAt,
 			&i.DeviceLocale,
+			&i.DevicePlatform,
 			&i.Phone,
 		); err != nil {
 			return nil, err

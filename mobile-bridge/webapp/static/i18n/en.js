@@ -274,4 +274,11 @@ export default {
   'console.msg.channel': 'Channel', 'console.msg.messages': 'Messages', 'console.msg.billed': 'Billed messages', 'console.msg.segments': 'SMS parts',
   'console.msg.costCol': 'Cost', 'console.msg.byMonth': 'Cost by month', 'console.msg.month': 'Month', 'console.msg.znsBilled': 'Zalo messages billed',
   'console.msg.smsSegments': 'SMS parts billed', 'console.msg.none': 'No messages in this period.',
+  // h-webpush: web push offer
+  'push.offer.title': 'Get notifications on this phone?',
+  'push.offer.body': 'You will be told as soon as a dossier has its result, when a booking changes or when a volunteer is on the way.',
+  'push.offer.yes': 'Turn on notifications', 'push.offer.no': 'No, thanks',
+  'push.offer.on': 'Notifications are on in this browser.',
+  'push.offer.blocked': "The browser does not allow notifications. You can allow them in the browser's settings.",
+  'push.offer.failed': 'Notifications could not be turned on. Please try again later.',
 };

@@ -282,4 +282,11 @@ export default {
   'console.msg.channel': 'Kênh', 'console.msg.messages': 'Số tin', 'console.msg.billed': 'Tin tính phí', 'console.msg.segments': 'Phần tin SMS',
   'console.msg.costCol': 'Chi phí', 'console.msg.byMonth': 'Chi phí theo tháng', 'console.msg.month': 'Tháng', 'console.msg.znsBilled': 'Tin Zalo tính phí',
   'console.msg.smsSegments': 'Phần tin SMS tính phí', 'console.msg.none': 'Chưa có tin nhắn nào trong thời gian này.',
+  // h-webpush: web push offer
+  'push.offer.title': 'Nhận thông báo trên điện thoại này?',
+  'push.offer.body': 'Ông/bà sẽ được báo ngay khi hồ sơ có kết quả, khi lịch hẹn thay đổi hoặc khi tình nguyện viên đang đến.',
+  'push.offer.yes': 'Nhận thông báo', 'push.offer.no': 'Không, cảm ơn',
+  'push.offer.on': 'Đã bật thông báo trên trình duyệt này.',
+  'push.offer.blocked': 'Trình duyệt chưa cho phép thông báo. Ông/bà có thể cho phép trong phần cài đặt của trình duyệt.',
+  'push.offer.failed': 'Chưa bật được thông báo. Ông/bà vui lòng thử lại sau.',
 };

@@ -5,6 +5,7 @@ import { t, st, day, time } from '../i18n.js';
 import { h, title, failure, button, put } from '../view.js';
 import { session } from '../data.js';
 import { render } from '../router.js';
+import { offerInto } from '../push.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -19,6 +20,9 @@ export default async function booking({ params }) {
     call('GET', `/v1/bookings/${b.id}/qr.png`, { as: 'blob' }).then(blob => { img.src = URL.createObjectURL(blob); }).catch(() => img.remove());
   }
   const msg = h('div', { role: 'status' });
+  // A booked slot is a moment when a push is worth it (the session may move): offer them.
+  const offer = h('div');
+  if (b.status === 'booked') void offerInto(offer);
   const cancel = async () => {
     if (!confirm(t('booking.confirmCancel'))) return;
     try {
@@ -35,6 +39,6 @@ export default async function booking({ params }) {
       h('h3', null, t('booking.where')),
       h('p', { class: 'big' }, b.slot_starts_at ? [day(b.slot_starts_at), ' · ', time(b.slot_starts_at)] : day(s.date)),
       h('p', null, s.venue)),
-    msg,
+    msg, offer,
     b.status === 'booked' ? button(t('booking.cancel'), cancel, { id: 'cancel-booking', class: 'btn danger' }) : null];
 }

@@ -5,6 +5,7 @@ import { t, st, day, stamp } from '../i18n.js';
 import { h, title, button, put, failure, link } from '../view.js';
 import { stars } from './dossier.js';
 import { render } from '../router.js';
+import { offerInto } from '../push.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -18,6 +19,9 @@ export default async function pickup({ params, query }) {
   const news = await get('/v1/me/notifications?limit=50').then(r => r.items.filter((/** @type {S['Notification']} */ n) => n.data.pickup_id === p.id)).catch(() => []);
   const when = day(p.preferred_date) + ', ' + p.window_start + '–' + p.window_end;
   const msg = h('div', { role: 'status' });
+  // Just asked (pickup-new.js sends here with ?sent=1): the moment to offer pushes.
+  const offer = h('div');
+  if (query.get('sent')) void offerInto(offer);
   const needsConfirm = p.form_data && Object.keys(p.form_data).length > 0 && !p.confirmed && ['collected', 'handed_over'].includes(p.status);
   return [title(query.get('sent') ? t('pickup.sent') : t('pickup.title')),
     h('section', { class: 'card', id: 'pickup-summary' },
@@ -25,6 +29,7 @@ export default async function pickup({ params, query }) {
       h('p', null, p.address),
       h('p', null, h('span', { class: 'badge', id: 'pickup-status' }, st('pickup', p.status))),
       p.dossier_id ? h('p', null, link('/dossiers/' + p.dossier_id, t('pickup.dossier'), p.dossier_code ? ': ' + p.dossier_code : '')) : null),
+    offer,
     needsConfirm ? h('section', { class: 'card', id: 'confirm-form' }, h('h3', null, t('pickup.confirm')),
       h('ul', null, Object.entries(p.form_data || {}).map(([k, v]) => h('li', null, k, ': ', v))),
       button(t('pickup.confirm'), async e => {
