@@ -183,3 +183,6 @@ CROSS JOIN LATERAL (SELECT CASE WHEN d.result_at > now() - interval '2 days' THE
 WHERE d.return_method = 'postal' AND d.status IN ('result_ready', 'returned') AND d.applicant_phone IS NOT NULL;
 
 RESET session_replication_role;
+
+-- The triggers that keep the statistics' day counters did not fire above (replica mode): count.
+SELECT stats_recount();

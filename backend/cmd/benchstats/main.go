@@ -6,10 +6,11 @@
 //     the SQL the server sends through a pgx tracer, and prints each read's plan node types, both
 //     the plan for the bound arguments (EXPLAIN ANALYZE) and the generic plan a prepared statement
 //     may switch to; a sequential scan of a big table is flagged and fails the command;
+//
 //   - times GET /v1/stats for a month and for a year in the big ward over HTTP.
 //
-//	go run ./backend/cmd/benchstats            (make bench-stats)
-//	go run ./backend/cmd/benchstats -wards 5 -dossiers 40000 -big 20000   (a quick look)
+//     go run ./backend/cmd/benchstats            (make bench-stats)
+//     go run ./backend/cmd/benchstats -wards 5 -dossiers 40000 -big 20000   (a quick look)
 package main
 
 import (
