@@ -213,6 +213,10 @@ func run(wards, total, big, calls int, minRows float64) error {
 				if x.kind == "custom " {
 					line += fmt.Sprintf("  [%.2f ms]", x.p.execMS)
 				}
+				if x.p.execMS > slowMS {
+					// Not a failure (times on a shared machine are noisy), but worth a look.
+					line += "  ⚠ slow"
+				}
 				if len(x.p.seqBig) > 0 {
 					line += "  ✗ SEQ SCAN of " + strings.Join(x.p.seqBig, ", ")
 					failures++
@@ -246,6 +250,9 @@ func run(wards, total, big, calls int, minRows float64) error {
 	fmt.Println("\nno sequential scan of a big table in any list or statistics read")
 	return nil
 }
+
+// slowMS marks a read whose EXPLAIN ANALYZE took longer than this.
+const slowMS = 50
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 
