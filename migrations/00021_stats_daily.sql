@@ -16,10 +16,12 @@ CREATE TABLE stats_received_daily (
     PRIMARY KEY (ward_id, day, channel)
 );
 
--- Results by the day they were ready, judged by days against original_due_at (see Results).
+-- Results by the day they were ready, judged by days against original_due_at (see Results); n
+-- counts them all, as the dashboard's "with result" always did.
 CREATE TABLE stats_results_daily (
     ward_id    uuid NOT NULL REFERENCES wards (id),
     day        date NOT NULL,
+    n          integer NOT NULL,
     early      integer NOT NULL,
     on_due_day integer NOT NULL,
     late       integer NOT NULL,
@@ -54,11 +56,11 @@ BEGIN
     END IF;
     IF d.result_at IS NOT NULL THEN
         c := stats_vn_day(d.result_at) - stats_vn_day(d.original_due_at);
-        INSERT INTO stats_results_daily AS s (ward_id, day, early, on_due_day, late)
-        VALUES (d.ward_id, stats_vn_day(d.result_at), CASE WHEN c < 0 THEN sign ELSE 0 END,
+        INSERT INTO stats_results_daily AS s (ward_id, day, n, early, on_due_day, late)
+        VALUES (d.ward_id, stats_vn_day(d.result_at), sign, CASE WHEN c < 0 THEN sign ELSE 0 END,
                 CASE WHEN c = 0 THEN sign ELSE 0 END, CASE WHEN c > 0 THEN sign ELSE 0 END)
         ON CONFLICT (ward_id, day) DO UPDATE
-        SET early = s.early + excluded.early, on_due_day = s.on_due_day + excluded.on_due_day, late = s.late + excluded.late;
+        SET n = s.n + excluded.n, early = s.early + excluded.early, on_due_day = s.on_due_day + excluded.on_due_day, late = s.late + excluded.late;
     END IF;
 END $$;
 -- +goose StatementEnd
@@ -113,8 +115,8 @@ CREATE FUNCTION stats_recount() RETURNS void LANGUAGE sql AS $$
     DELETE FROM stats_ratings_daily;
     INSERT INTO stats_received_daily (ward_id, day, channel, n)
     SELECT ward_id, stats_vn_day(received_at), channel, count(*) FROM dossiers WHERE received_at IS NOT NULL GROUP BY 1, 2, 3;
-    INSERT INTO stats_results_daily (ward_id, day, early, on_due_day, late)
-    SELECT ward_id, day, count(*) FILTER (WHERE c < 0), count(*) FILTER (WHERE c = 0), count(*) FILTER (WHERE c > 0)
+    INSERT INTO stats_results_daily (ward_id, day, n, early, on_due_day, late)
+    SELECT ward_id, day, count(*), count(*) FILTER (WHERE c < 0), count(*) FILTER (WHERE c = 0), count(*) FILTER (WHERE c > 0)
     FROM (SELECT ward_id, stats_vn_day(result_at) AS day, stats_vn_day(result_at) - stats_vn_day(original_due_at) AS c
           FROM dossiers WHERE result_at IS NOT NULL) r
     GROUP BY 1, 2;

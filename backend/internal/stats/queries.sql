@@ -22,7 +22,7 @@ GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1;
 -- could not tell early from on time (due_at is the closing hour of the due day). The triggers of
 -- migration 00021 classify each result once, by the day it was ready (Vietnam keeps UTC+7 all
 -- year: no daylight saving since 1975).
-SELECT coalesce(sum(early + on_due_day + late), 0)::int AS with_result,
+SELECT coalesce(sum(n), 0)::int AS with_result,
        coalesce(sum(early), 0)::int AS early,
        coalesce(sum(on_due_day), 0)::int AS on_due_day,
        coalesce(sum(late), 0)::int AS late

@@ -171,7 +171,7 @@ func (q *Queries) Postal(ctx context.Context, arg PostalParams) (PostalRow, erro
 }
 
 const results = `-- name: Results :one
-SELECT coalesce(sum(early + on_due_day + late), 0)::int AS with_result,
+SELECT coalesce(sum(n), 0)::int AS with_result,
        coalesce(sum(early), 0)::int AS early,
        coalesce(sum(on_due_day), 0)::int AS on_due_day,
        coalesce(sum(late), 0)::int AS late
