@@ -12,7 +12,7 @@ BIN      := bin/motcua
 TOOLS    := bin/tools
 GENERATORS := $(TOOLS)/sqlc $(TOOLS)/oapi-codegen
 
-.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking idle-check
+.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking bench-stats idle-check
 
 # Build the single binary into bin/motcua.
 build:
@@ -92,3 +92,9 @@ idle-check:
 # session within one second over HTTP (figures in docs/benchmarks.md).
 bench-booking:
 	$(GO) run ./backend/cmd/benchbook -citizens 5000 -places 100 -window 1s
+
+# A province's volume (1,000,000 dossiers over two years in 100 wards, one of 200,000) in a
+# throw-away database: the plan of every list and statistics read (failing on a sequential scan
+# of a big table) and GET /v1/stats timed for a month and a year (figures in docs/benchmarks.md).
+bench-stats:
+	$(GO) run ./backend/cmd/benchstats -wards 100 -dossiers 1000000 -big 200000

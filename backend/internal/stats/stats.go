@@ -56,11 +56,13 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 		return nil, httpx.Invalid(httpx.Field("to", "range_too_long"))
 	}
 	w := p.WardID
-	weeks, err := h.q.Weeks(ctx, statsdb.WeeksParams{WardID: w, FromAt: &from, ToAt: &to})
+	// The day counters are keyed by Vietnam day: the dates of from and to as they are.
+	fromDay, toDay := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC), time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
+	weeks, err := h.q.Weeks(ctx, statsdb.WeeksParams{WardID: w, FromDay: fromDay, ToDay: toDay})
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.q.Results(ctx, statsdb.ResultsParams{WardID: w, FromAt: from, ToAt: to})
+	res, err := h.q.Results(ctx, statsdb.ResultsParams{WardID: w, FromDay: fromDay, ToDay: toDay})
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +82,7 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 	if err != nil {
 		return nil, err
 	}
-	ratings, err := h.q.DossierRatings(ctx, statsdb.DossierRatingsParams{WardID: w, FromAt: from, ToAt: to})
+	ratings, err := h.q.DossierRatings(ctx, statsdb.DossierRatingsParams{WardID: w, FromDay: fromDay, ToDay: toDay})
 	if err != nil {
 		return nil, err
 	}

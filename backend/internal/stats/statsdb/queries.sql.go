@@ -40,17 +40,17 @@ func (q *Queries) Attendance(ctx context.Context, arg AttendanceParams) (Attenda
 }
 
 const dossierRatings = `-- name: DossierRatings :many
-SELECT to_char(created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')::text AS month, channel, procedure_field AS field,
-       count(*)::int AS rated, sum(rating)::int AS total
-FROM dossier_ratings
-WHERE ward_id = $1 AND created_at >= $2 AND created_at < $3
-GROUP BY 1, 2, 3
+SELECT to_char(day, 'YYYY-MM')::text AS month, channel, field,
+       sum(rated)::int AS rated, sum(total)::int AS total
+FROM stats_ratings_daily
+WHERE ward_id = $1 AND day >= $2::date AND day < $3::date
+GROUP BY 1, 2, 3 HAVING sum(rated) <> 0
 `
 
 type DossierRatingsParams struct {
-	WardID uuid.UUID
-	FromAt time.Time
-	ToAt   time.Time
+	WardID  uuid.UUID
+	FromDay time.Time
+	ToDay   time.Time
 }
 
 type DossierRatingsRow struct {
@@ -63,9 +63,9 @@ type DossierRatingsRow struct {
 
 // Dossier ratings given in the period, grouped finely (month of the rating in Vietnam time ×
 // the dossier's channel × the procedure's field, both kept on the rating); the handler sums the
-// groups each way. An index-only scan of dossier_ratings_ward_idx.
+// groups each way. From the day counters of migration 00021.
 func (q *Queries) DossierRatings(ctx context.Context, arg DossierRatingsParams) ([]DossierRatingsRow, error) {
-	rows, err := q.db.Query(ctx, dossierRatings, arg.WardID, arg.FromAt, arg.ToAt)
+	rows, err := q.db.Query(ctx, dossierRatings, arg.WardID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}
@@ -110,17 +110,19 @@ func (q *Queries) OverdueNow(ctx context.Context, arg OverdueNowParams) (int32, 
 }
 
 const pickups = `-- name: Pickups :one
-SELECT count(*) FILTER (WHERE status = 'handed_over' AND updated_at >= $1 AND updated_at < $2)::int AS done,
-       count(*) FILTER (WHERE status IN ('requested', 'assigned', 'accepted', 'en_route', 'collected'))::int AS open,
-       coalesce(avg(rating) FILTER (WHERE rating IS NOT NULL AND updated_at >= $1 AND updated_at < $2), 0)::float8 AS satisfaction,
-       count(rating) FILTER (WHERE updated_at >= $1 AND updated_at < $2)::int AS rated
-FROM pickups WHERE ward_id = $3
+SELECT count(*)::int AS done,
+       (SELECT count(*) FROM pickups o WHERE o.ward_id = $1
+          AND o.status IN ('requested', 'assigned', 'accepted', 'en_route', 'collected'))::int AS open,
+       coalesce(avg(h.rating), 0)::float8 AS satisfaction,
+       count(h.rating)::int AS rated
+FROM pickups h
+WHERE h.ward_id = $1 AND h.status = 'handed_over' AND h.updated_at >= $2 AND h.updated_at < $3
 `
 
 type PickupsParams struct {
+	WardID uuid.UUID
 	FromAt time.Time
 	ToAt   time.Time
-	WardID uuid.UUID
 }
 
 type PickupsRow struct {
@@ -130,8 +132,10 @@ type PickupsRow struct {
 	Rated        int32
 }
 
+// A rating is given only once a pickup is handed over, which is final: both period figures read
+// pickups_handed_over_idx alone, the open ones pickups_open_ward_idx.
 func (q *Queries) Pickups(ctx context.Context, arg PickupsParams) (PickupsRow, error) {
-	row := q.db.QueryRow(ctx, pickups, arg.FromAt, arg.ToAt, arg.WardID)
+	row := q.db.QueryRow(ctx, pickups, arg.WardID, arg.FromAt, arg.ToAt)
 	var i PickupsRow
 	err := row.Scan(
 		&i.Done,
@@ -167,19 +171,18 @@ func (q *Queries) Postal(ctx context.Context, arg PostalParams) (PostalRow, erro
 }
 
 const results = `-- name: Results :one
-SELECT count(*)::int AS with_result,
-       count(*) FILTER (WHERE c < 0)::int AS early,
-       count(*) FILTER (WHERE c = 0)::int AS on_due_day,
-       count(*) FILTER (WHERE c > 0)::int AS late
-FROM (SELECT (result_at AT TIME ZONE INTERVAL '07:00')::date - (original_due_at AT TIME ZONE INTERVAL '07:00')::date AS c
-      FROM dossiers
-      WHERE ward_id = $1 AND result_at >= $2::timestamptz AND result_at < $3::timestamptz) AS results
+SELECT coalesce(sum(n), 0)::int AS with_result,
+       coalesce(sum(early), 0)::int AS early,
+       coalesce(sum(on_due_day), 0)::int AS on_due_day,
+       coalesce(sum(late), 0)::int AS late
+FROM stats_results_daily
+WHERE ward_id = $1 AND day >= $2::date AND day < $3::date
 `
 
 type ResultsParams struct {
-	WardID uuid.UUID
-	FromAt time.Time
-	ToAt   time.Time
+	WardID  uuid.UUID
+	FromDay time.Time
+	ToDay   time.Time
 }
 
 type ResultsRow struct {
@@ -193,11 +196,11 @@ type ResultsRow struct {
 // moved (Nghị định 118/2025/NĐ-CP keeps 61/2018 Điều 12: a rescheduled dossier is still late), and
 // by the day in Vietnam time: the receipt promises a day ("ngày hẹn trả kết quả"), so a result
 // ready at any hour of that day is on time, and one ready a day before is early. Exact times
-// could not tell early from on time (due_at is the closing hour of the due day).
-// Vietnam keeps UTC+7 all year (no daylight saving since 1975): the fixed offset gives the same
-// days as 'Asia/Ho_Chi_Minh' at a quarter of the cost, over an index-only scan.
+// could not tell early from on time (due_at is the closing hour of the due day). The triggers of
+// migration 00021 classify each result once, by the day it was ready (Vietnam keeps UTC+7 all
+// year: no daylight saving since 1975).
 func (q *Queries) Results(ctx context.Context, arg ResultsParams) (ResultsRow, error) {
-	row := q.db.QueryRow(ctx, results, arg.WardID, arg.FromAt, arg.ToAt)
+	row := q.db.QueryRow(ctx, results, arg.WardID, arg.FromDay, arg.ToDay)
 	var i ResultsRow
 	err := row.Scan(
 		&i.WithResult,
@@ -210,22 +213,22 @@ func (q *Queries) Results(ctx context.Context, arg ResultsParams) (ResultsRow, e
 
 const weeks = `-- name: Weeks :many
 
-SELECT date_trunc('week', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS week,
-       count(*) FILTER (WHERE channel = 'counter')::int AS counter,
-       count(*) FILTER (WHERE channel = 'online')::int AS online,
-       count(*) FILTER (WHERE channel = 'home_pickup')::int AS home_pickup,
-       count(*) FILTER (WHERE channel = 'saturday_session')::int AS saturday_session,
-       count(*) FILTER (WHERE channel = 'postal')::int AS postal,
-       count(*) FILTER (WHERE channel = 'import')::int AS import
-FROM dossiers
-WHERE ward_id = $1 AND received_at >= $2 AND received_at < $3
-GROUP BY 1 ORDER BY 1
+SELECT date_trunc('week', day)::date AS week,
+       coalesce(sum(n) FILTER (WHERE channel = 'counter'), 0)::int AS counter,
+       coalesce(sum(n) FILTER (WHERE channel = 'online'), 0)::int AS online,
+       coalesce(sum(n) FILTER (WHERE channel = 'home_pickup'), 0)::int AS home_pickup,
+       coalesce(sum(n) FILTER (WHERE channel = 'saturday_session'), 0)::int AS saturday_session,
+       coalesce(sum(n) FILTER (WHERE channel = 'postal'), 0)::int AS postal,
+       coalesce(sum(n) FILTER (WHERE channel = 'import'), 0)::int AS import
+FROM stats_received_daily
+WHERE ward_id = $1 AND day >= $2::date AND day < $3::date
+GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1
 `
 
 type WeeksParams struct {
-	WardID uuid.UUID
-	FromAt *time.Time
-	ToAt   *time.Time
+	WardID  uuid.UUID
+	FromDay time.Time
+	ToDay   time.Time
 }
 
 type WeeksRow struct {
@@ -239,8 +242,10 @@ type WeeksRow struct {
 }
 
 // The dashboard is a read model over the features' tables: read-only queries, in one place.
+// Dossiers received per week (Monday, Vietnam time) by channel, from the day counters that
+// migration 00021's triggers keep: a period is whole Vietnam days, so the days answer it exactly.
 func (q *Queries) Weeks(ctx context.Context, arg WeeksParams) ([]WeeksRow, error) {
-	rows, err := q.db.Query(ctx, weeks, arg.WardID, arg.FromAt, arg.ToAt)
+	rows, err := q.db.Query(ctx, weeks, arg.WardID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}
