@@ -69,6 +69,11 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	} else if off {
 		return Booking{}, fault.Fields(fault.F("slot_starts_at", "session_day_holiday"))
 	}
+	done := s.full.turn(target)
+	defer done()
+	if _, full := s.full.full(target); full {
+		return Booking{}, ErrSlotFull // filled while this request waited for its turn
+	}
 	var out sessiondb.Booking
 	id := uuid.Must(uuid.NewV7())
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {

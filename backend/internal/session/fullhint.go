@@ -16,6 +16,10 @@ const fullFor = 250 * time.Millisecond
 // late requests is refused without a database read. A hint only ever refuses: a seat is granted
 // by TakeSeat alone, and the CHECK on the counter bounds it whatever a hint says.
 type fullHints struct {
+	// turns lets one request per slot (per stripe) of this process at a time try for a seat:
+	// the others wait here, holding no database connection, instead of queueing on the slot's
+	// row lock with one each, and most of them then find the slot known full.
+	turns [64]sync.Mutex
 	mu    sync.Mutex
 	gen   uint64 // bumped by every forget: a read begun before it may not store its answer
 	slots map[slotKey]fullHint
@@ -78,4 +82,16 @@ func (h *fullHints) forget() {
 
 func key(p sessiondb.BookingTargetParams) slotKey {
 	return slotKey{session: p.SessionID, startNs: p.StartsAt.UnixNano()}
+}
+
+// turn waits for this process's turn to try for a seat in the slot, and returns its end.
+func (h *fullHints) turn(p sessiondb.BookingTargetParams) (done func()) {
+	k := key(p)
+	n := uint64(k.startNs)
+	for _, b := range k.session {
+		n = n*31 + uint64(b)
+	}
+	m := &h.turns[n%uint64(len(h.turns))]
+	m.Lock()
+	return m.Unlock
 }
