@@ -35,6 +35,13 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	now := s.clock.Now()
 	slot := in.SlotStartsAt
 	target := sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot}
+	if _, full := s.full.full(target); !full {
+		// One request per slot at a time in this process reads it and tries for a seat; the
+		// others wait here holding no database connection, and once it is full most of them are
+		// refused from the hint below without a read.
+		done := s.full.turn(target)
+		defer done()
+	}
 	gen := s.full.generation()
 	t, err := tenant.Load(ctx, target, s.bookingTarget, func(t sessiondb.BookingTargetRow) bool { return t.WardID == caller.WardID })
 	if err != nil {
@@ -68,11 +75,6 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		return Booking{}, err
 	} else if off {
 		return Booking{}, fault.Fields(fault.F("slot_starts_at", "session_day_holiday"))
-	}
-	done := s.full.turn(target)
-	defer done()
-	if _, full := s.full.full(target); full {
-		return Booking{}, ErrSlotFull // filled while this request waited for its turn
 	}
 	var out sessiondb.Booking
 	id := uuid.Must(uuid.NewV7())

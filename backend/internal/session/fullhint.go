@@ -16,9 +16,9 @@ const fullFor = 250 * time.Millisecond
 // late requests is refused without a database read. A hint only ever refuses: a seat is granted
 // by TakeSeat alone, and the CHECK on the counter bounds it whatever a hint says.
 type fullHints struct {
-	// turns lets one request per slot (per stripe) of this process at a time try for a seat:
-	// the others wait here, holding no database connection, instead of queueing on the slot's
-	// row lock with one each, and most of them then find the slot known full.
+	// turns lets one request per slot (per stripe) of this process at a time read the slot and
+	// try for a seat: the others wait here, holding no database connection, instead of each
+	// reading it and queueing on the slot's row lock, and most of them then find it known full.
 	turns [64]sync.Mutex
 	mu    sync.Mutex
 	gen   uint64 // bumped by every forget: a read begun before it may not store its answer
