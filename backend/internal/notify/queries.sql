@@ -10,15 +10,15 @@ FROM devices d WHERE d.user_id = sqlc.narg('user_id');
 
 -- name: ClaimPushJobs :many
 -- Lease a batch of due jobs; SKIP LOCKED lets any number of workers share the queue, and an
--- expired lease (a worker died after claiming) makes a job claimable again. Due and not leased
--- is one bound on push_jobs_takeable_idx (migration 00022): jobs leased now are not scanned.
+-- expired lease (a worker died after claiming) makes a job claimable again.
 WITH claimed AS (
     UPDATE push_jobs j SET lease_until = sqlc.arg('lease_until'), lease_token = sqlc.arg('lease_token'),
         attempts = j.attempts + 1
     WHERE j.id IN (
         SELECT q.id FROM push_jobs q
-        WHERE q.state = 'pending' AND greatest(q.next_attempt_at, q.lease_until) <= sqlc.arg('now')
-        ORDER BY greatest(q.next_attempt_at, q.lease_until)
+        WHERE q.state = 'pending' AND q.next_attempt_at <= sqlc.arg('now')
+          AND (q.lease_until IS NULL OR q.lease_until < sqlc.arg('now'))
+        ORDER BY q.next_attempt_at
         LIMIT sqlc.arg('batch')
         FOR UPDATE SKIP LOCKED)
     RETURNING j.id, j.notification_id, j.token, j.attempts
@@ -78,7 +78,7 @@ WHERE id = sqlc.arg('id') AND user_id = sqlc.arg('user_id')::uuid
 RETURNING *;
 
 -- name: QueueStats :one
--- Read at /metrics scrape time, from the partial index of pending jobs (push_jobs_takeable_idx).
+-- Read at /metrics scrape time, from the partial index of pending jobs.
 SELECT count(*)::bigint AS pending,
        coalesce(extract(epoch FROM sqlc.arg('now')::timestamptz - min(next_attempt_at) FILTER (WHERE next_attempt_at <= sqlc.arg('now'))), 0)::float8 AS oldest_due_seconds
 FROM push_jobs WHERE state = 'pending';

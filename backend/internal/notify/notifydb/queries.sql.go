@@ -113,8 +113,9 @@ WITH claimed AS (
         attempts = j.attempts + 1
     WHERE j.id IN (
         SELECT q.id FROM push_jobs q
-        WHERE q.state = 'pending' AND greatest(q.next_attempt_at, q.lease_until) <= $3
-        ORDER BY greatest(q.next_attempt_at, q.lease_until)
+        WHERE q.state = 'pending' AND q.next_attempt_at <= $3
+          AND (q.lease_until IS NULL OR q.lease_until < $3)
+        ORDER BY q.next_attempt_at
         LIMIT $4
         FOR UPDATE SKIP LOCKED)
     RETURNING j.id, j.notification_id, j.token, j.attempts
@@ -151,8 +152,7 @@ type ClaimPushJobsRow struct {
 }
 
 // Lease a batch of due jobs; SKIP LOCKED lets any number of workers share the queue, and an
-// expired lease (a worker died after claiming) makes a job claimable again. Due and not leased
-// is one bound on push_jobs_takeable_idx (migration 00022): jobs leased now are not scanned.
+// expired lease (a worker died after claiming) makes a job claimable again.
 func (q *Queries) ClaimPushJobs(ctx context.Context, arg ClaimPushJobsParams) ([]ClaimPushJobsRow, error) {
 	rows, err := q.db.Query(ctx, claimPushJobs,
 		arg.LeaseUntil,
@@ -474,7 +474,7 @@ type QueueStatsRow struct {
 	OldestDueSeconds float64
 }
 
-// Read at /metrics scrape time, from the partial index of pending jobs (push_jobs_takeable_idx).
+// Read at /metrics scrape time, from the partial index of pending jobs.
 func (q *Queries) QueueStats(ctx context.Context, now time.Time) (QueueStatsRow, error) {
 	row := q.db.QueryRow(ctx, queueStats, now)
 	var i QueueStatsRow
