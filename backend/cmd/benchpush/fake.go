@@ -63,8 +63,6 @@ type fakeProcess struct {
 
 func startFake() (*fakeProcess, error) {
 	cmd := exec.Command(os.Args[0], "-fake-child")
-	// Its handlers decode JSON on fresh goroutines: start their stacks at the size they grow to.
-	cmd.Env = append(os.Environ(), "GODEBUG=adaptivestackstart=1")
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
