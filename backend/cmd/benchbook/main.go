@@ -27,6 +27,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/app"
+	"github.com/motcuagandan/motcua/backend/internal/benchkit"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/config"
@@ -118,6 +119,11 @@ func run(citizens, places int, window time.Duration) error {
 	fmt.Printf("%d citizens book a %d-place session, start times spread over %s\n", citizens, places, window)
 	results := make([]result, citizens)
 	var wg sync.WaitGroup
+	pg0, err := benchkit.PostgresCPU(ctx, pool)
+	if err != nil {
+		return err
+	}
+	self0, _ := benchkit.CPU(os.Getpid())
 	start := time.Now()
 	for i := range tokens {
 		wg.Add(1)
@@ -140,6 +146,12 @@ func run(citizens, places int, window time.Duration) error {
 	}
 	wg.Wait()
 	total := time.Since(start)
+	self1, _ := benchkit.CPU(os.Getpid())
+	pg1, err := benchkit.PostgresCPU(ctx, pool)
+	if err != nil {
+		return err
+	}
+	selfCPU, pgCPU := self1-self0, pg1.Since(pg0)
 
 	byStatus := map[int]int{}
 	errs := 0
@@ -163,6 +175,9 @@ func run(citizens, places int, window time.Duration) error {
 	fmt.Printf("accepted (201): %d\nrejected (409 slot_full): %d\nerrors (transport or other status): %d\n", byStatus[201], byStatus[409], errs+other)
 	fmt.Printf("all requests done in %s; latency p50 %s  p99 %s  max %s\n", total.Round(time.Millisecond),
 		pct(0.50).Round(time.Millisecond), pct(0.99).Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	per := func(d time.Duration) time.Duration { return d / time.Duration(citizens) }
+	fmt.Printf("CPU per request: %s this process (server + load generator) + %s PostgreSQL = %s → %.0f requests/s on 2 idle cores\n",
+		per(selfCPU), per(pgCPU), per(selfCPU+pgCPU), 2*float64(time.Second)/float64(per(selfCPU+pgCPU)))
 	fmt.Printf("database: %d live bookings, slot counter %d (places %d)\n", live, counter, places)
 	if byStatus[201] != places || live != places || counter != places || errs+other != 0 {
 		return fmt.Errorf("expected exactly %d accepted and live bookings and no errors; statuses %v", places, byStatus)

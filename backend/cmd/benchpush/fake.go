@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,8 +19,15 @@ import (
 // (worker, SDK, outbox) and can be reported per push.
 
 // serveFake is the child: it prints its URL, records when each notification arrived, and when
-// its stdin closes writes "notification_id unix_nanos" lines to stdout and exits.
+// its stdin closes writes "notification_id unix_nanos" lines to stdout and exits. With
+// BENCHPUSH_FAKE_CPUPROFILE=FILE in the environment it writes its own CPU profile there.
 func serveFake() error {
+	if path := os.Getenv("BENCHPUSH_FAKE_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	fake, err := fcmfake.Start()
 	if err != nil {
 		return err

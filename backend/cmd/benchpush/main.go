@@ -26,6 +26,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motcuagandan/motcua/backend/internal/benchkit"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
@@ -180,10 +181,17 @@ func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) erro
 		return err
 	}
 	fmt.Printf("enqueue (outbox rows, workers stopped): %d in %s = %.0f notifications/s\n", total, took.Round(time.Millisecond), float64(total)/took.Seconds())
+	pg0, err := benchkit.PostgresCPU(ctx, pool)
+	if err != nil {
+		return err
+	}
+	fake0, _ := benchkit.CPU(fake.cmd.Process.Pid)
 	start, cpu0 := time.Now(), cpu()
 	stop := startWorkers()
 	last, err := drained()
 	drainCPU := cpu() - cpu0 // includes the gentle polling, a rounding error
+	fake1, _ := benchkit.CPU(fake.cmd.Process.Pid)
+	pg1, _ := benchkit.PostgresCPU(ctx, pool)
 	stop()
 	if err != nil {
 		return err
@@ -192,6 +200,10 @@ func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) erro
 	fmt.Printf("drain of the backlog through the Firebase SDK: %d pushes in %s = %.0f pushes/s\n", total, drain.Round(time.Millisecond), float64(total)/drain.Seconds())
 	perPush := drainCPU / time.Duration(total)
 	fmt.Printf("backend CPU (this process: worker + SDK + outbox queries) per push: %s → %.0f pushes/s per core\n", perPush, float64(time.Second)/float64(perPush))
+	fakePer, pgPer := (fake1-fake0)/time.Duration(total), pg1.Since(pg0)/time.Duration(total)
+	all := perPush + fakePer + pgPer
+	fmt.Printf("CPU per push during the drain: backend %s + fake FCM %s + PostgreSQL %s = %s → %.0f pushes/s on 2 idle cores\n",
+		perPush, fakePer, pgPer, all, 2*float64(time.Second)/float64(all))
 
 	// 2. Latency: workers running while the same number is enqueued as fast as possible.
 	stop = startWorkers()

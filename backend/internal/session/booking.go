@@ -34,8 +34,16 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	}
 	now := s.clock.Now()
 	slot := in.SlotStartsAt
-	t, err := tenant.Load(ctx, sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot}, s.q.BookingTarget,
-		func(t sessiondb.BookingTargetRow) bool { return t.WardID == caller.WardID })
+	target := sessiondb.BookingTargetParams{SessionID: sessionID, StartsAt: slot}
+	if _, full := s.full.full(target); !full {
+		// One request per slot at a time in this process reads it and tries for a seat; the
+		// others wait here holding no database connection, and once it is full most of them are
+		// refused from the hint below without a read.
+		done := s.full.turn(target)
+		defer done()
+	}
+	gen := s.full.generation()
+	t, err := tenant.Load(ctx, target, s.bookingTarget, func(t sessiondb.BookingTargetRow) bool { return t.WardID == caller.WardID })
 	if err != nil {
 		return Booking{}, err
 	}
@@ -49,12 +57,6 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 	case !slot.After(now):
 		fields = append(fields, fault.F("slot_starts_at", "slot_started"))
 	}
-	// The session was scheduled on a working Saturday, but its day may have become a day off since.
-	if off, err := s.holiday(ctx, t.WardID, t.SessionStartsAt); err != nil {
-		return Booking{}, err
-	} else if off {
-		fields = append(fields, fault.F("slot_starts_at", "session_day_holiday"))
-	}
 	var proc uuid.NullUUID
 	if in.ProcedureID != nil {
 		proc = uuid.NullUUID{UUID: *in.ProcedureID, Valid: true}
@@ -66,7 +68,13 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		return Booking{}, fault.Fields(fields...)
 	}
 	if t.Full {
-		return Booking{}, ErrSlotFull
+		return Booking{}, ErrSlotFull // before the calendar's reads: the storm's late requests cost one read, or none
+	}
+	// The session was scheduled on a working Saturday, but its day may have become a day off since.
+	if off, err := s.holiday(ctx, t.WardID, t.SessionStartsAt); err != nil {
+		return Booking{}, err
+	} else if off {
+		return Booking{}, fault.Fields(fault.F("slot_starts_at", "session_day_holiday"))
 	}
 	var out sessiondb.Booking
 	id := uuid.Must(uuid.NewV7())
@@ -81,6 +89,7 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 			return ErrSessionNotOpen
 		}
 		if _, err := q.TakeSeat(ctx, sessiondb.TakeSeatParams{SessionID: sessionID, StartsAt: slot}); errors.Is(err, pgx.ErrNoRows) {
+			s.full.remember(target, t, gen)
 			return ErrSlotFull
 		} else if err != nil {
 			return err
@@ -96,6 +105,20 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		return Booking{}, err
 	}
 	return toBooking(out, false), nil
+}
+
+// bookingTarget reads what a booking needs to know of the session and slot; a slot found full
+// is remembered for a moment (fullhint.go), so the requests that follow are refused unread.
+func (s *Service) bookingTarget(ctx context.Context, p sessiondb.BookingTargetParams) (sessiondb.BookingTargetRow, error) {
+	if row, ok := s.full.full(p); ok {
+		return row, nil
+	}
+	gen := s.full.generation()
+	row, err := s.q.BookingTarget(ctx, p)
+	if err == nil && row.Full {
+		s.full.remember(p, row, gen)
+	}
+	return row, err
 }
 
 // insertBooking draws a fresh code in the rare case one is taken; a second live booking of the
@@ -174,6 +197,7 @@ func (s *Service) Cancel(ctx context.Context, caller auth.Principal, id uuid.UUI
 	if err != nil {
 		return Booking{}, err
 	}
+	s.full.forget() // committed: the freed seat is offered at once
 	return toBooking(out, false), nil
 }
 

@@ -98,6 +98,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Principal, id uuid.UUI
 		return audit.Record(ctx, tx, audit.Event{WardID: caller.WardID, ActorID: caller.UserID, Action: "session.update",
 			TargetType: "session", TargetID: id, At: params.Now})
 	})
+	s.full.forget() // a capacity raised, a session closed: no slot is known full any more
 	if err != nil {
 		return Session{}, err
 	}
@@ -147,6 +148,7 @@ func (s *Service) Transition(ctx context.Context, caller auth.Principal, id uuid
 		}
 		return nil
 	})
+	s.full.forget() // a capacity raised, a session closed: no slot is known full any more
 	if err != nil {
 		return Session{}, err
 	}

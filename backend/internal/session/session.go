@@ -42,11 +42,13 @@ type Service struct {
 	procedures *procedure.Service
 	accounts   Accounts
 	calendars  Calendars
+	full       *fullHints // slots found full a moment ago (fullhint.go)
 }
 
 // NewService wires the feature.
 func NewService(pool *pgxpool.Pool, clk clock.Clock, procedures *procedure.Service, accounts Accounts, calendars Calendars) *Service {
-	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts, calendars: calendars}
+	return &Service{pool: pool, q: sessiondb.New(pool), clock: clk, procedures: procedures, accounts: accounts, calendars: calendars,
+		full: newFullHints()}
 }
 
 // holiday reports whether the day of t is a named day off in the ward's calendar (a national

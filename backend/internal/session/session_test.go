@@ -455,3 +455,73 @@ func TestBookingQR(t *testing.T) {
 	w.e.Expect(404, testkit.Req{Method: "GET", Path: "/v1/bookings/" + b.Id.String() + "/qr.png", Token: w.e.Token(other)})
 	w.e.Expect(401, testkit.Req{Method: "GET", Path: "/v1/bookings/" + b.Id.String() + "/qr.png"})
 }
+
+// A full slot whose holders all cancel while others try to book it: the counter never passes
+// the capacity and always equals the live bookings, and once the cancellations have committed
+// the freed seats are offered at once (no "full" remembered from before them is answered).
+func TestCancellationsRaceBookingsOnAFullSlot(t *testing.T) {
+	w := newWorld(t)
+	const capacity = 5
+	s := w.schedule(t, capacity)
+	holders := make([]testkit.User, capacity)
+	bookings := make([]api.Booking, capacity)
+	for i := range holders {
+		holders[i] = w.e.NewUser(w.ward, auth.RoleCitizen)
+		w.book(holders[i], s, 2).JSON(t, &bookings[i])
+	}
+	newcomers := make([]testkit.User, 60)
+	for i := range newcomers {
+		newcomers[i] = w.e.NewUser(w.ward, auth.RoleCitizen)
+	}
+	// The slot is known full: refusals now come from the remembered answer.
+	for _, c := range newcomers[:3] {
+		if r := w.book(c, s, 2); r.Status != 409 || r.Problem(t).Code != "slot_full" {
+			t.Fatalf("booking a full slot: %d %s", r.Status, r.Body)
+		}
+	}
+	var start, wg sync.WaitGroup
+	start.Add(1)
+	won := make(chan int, len(newcomers))
+	for i, h := range holders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start.Wait()
+			w.e.Expect(200, testkit.Req{Method: "POST", Path: "/v1/bookings/" + bookings[i].Id.String() + "/transitions",
+				Token: w.e.Token(h), Body: map[string]any{"to": "cancelled"}})
+		}()
+	}
+	for i, c := range newcomers[3:40] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start.Wait()
+			switch r := w.book(c, s, 2); {
+			case r.Status == 201:
+				won <- i
+			case r.Status == 409 && r.Problem(t).Code == "slot_full":
+			default:
+				t.Errorf("booking during the cancellations: %d %s", r.Status, r.Body)
+			}
+		}()
+	}
+	start.Done()
+	wg.Wait()
+	close(won)
+	counter, live := w.liveSeats(t, s)
+	if counter != live || live > capacity || live != len(won) {
+		t.Fatalf("counter %d, live bookings %d, won %d (capacity %d)", counter, live, len(won), capacity)
+	}
+	// Every seat still free is bookable now, one by one, and then the slot is full again.
+	for _, c := range newcomers[40 : 40+capacity-live] {
+		if r := w.book(c, s, 2); r.Status != 201 {
+			t.Fatalf("a freed seat refused after the cancellations committed: %d %s", r.Status, r.Body)
+		}
+	}
+	if r := w.book(newcomers[59], s, 2); r.Status != 409 {
+		t.Fatalf("booking past capacity: %d %s", r.Status, r.Body)
+	}
+	if counter, live := w.liveSeats(t, s); counter != capacity || live != capacity {
+		t.Fatalf("counter %d, live bookings %d (capacity %d)", counter, live, capacity)
+	}
+}
