@@ -167,6 +167,20 @@ func New(d Deps) (*App, error) {
 	}))
 	f.Use(httpx.Compress(httpx.CompressMinBytes))
 
+	// The public catalogue and sessions lists carry a validator (ETag; 304 on If-None-Match):
+	// the catalogue changes rarely and may be kept a minute; sessions' places change with every
+	// booking, so those are revalidated each time (no-cache) but not downloaded again unchanged.
+	catalogue, sessions := httpx.ETag("public, max-age=60"), httpx.ETag("no-cache")
+	f.Use(func(c *fiber.Ctx) error {
+		switch c.Path() {
+		case "/v1/procedures":
+			return catalogue(c)
+		case "/v1/sessions":
+			return sessions(c)
+		}
+		return c.Next()
+	})
+
 	// Operational routes outside the contract's API operations.
 	f.Get("/metrics", metrics.Handler())
 	f.Get("/openapi.yaml", ops.SpecHandler(apispec.YAML))
