@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -16,10 +17,14 @@ func TestPublicListsAnswer304WhenUnchanged(t *testing.T) {
 	e := testkit.New(t)
 	w := e.NewWard("26734", 1)
 	admin := e.NewUser(w, auth.RoleAdmin)
+	var docs []string // enough text for the page to be compressed
+	for i := range 12 {
+		docs = append(docs, fmt.Sprintf("Tờ khai thay đổi thông tin cư trú, bản chính số %d", i+1))
+	}
 	add := func(code string) {
 		e.Expect(http.StatusCreated, testkit.Req{Method: "POST", Path: "/v1/procedures", Token: admin.Token, Body: map[string]any{
 			"code": code, "name": "Xác nhận thông tin cư trú " + code, "field": "Cư trú", "processing_days": 2,
-			"required_documents": []string{strings.Repeat("Tờ khai thay đổi thông tin cư trú ", 20)}, "channels": []string{"counter"}}})
+			"required_documents": docs, "channels": []string{"counter"}}})
 	}
 	add("1.003005")
 	for _, c := range []struct{ path, cacheControl string }{
