@@ -12,7 +12,7 @@ BIN      := bin/motcua
 TOOLS    := bin/tools
 GENERATORS := $(TOOLS)/sqlc $(TOOLS)/oapi-codegen
 
-.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking idle-check
+.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking bench-read idle-check
 
 # Build the single binary into bin/motcua.
 build:
@@ -92,3 +92,9 @@ idle-check:
 # session within one second over HTTP (figures in docs/benchmarks.md).
 bench-booking:
 	$(GO) run ./backend/cmd/benchbook -citizens 5000 -places 100 -window 1s
+
+# Authenticated reads against raw PostgreSQL: 200,000 dossiers in one ward, pgbench on the page's
+# SQL and HTTP on the real server, side by side; prints both rates and the ratio (figures in
+# docs/benchmarks.md). BASELINE=path/to/motcua measures another build in the same rounds.
+bench-read:
+	$(GO) run ./backend/cmd/benchread -dossiers 200000 $(if $(BASELINE),-baseline $(BASELINE))

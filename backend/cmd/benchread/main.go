@@ -45,6 +45,7 @@ const clockTicks = 100
 
 type options struct {
 	bin      string
+	baseline string
 	dossiers int
 	clients  int
 	duration time.Duration
@@ -56,6 +57,7 @@ func main() {
 	var o options
 	pages := flag.String("pages", "list,overdue,me", "pages to measure: list (GET /v1/dossiers?limit=20), overdue (…&overdue=true), me (GET /v1/me)")
 	flag.StringVar(&o.bin, "bin", "", "the motcua binary to measure (default: build ./backend/cmd/motcua)")
+	flag.StringVar(&o.baseline, "baseline", "", "another motcua binary (say, main's) measured in the same rounds on the same database")
 	flag.IntVar(&o.dossiers, "dossiers", 200_000, "dossiers loaded into the ward")
 	flag.IntVar(&o.clients, "clients", 32, "connections, for pgbench and for HTTP alike")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measurement")
@@ -95,12 +97,8 @@ func run(o options) error {
 		return err
 	}
 	defer cleanup()
-	addr, err := freeAddr()
-	if err != nil {
-		return err
-	}
 	// Background jobs off: the server does nothing but answer the load.
-	env := append(os.Environ(), "DATABASE_URL="+pool.Config().ConnString(), "HTTP_ADDR="+addr,
+	env := append(os.Environ(), "DATABASE_URL="+pool.Config().ConnString(),
 		"PASSWORD_HASH_MEMORY_KIB=1024", "PASSWORD_HASH_ITERATIONS=1", "SERVE_WORKERS=false",
 		"LOGIN_RATE_LIMIT_PER_IP=1000")
 	seedCmd := exec.Command(o.bin, "seed")
@@ -108,17 +106,17 @@ func run(o options) error {
 	if out, err := seedCmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("seed: %v\n%s", err, out)
 	}
-	srv := exec.Command(o.bin, "serve")
-	srv.Env = env
-	srv.Stdout, srv.Stderr = io.Discard, io.Discard
-	if err := srv.Start(); err != nil {
-		return err
+	servers := []*server{{name: "this", bin: o.bin}}
+	if o.baseline != "" {
+		servers = append(servers, &server{name: "baseline", bin: o.baseline})
 	}
-	defer func() { _ = srv.Process.Kill(); _ = srv.Wait() }()
-	base := "http://" + addr
-	if err := waitReady(base); err != nil {
-		return err
+	for _, sv := range servers {
+		if err := sv.start(env); err != nil {
+			return err
+		}
+		defer sv.stop()
 	}
+	base := "http://" + servers[0].addr
 	token, officer, err := login(base, "0901000002")
 	if err != nil {
 		return err
@@ -140,7 +138,7 @@ func run(o options) error {
 		"-c", strconv.Itoa(o.clients), "-j", "2", "-T", strconv.Itoa(int(o.duration / time.Second))}
 	fmt.Printf("%d dossiers in one ward; %d connections each side, %s per measurement, %d rounds; load average %s\n",
 		o.dossiers, o.clients, o.duration, o.rounds, loadavg())
-	fmt.Printf("%-8s %5s %12s %12s %7s %16s %s\n", "page", "round", "pgbench tps", "HTTP req/s", "ratio", "server CPU/req", "load avg")
+	fmt.Printf("%-8s %-8s %5s %12s %12s %7s %16s %s\n", "page", "server", "round", "pgbench tps", "HTTP req/s", "ratio", "server CPU/req", "load avg")
 	for _, name := range o.pages {
 		p, ok := pages[name]
 		if !ok {
@@ -151,28 +149,57 @@ func run(o options) error {
 			return err
 		}
 		defer os.Remove(script)
-		// Warm up: the server's caches and prepared statements, PostgreSQL's buffers.
-		if _, _, err := hammer(addr, p.path, token, o.clients, 2*time.Second, srv.Process.Pid); err != nil {
-			return err
-		}
 		var ratios []float64
+		for _, sv := range servers {
+			// Warm up: the server's caches and prepared statements, PostgreSQL's buffers.
+			if _, _, err := hammer(sv.addr, p.path, token, o.clients, 2*time.Second, sv.cmd.Process.Pid); err != nil {
+				return err
+			}
+		}
 		for r := 1; r <= o.rounds; r++ {
 			tps, err := runPgbench(pgbench, append(pgArgs, "-f", script, cfg.Database), cfg.Password)
 			if err != nil {
 				return err
 			}
-			rps, cpu, err := hammer(addr, p.path, token, o.clients, o.duration, srv.Process.Pid)
-			if err != nil {
-				return err
+			for _, sv := range servers {
+				rps, cpu, err := hammer(sv.addr, p.path, token, o.clients, o.duration, sv.cmd.Process.Pid)
+				if err != nil {
+					return err
+				}
+				if sv == servers[0] {
+					ratios = append(ratios, rps/tps)
+				}
+				fmt.Printf("%-8s %-8s %5d %12.0f %12.0f %6.2f× %13.0f µs %s\n", name, sv.name, r, tps, rps, rps/tps, cpu.Seconds()*1e6, loadavg())
 			}
-			ratios = append(ratios, rps/tps)
-			fmt.Printf("%-8s %5d %12.0f %12.0f %6.2f× %13.0f µs %s\n", name, r, tps, rps, rps/tps, cpu.Seconds()*1e6, loadavg())
 		}
 		slices.Sort(ratios)
 		fmt.Printf("%-8s median ratio %.2f× raw PostgreSQL\n", name, ratios[len(ratios)/2])
 	}
 	return nil
 }
+
+// server is one `motcua serve` process on a free loopback port.
+type server struct {
+	name, bin, addr string
+	cmd             *exec.Cmd
+}
+
+func (sv *server) start(env []string) error {
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	sv.addr = addr
+	sv.cmd = exec.Command(sv.bin, "serve")
+	sv.cmd.Env = append(env, "HTTP_ADDR="+addr)
+	sv.cmd.Stdout, sv.cmd.Stderr = io.Discard, io.Discard
+	if err := sv.cmd.Start(); err != nil {
+		return err
+	}
+	return waitReady("http://" + addr)
+}
+
+func (sv *server) stop() { _ = sv.cmd.Process.Kill(); _ = sv.cmd.Wait() }
 
 // load inserts n dossiers into the officer's ward: one made through the API, then n-1 copies of
 // it in one statement with their own ids (UUIDv7, two minutes apart, newest last), codes, times
@@ -202,8 +229,7 @@ func load(ctx context.Context, pool *pgxpool.Pool, base, token string, n int) (s
 INSERT INTO dossiers
 SELECT (jsonb_populate_record(NULL::dossiers, to_jsonb(t) || jsonb_build_object(
     'id', (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(m, 1, 3) || '-8' || substr(m, 4, 3) || '-' || substr(m, 7, 12))::uuid,
-    'code', '1999-' || (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', ((i >> (5 * k)) & 31) + 1, 1), '' ORDER BY k DESC)
-                       FROM generate_series(0, 5) k),
+    'code', '1999-' || lpad(i::text, 6, '0'),
     'status', st, 'portal_code', NULL,
     'submitted_at', ts, 'received_at', ts, 'created_at', ts, 'updated_at', ts,
     'due_at', ts + interval '10 days', 'original_due_at', ts + interval '10 days',
