@@ -100,7 +100,7 @@ func run(o options) error {
 	// Background jobs off: the server does nothing but answer the load.
 	env := append(os.Environ(), "DATABASE_URL="+pool.Config().ConnString(),
 		"PASSWORD_HASH_MEMORY_KIB=1024", "PASSWORD_HASH_ITERATIONS=1", "SERVE_WORKERS=false",
-		"LOGIN_RATE_LIMIT_PER_IP=1000")
+		"LOGIN_RATE_LIMIT_PER_IP=1000", "JWT_ACCESS_TTL=2h")
 	seedCmd := exec.Command(o.bin, "seed")
 	seedCmd.Env = env
 	if out, err := seedCmd.CombinedOutput(); err != nil {
@@ -123,6 +123,10 @@ func run(o options) error {
 	}
 	ward, err := load(ctx, pool, base, token, o.dossiers)
 	if err != nil {
+		return err
+	}
+	// Afresh after the load, which may take longer than an access token lives.
+	if token, _, err = login(base, "0901000002"); err != nil {
 		return err
 	}
 	pages := map[string]page{
