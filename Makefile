@@ -12,7 +12,7 @@ BIN      := bin/motcua
 TOOLS    := bin/tools
 GENERATORS := $(TOOLS)/sqlc $(TOOLS)/oapi-codegen
 
-.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking bench-stats idle-check
+.PHONY: build run tools generate check-generated vet staticcheck quick test fmt compose-config bench-push bench-booking bench-stats bench-read idle-check
 
 # Build the single binary into bin/motcua.
 build:
@@ -98,3 +98,9 @@ bench-booking:
 # of a big table) and GET /v1/stats timed for a month and a year (figures in docs/benchmarks.md).
 bench-stats:
 	$(GO) run ./backend/cmd/benchstats -wards 100 -dossiers 1000000 -big 200000
+
+# Authenticated reads against raw PostgreSQL: 200,000 dossiers in one ward, pgbench on the page's
+# SQL and HTTP on the real server, side by side; prints both rates and the ratio (figures in
+# docs/benchmarks.md). BASELINE=path/to/motcua measures another build in the same rounds.
+bench-read:
+	$(GO) run ./backend/cmd/benchread -dossiers 200000 $(if $(BASELINE),-baseline $(BASELINE))

@@ -109,6 +109,11 @@ func openDB(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
 
 func serve(ctx context.Context, cfg config.Config) error {
 	log := logging.New(os.Stdout, cfg.LogLevel)
+	if os.Getenv("GOGC") == "" {
+		// As for the worker: a request's garbage is small and short-lived, and collecting less
+		// often was ~20 % of the dossier list's CPU (see docs/benchmarks.md, Authenticated reads).
+		debug.SetGCPercent(400)
+	}
 	pool, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
@@ -121,6 +126,8 @@ func serve(ctx context.Context, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
+	// Callers' accounts are kept in memory while the database can tell this process of changes.
+	go a.Auth.WatchAccounts(ctx, log)
 	if cfg.RunWorkers {
 		sender, err := notify.NewSender(ctx, cfg, log)
 		if err != nil {

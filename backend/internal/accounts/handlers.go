@@ -3,19 +3,36 @@ package accounts
 import (
 	"context"
 
+	"github.com/google/uuid"
+
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 )
 
 // Handlers implements the me and users operations of the API. Roles are enforced by the gate
 // from the contract's x-roles; the service re-checks what depends on the data (ward, target role).
-type Handlers struct{ Svc *Service }
+type Handlers struct {
+	Svc *Service
+	// Forget drops a changed account from this process's account cache as soon as the change is
+	// committed (other processes hear of it from the database's notification).
+	Forget func(uuid.UUID)
+}
+
+func (h Handlers) forget(id uuid.UUID) {
+	if h.Forget != nil {
+		h.Forget(id)
+	}
+}
 
 // GetMe implements GET /v1/me.
 func (h Handlers) GetMe(ctx context.Context, _ api.GetMeRequestObject) (api.GetMeResponseObject, error) {
 	p, err := auth.Caller(ctx)
 	if err != nil {
 		return nil, err
+	}
+	// Authentication has just read (or found cached and current) the caller's row.
+	if u, ok := p.User(); ok {
+		return api.GetMe200JSONResponse(u), nil
 	}
 	u, err := h.Svc.User(ctx, p.UserID)
 	if err != nil {
@@ -31,6 +48,7 @@ func (h Handlers) UpdateMe(ctx context.Context, r api.UpdateMeRequestObject) (ap
 		return nil, err
 	}
 	u, err := h.Svc.UpdateMe(ctx, p, *r.Body)
+	h.forget(p.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,6 +88,7 @@ func (h Handlers) UpdateUser(ctx context.Context, r api.UpdateUserRequestObject)
 		return nil, err
 	}
 	u, err := h.Svc.UpdateStaff(ctx, p, r.Id, *r.Body)
+	h.forget(r.Id)
 	if err != nil {
 		return nil, err
 	}

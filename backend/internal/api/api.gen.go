@@ -2171,6 +2171,9 @@ type IdPath = openapi_types.UUID
 // IdempotencyKey defines model for IdempotencyKey.
 type IdempotencyKey = string
 
+// IfNoneMatch defines model for IfNoneMatch.
+type IfNoneMatch = string
+
 // Limit defines model for Limit.
 type Limit = int
 
@@ -2340,6 +2343,10 @@ type ListProceduresParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// IfNoneMatch The `ETag` of the answer the client already holds: when it is still current the server
+	// answers `304 Not Modified` without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateProcedureParams defines parameters for CreateProcedure.
@@ -2396,6 +2403,10 @@ type ListSessionsParams struct {
 
 	// Cursor The `next_cursor` of the previous page.
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// IfNoneMatch The `ETag` of the answer the client already holds: when it is still current the server
+	// answers `304 Not Modified` without a body.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateSessionParams defines parameters for CreateSession.
@@ -4450,6 +4461,25 @@ func (siw *ServerInterfaceWrapper) ListProcedures(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
 	}
 
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName If-None-Match, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter If-None-Match: %w", err).Error())
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+
+	}
+
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.ListProcedures(c, params)
 	}
@@ -4828,6 +4858,25 @@ func (siw *ServerInterfaceWrapper) ListSessions(c *fiber.Ctx) error {
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", query, &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter cursor: %w", err).Error())
+	}
+
+	headers := c.GetReqHeaders()
+
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch IfNoneMatch
+		n := len(valueList)
+		if n != 1 {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Sprintf("Too many values for ParamName If-None-Match, 1 is required, but %d found", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return fiber.NewError(fiber.StatusBadRequest, fmt.Errorf("Invalid format for parameter If-None-Match: %w", err).Error())
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+
 	}
 
 	handler := func(c *fiber.Ctx) error {
@@ -9885,6 +9934,14 @@ func (response ListProcedures200JSONResponse) VisitListProceduresResponse(ctx *f
 	return ctx.JSON(&response)
 }
 
+type ListProcedures304Response struct {
+}
+
+func (response ListProcedures304Response) VisitListProceduresResponse(ctx *fiber.Ctx) error {
+	ctx.Status(304)
+	return nil
+}
+
 type ListProcedures400ApplicationProblemPlusJSONResponse struct {
 	BadRequestApplicationProblemPlusJSONResponse
 }
@@ -10588,6 +10645,14 @@ func (response ListSessions200JSONResponse) VisitListSessionsResponse(ctx *fiber
 	ctx.Status(200)
 
 	return ctx.JSON(&response)
+}
+
+type ListSessions304Response struct {
+}
+
+func (response ListSessions304Response) VisitListSessionsResponse(ctx *fiber.Ctx) error {
+	ctx.Status(304)
+	return nil
 }
 
 type ListSessions400ApplicationProblemPlusJSONResponse struct {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/motcuagandan/motcua/backend/internal/api"
+	"github.com/motcuagandan/motcua/backend/internal/auth/authdb"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 )
 
@@ -19,7 +21,8 @@ const (
 	RoleAdmin     = "admin"
 )
 
-// Principal is the authenticated caller, loaded fresh from the database on every request so a
+// Principal is the authenticated caller, as the database has it now: read on each request, or
+// from the account cache, which drops an account the moment it changes (see accountCache), so a
 // deactivation or role change applies at once.
 type Principal struct {
 	UserID         uuid.UUID
@@ -27,6 +30,23 @@ type Principal struct {
 	NeighborhoodID uuid.NullUUID
 	Role           string
 	Locale         string
+	account        *authdb.AccountByIDRow // the row it was made from, when authenticated
+}
+
+// User is the caller's account as the API shows it (GET /v1/me), from the row authentication
+// read: no second read of the same row. ok is false for a Principal not made by Authenticate.
+func (p Principal) User() (u api.User, ok bool) {
+	r := p.account
+	if r == nil {
+		return api.User{}, false
+	}
+	u = api.User{Id: r.ID, Phone: r.Phone, FullName: r.FullName, Role: api.Role(r.Role), WardId: r.WardID,
+		WardCode: r.WardCode, Locale: api.Locale(r.Locale), Active: r.Active, CreatedAt: r.CreatedAt}
+	if r.NeighborhoodID.Valid {
+		id := r.NeighborhoodID.UUID
+		u.NeighborhoodId = &id
+	}
+	return u, true
 }
 
 // Is reports whether the caller has one of the roles.

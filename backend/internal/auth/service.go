@@ -43,6 +43,7 @@ type Service struct {
 	limiter  *ratelimit.Limiter
 	accounts Accounts
 	dummy    string // a hash verified when the phone is unknown, so timing does not reveal accounts
+	cache    *accountCache
 }
 
 // NewService wires the service. The accounts feature comes first: it needs nothing of this
@@ -51,29 +52,35 @@ func NewService(pool *pgxpool.Pool, cfg config.Config, clk clock.Clock, limiter 
 	h := NewHasher(cfg)
 	dummy, _ := h.Hash("not-a-real-password-1")
 	return &Service{pool: pool, q: authdb.New(pool), cfg: cfg, clock: clk, Hasher: h,
-		signer: NewSigner(cfg, clk), limiter: limiter, accounts: accounts, dummy: dummy}
+		signer: NewSigner(cfg, clk), limiter: limiter, accounts: accounts, dummy: dummy, cache: newAccountCache()}
 }
 
 // Signer exposes the token signer (tests mint tokens with it).
 func (s *Service) Signer() *Signer { return s.signer }
 
 // Authenticate turns a bearer token into the caller, refusing bad tokens and inactive users.
+// The account comes from the account cache when WatchAccounts keeps it, else from the database.
 func (s *Service) Authenticate(ctx context.Context, token string) (Principal, error) {
 	id, err := s.signer.Verify(token)
 	if err != nil {
 		return Principal{}, httpx.ErrUnauthorized
 	}
-	row, err := s.q.PrincipalByID(ctx, id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Principal{}, httpx.ErrUnauthorized
-	}
-	if err != nil {
-		return Principal{}, err
+	row, gen, ok := s.cache.get(id)
+	if !ok {
+		row, err = s.q.AccountByID(ctx, id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return Principal{}, httpx.ErrUnauthorized
+		}
+		if err != nil {
+			return Principal{}, err
+		}
+		s.cache.put(row, gen)
 	}
 	if !row.Active {
 		return Principal{}, errInactive
 	}
-	return Principal{UserID: row.ID, WardID: row.WardID, NeighborhoodID: row.NeighborhoodID, Role: row.Role, Locale: row.Locale}, nil
+	return Principal{UserID: row.ID, WardID: row.WardID, NeighborhoodID: row.NeighborhoodID, Role: row.Role, Locale: row.Locale,
+		account: &row}, nil
 }
 
 var (

@@ -26,7 +26,11 @@ type Signer struct {
 	ttl      time.Duration
 	clock    clock.Clock
 	parser   *jwt.Parser
+	verified *tokenCache
 }
+
+// leeway is the clock skew the token's times are allowed.
+const leeway = 30 * time.Second
 
 // NewSigner builds the signer; the first key signs, all keys verify.
 func NewSigner(cfg config.Config, clk clock.Clock) *Signer {
@@ -37,6 +41,7 @@ func NewSigner(cfg config.Config, clk clock.Clock) *Signer {
 		audience: cfg.JWTAudience,
 		ttl:      cfg.AccessTTL,
 		clock:    clk,
+		verified: newTokenCache(),
 	}
 	for _, k := range cfg.JWTKeys {
 		s.public[k.ID] = k.Key.Public().(ed25519.PublicKey)
@@ -47,7 +52,7 @@ func NewSigner(cfg config.Config, clk clock.Clock) *Signer {
 		jwt.WithAudience(cfg.JWTAudience),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
-		jwt.WithLeeway(30*time.Second),
+		jwt.WithLeeway(leeway),
 		jwt.WithTimeFunc(clk.Now),
 	)
 	return s
@@ -73,8 +78,13 @@ func (s *Signer) Issue(userID uuid.UUID) (string, error) {
 	return t.SignedString(s.active.Key)
 }
 
-// Verify checks a token and returns its subject.
+// Verify checks a token and returns its subject. A token verified before is only checked against
+// the clock again, until it expires.
 func (s *Signer) Verify(token string) (uuid.UUID, error) {
+	now := s.clock.Now()
+	if id, ok := s.verified.get(token, now); ok {
+		return id, nil
+	}
 	var claims jwt.RegisteredClaims
 	_, err := s.parser.ParseWithClaims(token, &claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
@@ -90,6 +100,15 @@ func (s *Signer) Verify(token string) (uuid.UUID, error) {
 	if err != nil || id == uuid.Nil {
 		return uuid.Nil, errors.New("token without a valid sub")
 	}
+	// The parser required exp and checked iat and nbf when present: the token stays valid
+	// from the later of those two until exp, each with the leeway.
+	v := verified{sub: id, until: claims.ExpiresAt.Add(leeway)}
+	for _, t := range []*jwt.NumericDate{claims.IssuedAt, claims.NotBefore} {
+		if t != nil && t.Add(-leeway).After(v.from) {
+			v.from = t.Add(-leeway)
+		}
+	}
+	s.verified.put(token, v, now)
 	return id, nil
 }
 

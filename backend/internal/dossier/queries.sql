@@ -60,33 +60,6 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 -- name: Events :many
 SELECT * FROM dossier_events WHERE dossier_id = $1 ORDER BY created_at, id;
 
--- name: ListDossiers :many
--- Newest first (UUIDv7 ids); "overdue" is derived: an open dossier past its due time. A dossier
--- waiting for a supplement (supplement_requested) is paused, neither overdue nor due soon (Nghị
--- định 61/2018/NĐ-CP, kept by 118/2025/NĐ-CP: that wait is not processing time).
-SELECT * FROM dossiers
-WHERE ward_id = @ward_id
-  AND (sqlc.narg('applicant_ids')::uuid[] IS NULL OR applicant_id = ANY(sqlc.narg('applicant_ids')::uuid[]))
-  AND (sqlc.narg('status')::text IS NULL OR status = sqlc.narg('status'))
-  AND (sqlc.narg('channel')::text IS NULL OR channel = sqlc.narg('channel'))
-  AND (sqlc.narg('procedure_id')::uuid IS NULL OR procedure_id = sqlc.narg('procedure_id'))
-  AND (sqlc.narg('overdue')::boolean IS NULL OR
-       (status IN ('received', 'in_review', 'approved') AND due_at < @now::timestamptz) = sqlc.narg('overdue'))
-  -- due soon: open, not yet overdue, due by the end of the second working day from today (computed by the caller)
-  AND (sqlc.narg('due_soon')::boolean IS NULL OR
-       coalesce(status IN ('received', 'in_review', 'approved') AND due_at >= @now::timestamptz
-                AND due_at <= @soon_until::timestamptz, false) = sqlc.narg('due_soon'))
-  -- search (the console): q is folded by the caller (lower case, no diacritics, LIKE wildcards
-  -- escaped); it finds the code, the portal code or the applicant's name, and q_digits the phone.
-  AND (sqlc.narg('q')::text IS NULL
-       OR lower(code) LIKE '%' || sqlc.narg('q') || '%'
-       OR lower(coalesce(portal_code, '')) LIKE '%' || sqlc.narg('q') || '%'
-       OR lower(translate(applicant_name, 'àÀáÁảẢãÃạẠăĂằẰắẮẳẲẵẴặẶâÂầẦấẤẩẨẫẪậẬèÈéÉẻẺẽẼẹẸêÊềỀếẾểỂễỄệỆìÌíÍỉỈĩĨịỊòÒóÓỏỎõÕọỌôÔồỒốỐổỔỗỖộỘơƠờỜớỚởỞỡỠợỢùÙúÚủỦũŨụỤưƯừỪứỨửỬữỮựỰỳỲýÝỷỶỹỸỵỴđĐ', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeeeeeeeiiiiiiiiiioooooooooooooooooooooooooooooooooouuuuuuuuuuuuuuuuuuuuuuyyyyyyyyyydd')) LIKE '%' || sqlc.narg('q') || '%'
-       OR (sqlc.narg('q_digits')::text IS NOT NULL AND applicant_phone LIKE '%' || sqlc.narg('q_digits') || '%'))
-  AND (sqlc.narg('before_id')::uuid IS NULL OR id < sqlc.narg('before_id'))
-ORDER BY id DESC
-LIMIT @lim;
-
 -- name: WardOffice :one
 SELECT name, office_name FROM wards WHERE id = $1;
 

@@ -10,7 +10,7 @@ import (
 // likeEscaper escapes LIKE's wildcards (and its escape character, backslash).
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// searchTerms turns the console's search box into what ListDossiers compares: the text folded
+// searchTerms turns the console's search box into what the dossier list compares: the text folded
 // like the procedure search (no diacritics, lower case: an officer types "nguyen van an" for
 // "Nguyễn Văn An") with LIKE's wildcards escaped, and its digits when there are at least 3 (a
 // phone number, typed with or without spaces, from 0 or +84). A blank search is no search.

@@ -293,7 +293,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 		limit = f.pageSize
 	}
 	now := s.clock.Now()
-	params := dossierdb.ListDossiersParams{WardID: caller.WardID, Overdue: f.Overdue, DueSoon: f.DueSoon, BeforeID: before,
+	params := listParams{WardID: caller.WardID, Overdue: f.Overdue, DueSoon: f.DueSoon, BeforeID: before,
 		Now: now, Lim: int32(limit), Channel: f.Channel}
 	if f.DueSoon != nil {
 		// Due by the end of the second working day from today: time enough for the apology
@@ -310,7 +310,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 		if err != nil {
 			return Page{}, err
 		}
-		params.ApplicantIds = ids
+		params.ApplicantIDs = ids
 	}
 	if f.Status != nil {
 		v := string(*f.Status)
@@ -320,7 +320,7 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, f Filter) (Pa
 		params.ProcedureID = uuid.NullUUID{UUID: *f.ProcedureID, Valid: true}
 	}
 	params.Q, params.QDigits = searchTerms(f.Query)
-	rows, err := s.q.ListDossiers(ctx, params)
+	rows, err := s.list(ctx, params)
 	if err != nil {
 		return Page{}, err
 	}

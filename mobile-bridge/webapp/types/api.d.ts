@@ -2540,6 +2540,11 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The `ETag` of the answer the client already holds: when it is still current the server
+         *     answers `304 Not Modified` without a body.
+         */
+        IfNoneMatch: string;
         /** @description Page size (1–100, default 20). */
         Limit: number;
         /** @description The `next_cursor` of the previous page. */
@@ -2551,6 +2556,17 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description A strong validator of this answer (RFC 9110 §8.8.3); with the content coding appended
+         *     (`"…-br"`, `"…-gzip"`) when the body was compressed. Send it back in `If-None-Match`.
+         */
+        ETag: string;
+        /**
+         * @description How long the answer may be kept: `public, max-age=60` for the procedure catalogue (it
+         *     changes rarely), `no-cache` for the sessions list (kept, but revalidated every time: its
+         *     places change with each booking).
+         */
+        CacheControl: string;
         /**
          * @description The request's id: the caller's own `X-Request-ID` when well-formed (8–64 letters, digits,
          *     `-`, `_`), else a new one. Every response carries it; quote it when reporting a problem.
@@ -3120,7 +3136,13 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the answer the client already holds: when it is still current the server
+                 *     answers `304 Not Modified` without a body.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3130,11 +3152,23 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProcedureList"];
                 };
+            };
+            /** @description Not modified — the `ETag` sent in `If-None-Match` is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
@@ -3902,7 +3936,13 @@ export interface operations {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: components["parameters"]["Cursor"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the answer the client already holds: when it is still current the server
+                 *     answers `304 Not Modified` without a body.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3912,11 +3952,23 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SessionList"];
                 };
+            };
+            /** @description Not modified — the `ETag` sent in `If-None-Match` is still current; no body. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             default: components["responses"]["Problem"];

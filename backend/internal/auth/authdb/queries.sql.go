@@ -12,6 +12,45 @@ import (
 	"github.com/google/uuid"
 )
 
+const accountByID = `-- name: AccountByID :one
+SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.active, u.locale, u.phone, u.full_name, u.created_at,
+       w.code AS ward_code
+FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = $1
+`
+
+type AccountByIDRow struct {
+	ID             uuid.UUID
+	WardID         uuid.UUID
+	NeighborhoodID uuid.NullUUID
+	Role           string
+	Active         bool
+	Locale         string
+	Phone          string
+	FullName       string
+	CreatedAt      time.Time
+	WardCode       string
+}
+
+// The caller as a request needs it: the principal and what GET /v1/me shows, in one read (kept
+// by the account cache until the row changes).
+func (q *Queries) AccountByID(ctx context.Context, id uuid.UUID) (AccountByIDRow, error) {
+	row := q.db.QueryRow(ctx, accountByID, id)
+	var i AccountByIDRow
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.NeighborhoodID,
+		&i.Role,
+		&i.Active,
+		&i.Locale,
+		&i.Phone,
+		&i.FullName,
+		&i.CreatedAt,
+		&i.WardCode,
+	)
+	return i, err
+}
+
 const credentialsByPhone = `-- name: CredentialsByPhone :one
 SELECT id, password_hash, active FROM users WHERE phone = $1
 `
