@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -280,10 +282,24 @@ func example(s *openapi3.Schema) any {
 				out[name] = example(p.Value)
 			}
 		}
+		// minProperties beyond the required ones: the optional members in name order.
+		for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+			if uint64(len(out)) >= s.MinProps {
+				break
+			}
+			if _, ok := out[name]; !ok {
+				out[name] = example(s.Properties[name].Value)
+			}
+		}
 		return out
 	case s.Type.Is(openapi3.TypeArray):
 		out := []any{}
-		for range s.MinItems {
+		for i := range s.MinItems {
+			// uniqueItems over an enum: its values in order.
+			if s.UniqueItems && int(i) < len(s.Items.Value.Enum) {
+				out = append(out, s.Items.Value.Enum[i])
+				continue
+			}
 			out = append(out, example(s.Items.Value))
 		}
 		return out

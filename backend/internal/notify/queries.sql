@@ -152,6 +152,8 @@ GROUP BY channel ORDER BY channel;
 -- queued, over [from, to): read from the (ward_id, created_at) indexes of both outboxes. A push
 -- counts as delivered when FCM accepted it (FCM sends no delivery report); a Zalo or SMS message
 -- when its provider reported it delivered. Billed: what the provider accepted (state sent).
+-- Not messages: a job cancelled (push confirmed, opt-out) and one still standing by behind a
+-- live push for its confirmation (PUSH_CONFIRM_TIMEOUT), never claimed.
 SELECT m.channel::text AS channel,
        date_trunc('month', m.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS month,
        count(*)::bigint AS messages,
@@ -161,7 +163,12 @@ SELECT m.channel::text AS channel,
        count(*) FILTER (WHERE m.state = 'sent')::bigint AS billed,
        coalesce(sum(m.segments) FILTER (WHERE m.state = 'sent' AND m.channel = 'sms'), 0)::bigint AS segments
 FROM message_jobs m
+-- (LIMIT 1: probed per job through push_jobs' (notification_id, token) key, never hashed whole)
+LEFT JOIN LATERAL (SELECT true AS live FROM push_jobs pj
+                   WHERE pj.notification_id = m.notification_id AND pj.state <> 'dead' LIMIT 1) lp
+       ON m.state = 'pending' AND m.attempts = 0
 WHERE m.ward_id = sqlc.arg('ward_id') AND m.created_at >= sqlc.arg('from_at')::timestamptz AND m.created_at < sqlc.arg('to_at')::timestamptz
+  AND m.state <> 'cancelled' AND lp.live IS NULL
 GROUP BY 1, 2
 UNION ALL
 SELECT 'push', date_trunc('month', p.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,

@@ -943,7 +943,11 @@ SELECT m.channel::text AS channel,
        count(*) FILTER (WHERE m.state = 'sent')::bigint AS billed,
        coalesce(sum(m.segments) FILTER (WHERE m.state = 'sent' AND m.channel = 'sms'), 0)::bigint AS segments
 FROM message_jobs m
+LEFT JOIN LATERAL (SELECT true AS live FROM push_jobs pj
+                   WHERE pj.notification_id = m.notification_id AND pj.state <> 'dead' LIMIT 1) lp
+       ON m.state = 'pending' AND m.attempts = 0
 WHERE m.ward_id = $1 AND m.created_at >= $2::timestamptz AND m.created_at < $3::timestamptz
+  AND m.state <> 'cancelled' AND lp.live IS NULL
 GROUP BY 1, 2
 UNION ALL
 SELECT 'push', date_trunc('month', p.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
@@ -979,6 +983,9 @@ type WardMessageStatsRow struct {
 // queued, over [from, to): read from the (ward_id, created_at) indexes of both outboxes. A push
 // counts as delivered when FCM accepted it (FCM sends no delivery report); a Zalo or SMS message
 // when its provider reported it delivered. Billed: what the provider accepted (state sent).
+// Not messages: a job cancelled (push confirmed, opt-out) and one still standing by behind a
+// live push for its confirmation (PUSH_CONFIRM_TIMEOUT), never claimed.
+// (LIMIT 1: probed per job through push_jobs' (notification_id, token) key, never hashed whole)
 func (q *Queries) WardMessageStats(ctx context.Context, arg WardMessageStatsParams) ([]WardMessageStatsRow, error) {
 	rows, err := q.db.Query(ctx, wardMessageStats, arg.WardID, arg.FromAt, arg.ToAt)
 	if err != nil {
