@@ -266,10 +266,23 @@ func example(s *openapi3.Schema) any {
 	if len(s.Enum) > 0 {
 		return s.Enum[0]
 	}
+	// allOf: the parts' members together when they are objects, else the first part's value.
+	var merged map[string]any
 	for _, part := range s.AllOf {
-		if v := example(part.Value); v != nil {
+		v := example(part.Value)
+		if m, ok := v.(map[string]any); ok {
+			if merged == nil {
+				merged = map[string]any{}
+			}
+			maps.Copy(merged, m)
+			continue
+		}
+		if v != nil && merged == nil {
 			return v
 		}
+	}
+	if merged != nil {
+		return merged
 	}
 	for _, part := range append(s.OneOf, s.AnyOf...) {
 		return example(part.Value)
