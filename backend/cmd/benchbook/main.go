@@ -81,6 +81,10 @@ func run(citizens, places int, window time.Duration) error {
 	}
 	go a.Fiber.Listener(ln)
 	defer a.Fiber.Shutdown()
+	// The account cache, as `motcua serve` runs it (kept while the benchmark runs).
+	watch, stop := context.WithCancel(ctx)
+	defer stop()
+	go a.Auth.WatchAccounts(watch, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	base := "http://" + ln.Addr().String()
 
 	officer, hood, ids, err := people(ctx, pool, citizens)
