@@ -91,6 +91,9 @@ func TestEveryIdempotentOperationAnswersWhatItMadeAfterACut(t *testing.T) {
 			return post(admin, "/v1/procedures", map[string]any{"code": "2.000815", "name": "Chứng thực bản sao", "field": "Chứng thực",
 				"processing_days": 0, "channels": []string{"counter"}})
 		}, "SELECT count(*) FROM procedures WHERE code = '2.000815'"},
+		{"createNeighborhood", func() testkit.Req {
+			return post(admin, "/v1/neighborhoods", map[string]any{"name": "Khu phố Cắt Điện"})
+		}, "SELECT count(*) FROM neighborhoods WHERE name = 'Khu phố Cắt Điện'"},
 		{"createDossier", func() testkit.Req {
 			return post(officer, "/v1/dossiers", map[string]any{"procedure_id": proc, "applicant_name": "Lê Thị Cắt", "channel": "counter"})
 		}, "SELECT count(*) FROM dossiers WHERE applicant_name = 'Lê Thị Cắt'"},
