@@ -71,6 +71,9 @@ func TestVerifiedPhoneClaimsItsHistoryInTheWard(t *testing.T) {
 	if owner(d1) != a.User.Id.String() {
 		t.Fatal("the ward's dossier for the phone was not claimed")
 	}
+	if n := e.Count("SELECT count(*) FROM notifications WHERE type = 'account.phone_code' AND phone = $1 AND body_vi ~ '[0-9]{6}'", mine); n != 0 {
+		t.Fatal("the code's text is still in the outbox after the phone was proved")
+	}
 	if owner(d2) != "" || owner(d3) != "" {
 		t.Fatal("another phone's, or another ward's, dossier was claimed")
 	}

@@ -100,3 +100,7 @@ UPDATE phone_codes SET used_at = sqlc.arg('now')::timestamptz WHERE id = sqlc.ar
 
 -- name: MarkPhoneVerified :exec
 UPDATE users SET phone_verified_at = sqlc.arg('now')::timestamptz WHERE id = sqlc.arg('id');
+
+-- name: BlankPhoneCodeTexts :exec
+UPDATE notifications SET body_vi = '', body_en = ''
+WHERE phone = sqlc.arg('phone')::text AND user_id IS NULL AND ward_id IS NULL AND type = 'account.phone_code';

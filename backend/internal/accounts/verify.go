@@ -174,6 +174,11 @@ func (s *Service) ConfirmPhoneCode(ctx context.Context, p auth.Principal, code s
 		if err := q.MarkPhoneVerified(ctx, accountsdb.MarkPhoneVerifiedParams{ID: u.ID, Now: now}); err != nil {
 			return err
 		}
+		// The outbox keeps each SMS's text until it is sent; once the phone is proved, the codes'
+		// texts are of no use and are blanked.
+		if err := q.BlankPhoneCodeTexts(ctx, u.Phone); err != nil {
+			return err
+		}
 		claimed, err := claimHistory(ctx, q, accountsdb.User{ID: u.ID, WardID: u.WardID, Phone: u.Phone}, now)
 		if err != nil {
 			return err

@@ -12,6 +12,16 @@ import (
 	"github.com/google/uuid"
 )
 
+const blankPhoneCodeTexts = `-- name: BlankPhoneCodeTexts :exec
+UPDATE notifications SET body_vi = '', body_en = ''
+WHERE phone = $1::text AND user_id IS NULL AND ward_id IS NULL AND type = 'account.phone_code'
+`
+
+func (q *Queries) BlankPhoneCodeTexts(ctx context.Context, phone string) error {
+	_, err := q.db.Exec(ctx, blankPhoneCodeTexts, phone)
+	return err
+}
+
 const claimDossiers = `-- name: ClaimDossiers :execrows
 
 UPDATE dossiers SET applicant_id = $1, updated_at = $2

@@ -24,6 +24,7 @@ export default async function verifyPhone() {
       const sent = await post('/v1/me/phone-verification');
       status.textContent = t('verify.sent', { last3: sent.phone_tail });
       /** @type {HTMLButtonElement} */ (sendForm.querySelector('button')).textContent = t('verify.resend');
+      /** @type {HTMLButtonElement} */ (sendForm.querySelector('button')).className = 'btn';
       codeForm.hidden = false;
       /** @type {HTMLInputElement} */ (codeForm.querySelector('#code')).focus();
     } catch (err) {
