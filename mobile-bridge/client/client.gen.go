@@ -3097,6 +3097,8 @@ type ClientInterface interface {
 	// 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
 	// Retry-After). Proving the phone is what lets the account take over the history the ward
 	// recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+	// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+	// their notification preferences (`sms_opted_out`: the code could not reach them).
 	//
 	// Corresponds with POST /v1/me/phone-verification (the `SendPhoneCode` operationId).
 	SendPhoneCode(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -4609,6 +4611,8 @@ func (c *Client) MarkNotificationRead(ctx context.Context, id IdPath, reqEditors
 // 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
 // Retry-After). Proving the phone is what lets the account take over the history the ward
 // recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+// their notification preferences (`sms_opted_out`: the code could not reach them).
 //
 // Corresponds with POST /v1/me/phone-verification (the `SendPhoneCode` operationId).
 func (c *Client) SendPhoneCode(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -10842,6 +10846,8 @@ type ClientWithResponsesInterface interface {
 	// 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
 	// Retry-After). Proving the phone is what lets the account take over the history the ward
 	// recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+	// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+	// their notification preferences (`sms_opted_out`: the code could not reach them).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -23136,6 +23142,8 @@ func (c *ClientWithResponses) MarkNotificationReadWithResponse(ctx context.Conte
 // 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
 // Retry-After). Proving the phone is what lets the account take over the history the ward
 // recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+// their notification preferences (`sms_opted_out`: the code could not reach them).
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -104,3 +104,7 @@ UPDATE users SET phone_verified_at = sqlc.arg('now')::timestamptz WHERE id = sql
 -- name: BlankPhoneCodeTexts :exec
 UPDATE notifications SET body_vi = '', body_en = ''
 WHERE phone = sqlc.arg('phone')::text AND user_id IS NULL AND ward_id IS NULL AND type = 'account.phone_code';
+
+-- name: SMSOptedOut :one
+-- A person who refused SMS (notify preferences) would never get the code: the worker cancels it.
+SELECT coalesce((SELECT sms_opt_out FROM notify_preferences WHERE phone = sqlc.arg('phone')::text), false)::boolean;

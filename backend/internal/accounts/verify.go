@@ -35,6 +35,7 @@ const (
 func init() {
 	httpx.Register(map[string]httpx.Text{
 		"phone_already_verified": {VI: "Số điện thoại của bạn đã được xác minh", EN: "Your phone number is already verified"},
+		"sms_opted_out":          {VI: "Bạn đã tắt tin nhắn SMS: hãy cho phép SMS trong cài đặt thông báo để nhận mã", EN: "You turned SMS off: allow SMS in the notification settings to receive the code"},
 	})
 	httpx.RegisterFields(map[string]httpx.Text{
 		"wrong_code":        {VI: "Mã xác minh không đúng", EN: "The verification code is wrong"},
@@ -96,6 +97,12 @@ func (s *Service) SendPhoneCode(ctx context.Context, p auth.Principal) (api.Phon
 		q := s.q.WithTx(tx)
 		u, err := s.lockCitizen(ctx, q, p)
 		if err != nil {
+			return err
+		}
+		if off, err := q.SMSOptedOut(ctx, u.Phone); err != nil || off {
+			if err == nil {
+				err = &httpx.Error{Status: http.StatusConflict, Code: "sms_opted_out"}
+			}
 			return err
 		}
 		sent, err := q.PhoneCodesSince(ctx, accountsdb.PhoneCodesSinceParams{UserID: u.ID, Since: now.Add(-time.Hour)})

@@ -142,6 +142,8 @@ export interface paths {
          *     5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
          *     Retry-After). Proving the phone is what lets the account take over the history the ward
          *     recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+         *     409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+         *     their notification preferences (`sms_opted_out`: the code could not reach them).
          */
         post: operations["sendPhoneCode"];
         delete?: never;

@@ -515,6 +515,18 @@ func (q *Queries) Residents(ctx context.Context, arg ResidentsParams) ([]uuid.UU
 	return items, nil
 }
 
+const sMSOptedOut = `-- name: SMSOptedOut :one
+SELECT coalesce((SELECT sms_opt_out FROM notify_preferences WHERE phone = $1::text), false)::boolean
+`
+
+// A person who refused SMS (notify preferences) would never get the code: the worker cancels it.
+func (q *Queries) SMSOptedOut(ctx context.Context, phone string) (bool, error) {
+	row := q.db.QueryRow(ctx, sMSOptedOut, phone)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const seedUser = `-- name: SeedUser :exec
 INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, 'vi', now(), now())
