@@ -1409,6 +1409,27 @@ type NotifyChannel string
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
 
+// PhoneClaimed defines model for PhoneClaimed.
+type PhoneClaimed struct {
+	Dossiers        int64     `json:"dossiers"`
+	Notifications   int64     `json:"notifications"`
+	PhoneVerifiedAt time.Time `json:"phone_verified_at"`
+	Pickups         int64     `json:"pickups"`
+}
+
+// PhoneCodeConfirm defines model for PhoneCodeConfirm.
+type PhoneCodeConfirm struct {
+	Code string `json:"code"`
+}
+
+// PhoneCodeSent defines model for PhoneCodeSent.
+type PhoneCodeSent struct {
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// PhoneTail The last 3 digits of the phone texted.
+	PhoneTail string `json:"phone_tail"`
+}
+
 // PhoneNotificationPreferencesInput defines model for PhoneNotificationPreferencesInput.
 type PhoneNotificationPreferencesInput struct {
 	Order []NotifyChannel `json:"order"`
@@ -2556,6 +2577,9 @@ type RegisterDeviceJSONRequestBody = DeviceInput
 // SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
 type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesInput
 
+// ConfirmPhoneCodeJSONRequestBody defines body for ConfirmPhoneCode for application/json ContentType.
+type ConfirmPhoneCodeJSONRequestBody = PhoneCodeConfirm
+
 // CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
 type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
 
@@ -3077,6 +3101,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 	MarkNotificationRead(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SendPhoneCode Text a one-time code to the caller's phone (citizens)
+	//
+	// Sends a 6-digit code by SMS to the account's phone number. The code is valid for 5 minutes and
+	// 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
+	// Retry-After). Proving the phone is what lets the account take over the history the ward
+	// recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+	// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+	// their notification preferences (`sms_opted_out`: the code could not reach them).
+	//
+	// Corresponds with POST /v1/me/phone-verification (the `SendPhoneCode` operationId).
+	SendPhoneCode(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmPhoneCodeWithBody Prove the phone with the texted code and claim its history (citizens)
+	//
+	// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+	// home pickups and messages the ward recorded for that phone without an account the caller's.
+	// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+	// `too_many_attempts`); every wrong try counts against the code's 5.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+	ConfirmPhoneCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ConfirmPhoneCode Prove the phone with the texted code and claim its history (citizens)
+	//
+	// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+	// home pickups and messages the ward recorded for that phone without an account the caller's.
+	// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+	// `too_many_attempts`); every wrong try counts against the code's 5.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+	ConfirmPhoneCode(ctx context.Context, body ConfirmPhoneCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNeighborhoodWithBody Add a neighbourhood to the caller's ward (the ward's admin)
 	//
@@ -4546,6 +4606,72 @@ func (c *Client) ListNotifications(ctx context.Context, params *ListNotification
 // Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 func (c *Client) MarkNotificationRead(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMarkNotificationReadRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SendPhoneCode Text a one-time code to the caller's phone (citizens)
+//
+// Sends a 6-digit code by SMS to the account's phone number. The code is valid for 5 minutes and
+// 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
+// Retry-After). Proving the phone is what lets the account take over the history the ward
+// recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+// their notification preferences (`sms_opted_out`: the code could not reach them).
+//
+// Corresponds with POST /v1/me/phone-verification (the `SendPhoneCode` operationId).
+func (c *Client) SendPhoneCode(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSendPhoneCodeRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmPhoneCodeWithBody Prove the phone with the texted code and claim its history (citizens)
+//
+// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+// home pickups and messages the ward recorded for that phone without an account the caller's.
+// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+// `too_many_attempts`); every wrong try counts against the code's 5.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+func (c *Client) ConfirmPhoneCodeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPhoneCodeRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ConfirmPhoneCode Prove the phone with the texted code and claim its history (citizens)
+//
+// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+// home pickups and messages the ward recorded for that phone without an account the caller's.
+// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+// `too_many_attempts`); every wrong try counts against the code's 5.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+func (c *Client) ConfirmPhoneCode(ctx context.Context, body ConfirmPhoneCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConfirmPhoneCodeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7476,6 +7602,73 @@ func NewMarkNotificationReadRequest(server string, id IdPath) (*http.Request, er
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewSendPhoneCodeRequest constructs an http.Request for the SendPhoneCode method
+func NewSendPhoneCodeRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/me/phone-verification")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewConfirmPhoneCodeRequest calls the generic ConfirmPhoneCode builder with application/json body
+func NewConfirmPhoneCodeRequest(server string, body ConfirmPhoneCodeJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewConfirmPhoneCodeRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewConfirmPhoneCodeRequestWithBody constructs an http.Request for the ConfirmPhoneCode method, with any body, and a specified content type
+func NewConfirmPhoneCodeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/me/phone-verification/confirm")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -10687,6 +10880,44 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/me/notifications/{id}/read (the `MarkNotificationRead` operationId).
 	MarkNotificationReadWithResponse(ctx context.Context, id IdPath, reqEditors ...RequestEditorFn) (*MarkNotificationReadResponse, error)
+
+	// SendPhoneCodeWithResponse Text a one-time code to the caller's phone (citizens)
+	//
+	// Sends a 6-digit code by SMS to the account's phone number. The code is valid for 5 minutes and
+	// 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
+	// Retry-After). Proving the phone is what lets the account take over the history the ward
+	// recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+	// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+	// their notification preferences (`sms_opted_out`: the code could not reach them).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/me/phone-verification (the `SendPhoneCode` operationId).
+	SendPhoneCodeWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SendPhoneCodeResponse, error)
+
+	// ConfirmPhoneCodeWithBodyWithResponse Prove the phone with the texted code and claim its history (citizens)
+	//
+	// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+	// home pickups and messages the ward recorded for that phone without an account the caller's.
+	// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+	// `too_many_attempts`); every wrong try counts against the code's 5.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+	ConfirmPhoneCodeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmPhoneCodeResponse, error)
+
+	// ConfirmPhoneCodeWithResponse Prove the phone with the texted code and claim its history (citizens)
+	//
+	// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+	// home pickups and messages the ward recorded for that phone without an account the caller's.
+	// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+	// `too_many_attempts`); every wrong try counts against the code's 5.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+	ConfirmPhoneCodeWithResponse(ctx context.Context, body ConfirmPhoneCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmPhoneCodeResponse, error)
 
 	// CreateNeighborhoodWithBodyWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
 	//
@@ -15326,6 +15557,291 @@ func (r MarkNotificationReadResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r MarkNotificationReadResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SendPhoneCodeResponse202Headers the declared response headers of an HTTP 202 response for SendPhoneCode
+type SendPhoneCodeResponse202Headers struct {
+	XRequestId string
+}
+
+// SendPhoneCodeResponse401Headers the declared response headers of an HTTP 401 response for SendPhoneCode
+type SendPhoneCodeResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// SendPhoneCodeResponse403Headers the declared response headers of an HTTP 403 response for SendPhoneCode
+type SendPhoneCodeResponse403Headers struct {
+	XRequestId string
+}
+
+// SendPhoneCodeResponse409Headers the declared response headers of an HTTP 409 response for SendPhoneCode
+type SendPhoneCodeResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// SendPhoneCodeResponse429Headers the declared response headers of an HTTP 429 response for SendPhoneCode
+type SendPhoneCodeResponse429Headers struct {
+	RetryAfter int
+	XRequestId string
+}
+
+// SendPhoneCodeResponseDefaultHeaders the declared response headers of an HTTP default response for SendPhoneCode
+type SendPhoneCodeResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type SendPhoneCodeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *PhoneCodeSent
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *TooManyRequests
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers202 the parsed response headers for an HTTP 202 response
+	Headers202 *SendPhoneCodeResponse202Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *SendPhoneCodeResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *SendPhoneCodeResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *SendPhoneCodeResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SendPhoneCodeResponse429Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *SendPhoneCodeResponseDefaultHeaders
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r SendPhoneCodeResponse) GetJSON202() *PhoneCodeSent {
+	return r.JSON202
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r SendPhoneCodeResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r SendPhoneCodeResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r SendPhoneCodeResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r SendPhoneCodeResponse) GetApplicationproblemJSON429() *TooManyRequests {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r SendPhoneCodeResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r SendPhoneCodeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SendPhoneCodeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SendPhoneCodeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SendPhoneCodeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ConfirmPhoneCodeResponse200Headers the declared response headers of an HTTP 200 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse200Headers struct {
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponse400Headers the declared response headers of an HTTP 400 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse400Headers struct {
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponse401Headers the declared response headers of an HTTP 401 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse401Headers struct {
+	WWWAuthenticate string
+	XRequestId      string
+}
+
+// ConfirmPhoneCodeResponse403Headers the declared response headers of an HTTP 403 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse403Headers struct {
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponse409Headers the declared response headers of an HTTP 409 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse409Headers struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponse413Headers the declared response headers of an HTTP 413 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse413Headers struct {
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponse415Headers the declared response headers of an HTTP 415 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse415Headers struct {
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponse422Headers the declared response headers of an HTTP 422 response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponse422Headers struct {
+	XRequestId string
+}
+
+// ConfirmPhoneCodeResponseDefaultHeaders the declared response headers of an HTTP default response for ConfirmPhoneCode
+type ConfirmPhoneCodeResponseDefaultHeaders struct {
+	RetryAfter *int
+	XRequestId string
+}
+
+type ConfirmPhoneCodeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PhoneClaimed
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *BadRequest
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Unauthorized
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Forbidden
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Conflict
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *PayloadTooLarge
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *UnsupportedMediaType
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *ValidationFailed
+	// ApplicationproblemJSONDefault the response for an HTTP default `application/problem+json` response
+	ApplicationproblemJSONDefault *Problem
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ConfirmPhoneCodeResponse200Headers
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ConfirmPhoneCodeResponse400Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ConfirmPhoneCodeResponse401Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ConfirmPhoneCodeResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ConfirmPhoneCodeResponse409Headers
+	// Headers413 the parsed response headers for an HTTP 413 response
+	Headers413 *ConfirmPhoneCodeResponse413Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ConfirmPhoneCodeResponse415Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ConfirmPhoneCodeResponse422Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ConfirmPhoneCodeResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ConfirmPhoneCodeResponse) GetJSON200() *PhoneClaimed {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON400() *BadRequest {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON401() *Unauthorized {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON403() *Forbidden {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON409() *Conflict {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON413() *PayloadTooLarge {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON415() *UnsupportedMediaType {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSON422() *ValidationFailed {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSONDefault returns the response for an HTTP default `application/problem+json` response
+func (r ConfirmPhoneCodeResponse) GetApplicationproblemJSONDefault() *Problem {
+	return r.ApplicationproblemJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ConfirmPhoneCodeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ConfirmPhoneCodeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ConfirmPhoneCodeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ConfirmPhoneCodeResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -22683,6 +23199,62 @@ func (c *ClientWithResponses) MarkNotificationReadWithResponse(ctx context.Conte
 	return ParseMarkNotificationReadResponse(rsp)
 }
 
+// SendPhoneCodeWithResponse Text a one-time code to the caller's phone (citizens)
+//
+// Sends a 6-digit code by SMS to the account's phone number. The code is valid for 5 minutes and
+// 5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
+// Retry-After). Proving the phone is what lets the account take over the history the ward
+// recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+// 409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+// their notification preferences (`sms_opted_out`: the code could not reach them).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/me/phone-verification (the `SendPhoneCode` operationId).
+func (c *ClientWithResponses) SendPhoneCodeWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*SendPhoneCodeResponse, error) {
+	rsp, err := c.SendPhoneCode(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSendPhoneCodeResponse(rsp)
+}
+
+// ConfirmPhoneCodeWithBodyWithResponse Prove the phone with the texted code and claim its history (citizens)
+//
+// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+// home pickups and messages the ward recorded for that phone without an account the caller's.
+// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+// `too_many_attempts`); every wrong try counts against the code's 5.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+func (c *ClientWithResponses) ConfirmPhoneCodeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConfirmPhoneCodeResponse, error) {
+	rsp, err := c.ConfirmPhoneCodeWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmPhoneCodeResponse(rsp)
+}
+
+// ConfirmPhoneCodeWithResponse Prove the phone with the texted code and claim its history (citizens)
+//
+// The right code marks the phone verified and, in the same transaction, makes the dossiers,
+// home pickups and messages the ward recorded for that phone without an account the caller's.
+// A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+// `too_many_attempts`); every wrong try counts against the code's 5.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/me/phone-verification/confirm (the `ConfirmPhoneCode` operationId).
+func (c *ClientWithResponses) ConfirmPhoneCodeWithResponse(ctx context.Context, body ConfirmPhoneCodeJSONRequestBody, reqEditors ...RequestEditorFn) (*ConfirmPhoneCodeResponse, error) {
+	rsp, err := c.ConfirmPhoneCode(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfirmPhoneCodeResponse(rsp)
+}
+
 // CreateNeighborhoodWithBodyWithResponse Add a neighbourhood to the caller's ward (the ward's admin)
 //
 // The name is unique in the ward whatever its case or diacritics ("Khu phố 1" and "KHU PHO 1" are the same
@@ -28440,6 +29012,354 @@ func ParseMarkNotificationReadResponse(rsp *http.Response) (*MarkNotificationRea
 		response.Headers404 = &headers
 	case true:
 		var headers MarkNotificationReadResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSendPhoneCodeResponse parses an HTTP response from a SendPhoneCodeWithResponse call
+func ParseSendPhoneCodeResponse(rsp *http.Response) (*SendPhoneCodeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SendPhoneCodeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest PhoneCodeSent
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 202:
+		var headers SendPhoneCodeResponse202Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers202 = &headers
+	case rsp.StatusCode == 401:
+		var headers SendPhoneCodeResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers SendPhoneCodeResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers SendPhoneCodeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers SendPhoneCodeResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers429 = &headers
+	case true:
+		var headers SendPhoneCodeResponseDefaultHeaders
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseConfirmPhoneCodeResponse parses an HTTP response from a ConfirmPhoneCodeWithResponse call
+func ParseConfirmPhoneCodeResponse(rsp *http.Response) (*ConfirmPhoneCodeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ConfirmPhoneCodeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PhoneClaimed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ConfirmPhoneCodeResponse200Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 400:
+		var headers ConfirmPhoneCodeResponse400Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 401:
+		var headers ConfirmPhoneCodeResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 403:
+		var headers ConfirmPhoneCodeResponse403Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers ConfirmPhoneCodeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 413:
+		var headers ConfirmPhoneCodeResponse413Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers413 = &headers
+	case rsp.StatusCode == 415:
+		var headers ConfirmPhoneCodeResponse415Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 422:
+		var headers ConfirmPhoneCodeResponse422Headers
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = value
+		}
+		response.Headers422 = &headers
+	case true:
+		var headers ConfirmPhoneCodeResponseDefaultHeaders
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {

@@ -16,10 +16,9 @@ type Claimed struct {
 	Notifications int64 `json:"notifications"`
 }
 
-func (c Claimed) any() bool { return c.Dossiers+c.Pickups+c.Notifications > 0 }
-
-// claimHistory runs in the registration's transaction (issue 16: "claims their history when
-// they register with that number"): the dossiers and home pickups the ward recorded for this
+// claimHistory runs in the transaction that proves the account's phone with a texted code
+// (verify.go; issue 16 said "claims their history when they register with that number", but
+// registering proves nothing: whoever registered a number first took its history). The dossiers and home pickups the ward recorded for this
 // phone without an account become the account's — in its lists, and told to it from now on —
 // and the messages sent to the phone about them join its inbox. Other wards' records stay
 // addressed to the phone (an applicant must be a user of the dossier's ward). A phone held by

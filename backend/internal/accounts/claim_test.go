@@ -34,10 +34,10 @@ func register(e *testkit.Env, w testkit.Ward, phone string) *testkit.Response {
 		"phone": phone, "password": "Matkhau-2026", "full_name": "Lê Thị Sáu", "ward_code": w.Code}})
 }
 
-// Registering with a phone the ward recorded dossiers for (without an account) makes them the
-// new account's: in its list, and its messages in its inbox. Another phone's dossiers and
-// another ward's stay as they were.
-func TestRegistrationClaimsThePhonesHistoryInTheWard(t *testing.T) {
+// Proving the phone with the texted code makes what the ward recorded for it (without an
+// account) the account's: in its list, and its messages in its inbox. Another phone's dossiers
+// and another ward's stay as they were.
+func TestVerifiedPhoneClaimsItsHistoryInTheWard(t *testing.T) {
 	e := testkit.New(t)
 	w, other := e.NewWard("26734", 1), e.NewWard("00070", 1)
 	officer, otherOfficer := e.NewUser(w, auth.RoleOfficer), e.NewUser(other, auth.RoleOfficer)
@@ -60,8 +60,19 @@ func TestRegistrationClaimsThePhonesHistoryInTheWard(t *testing.T) {
 		}
 		return *id
 	}
+	if owner(d1) != "" {
+		t.Fatal("registering alone claimed the phone's dossier")
+	}
+	var claimed api.PhoneClaimed
+	expect(t, e, http.StatusOK, confirmReq(a.AccessToken, sendAndReadCode(t, e, a.AccessToken, mine))).JSON(t, &claimed)
+	if claimed.Dossiers != 1 || claimed.Notifications != 1 {
+		t.Fatalf("claimed %+v", claimed)
+	}
 	if owner(d1) != a.User.Id.String() {
 		t.Fatal("the ward's dossier for the phone was not claimed")
+	}
+	if n := e.Count("SELECT count(*) FROM notifications WHERE type = 'account.phone_code' AND phone = $1 AND body_vi ~ '[0-9]{6}'", mine); n != 0 {
+		t.Fatal("the code's text is still in the outbox after the phone was proved")
 	}
 	if owner(d2) != "" || owner(d3) != "" {
 		t.Fatal("another phone's, or another ward's, dossier was claimed")
@@ -74,13 +85,13 @@ func TestRegistrationClaimsThePhonesHistoryInTheWard(t *testing.T) {
 	var inbox api.NotificationList
 	expect(t, e, http.StatusOK, testkit.Req{Method: "GET", Path: "/v1/me/notifications", Token: a.AccessToken}).JSON(t, &inbox)
 	if len(inbox.Items) != 1 || inbox.Items[0].Type != "dossier.received" {
-		t.Fatalf("inbox after claiming: %+v", inbox.Items)
+		t.Fatalf("inbox after claiming (the code's SMS must not be in it): %+v", inbox.Items)
 	}
 	if n := e.Count("SELECT count(*) FROM notifications WHERE phone = $1 AND user_id IS NULL AND ward_id = $2", mine, other.ID); n != 1 {
 		t.Fatal("another ward's message to the phone joined the inbox")
 	}
-	if n := e.Count(`SELECT count(*) FROM audit_events WHERE action = 'user.create' AND target_id = $1
-		AND (detail->'claimed'->>'dossiers')::int = 1`, a.User.Id); n != 1 {
+	if n := e.Count(`SELECT count(*) FROM audit_events WHERE action = 'user.phone_verified' AND target_id = $1
+		AND (detail->'claimed'->>'dossiers')::int = 1 AND detail->>'phone_tail' = '671'`, a.User.Id); n != 1 {
 		t.Fatal("the claim is not in the audit trail")
 	}
 	// The next change is told to the account (its inbox), not to the bare phone.

@@ -94,3 +94,29 @@ func (h Handlers) UpdateUser(ctx context.Context, r api.UpdateUserRequestObject)
 	}
 	return api.UpdateUser200JSONResponse(u), nil
 }
+
+// SendPhoneCode implements POST /v1/me/phone-verification.
+func (h Handlers) SendPhoneCode(ctx context.Context, _ api.SendPhoneCodeRequestObject) (api.SendPhoneCodeResponseObject, error) {
+	p, err := auth.Caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.Svc.SendPhoneCode(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return api.SendPhoneCode202JSONResponse(out), nil
+}
+
+// ConfirmPhoneCode implements POST /v1/me/phone-verification/confirm.
+func (h Handlers) ConfirmPhoneCode(ctx context.Context, r api.ConfirmPhoneCodeRequestObject) (api.ConfirmPhoneCodeResponseObject, error) {
+	p, err := auth.Caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.Svc.ConfirmPhoneCode(ctx, p, r.Body.Code)
+	if err != nil {
+		return nil, err
+	}
+	return api.ConfirmPhoneCode200JSONResponse(out), nil
+}

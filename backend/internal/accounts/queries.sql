@@ -76,3 +76,35 @@ WHERE applicant_phone = sqlc.arg('phone')::text AND citizen_id IS NULL AND ward_
 -- What the office told that phone about the ward's affairs shows in the new inbox.
 UPDATE notifications SET user_id = sqlc.arg('user_id')
 WHERE phone = sqlc.arg('phone')::text AND user_id IS NULL AND ward_id = sqlc.arg('ward_id')::uuid;
+
+-- name: LockCitizen :one
+-- The account row's lock serializes everything about its phone codes (h-otp).
+SELECT id, ward_id, phone, role, phone_verified_at FROM users WHERE id = $1 AND active FOR UPDATE;
+
+-- name: PhoneCodesSince :many
+SELECT created_at FROM phone_codes WHERE user_id = $1 AND created_at > sqlc.arg('since')::timestamptz
+ORDER BY created_at;
+
+-- name: InsertPhoneCode :exec
+INSERT INTO phone_codes (id, user_id, phone, code_hash, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: LatestPhoneCode :one
+SELECT * FROM phone_codes WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1;
+
+-- name: CountPhoneCodeAttempt :exec
+UPDATE phone_codes SET attempts = attempts + 1 WHERE id = $1;
+
+-- name: UsePhoneCode :exec
+UPDATE phone_codes SET used_at = sqlc.arg('now')::timestamptz WHERE id = sqlc.arg('id');
+
+-- name: MarkPhoneVerified :exec
+UPDATE users SET phone_verified_at = sqlc.arg('now')::timestamptz WHERE id = sqlc.arg('id');
+
+-- name: BlankPhoneCodeTexts :exec
+UPDATE notifications SET body_vi = '', body_en = ''
+WHERE phone = sqlc.arg('phone')::text AND user_id IS NULL AND ward_id IS NULL AND type = 'account.phone_code';
+
+-- name: SMSOptedOut :one
+-- A person who refused SMS (notify preferences) would never get the code: the worker cancels it.
+SELECT coalesce((SELECT sms_opt_out FROM notify_preferences WHERE phone = sqlc.arg('phone')::text), false)::boolean;

@@ -121,18 +121,9 @@ func (s *Service) create(ctx context.Context, u newUser, actor uuid.UUID) (api.U
 		if err != nil {
 			return err
 		}
-		detail := map[string]any{"role": u.role}
-		if u.role == auth.RoleCitizen {
-			claimed, err := claimHistory(ctx, s.q.WithTx(tx), row, now)
-			if err != nil {
-				return err
-			}
-			if claimed.any() {
-				detail["claimed"] = claimed
-			}
-		}
+		// Nothing recorded for the phone is claimed here: that waits for the texted code (verify.go).
 		return audit.Record(ctx, tx, audit.Event{WardID: u.wardID, ActorID: actor, Action: "user.create",
-			TargetType: "user", TargetID: row.ID, Detail: detail, At: now})
+			TargetType: "user", TargetID: row.ID, Detail: map[string]any{"role": u.role}, At: now})
 	})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "users_phone_key" {

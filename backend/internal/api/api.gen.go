@@ -1407,6 +1407,27 @@ type NotifyChannel string
 // PaymentStatus defines model for PaymentStatus.
 type PaymentStatus string
 
+// PhoneClaimed defines model for PhoneClaimed.
+type PhoneClaimed struct {
+	Dossiers        int64     `json:"dossiers"`
+	Notifications   int64     `json:"notifications"`
+	PhoneVerifiedAt time.Time `json:"phone_verified_at"`
+	Pickups         int64     `json:"pickups"`
+}
+
+// PhoneCodeConfirm defines model for PhoneCodeConfirm.
+type PhoneCodeConfirm struct {
+	Code string `json:"code"`
+}
+
+// PhoneCodeSent defines model for PhoneCodeSent.
+type PhoneCodeSent struct {
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// PhoneTail The last 3 digits of the phone texted.
+	PhoneTail string `json:"phone_tail"`
+}
+
 // PhoneNotificationPreferencesInput defines model for PhoneNotificationPreferencesInput.
 type PhoneNotificationPreferencesInput struct {
 	Order []NotifyChannel `json:"order"`
@@ -2554,6 +2575,9 @@ type RegisterDeviceJSONRequestBody = DeviceInput
 // SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
 type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesInput
 
+// ConfirmPhoneCodeJSONRequestBody defines body for ConfirmPhoneCode for application/json ContentType.
+type ConfirmPhoneCodeJSONRequestBody = PhoneCodeConfirm
+
 // CreateNeighborhoodJSONRequestBody defines body for CreateNeighborhood for application/json ContentType.
 type CreateNeighborhoodJSONRequestBody = NeighborhoodInput
 
@@ -2733,6 +2757,12 @@ type ServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(c *fiber.Ctx, id IdPath) error
+	// SendPhoneCode Text a one-time code to the caller's phone (citizens)
+	// (POST /v1/me/phone-verification)
+	SendPhoneCode(c *fiber.Ctx) error
+	// ConfirmPhoneCode Prove the phone with the texted code and claim its history (citizens)
+	// (POST /v1/me/phone-verification/confirm)
+	ConfirmPhoneCode(c *fiber.Ctx) error
 	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
 	// (POST /v1/neighborhoods)
 	CreateNeighborhood(c *fiber.Ctx, params CreateNeighborhoodParams) error
@@ -3896,6 +3926,42 @@ func (siw *ServerInterfaceWrapper) MarkNotificationRead(c *fiber.Ctx) error {
 
 	handler := func(c *fiber.Ctx) error {
 		return siw.Handler.MarkNotificationRead(c, id)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// SendPhoneCode operation middleware
+func (siw *ServerInterfaceWrapper) SendPhoneCode(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.SendPhoneCode(c)
+	}
+
+	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
+		m := siw.HandlerMiddlewares[i]
+		next := handler
+		handler = func(c *fiber.Ctx) error {
+			return m(c, next)
+		}
+	}
+
+	return handler(c)
+}
+
+// ConfirmPhoneCode operation middleware
+func (siw *ServerInterfaceWrapper) ConfirmPhoneCode(c *fiber.Ctx) error {
+
+	handler := func(c *fiber.Ctx) error {
+		return siw.Handler.ConfirmPhoneCode(c)
 	}
 
 	for i := len(siw.HandlerMiddlewares) - 1; i >= 0; i-- {
@@ -5989,6 +6055,10 @@ func RegisterHandlersWithOptions(router fiber.Router, si ServerInterface, option
 	router.Get(options.BaseURL+"/v1/me/notifications", wrapper.ListNotifications)
 
 	router.Post(options.BaseURL+"/v1/me/notifications/:id/read", wrapper.MarkNotificationRead)
+
+	router.Post(options.BaseURL+"/v1/me/phone-verification", wrapper.SendPhoneCode)
+
+	router.Post(options.BaseURL+"/v1/me/phone-verification/confirm", wrapper.ConfirmPhoneCode)
 
 	router.Post(options.BaseURL+"/v1/neighborhoods", wrapper.CreateNeighborhood)
 
@@ -8592,6 +8662,184 @@ type MarkNotificationReaddefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response MarkNotificationReaddefaultApplicationProblemPlusJSONResponse) VisitMarkNotificationReadResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type SendPhoneCodeRequestObject struct {
+}
+
+type SendPhoneCodeResponseObject interface {
+	VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error
+}
+
+type SendPhoneCode202JSONResponse PhoneCodeSent
+
+func (response SendPhoneCode202JSONResponse) VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(202)
+
+	return ctx.JSON(&response)
+}
+
+type SendPhoneCode401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SendPhoneCode401ApplicationProblemPlusJSONResponse) VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type SendPhoneCode403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SendPhoneCode403ApplicationProblemPlusJSONResponse) VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type SendPhoneCode409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SendPhoneCode409ApplicationProblemPlusJSONResponse) VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type SendPhoneCode429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SendPhoneCode429ApplicationProblemPlusJSONResponse) VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(429)
+
+	return ctx.JSON(&response)
+}
+
+type SendPhoneCodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SendPhoneCodedefaultApplicationProblemPlusJSONResponse) VisitSendPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(response.StatusCode)
+
+	return ctx.JSON(&response.Body)
+}
+
+type ConfirmPhoneCodeRequestObject struct {
+	Body *ConfirmPhoneCodeJSONRequestBody
+}
+
+type ConfirmPhoneCodeResponseObject interface {
+	VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error
+}
+
+type ConfirmPhoneCode200JSONResponse PhoneClaimed
+
+func (response ConfirmPhoneCode200JSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/json")
+	ctx.Status(200)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode400ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(400)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode401ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(401)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode403ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(403)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode409ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(409)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode413ApplicationProblemPlusJSONResponse struct {
+	PayloadTooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode413ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(413)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode415ApplicationProblemPlusJSONResponse struct {
+	UnsupportedMediaTypeApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode415ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(415)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCode422ApplicationProblemPlusJSONResponse struct {
+	ValidationFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ConfirmPhoneCode422ApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
+	ctx.Response().Header.Set("Content-Type", "application/problem+json")
+	ctx.Status(422)
+
+	return ctx.JSON(&response)
+}
+
+type ConfirmPhoneCodedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ConfirmPhoneCodedefaultApplicationProblemPlusJSONResponse) VisitConfirmPhoneCodeResponse(ctx *fiber.Ctx) error {
 	ctx.Response().Header.Set("Content-Type", "application/problem+json")
 	ctx.Status(response.StatusCode)
 
@@ -12907,6 +13155,12 @@ type StrictServerInterface interface {
 	// MarkNotificationRead Mark one notification read
 	// (POST /v1/me/notifications/{id}/read)
 	MarkNotificationRead(ctx context.Context, request MarkNotificationReadRequestObject) (MarkNotificationReadResponseObject, error)
+	// SendPhoneCode Text a one-time code to the caller's phone (citizens)
+	// (POST /v1/me/phone-verification)
+	SendPhoneCode(ctx context.Context, request SendPhoneCodeRequestObject) (SendPhoneCodeResponseObject, error)
+	// ConfirmPhoneCode Prove the phone with the texted code and claim its history (citizens)
+	// (POST /v1/me/phone-verification/confirm)
+	ConfirmPhoneCode(ctx context.Context, request ConfirmPhoneCodeRequestObject) (ConfirmPhoneCodeResponseObject, error)
 	// CreateNeighborhood Add a neighbourhood to the caller's ward (the ward's admin)
 	// (POST /v1/neighborhoods)
 	CreateNeighborhood(ctx context.Context, request CreateNeighborhoodRequestObject) (CreateNeighborhoodResponseObject, error)
@@ -14107,6 +14361,70 @@ func (sh *strictHandler) MarkNotificationRead(ctx *fiber.Ctx, id IdPath) error {
 		return err
 	} else if validResponse, ok := response.(MarkNotificationReadResponseObject); ok {
 		if err := validResponse.VisitMarkNotificationReadResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SendPhoneCode operation middleware
+func (sh *strictHandler) SendPhoneCode(ctx *fiber.Ctx) error {
+	var request SendPhoneCodeRequestObject
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.SendPhoneCode(ctx.UserContext(), request.(SendPhoneCodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SendPhoneCode")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SendPhoneCodeResponseObject); ok {
+		if err := validResponse.VisitSendPhoneCodeResponse(ctx); err != nil {
+			return err
+		}
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmPhoneCode operation middleware
+func (sh *strictHandler) ConfirmPhoneCode(ctx *fiber.Ctx) error {
+	var request ConfirmPhoneCodeRequestObject
+
+	var body ConfirmPhoneCodeJSONRequestBody
+	var err error
+	// The validation middleware stores the value a kin-openapi validator
+	// validated in the Fiber context. Bind that value, matching member
+	// names exactly, so the handler receives what was validated instead
+	// of a second, case-insensitive decode.
+	if v := ctx.Locals(validatedBodyLocalsKey); v == nil || runtime.BindJSONValue(v, &body) != nil {
+		err = ctx.BodyParser(&body)
+	}
+	if err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, err.Error())
+	}
+	request.Body = &body
+
+	handler := func(ctx *fiber.Ctx, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmPhoneCode(ctx.UserContext(), request.(ConfirmPhoneCodeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmPhoneCode")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmPhoneCodeResponseObject); ok {
+		if err := validResponse.VisitConfirmPhoneCodeResponse(ctx); err != nil {
 			return err
 		}
 	} else if response != nil {

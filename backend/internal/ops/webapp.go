@@ -33,6 +33,8 @@ var WebAppRoutes = []string{
 	"/console/representations", "/console/pickups/new",
 	// h-checkin: the check-in desk
 	"/console/sessions/:id/checkin",
+	// h-otp: proving the phone to claim its history
+	"/verify-phone",
 }
 
 // webAppCSP: the app's own files only; the console shows the printable receipt (the server's

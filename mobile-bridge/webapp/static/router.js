@@ -54,6 +54,8 @@ export const routes = [
   // console: people
   { pattern: '/console/representations', load: () => import('./screens/console-representations.js'), roles: O },
   { pattern: '/console/pickups/new', load: () => import('./screens/console-pickup-new.js'), roles: O },
+  // h-otp: proving the phone to claim its history
+  { pattern: '/verify-phone', load: () => import('./screens/verify-phone.js'), roles: C },
 ];
 
 // console: dossiers

@@ -127,6 +127,54 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/v1/me/phone-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text a one-time code to the caller's phone (citizens)
+         * @description Sends a 6-digit code by SMS to the account's phone number. The code is valid for 5 minutes and
+         *     5 tries; a newer code replaces an older one. At most 3 codes per hour per account (429 with
+         *     Retry-After). Proving the phone is what lets the account take over the history the ward
+         *     recorded for that number (confirmPhoneCode). Only citizens verify: staff accounts get 403.
+         *     409: the phone is already verified (`phone_already_verified`), or the person refused SMS in
+         *     their notification preferences (`sms_opted_out`: the code could not reach them).
+         */
+        post: operations["sendPhoneCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/phone-verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove the phone with the texted code and claim its history (citizens)
+         * @description The right code marks the phone verified and, in the same transaction, makes the dossiers,
+         *     home pickups and messages the ward recorded for that phone without an account the caller's.
+         *     A wrong, expired, used or exhausted code answers 422 (`wrong_code`, `code_expired`,
+         *     `too_many_attempts`); every wrong try counts against the code's 5.
+         */
+        post: operations["confirmPhoneCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -1359,6 +1407,25 @@ export interface components {
         };
         RefreshRequest: {
             refresh_token: string;
+        };
+        PhoneCodeSent: {
+            /** Format: date-time */
+            expires_at: string;
+            /** @description The last 3 digits of the phone texted. */
+            phone_tail: string;
+        };
+        PhoneCodeConfirm: {
+            code: string;
+        };
+        PhoneClaimed: {
+            /** Format: date-time */
+            phone_verified_at: string;
+            /** Format: int64 */
+            dossiers: number;
+            /** Format: int64 */
+            pickups: number;
+            /** Format: int64 */
+            notifications: number;
         };
         UpdateMeRequest: {
             full_name?: string;
@@ -2817,6 +2884,65 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sendPhoneCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code is queued to be texted. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneCodeSent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    confirmPhoneCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneCodeConfirm"];
+            };
+        };
+        responses: {
+            /** @description The phone is verified; what the account took over. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneClaimed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];

@@ -10,16 +10,28 @@ import (
 	"github.com/google/uuid"
 )
 
+type PhoneCode struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	Phone     string
+	CodeHash  []byte
+	Attempts  int32
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+}
+
 type User struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	NeighborhoodID uuid.NullUUID
-	Role           string
-	Phone          string
-	FullName       string
-	PasswordHash   string
-	Locale         string
-	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	NeighborhoodID  uuid.NullUUID
+	Role            string
+	Phone           string
+	FullName        string
+	PasswordHash    string
+	Locale          string
+	Active          bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	PhoneVerifiedAt *time.Time
 }

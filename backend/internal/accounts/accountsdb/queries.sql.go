@@ -12,6 +12,16 @@ import (
 	"github.com/google/uuid"
 )
 
+const blankPhoneCodeTexts = `-- name: BlankPhoneCodeTexts :exec
+UPDATE notifications SET body_vi = '', body_en = ''
+WHERE phone = $1::text AND user_id IS NULL AND ward_id IS NULL AND type = 'account.phone_code'
+`
+
+func (q *Queries) BlankPhoneCodeTexts(ctx context.Context, phone string) error {
+	_, err := q.db.Exec(ctx, blankPhoneCodeTexts, phone)
+	return err
+}
+
 const claimDossiers = `-- name: ClaimDossiers :execrows
 
 UPDATE dossiers SET applicant_id = $1, updated_at = $2
@@ -87,10 +97,19 @@ func (q *Queries) ClaimPickups(ctx context.Context, arg ClaimPickupsParams) (int
 	return result.RowsAffected(), nil
 }
 
+const countPhoneCodeAttempt = `-- name: CountPhoneCodeAttempt :exec
+UPDATE phone_codes SET attempts = attempts + 1 WHERE id = $1
+`
+
+func (q *Queries) CountPhoneCodeAttempt(ctx context.Context, id uuid.UUID) error {
+	_, err := q.db.Exec(ctx, countPhoneCodeAttempt, id)
+	return err
+}
+
 const createUser = `-- name: CreateUser :one
 INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-RETURNING id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at
+RETURNING id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at, phone_verified_at
 `
 
 type CreateUserParams struct {
@@ -130,27 +149,29 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, e
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneVerifiedAt,
 	)
 	return i, err
 }
 
 const getUser = `-- name: GetUser :one
-SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = $1
+SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, u.phone_verified_at, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = $1
 `
 
 type GetUserRow struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	NeighborhoodID uuid.NullUUID
-	Role           string
-	Phone          string
-	FullName       string
-	PasswordHash   string
-	Locale         string
-	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	WardCode       string
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	NeighborhoodID  uuid.NullUUID
+	Role            string
+	Phone           string
+	FullName        string
+	PasswordHash    string
+	Locale          string
+	Active          bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	PhoneVerifiedAt *time.Time
+	WardCode        string
 }
 
 func (q *Queries) GetUser(ctx context.Context, id uuid.UUID) (GetUserRow, error) {
@@ -168,28 +189,30 @@ func (q *Queries) GetUser(ctx context.Context, id uuid.UUID) (GetUserRow, error)
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneVerifiedAt,
 		&i.WardCode,
 	)
 	return i, err
 }
 
 const getUserByPhone = `-- name: GetUserByPhone :one
-SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.phone = $1
+SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, u.phone_verified_at, w.code AS ward_code FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.phone = $1
 `
 
 type GetUserByPhoneRow struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	NeighborhoodID uuid.NullUUID
-	Role           string
-	Phone          string
-	FullName       string
-	PasswordHash   string
-	Locale         string
-	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	WardCode       string
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	NeighborhoodID  uuid.NullUUID
+	Role            string
+	Phone           string
+	FullName        string
+	PasswordHash    string
+	Locale          string
+	Active          bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	PhoneVerifiedAt *time.Time
+	WardCode        string
 }
 
 func (q *Queries) GetUserByPhone(ctx context.Context, phone string) (GetUserByPhoneRow, error) {
@@ -207,13 +230,14 @@ func (q *Queries) GetUserByPhone(ctx context.Context, phone string) (GetUserByPh
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneVerifiedAt,
 		&i.WardCode,
 	)
 	return i, err
 }
 
 const getUserInWardForUpdate = `-- name: GetUserInWardForUpdate :one
-SELECT id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at FROM users WHERE id = $1 AND ward_id = $2 FOR UPDATE
+SELECT id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at, phone_verified_at FROM users WHERE id = $1 AND ward_id = $2 FOR UPDATE
 `
 
 type GetUserInWardForUpdateParams struct {
@@ -236,12 +260,59 @@ func (q *Queries) GetUserInWardForUpdate(ctx context.Context, arg GetUserInWardF
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneVerifiedAt,
+	)
+	return i, err
+}
+
+const insertPhoneCode = `-- name: InsertPhoneCode :exec
+INSERT INTO phone_codes (id, user_id, phone, code_hash, created_at, expires_at)
+VALUES ($1, $2, $3, $4, $5, $6)
+`
+
+type InsertPhoneCodeParams struct {
+	ID        uuid.UUID
+	UserID    uuid.UUID
+	Phone     string
+	CodeHash  []byte
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+func (q *Queries) InsertPhoneCode(ctx context.Context, arg InsertPhoneCodeParams) error {
+	_, err := q.db.Exec(ctx, insertPhoneCode,
+		arg.ID,
+		arg.UserID,
+		arg.Phone,
+		arg.CodeHash,
+		arg.CreatedAt,
+		arg.ExpiresAt,
+	)
+	return err
+}
+
+const latestPhoneCode = `-- name: LatestPhoneCode :one
+SELECT id, user_id, phone, code_hash, attempts, created_at, expires_at, used_at FROM phone_codes WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1
+`
+
+func (q *Queries) LatestPhoneCode(ctx context.Context, userID uuid.UUID) (PhoneCode, error) {
+	row := q.db.QueryRow(ctx, latestPhoneCode, userID)
+	var i PhoneCode
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Phone,
+		&i.CodeHash,
+		&i.Attempts,
+		&i.CreatedAt,
+		&i.ExpiresAt,
+		&i.UsedAt,
 	)
 	return i, err
 }
 
 const listUsers = `-- name: ListUsers :many
-SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, w.code AS ward_code,
+SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.phone, u.full_name, u.password_hash, u.locale, u.active, u.created_at, u.updated_at, u.phone_verified_at, w.code AS ward_code,
        coalesce((SELECT v.on_duty FROM volunteer_duty v WHERE v.user_id = u.id), false)::boolean AS on_duty
 FROM users u JOIN wards w ON w.id = u.ward_id
 WHERE u.ward_id = $1
@@ -268,19 +339,20 @@ type ListUsersParams struct {
 }
 
 type ListUsersRow struct {
-	ID             uuid.UUID
-	WardID         uuid.UUID
-	NeighborhoodID uuid.NullUUID
-	Role           string
-	Phone          string
-	FullName       string
-	PasswordHash   string
-	Locale         string
-	Active         bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	WardCode       string
-	OnDuty         bool
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	NeighborhoodID  uuid.NullUUID
+	Role            string
+	Phone           string
+	FullName        string
+	PasswordHash    string
+	Locale          string
+	Active          bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	PhoneVerifiedAt *time.Time
+	WardCode        string
+	OnDuty          bool
 }
 
 // Newest first; ids are UUIDv7 so id order is creation order and makes a stable cursor.
@@ -314,6 +386,7 @@ func (q *Queries) ListUsers(ctx context.Context, arg ListUsersParams) ([]ListUse
 			&i.Active,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+			&i.PhoneVerifiedAt,
 			&i.WardCode,
 			&i.OnDuty,
 		); err != nil {
@@ -325,6 +398,46 @@ func (q *Queries) ListUsers(ctx context.Context, arg ListUsersParams) ([]ListUse
 		return nil, err
 	}
 	return items, nil
+}
+
+const lockCitizen = `-- name: LockCitizen :one
+SELECT id, ward_id, phone, role, phone_verified_at FROM users WHERE id = $1 AND active FOR UPDATE
+`
+
+type LockCitizenRow struct {
+	ID              uuid.UUID
+	WardID          uuid.UUID
+	Phone           string
+	Role            string
+	PhoneVerifiedAt *time.Time
+}
+
+// The account row's lock serializes everything about its phone codes (h-otp).
+func (q *Queries) LockCitizen(ctx context.Context, id uuid.UUID) (LockCitizenRow, error) {
+	row := q.db.QueryRow(ctx, lockCitizen, id)
+	var i LockCitizenRow
+	err := row.Scan(
+		&i.ID,
+		&i.WardID,
+		&i.Phone,
+		&i.Role,
+		&i.PhoneVerifiedAt,
+	)
+	return i, err
+}
+
+const markPhoneVerified = `-- name: MarkPhoneVerified :exec
+UPDATE users SET phone_verified_at = $1::timestamptz WHERE id = $2
+`
+
+type MarkPhoneVerifiedParams struct {
+	Now time.Time
+	ID  uuid.UUID
+}
+
+func (q *Queries) MarkPhoneVerified(ctx context.Context, arg MarkPhoneVerifiedParams) error {
+	_, err := q.db.Exec(ctx, markPhoneVerified, arg.Now, arg.ID)
+	return err
 }
 
 const neighborhoodInWard = `-- name: NeighborhoodInWard :one
@@ -341,6 +454,36 @@ func (q *Queries) NeighborhoodInWard(ctx context.Context, arg NeighborhoodInWard
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
+}
+
+const phoneCodesSince = `-- name: PhoneCodesSince :many
+SELECT created_at FROM phone_codes WHERE user_id = $1 AND created_at > $2::timestamptz
+ORDER BY created_at
+`
+
+type PhoneCodesSinceParams struct {
+	UserID uuid.UUID
+	Since  time.Time
+}
+
+func (q *Queries) PhoneCodesSince(ctx context.Context, arg PhoneCodesSinceParams) ([]time.Time, error) {
+	rows, err := q.db.Query(ctx, phoneCodesSince, arg.UserID, arg.Since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []time.Time{}
+	for rows.Next() {
+		var created_at time.Time
+		if err := rows.Scan(&created_at); err != nil {
+			return nil, err
+		}
+		items = append(items, created_at)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const residents = `-- name: Residents :many
@@ -370,6 +513,18 @@ func (q *Queries) Residents(ctx context.Context, arg ResidentsParams) ([]uuid.UU
 		return nil, err
 	}
 	return items, nil
+}
+
+const sMSOptedOut = `-- name: SMSOptedOut :one
+SELECT coalesce((SELECT sms_opt_out FROM notify_preferences WHERE phone = $1::text), false)::boolean
+`
+
+// A person who refused SMS (notify preferences) would never get the code: the worker cancels it.
+func (q *Queries) SMSOptedOut(ctx context.Context, phone string) (bool, error) {
+	row := q.db.QueryRow(ctx, sMSOptedOut, phone)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
 }
 
 const seedUser = `-- name: SeedUser :exec
@@ -411,7 +566,7 @@ UPDATE users SET
     active          = coalesce($5, active),
     updated_at      = $6
 WHERE id = $7
-RETURNING id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at
+RETURNING id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at, phone_verified_at
 `
 
 type UpdateUserParams struct {
@@ -447,8 +602,23 @@ func (q *Queries) UpdateUser(ctx context.Context, arg UpdateUserParams) (User, e
 		&i.Active,
 		&i.CreatedAt,
 		&i.UpdatedAt,
+		&i.PhoneVerifiedAt,
 	)
 	return i, err
+}
+
+const usePhoneCode = `-- name: UsePhoneCode :exec
+UPDATE phone_codes SET used_at = $1::timestamptz WHERE id = $2
+`
+
+type UsePhoneCodeParams struct {
+	Now time.Time
+	ID  uuid.UUID
+}
+
+func (q *Queries) UsePhoneCode(ctx context.Context, arg UsePhoneCodeParams) error {
+	_, err := q.db.Exec(ctx, usePhoneCode, arg.Now, arg.ID)
+	return err
 }
 
 const wardByCode = `-- name: WardByCode :one

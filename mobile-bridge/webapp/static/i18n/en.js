@@ -281,4 +281,15 @@ export default {
   'push.offer.on': 'Notifications are on in this browser.',
   'push.offer.blocked': "The browser does not allow notifications. You can allow them in the browser's settings.",
   'push.offer.failed': 'Notifications could not be turned on. Please try again later.',
+  // h-otp: phone verification
+  'verify.title': 'Get your application history by phone number',
+  'verify.intro': 'If the ward recorded applications or home pickups under your phone number, verify the number to bring them into this account. We will text you a 6-digit code.',
+  'verify.send': 'Send verification code', 'verify.resend': 'Send the code again',
+  'verify.sent': 'A code was sent to the phone ending in {last3}. It is valid for 5 minutes.',
+  'verify.code': 'Verification code', 'verify.codeHint': '6 digits, in the message you just received.',
+  'verify.confirm': 'Confirm', 'verify.done': 'Phone number verified',
+  'verify.nothing': 'No applications were recorded under this number.',
+  'verify.dossiers': 'Applications: {n}', 'verify.pickups': 'Home pickups: {n}', 'verify.messages': 'Notifications: {n}',
+  'verify.seeDossiers': 'See my applications', 'verify.later': 'Later',
+  'verify.already': 'Your phone number is already verified.',
 };

@@ -289,4 +289,15 @@ export default {
   'push.offer.on': 'Đã bật thông báo trên trình duyệt này.',
   'push.offer.blocked': 'Trình duyệt chưa cho phép thông báo. Ông/bà có thể cho phép trong phần cài đặt của trình duyệt.',
   'push.offer.failed': 'Chưa bật được thông báo. Ông/bà vui lòng thử lại sau.',
+  // h-otp: phone verification
+  'verify.title': 'Nhận lịch sử hồ sơ theo số điện thoại',
+  'verify.intro': 'Nếu phường đã ghi hồ sơ hoặc lần nhận hồ sơ tại nhà theo số điện thoại của ông/bà, hãy xác minh số điện thoại để đưa chúng vào tài khoản này. Chúng tôi sẽ gửi một mã gồm 6 chữ số bằng tin nhắn SMS.',
+  'verify.send': 'Gửi mã xác minh', 'verify.resend': 'Gửi lại mã',
+  'verify.sent': 'Đã gửi mã tới số điện thoại có đuôi {last3}. Mã có hiệu lực 5 phút.',
+  'verify.code': 'Mã xác minh', 'verify.codeHint': 'Gồm 6 chữ số, trong tin nhắn vừa nhận.',
+  'verify.confirm': 'Xác nhận', 'verify.done': 'Đã xác minh số điện thoại',
+  'verify.nothing': 'Chưa có hồ sơ nào được ghi theo số này.',
+  'verify.dossiers': 'Hồ sơ: {n}', 'verify.pickups': 'Lần nhận hồ sơ tại nhà: {n}', 'verify.messages': 'Thông báo: {n}',
+  'verify.seeDossiers': 'Xem hồ sơ của tôi', 'verify.later': 'Để sau',
+  'verify.already': 'Số điện thoại của ông/bà đã được xác minh.',
 };

@@ -51,7 +51,8 @@ export default async function register() {
     const a = await post('/v1/auth/register', { full_name: v.full_name, phone: v.phone, password: v.password, ward_code: v.ward_code,
       neighborhood_id: v.neighborhood_id || undefined, locale: lang() });
     saveLogin(a);
-    go('/');
+    // What the ward recorded for this phone is claimed only once the phone is proved (h-otp).
+    go('/verify-phone');
   });
   return [title(t('register.title')), form];
 }

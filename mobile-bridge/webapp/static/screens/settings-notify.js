@@ -1,8 +1,8 @@
 // How the signed-in person wants to be told: the order of the channels (the app, Zalo, SMS)
 // and whether Zalo or SMS may be used at all. Kept by the account's phone on the server.
-import { get, call } from '../api.js';
+import { get, call, currentUser } from '../api.js';
 import { t } from '../i18n.js';
-import { h, title, button, showError } from '../view.js';
+import { h, title, button, showError, link } from '../view.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 /** @typedef {S['NotifyChannel']} Channel */
@@ -70,5 +70,7 @@ export default async function settingsNotify() {
       btn.disabled = false;
     }
   });
-  return [title(t('notify.title')), form];
+  // h-otp: a citizen proves the phone to take over what the ward recorded for it
+  const claim = currentUser()?.role === 'citizen' ? h('p', null, link('/verify-phone', t('verify.title'))) : null;
+  return [title(t('notify.title')), form, claim];
 }
