@@ -6,14 +6,12 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
-	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/config"
-	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
 )
 
@@ -40,15 +38,9 @@ func (h PhoneReports) GetMessageStats(ctx context.Context, r api.GetMessageStats
 	if err != nil {
 		return nil, err
 	}
-	day := func(d openapi_types.Date) time.Time {
-		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, calendar.Location)
-	}
-	from, to := day(r.Params.From), day(r.Params.To).AddDate(0, 0, 1)
-	switch {
-	case !to.After(from):
-		return nil, httpx.Invalid(httpx.Field("to", "to_before_from"))
-	case to.Sub(from) > 366*24*time.Hour:
-		return nil, httpx.Invalid(httpx.Field("to", "range_too_long"))
+	from, to, err := calendar.DayRange(r.Params.From.Time, r.Params.To.Time)
+	if err != nil {
+		return nil, err
 	}
 	s, err := WardMessageStats(ctx, h.q, p.WardID, from, to, h.ch)
 	if err != nil {

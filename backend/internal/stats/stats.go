@@ -17,16 +17,8 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
 	"github.com/motcuagandan/motcua/backend/internal/clock"
-	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/stats/statsdb"
 )
-
-func init() {
-	httpx.RegisterFields(map[string]httpx.Text{
-		"to_before_from": {VI: "Ngày kết thúc không được trước ngày bắt đầu", EN: "The last day must not be before the first"},
-		"range_too_long": {VI: "Chỉ xem được tối đa 366 ngày một lần", EN: "The range may cover at most 366 days"},
-	})
-}
 
 // Handlers implements GET /v1/stats.
 type Handlers struct {
@@ -45,15 +37,9 @@ func (h Handlers) GetStats(ctx context.Context, r api.GetStatsRequestObject) (ap
 	if err != nil {
 		return nil, err
 	}
-	day := func(d openapi_types.Date) time.Time {
-		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, calendar.Location)
-	}
-	from, to := day(r.Params.From), day(r.Params.To).AddDate(0, 0, 1)
-	switch {
-	case !to.After(from):
-		return nil, httpx.Invalid(httpx.Field("to", "to_before_from"))
-	case to.Sub(from) > 366*24*time.Hour:
-		return nil, httpx.Invalid(httpx.Field("to", "range_too_long"))
+	from, to, err := calendar.DayRange(r.Params.From.Time, r.Params.To.Time)
+	if err != nil {
+		return nil, err
 	}
 	w := p.WardID
 	// The day counters are keyed by Vietnam day: the dates of from and to as they are.
