@@ -36,12 +36,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/valyala/fasthttp"
 
+	"github.com/motcuagandan/motcua/backend/internal/benchkit"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/seed"
 )
-
-// clockTicks is USER_HZ, the unit of utime/stime in /proc/<pid>/stat (100 on Linux).
-const clockTicks = 100
 
 type options struct {
 	bin      string
@@ -262,7 +260,7 @@ func hammer(addr, path, token string, clients int, d time.Duration, pid int) (fl
 	hc := &fasthttp.HostClient{Addr: addr, MaxConns: clients, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
 	var done, failed atomic.Int64
 	var firstErr atomic.Value
-	cpu0, err := cpuTime(pid)
+	cpu0, err := benchkit.CPU(pid)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -290,7 +288,7 @@ func hammer(addr, path, token string, clients int, d time.Duration, pid int) (fl
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu1, err := cpuTime(pid)
+	cpu1, err := benchkit.CPU(pid)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -327,18 +325,6 @@ func findPgbench() (string, error) {
 		return m[len(m)-1], nil
 	}
 	return "", errors.New("pgbench not found: install PostgreSQL's client programs (Debian: apt-get install postgresql-contrib, or postgresql)")
-}
-
-func cpuTime(pid int) (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	// The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * time.Second / clockTicks, nil
 }
 
 func loadavg() string {

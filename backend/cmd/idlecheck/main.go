@@ -20,19 +20,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/motcuagandan/motcua/backend/internal/benchkit"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/seed"
 )
-
-// clockTicks is USER_HZ, the unit of utime/stime in /proc/<pid>/stat (100 on Linux).
-const clockTicks = 100
 
 func main() {
 	bin := flag.String("bin", "", "the motcua binary to measure (default: build ./backend/cmd/motcua)")
@@ -106,7 +102,7 @@ func run(bin string, idle time.Duration, maxCPU, maxTx float64) error {
 	}
 	time.Sleep(2 * time.Second) // let the round that sent it finish
 
-	cpu0, err := cpuTime(srv.Process.Pid)
+	cpu0, err := benchkit.CPU(srv.Process.Pid)
 	if err != nil {
 		return err
 	}
@@ -116,7 +112,7 @@ func run(bin string, idle time.Duration, maxCPU, maxTx float64) error {
 	}
 	lines0, start := logs.n.Load(), time.Now()
 	time.Sleep(idle)
-	cpu1, err := cpuTime(srv.Process.Pid)
+	cpu1, err := benchkit.CPU(srv.Process.Pid)
 	if err != nil {
 		return err
 	}
@@ -135,25 +131,6 @@ func run(bin string, idle time.Duration, maxCPU, maxTx float64) error {
 		return fmt.Errorf("an idle server is busy")
 	}
 	return nil
-}
-
-// cpuTime is utime+stime of a process.
-func cpuTime(pid int) (time.Duration, error) {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	// The command name (field 2) may hold spaces; fields after its ')' are plain.
-	f := strings.Fields(string(raw[bytes.LastIndexByte(raw, ')')+1:]))
-	if len(f) < 13 {
-		return 0, fmt.Errorf("unexpected /proc/%d/stat", pid)
-	}
-	utime, err1 := strconv.ParseInt(f[11], 10, 64) // field 14
-	stime, err2 := strconv.ParseInt(f[12], 10, 64) // field 15
-	if err1 != nil || err2 != nil {
-		return 0, fmt.Errorf("unexpected /proc/%d/stat", pid)
-	}
-	return time.Duration(utime+stime) * time.Second / clockTicks, nil
 }
 
 // transactions is the database's committed and rolled-back transactions so far.
