@@ -25,6 +25,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/valyala/fasthttp"
 
 	"github.com/motcuagandan/motcua/backend/internal/app"
 	"github.com/motcuagandan/motcua/backend/internal/benchkit"
@@ -38,16 +39,10 @@ func main() {
 	citizens := flag.Int("citizens", 5000, "citizens trying to book")
 	places := flag.Int("places", 100, "places in the session's single slot")
 	window := flag.Duration("window", time.Second, "the requests' start times are spread over this")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the storm to this file")
+	warm := flag.Bool("warm", false, "each citizen's app has opened (GET /v1/me) before booking opens, as when they wait on the session's screen: their token and account are then known to the server")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the storm (alone, not the set-up) to this file")
 	flag.Parse()
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err == nil {
-			_ = pprof.StartCPUProfile(f)
-			defer pprof.StopCPUProfile()
-		}
-	}
-	if err := run(*citizens, *places, *window); err != nil {
+	if err := run(*citizens, *places, *window, *warm, *cpuprofile); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "benchbook:", err)
 		os.Exit(1)
@@ -57,10 +52,11 @@ func main() {
 type result struct {
 	status  int
 	latency time.Duration
+	end     time.Duration // since the storm's start
 	err     error
 }
 
-func run(citizens, places int, window time.Duration) error {
+func run(citizens, places int, window time.Duration, warm bool, cpuprofile string) error {
 	ctx := context.Background()
 	pool, cleanup, err := db.Scratch(ctx, "motcua_benchbook", 20)
 	if err != nil {
@@ -119,13 +115,32 @@ func run(citizens, places int, window time.Duration) error {
 	}
 	body, _ := json.Marshal(map[string]any{"slot_starts_at": sess.Slots[0].StartsAt.Format(time.RFC3339)})
 	url := base + "/v1/sessions/" + sess.ID + "/bookings"
+	// The storm's client: fasthttp (as benchread's), so the load generator sharing the cores
+	// costs little next to the server it measures; as many connections as the net/http one had.
+	hc := &fasthttp.HostClient{Addr: ln.Addr().String(), MaxConns: 512, MaxConnWaitTimeout: 30 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
 
-	fmt.Printf("%d citizens book a %d-place session, start times spread over %s\n", citizens, places, window)
+	if warm {
+		if err := openApps(hc, base, tokens); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("%d citizens book a %d-place session, start times spread over %s (apps opened before: %t)\n", citizens, places, window, warm)
 	results := make([]result, citizens)
 	var wg sync.WaitGroup
 	pg0, err := benchkit.PostgresCPU(ctx, pool)
 	if err != nil {
 		return err
+	}
+	if cpuprofile != "" {
+		f, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
 	}
 	self0, _ := benchkit.CPU(os.Getpid())
 	start := time.Now()
@@ -135,21 +150,25 @@ func run(citizens, places int, window time.Duration) error {
 			defer wg.Done()
 			time.Sleep(time.Until(start.Add(window * time.Duration(i) / time.Duration(citizens))))
 			t0 := time.Now()
-			req, _ := http.NewRequest("POST", url, bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
+			req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+			defer fasthttp.ReleaseRequest(req)
+			defer fasthttp.ReleaseResponse(res)
+			req.Header.SetMethod("POST")
+			req.SetRequestURI(url)
+			req.Header.SetContentType("application/json")
 			req.Header.Set("Authorization", "Bearer "+tokens[i])
-			res, err := client.Do(req)
-			r := result{err: err, latency: time.Since(t0)}
+			req.SetBodyRaw(body)
+			err := hc.Do(req, res)
+			r := result{err: err, latency: time.Since(t0), end: time.Since(start)}
 			if err == nil {
-				io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				r.status = res.StatusCode
+				r.status = res.StatusCode()
 			}
 			results[i] = r
 		}()
 	}
 	wg.Wait()
 	total := time.Since(start)
+	pprof.StopCPUProfile()
 	self1, _ := benchkit.CPU(os.Getpid())
 	pg1, err := benchkit.PostgresCPU(ctx, pool)
 	if err != nil {
@@ -159,6 +178,16 @@ func run(citizens, places int, window time.Duration) error {
 
 	byStatus := map[int]int{}
 	errs := 0
+	var lastSeat, slowest time.Duration // when the last seat was granted; the slowest answer's end
+	slowAt := 0
+	for i, r := range results {
+		if r.err == nil && r.status == 201 {
+			lastSeat = max(lastSeat, r.end)
+		}
+		if r.latency > slowest {
+			slowest, slowAt = r.latency, i
+		}
+	}
 	lat := make([]time.Duration, 0, citizens)
 	for _, r := range results {
 		if r.err != nil {
@@ -179,6 +208,11 @@ func run(citizens, places int, window time.Duration) error {
 	fmt.Printf("accepted (201): %d\nrejected (409 slot_full): %d\nerrors (transport or other status): %d\n", byStatus[201], byStatus[409], errs+other)
 	fmt.Printf("all requests done in %s; latency p50 %s  p99 %s  max %s\n", total.Round(time.Millisecond),
 		pct(0.50).Round(time.Millisecond), pct(0.99).Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	fmt.Printf("last seat granted %s after the first request; the slowest answer was request %d (sent at %s)\n",
+		lastSeat.Round(time.Millisecond), slowAt, (window * time.Duration(slowAt) / time.Duration(citizens)).Round(time.Millisecond))
+	if os.Getenv("BENCHBOOK_TIMELINE") != "" {
+		timeline(results, window, citizens)
+	}
 	per := func(d time.Duration) time.Duration { return d / time.Duration(citizens) }
 	fmt.Printf("CPU per request: %s this process (server + load generator) + %s PostgreSQL = %s → %.0f requests/s on 2 idle cores\n",
 		per(selfCPU), per(pgCPU), per(selfCPU+pgCPU), 2*float64(time.Second)/float64(per(selfCPU+pgCPU)))
@@ -224,4 +258,55 @@ func people(ctx context.Context, pool *pgxpool.Pool, n int) (officer, hood uuid.
 	}
 	_, err = pool.CopyFrom(ctx, pgx.Identifier{"users"}, []string{"id", "ward_id", "neighborhood_id", "role", "phone", "full_name", "password_hash", "created_at", "updated_at"}, pgx.CopyFromRows(rows))
 	return
+}
+
+// openApps has every citizen's app call GET /v1/me once, 64 at a time, before the storm.
+func openApps(hc *fasthttp.HostClient, base string, tokens []string) error {
+	errs := make(chan error, len(tokens))
+	sem := make(chan struct{}, 64)
+	for _, tok := range tokens {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+			defer fasthttp.ReleaseRequest(req)
+			defer fasthttp.ReleaseResponse(res)
+			req.SetRequestURI(base + "/v1/me")
+			req.Header.Set("Authorization", "Bearer "+tok)
+			if err := hc.Do(req, res); err != nil {
+				errs <- err
+			} else if res.StatusCode() != 200 {
+				errs <- fmt.Errorf("GET /v1/me: %d", res.StatusCode())
+			}
+		}()
+	}
+	for range cap(sem) {
+		sem <- struct{}{}
+	}
+	close(errs)
+	return <-errs
+}
+
+// timeline prints, per tenth of the window, the requests sent then: how many got a seat and
+// their median and slowest latency (BENCHBOOK_TIMELINE=1).
+func timeline(results []result, window time.Duration, citizens int) {
+	const buckets = 10
+	for b := 0; b < buckets; b++ {
+		var lat []time.Duration
+		seats := 0
+		for i := b * citizens / buckets; i < (b+1)*citizens/buckets; i++ {
+			if results[i].err == nil {
+				lat = append(lat, results[i].latency)
+				if results[i].status == 201 {
+					seats++
+				}
+			}
+		}
+		if len(lat) == 0 {
+			continue
+		}
+		slices.Sort(lat)
+		fmt.Printf("  sent %4dms–%4dms: %4d answered, %3d seats, median %s, slowest %s\n", int(window.Milliseconds())*b/buckets,
+			int(window.Milliseconds())*(b+1)/buckets, len(lat), seats, lat[len(lat)/2].Round(time.Millisecond), lat[len(lat)-1].Round(time.Millisecond))
+	}
 }

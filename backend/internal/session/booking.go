@@ -88,18 +88,23 @@ func (s *Service) Book(ctx context.Context, caller auth.Principal, sessionID uui
 		} else if SessionStatus(status) != Scheduled {
 			return ErrSessionNotOpen
 		}
+		if out, err = insertBooking(ctx, q, sessiondb.InsertBookingParams{
+			ID: id, SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
+			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: httpx.CleanOptional(in.Note),
+			Status: string(Booked), Now: now,
+		}); err != nil {
+			return err
+		}
+		// The seat last: the slot's row lock is then held only until the commit that follows, so
+		// the bookings of one slot queue on it for a single statement each. Holding that lock,
+		// this transaction waits for nothing else, so it cannot be part of a deadlock.
 		if _, err := q.TakeSeat(ctx, sessiondb.TakeSeatParams{SessionID: sessionID, StartsAt: slot}); errors.Is(err, pgx.ErrNoRows) {
 			s.full.remember(target, t, gen)
 			return ErrSlotFull
 		} else if err != nil {
 			return err
 		}
-		out, err = insertBooking(ctx, tx, sessiondb.InsertBookingParams{
-			ID: id, SessionID: sessionID, WardID: t.WardID, SlotStartsAt: &slot,
-			CitizenID: uuid.NullUUID{UUID: caller.UserID, Valid: true}, ProcedureID: proc, Note: httpx.CleanOptional(in.Note),
-			Status: string(Booked), Now: now,
-		})
-		return err
+		return nil
 	})
 	if err != nil {
 		return Booking{}, err
@@ -121,34 +126,20 @@ func (s *Service) bookingTarget(ctx context.Context, p sessiondb.BookingTargetPa
 	return row, err
 }
 
-// insertBooking draws a fresh code in the rare case one is taken; a second live booking of the
-// same citizen is already_booked.
-func insertBooking(ctx context.Context, tx pgx.Tx, p sessiondb.InsertBookingParams) (sessiondb.Booking, error) {
+// insertBooking draws a fresh code in the rare case one is taken (the insert then adds nothing,
+// and no savepoint is needed); a second live booking of the same citizen is already_booked.
+func insertBooking(ctx context.Context, q *sessiondb.Queries, p sessiondb.InsertBookingParams) (sessiondb.Booking, error) {
 	for attempt := 0; ; attempt++ {
 		p.Code = shortcode.New(6)
-		sp, err := tx.Begin(ctx)
-		if err != nil {
-			return sessiondb.Booking{}, err
+		b, err := q.InsertBooking(ctx, p)
+		if errors.Is(err, pgx.ErrNoRows) && attempt < 5 {
+			continue // the code is taken
 		}
-		b, err := sessiondb.New(sp).InsertBooking(ctx, p)
 		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) {
-			_ = sp.Rollback(ctx)
-			switch pgErr.ConstraintName {
-			case "bookings_code_key":
-				if attempt < 5 {
-					continue
-				}
-			case "bookings_one_live_per_citizen":
-				return b, ErrAlreadyBooked
-			}
-			return b, err
+		if errors.As(err, &pgErr) && pgErr.ConstraintName == "bookings_one_live_per_citizen" {
+			return b, ErrAlreadyBooked
 		}
-		if err != nil {
-			_ = sp.Rollback(ctx)
-			return b, err
-		}
-		return b, sp.Commit(ctx)
+		return b, err
 	}
 }
 
@@ -304,7 +295,7 @@ func (s *Service) walkIn(ctx context.Context, tx pgx.Tx, caller auth.Principal, 
 		return sessiondb.Booking{}, err
 	}
 	// A citizen who holds a booking is checked in by its code instead: already_booked.
-	return insertBooking(ctx, tx, p)
+	return insertBooking(ctx, sessiondb.New(tx), p)
 }
 
 func upper(s string) string {

@@ -12,14 +12,19 @@ import (
 // this process (a cancellation, a capacity raised, a session closed) forgets the hints at once.
 const fullFor = 250 * time.Millisecond
 
+// seatTries is how many requests per slot this process lets try for a seat at once: their reads
+// and booking inserts overlap, and they queue in the database only on the slot's counter, for
+// its UPDATE and the commit after it.
+const seatTries = 4
+
 // fullHints remembers, for a short while, the booking target of slots found full, so a storm of
 // late requests is refused without a database read. A hint only ever refuses: a seat is granted
 // by TakeSeat alone, and the CHECK on the counter bounds it whatever a hint says.
 type fullHints struct {
-	// turns lets one request per slot (per stripe) of this process at a time read the slot and
-	// try for a seat: the others wait here, holding no database connection, instead of each
+	// turns lets a few requests per slot (per stripe) of this process at a time read the slot
+	// and try for a seat: the others wait here, holding no database connection, instead of each
 	// reading it and queueing on the slot's row lock, and most of them then find it known full.
-	turns [64]sync.Mutex
+	turns [64]chan struct{}
 	mu    sync.Mutex
 	gen   uint64 // bumped by every forget: a read begun before it may not store its answer
 	slots map[slotKey]fullHint
@@ -36,7 +41,11 @@ type fullHint struct {
 }
 
 func newFullHints() *fullHints {
-	return &fullHints{slots: map[slotKey]fullHint{}}
+	h := &fullHints{slots: map[slotKey]fullHint{}}
+	for i := range h.turns {
+		h.turns[i] = make(chan struct{}, seatTries)
+	}
+	return h
 }
 
 // generation is taken before reading the slot, and handed to remember with what was read.
@@ -91,7 +100,7 @@ func (h *fullHints) turn(p sessiondb.BookingTargetParams) (done func()) {
 	for _, b := range k.session {
 		n = n*31 + uint64(b)
 	}
-	m := &h.turns[n%uint64(len(h.turns))]
-	m.Lock()
-	return m.Unlock
+	t := h.turns[n%uint64(len(h.turns))]
+	t <- struct{}{}
+	return func() { <-t }
 }

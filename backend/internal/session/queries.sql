@@ -67,6 +67,7 @@ INSERT INTO bookings (id, session_id, ward_id, slot_starts_at, citizen_id, walk_
                       procedure_id, note, walk_in, status, checked_in_at, created_at, updated_at)
 VALUES (@id, @session_id, @ward_id, @slot_starts_at, @citizen_id, @walk_in_name, @walk_in_phone, @code,
         @procedure_id, @note, @walk_in, @status, @checked_in_at, @now, @now)
+ON CONFLICT (code) DO NOTHING -- no row: the code is taken, draw another
 RETURNING *;
 
 -- name: GetBookingForUpdate :one

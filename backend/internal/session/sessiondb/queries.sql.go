@@ -374,6 +374,7 @@ INSERT INTO bookings (id, session_id, ward_id, slot_starts_at, citizen_id, walk_
                       procedure_id, note, walk_in, status, checked_in_at, created_at, updated_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
         $9, $10, $11, $12, $13, $14, $14)
+ON CONFLICT (code) DO NOTHING -- no row: the code is taken, draw another
 RETURNING id, session_id, ward_id, slot_starts_at, citizen_id, walk_in_name, walk_in_phone, code, procedure_id, note, walk_in, status, reminded_at, checked_in_at, created_at, updated_at
 `
 
