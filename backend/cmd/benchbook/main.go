@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"sync"
@@ -42,6 +43,9 @@ func main() {
 	warm := flag.Bool("warm", false, "each citizen's app has opened (GET /v1/me) before booking opens, as when they wait on the session's screen: their token and account are then known to the server")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the storm (alone, not the set-up) to this file")
 	flag.Parse()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400) // as `motcua serve` does
+	}
 	if err := run(*citizens, *places, *window, *warm, *cpuprofile); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "benchbook:", err)
