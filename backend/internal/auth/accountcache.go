@@ -29,28 +29,28 @@ type accountCache struct {
 	mu    sync.RWMutex
 	live  bool
 	gen   uint64 // bumped by every invalidation: a row read before one is not stored after it
-	rows  map[uuid.UUID]authdb.AccountByIDRow
+	rows  map[uuid.UUID]authdb.AccountsByIDsRow
 	ready chan struct{} // closed the first time the listener is LISTENing
 	once  sync.Once
 }
 
 func newAccountCache() *accountCache {
-	return &accountCache{rows: map[uuid.UUID]authdb.AccountByIDRow{}, ready: make(chan struct{})}
+	return &accountCache{rows: map[uuid.UUID]authdb.AccountsByIDsRow{}, ready: make(chan struct{})}
 }
 
 // get returns the cached row and the generation a miss must hand to put.
-func (c *accountCache) get(id uuid.UUID) (authdb.AccountByIDRow, uint64, bool) {
+func (c *accountCache) get(id uuid.UUID) (authdb.AccountsByIDsRow, uint64, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if !c.live {
-		return authdb.AccountByIDRow{}, c.gen, false
+		return authdb.AccountsByIDsRow{}, c.gen, false
 	}
 	r, ok := c.rows[id]
 	return r, c.gen, ok
 }
 
 // put stores a row read from the database, unless anything was invalidated since get.
-func (c *accountCache) put(r authdb.AccountByIDRow, gen uint64) {
+func (c *accountCache) put(r authdb.AccountsByIDsRow, gen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.live || c.gen != gen {

@@ -30,7 +30,7 @@ type Principal struct {
 	NeighborhoodID uuid.NullUUID
 	Role           string
 	Locale         string
-	account        *authdb.AccountByIDRow // the row it was made from, when authenticated
+	account        *authdb.AccountsByIDsRow // the row it was made from, when authenticated
 }
 
 // User is the caller's account as the API shows it (GET /v1/me), from the row authentication

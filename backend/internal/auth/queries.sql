@@ -1,13 +1,6 @@
 -- name: PrincipalByID :one
 SELECT id, ward_id, neighborhood_id, role, active, locale FROM users WHERE id = $1;
 
--- name: AccountByID :one
--- The caller as a request needs it: the principal and what GET /v1/me shows, in one read (kept
--- by the account cache until the row changes).
-SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.active, u.locale, u.phone, u.full_name, u.created_at,
-       w.code AS ward_code
-FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = $1;
-
 -- name: CredentialsByPhone :one
 SELECT id, password_hash, active FROM users WHERE phone = $1;
 
@@ -34,3 +27,11 @@ UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS
 
 -- name: RevokeUserTokens :exec
 UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL;
+
+-- name: AccountsByIDs :many
+-- The callers as a request needs them: the principal and what GET /v1/me shows (kept by the
+-- account cache until the row changes). The callers whose requests missed the cache at the same
+-- moment are read together (accountloader.go).
+SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.active, u.locale, u.phone, u.full_name, u.created_at,
+       w.code AS ward_code
+FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = ANY(@ids::uuid[]);

@@ -44,6 +44,7 @@ type Service struct {
 	accounts Accounts
 	dummy    string // a hash verified when the phone is unknown, so timing does not reveal accounts
 	cache    *accountCache
+	loader   *accountLoader
 }
 
 // NewService wires the service. The accounts feature comes first: it needs nothing of this
@@ -51,8 +52,10 @@ type Service struct {
 func NewService(pool *pgxpool.Pool, cfg config.Config, clk clock.Clock, limiter *ratelimit.Limiter, accounts Accounts) *Service {
 	h := NewHasher(cfg)
 	dummy, _ := h.Hash("not-a-real-password-1")
-	return &Service{pool: pool, q: authdb.New(pool), cfg: cfg, clock: clk, Hasher: h,
-		signer: NewSigner(cfg, clk), limiter: limiter, accounts: accounts, dummy: dummy, cache: newAccountCache()}
+	q := authdb.New(pool)
+	return &Service{pool: pool, q: q, cfg: cfg, clock: clk, Hasher: h,
+		signer: NewSigner(cfg, clk), limiter: limiter, accounts: accounts, dummy: dummy, cache: newAccountCache(),
+		loader: newAccountLoader(q)}
 }
 
 // Signer exposes the token signer (tests mint tokens with it).
@@ -67,7 +70,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	}
 	row, gen, ok := s.cache.get(id)
 	if !ok {
-		row, err = s.q.AccountByID(ctx, id)
+		row, err = s.loader.load(ctx, id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return Principal{}, httpx.ErrUnauthorized
 		}

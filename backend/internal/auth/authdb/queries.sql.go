@@ -12,13 +12,13 @@ import (
 	"github.com/google/uuid"
 )
 
-const accountByID = `-- name: AccountByID :one
+const accountsByIDs = `-- name: AccountsByIDs :many
 SELECT u.id, u.ward_id, u.neighborhood_id, u.role, u.active, u.locale, u.phone, u.full_name, u.created_at,
        w.code AS ward_code
-FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = $1
+FROM users u JOIN wards w ON w.id = u.ward_id WHERE u.id = ANY($1::uuid[])
 `
 
-type AccountByIDRow struct {
+type AccountsByIDsRow struct {
 	ID             uuid.UUID
 	WardID         uuid.UUID
 	NeighborhoodID uuid.NullUUID
@@ -31,24 +31,38 @@ type AccountByIDRow struct {
 	WardCode       string
 }
 
-// The caller as a request needs it: the principal and what GET /v1/me shows, in one read (kept
-// by the account cache until the row changes).
-func (q *Queries) AccountByID(ctx context.Context, id uuid.UUID) (AccountByIDRow, error) {
-	row := q.db.QueryRow(ctx, accountByID, id)
-	var i AccountByIDRow
-	err := row.Scan(
-		&i.ID,
-		&i.WardID,
-		&i.NeighborhoodID,
-		&i.Role,
-		&i.Active,
-		&i.Locale,
-		&i.Phone,
-		&i.FullName,
-		&i.CreatedAt,
-		&i.WardCode,
-	)
-	return i, err
+// The callers as a request needs them: the principal and what GET /v1/me shows (kept by the
+// account cache until the row changes). The callers whose requests missed the cache at the same
+// moment are read together (accountloader.go).
+func (q *Queries) AccountsByIDs(ctx context.Context, ids []uuid.UUID) ([]AccountsByIDsRow, error) {
+	rows, err := q.db.Query(ctx, accountsByIDs, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AccountsByIDsRow{}
+	for rows.Next() {
+		var i AccountsByIDsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.WardID,
+			&i.NeighborhoodID,
+			&i.Role,
+			&i.Active,
+			&i.Locale,
+			&i.Phone,
+			&i.FullName,
+			&i.CreatedAt,
+			&i.WardCode,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const credentialsByPhone = `-- name: CredentialsByPhone :one
