@@ -42,7 +42,8 @@ func main() {
 	batch := flag.Int("batch", 500, "jobs per claim / SendEach call")
 	enqueuers := flag.Int("enqueuers", 4, "goroutines enqueueing")
 	perTx := flag.Int("per-tx", 50, "notifications per enqueue transaction")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the drain to this file")
+	latency := flag.Bool("latency", true, "after the drain, measure enqueue→FCM latency with the workers running")
 	child := flag.Bool("fake-child", false, "internal: run only the fake FCM server")
 	flag.Parse()
 	if os.Getenv("GOGC") == "" {
@@ -55,23 +56,21 @@ func main() {
 		}
 		return
 	}
+	var profile *os.File
 	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
+		var err error
+		if profile, err = os.Create(*cpuprofile); err != nil {
 			fmt.Fprintln(os.Stderr, "benchpush:", err)
 			os.Exit(1)
 		}
-		_ = pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
 	}
-	if err := run(*total, *devices, *concurrency, *workers, *batch, *enqueuers, *perTx); err != nil {
-		pprof.StopCPUProfile()
+	if err := run(*total, *devices, *concurrency, *workers, *batch, *enqueuers, *perTx, *latency, profile); err != nil {
 		fmt.Fprintln(os.Stderr, "benchpush:", err)
 		os.Exit(1)
 	}
 }
 
-func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) error {
+func run(total, devices, concurrency, workers, batch, enqueuers, perTx int, latency bool, profile *os.File) error {
 	ctx := context.Background()
 	pool, cleanup, err := db.Scratch(ctx, "motcua_bench", 20)
 	if err != nil {
@@ -185,11 +184,19 @@ func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) erro
 	if err != nil {
 		return err
 	}
+	w0, err := writes(ctx, pool)
+	if err != nil {
+		return err
+	}
 	fake0, _ := benchkit.CPU(fake.cmd.Process.Pid)
+	if profile != nil {
+		_ = pprof.StartCPUProfile(profile) // the drain only: not the loading and enqueueing
+	}
 	start, cpu0 := time.Now(), cpu()
 	stop := startWorkers()
 	last, err := drained()
 	drainCPU := cpu() - cpu0 // includes the gentle polling, a rounding error
+	pprof.StopCPUProfile()
 	fake1, _ := benchkit.CPU(fake.cmd.Process.Pid)
 	pg1, _ := benchkit.PostgresCPU(ctx, pool)
 	stop()
@@ -204,14 +211,24 @@ func run(total, devices, concurrency, workers, batch, enqueuers, perTx int) erro
 	all := perPush + fakePer + pgPer
 	fmt.Printf("CPU per push during the drain: backend %s + fake FCM %s + PostgreSQL %s = %s → %.0f pushes/s on 2 idle cores\n",
 		perPush, fakePer, pgPer, all, 2*float64(time.Second)/float64(all))
+	time.Sleep(1100 * time.Millisecond) // backends flush their statistics at most once a second
+	if w1, err := writes(ctx, pool); err == nil {
+		fmt.Println(w1.since(w0, total))
+	}
 
+	if !latency {
+		_, err := fake.stop()
+		return err
+	}
 	// 2. Latency: workers running while the same number is enqueued as fast as possible.
 	stop = startWorkers()
 	time.Sleep(300 * time.Millisecond) // listeners connected
-	if _, err := enqueue(true); err != nil {
+	took, err = enqueue(true)
+	if err != nil {
 		stop()
 		return err
 	}
+	fmt.Printf("enqueue with the workers running: %d in %s\n", total, took.Round(time.Millisecond))
 	if _, err := drained(); err != nil {
 		stop()
 		return err
