@@ -43,6 +43,7 @@ func main() {
 	enqueuers := flag.Int("enqueuers", 4, "goroutines enqueueing")
 	perTx := flag.Int("per-tx", 50, "notifications per enqueue transaction")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the drain to this file")
+	sendonly := flag.Bool("send-only", false, "only send -notifications pushes through the SDK to the fake, no database (the HTTP/2 ceiling)")
 	latency := flag.Bool("latency", true, "after the drain, measure enqueue→FCM latency with the workers running")
 	child := flag.Bool("fake-child", false, "internal: run only the fake FCM server")
 	flag.Parse()
@@ -64,13 +65,13 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	if err := run(*total, *devices, *concurrency, *workers, *batch, *enqueuers, *perTx, *latency, profile); err != nil {
+	if err := run(*total, *devices, *concurrency, *workers, *batch, *enqueuers, *perTx, *latency, *sendonly, profile); err != nil {
 		fmt.Fprintln(os.Stderr, "benchpush:", err)
 		os.Exit(1)
 	}
 }
 
-func run(total, devices, concurrency, workers, batch, enqueuers, perTx int, latency bool, profile *os.File) error {
+func run(total, devices, concurrency, workers, batch, enqueuers, perTx int, latency, sendonly bool, profile *os.File) error {
 	ctx := context.Background()
 	pool, cleanup, err := db.Scratch(ctx, "motcua_bench", 20)
 	if err != nil {
@@ -169,6 +170,11 @@ func run(total, devices, concurrency, workers, batch, enqueuers, perTx int, late
 		var ru syscall.Rusage
 		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if sendonly {
+		sendOnly(ctx, sender, fake, total, concurrency, batch, cpu)
+		_, err := fake.stop()
+		return err
 	}
 
 	fmt.Printf("%d notifications for %d devices; %d enqueuers × %d per transaction; %d worker(s) × %d rounds × batches of %d\n",
