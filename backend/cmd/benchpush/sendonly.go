@@ -17,7 +17,7 @@ func sendOnly(ctx context.Context, sender *notify.FCM, fake *fakeProcess, n, rou
 	pushes := make([]notify.Push, batch)
 	for i := range pushes {
 		pushes[i] = notify.Push{Token: fmt.Sprintf("bench-device-token-%08d", i), Title: "Hồ sơ đã có kết quả",
-			Body: "Hồ sơ 2611-000001 đã có kết quả", Platform: notify.PlatformAndroid,
+			Body: "Hồ sơ 2611-000001 đã có kết quả", Platform: "android",
 			Data: map[string]string{"notification_id": fmt.Sprint(i), "code": "2611-000001"}}
 	}
 	fake0, _ := benchkit.CPU(fake.cmd.Process.Pid)
