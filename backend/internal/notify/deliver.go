@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/motcuagandan/motcua/backend/internal/notify/notifydb"
 )
@@ -34,9 +35,22 @@ func (w *Worker) Claim(ctx context.Context) (Claimed, error) {
 	now := w.clock.Now()
 	lease := now.Add(w.cfg.Lease)
 	c := Claimed{Token: uuid.Must(uuid.NewV7())}
-	var err error
-	c.Jobs, err = w.q.ClaimPushJobs(ctx, notifydb.ClaimPushJobsParams{LeaseUntil: &lease,
-		LeaseToken: uuid.NullUUID{UUID: c.Token, Valid: true}, Now: now, Batch: int32(w.cfg.Batch)})
+	err := pgx.BeginFunc(ctx, w.pool, func(tx pgx.Tx) error {
+		// Take the due jobs in push_jobs_due_idx's order, stopping at the batch. The statistics
+		// of a queue that was nearly empty at the last ANALYZE make a backlog look like a few
+		// rows, and the planner then reads every pending job through a bitmap and sorts them,
+		// once per claim: 50 ms a claim at 40,000 pending instead of 0.6 ms (issue 14).
+		if _, err := tx.Exec(ctx, "SET LOCAL enable_bitmapscan = off"); err != nil {
+			return err
+		}
+		var err error
+		c.Jobs, err = w.q.WithTx(tx).ClaimPushJobs(ctx, notifydb.ClaimPushJobsParams{LeaseUntil: &lease,
+			LeaseToken: uuid.NullUUID{UUID: c.Token, Valid: true}, Now: now, Batch: int32(w.cfg.Batch)})
+		return err
+	})
+	if err != nil {
+		c.Jobs = nil
+	}
 	w.stats.Claimed.Add(int64(len(c.Jobs)))
 	return c, err
 }

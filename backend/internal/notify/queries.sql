@@ -31,13 +31,17 @@ LEFT JOIN devices d ON d.token = c.token AND d.user_id = n.user_id;
 
 -- name: ExtendPushLease :execrows
 -- The heartbeat of a batch in flight: only its jobs still unanswered and still held by this claim.
+-- (Pending written as "neither sent nor dead", as in MarkPushSent.)
 UPDATE push_jobs SET lease_until = sqlc.arg('lease_until')
-WHERE id = ANY(sqlc.arg('ids')::uuid[]) AND lease_token = sqlc.arg('lease_token') AND state = 'pending';
+WHERE id = ANY(sqlc.arg('ids')::uuid[]) AND lease_token = sqlc.arg('lease_token') AND state NOT IN ('sent', 'dead');
 
 -- name: MarkPushSent :exec
--- A sent push is a fact whoever holds the lease now.
+-- A sent push is a fact whoever holds the lease now. Pending is written as "neither sent nor
+-- dead" so the rows are found by their ids alone: with state = 'pending' the planner, misled by
+-- statistics from before a backlog, ANDs the id lookups with a scan of the whole
+-- push_jobs_due_idx (every pending job) for each group of outcomes (issue 14).
 UPDATE push_jobs SET state = 'sent', sent_at = sqlc.arg('now'), lease_until = NULL, lease_token = NULL, last_error = NULL
-WHERE id = ANY(sqlc.arg('ids')::uuid[]) AND state = 'pending';
+WHERE id = ANY(sqlc.arg('ids')::uuid[]) AND state NOT IN ('sent', 'dead');
 
 -- name: RetryPushJob :exec
 UPDATE push_jobs SET next_attempt_at = sqlc.arg('next_attempt_at'), lease_until = NULL, lease_token = NULL,

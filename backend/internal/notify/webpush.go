@@ -13,6 +13,12 @@ import (
 // PlatformWeb is the devices.platform of the outreach web app's browsers (FCM for the web).
 const PlatformWeb = "web"
 
+// The phones' platforms (devices.platform): each gets its own section of an FCM message.
+const (
+	PlatformAndroid = "android"
+	PlatformIOS     = "ios"
+)
+
 // Keys the web app's service worker reads in a web push's data, beside the push contract's.
 const (
 	KeyWebPath = "web_path" // the app's own path the notification opens (a click)

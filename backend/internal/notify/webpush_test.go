@@ -93,8 +93,11 @@ func TestWebpushMessageShape(t *testing.T) {
 	if m.Webpush.FCMOptions != nil || m.Webpush.Data[notify.KeyWebPath] != "/pickups/p1" {
 		t.Errorf("fcm_options %+v, path %q", m.Webpush.FCMOptions, m.Webpush.Data[notify.KeyWebPath])
 	}
-	if phone := notify.FCMMessage(notify.Push{Token: "t", Title: "T", Platform: "ios"}, "https://x"); phone.Webpush != nil || phone.APNS == nil {
-		t.Errorf("phone message sections: %+v", phone)
+	if phone := notify.FCMMessage(notify.Push{Token: "t", Title: "T", Platform: notify.PlatformIOS}, "https://x"); phone.Webpush != nil || phone.APNS == nil || phone.Android != nil {
+		t.Errorf("iPhone message sections: %+v", phone)
+	}
+	if phone := notify.FCMMessage(notify.Push{Token: "t", Title: "T", Platform: notify.PlatformAndroid}, "https://x"); phone.Webpush != nil || phone.APNS != nil || phone.Android == nil {
+		t.Errorf("Android message sections: %+v", phone)
 	}
 }
 
