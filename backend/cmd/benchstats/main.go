@@ -325,9 +325,12 @@ func tracedPool(ctx context.Context, connString string, rec *recorder) (*pgxpool
 
 // terms are search terms taken from the big ward's rows, as an officer types them.
 type terms struct {
-	rareName  string // an applicant's full name found on 3 to 8 of the ward's dossiers
-	phone     string // an applicant's phone from its 0 (the first 7 digits: a partial phone)
-	code      string // the last 6 characters of a dossier's code
+	rareName string // an applicant's full name found on 3 to 8 of the ward's dossiers
+	phone    string // an applicant's phone from its 0 (the first 7 digits: a partial phone)
+	// the last 6 characters of a dossier's code, of which only the 2 first are digits: from 3
+	// digits a term is also looked for in the phones (searchTerms), and "00" (every loaded code
+	// has it there) is in one phone in ten, which would make the term a common one
+	code      string
 	userName  string // a full name only one of the ward's accounts has
 	userPhone string
 }
@@ -340,8 +343,9 @@ func searchTerms(ctx context.Context, pool *pgxpool.Pool, ward uuid.UUID, big in
 		d.applicant_phone, right(d.code, 6),
 		(SELECT full_name FROM users WHERE ward_id = $1 GROUP BY full_name HAVING count(*) = 1 ORDER BY full_name LIMIT 1),
 		(SELECT phone FROM users WHERE ward_id = $1 ORDER BY id LIMIT 1 OFFSET 10)
-		FROM dossiers d WHERE d.ward_id = $1 AND d.applicant_phone IS NOT NULL ORDER BY d.id LIMIT 1 OFFSET $2`,
-		ward, big/2).Scan(&t.rareName, &t.phone, &t.code, &t.userName, &t.userPhone)
+		FROM dossiers d WHERE d.ward_id = $1 AND d.applicant_phone IS NOT NULL AND right(d.code, 4) !~ '[0-9]'
+		ORDER BY d.id LIMIT 1 OFFSET $2`,
+		ward, big/10).Scan(&t.rareName, &t.phone, &t.code, &t.userName, &t.userPhone)
 	if err != nil {
 		return t, fmt.Errorf("search terms: %w", err)
 	}
