@@ -327,9 +327,9 @@ func tracedPool(ctx context.Context, connString string, rec *recorder) (*pgxpool
 type terms struct {
 	rareName string // an applicant's full name found on 3 to 8 of the ward's dossiers
 	phone    string // an applicant's phone from its 0 (the first 7 digits: a partial phone)
-	// the last 6 characters of a dossier's code, of which only the 2 first are digits: from 3
-	// digits a term is also looked for in the phones (searchTerms), and "00" (every loaded code
-	// has it there) is in one phone in ten, which would make the term a common one
+	// the last 5 characters of a dossier's code, with at most 2 digits: from 3 digits a term is
+	// also looked for in the phones (searchTerms), and the loaded codes' leading zeros ("000" is
+	// in one phone in a hundred) would make it a common term
 	code      string
 	userName  string // a full name only one of the ward's accounts has
 	userPhone string
@@ -340,10 +340,10 @@ func searchTerms(ctx context.Context, pool *pgxpool.Pool, ward uuid.UUID, big in
 	err := pool.QueryRow(ctx, `SELECT
 		(SELECT applicant_name FROM dossiers WHERE ward_id = $1 GROUP BY applicant_name HAVING count(*) BETWEEN 3 AND 8
 		 ORDER BY applicant_name LIMIT 1),
-		d.applicant_phone, right(d.code, 6),
+		d.applicant_phone, right(d.code, 5),
 		(SELECT full_name FROM users WHERE ward_id = $1 GROUP BY full_name HAVING count(*) = 1 ORDER BY full_name LIMIT 1),
 		(SELECT phone FROM users WHERE ward_id = $1 ORDER BY id LIMIT 1 OFFSET 10)
-		FROM dossiers d WHERE d.ward_id = $1 AND d.applicant_phone IS NOT NULL AND right(d.code, 4) !~ '[0-9]'
+		FROM dossiers d WHERE d.ward_id = $1 AND d.applicant_phone IS NOT NULL AND right(d.code, 5) !~ '[0-9].*[0-9].*[0-9]'
 		ORDER BY d.id LIMIT 1 OFFSET $2`,
 		ward, big/10).Scan(&t.rareName, &t.phone, &t.code, &t.userName, &t.userPhone)
 	if err != nil {
