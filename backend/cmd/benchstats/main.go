@@ -216,7 +216,14 @@ func run(wards, total, big, calls int, minRows float64) error {
 			failures++
 			continue
 		}
-		fmt.Printf("\n%s GET %s  (%s over HTTP, load average %s)\n", c.who, c.path, ms(took), loadavg())
+		slow := ""
+		if took > slowMS*time.Millisecond {
+			// A call much slower than its reads' EXPLAIN ANALYZE ran another plan: a prepared
+			// statement's generic one (a search after five calls did, 10 s, before list and search
+			// asked for a plan of their own on every call).
+			slow = "  ⚠ slow"
+		}
+		fmt.Printf("\n%s GET %s  (%s over HTTP, load average %s)%s\n", c.who, c.path, ms(took), loadavg(), slow)
 		usedIndex := false
 		for _, q := range seen {
 			if !isRead(q.sql) {

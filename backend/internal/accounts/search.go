@@ -103,10 +103,12 @@ WHERE u.ward_id = $1`)
 	return b.String(), args
 }
 
-// search runs a search's statement.
+// search runs a search's statement, planned for its own terms on every call (pgx's unnamed
+// statement), as the dossier list's searches: a prepared statement's generic plan, which
+// PostgreSQL switches to after five calls, cannot know whether the term is rare or common.
 func (s *Service) search(ctx context.Context, p userSearch) ([]accountsdb.ListUsersRow, error) {
 	sql, args := searchSQL(p)
-	rows, err := s.pool.Query(ctx, sql, args...)
+	rows, err := s.pool.Query(ctx, sql, append([]any{pgx.QueryExecModeDescribeExec}, args...)...)
 	if err != nil {
 		return nil, err
 	}

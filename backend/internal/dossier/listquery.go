@@ -96,9 +96,15 @@ func listSQL(p listParams) (string, []any) {
 	return b.String(), args
 }
 
-// list runs the list's statement.
+// list runs the list's statement. A search is planned for its own term on every call (pgx's
+// unnamed statement): whether the trigram index or the walk is right depends on the term, and
+// PostgreSQL switches a prepared statement to one generic plan after five calls, at 1,000,000
+// dossiers a bitmap over the index that took 10 s for "an" (benchstats, docs/benchmarks.md).
 func (s *Service) list(ctx context.Context, p listParams) ([]dossierdb.Dossier, error) {
 	sql, args := listSQL(p)
+	if p.Q != nil {
+		args = append([]any{pgx.QueryExecModeDescribeExec}, args...)
+	}
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
