@@ -12,7 +12,9 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- What q= is compared with: the code, the portal's code and the applicant's name folded by fold_vi
 -- (migration 00017; procedure.Fold folds the typed term the same way), one per line. The query
 -- side is folded with its blanks collapsed, so it never holds a line break and cannot match across
--- two of them: LIKE on this text finds exactly what LIKE on each of the three did. The list's SQL
+-- two of them: LIKE on this text finds what LIKE on each of the three did (the name was folded by
+-- translate and lower only; fold_vi also composes and collapses blanks, which the stored, cleaned
+-- names need not, and matches procedure.Fold: dossier TestFoldViMatchesProcedureFold). The list's SQL
 -- (dossier.listSQL) calls this function with the same arguments, so the planner matches the index
 -- and its statistics.
 -- +goose StatementBegin
