@@ -31,16 +31,45 @@ CREATE TEMP TABLE bh AS
 SELECT w.n AS wn, row_number() OVER (PARTITION BY h.ward_id ORDER BY h.name) AS k, h.id
 FROM neighborhoods h JOIN bw w ON w.id = h.ward_id;
 
+-- Names as a ward's register has them: family names by their share of the population (Nguyễn
+-- about 4 in 10), a middle name and a given name by gender, so a family name is a common search
+-- term and a full name a rare one. Each kind's shares end at 1 (lo <= r < hi picks one).
+CREATE TEMP TABLE bn (kind text, name text, lo float8, hi float8);
+INSERT INTO bn
+SELECT kind, name, (sum(w) OVER (PARTITION BY kind ORDER BY ord) - w) / sum(w) OVER (PARTITION BY kind),
+       sum(w) OVER (PARTITION BY kind ORDER BY ord) / sum(w) OVER (PARTITION BY kind)
+FROM (SELECT kind, name, w, row_number() OVER () AS ord FROM (VALUES
+  ('family', 'Nguyễn', 38.0), ('family', 'Trần', 11), ('family', 'Lê', 9.5), ('family', 'Phạm', 7), ('family', 'Hoàng', 5),
+  ('family', 'Phan', 4.5), ('family', 'Huỳnh', 4), ('family', 'Vũ', 3.9), ('family', 'Võ', 3), ('family', 'Đặng', 2.1),
+  ('family', 'Bùi', 2), ('family', 'Đỗ', 1.4), ('family', 'Hồ', 1.3), ('family', 'Ngô', 1.3), ('family', 'Dương', 1),
+  ('family', 'Lý', 0.5),
+  ('male', 'Văn', 1), ('male', 'Minh', 1), ('male', 'Đức', 1), ('male', 'Quốc', 1), ('male', 'Hữu', 1), ('male', 'Thanh', 1),
+  ('male', 'Công', 1), ('male', 'Xuân', 1), ('male', 'Gia', 1), ('male', 'Hoàng', 1),
+  ('female', 'Thị', 1), ('female', 'Ngọc', 1), ('female', 'Thu', 1), ('female', 'Thanh', 1), ('female', 'Mai', 1),
+  ('female', 'Kim', 1), ('female', 'Bảo', 1), ('female', 'Phương', 1), ('female', 'Hoài', 1), ('female', 'Diệu', 1)) v(kind, name, w)
+  UNION ALL
+  SELECT 'male given', n, 1, ord FROM unnest(ARRAY['An', 'Bình', 'Cường', 'Dũng', 'Duy', 'Hải', 'Hiếu', 'Hoàng', 'Hùng', 'Huy',
+      'Khang', 'Khoa', 'Kiên', 'Long', 'Minh', 'Nam', 'Nghĩa', 'Phong', 'Phúc', 'Quân', 'Quang', 'Sơn', 'Tài', 'Thắng',
+      'Thành', 'Trung', 'Tuấn', 'Việt', 'Vinh', 'Vũ']) WITH ORDINALITY AS g(n, ord)
+  UNION ALL
+  SELECT 'female given', n, 1, ord FROM unnest(ARRAY['Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hoa', 'Hương',
+      'Huyền', 'Lan', 'Linh', 'Loan', 'Mai', 'My', 'Nga', 'Ngân', 'Nhung', 'Oanh', 'Phương', 'Quỳnh', 'Thảo', 'Thu', 'Thủy',
+      'Trâm', 'Trang', 'Tuyết', 'Uyên', 'Vân', 'Yến']) WITH ORDINALITY AS g(n, ord)) x;
+
 -- People: per ward 1 admin, 5 officers, 20 volunteers, then the citizens (one for 8 dossiers).
+-- Phones are distinct (k * 48271 is one-to-one modulo 10^8) and look drawn at random, so a part
+-- of a number finds a few people, as in a real register.
 CREATE TEMP TABLE bu AS
-SELECT w.n AS wn, w.id AS ward_id, k,
-       CASE WHEN k = 1 THEN 'admin' WHEN k <= 6 THEN 'officer' WHEN k <= 26 THEN 'volunteer' ELSE 'citizen' END AS role,
-       pg_temp.uuid7(now() - interval '2 years' * random() - interval '1 day') AS id,
-       '+849' || lpad((w.n * 100000 + k)::text, 8, '0') AS phone,
-       (ARRAY['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng'])[1 + k % 8] || ' '
-         || (ARRAY['Văn', 'Thị', 'Minh', 'Ngọc', 'Đức', 'Thu'])[1 + k % 6] || ' '
-         || (ARRAY['An', 'Bình', 'Chi', 'Dũng', 'Hà', 'Hùng', 'Lan', 'Mai', 'Nam', 'Tâm', 'Trang'])[1 + k % 11] AS full_name
-FROM bw w, generate_series(1, 26 + w.citizens) AS k;
+SELECT p.*, f.name || ' ' || m.name || ' ' || g.name AS full_name
+FROM (SELECT w.n AS wn, w.id AS ward_id, k,
+             CASE WHEN k = 1 THEN 'admin' WHEN k <= 6 THEN 'officer' WHEN k <= 26 THEN 'volunteer' ELSE 'citizen' END AS role,
+             pg_temp.uuid7(now() - interval '2 years' * random() - interval '1 day') AS id,
+             '+849' || lpad(((((w.n - 1) * 300000 + k)::bigint * 48271 + 1234567) % 100000000)::text, 8, '0') AS phone,
+             CASE WHEN random() < 0.5 THEN 'male' ELSE 'female' END AS sex, random() AS rf, random() AS rm, random() AS rg
+      FROM bw w, generate_series(1, 26 + w.citizens) AS k) p
+JOIN bn f ON f.kind = 'family' AND p.rf >= f.lo AND p.rf < f.hi
+JOIN bn m ON m.kind = p.sex AND p.rm >= m.lo AND p.rm < m.hi
+JOIN bn g ON g.kind = p.sex || ' given' AND p.rg >= g.lo AND p.rg < g.hi;
 INSERT INTO users (id, ward_id, neighborhood_id, role, phone, full_name, password_hash, locale, active, created_at, updated_at)
 SELECT u.id, u.ward_id, h.id, u.role, u.phone, u.full_name, 'x', 'vi', u.k % 50 <> 0, now() - interval '2 years', now() - interval '2 years'
 FROM bu u JOIN bh h ON h.wn = u.wn AND h.k = 1 + u.k % 10;

@@ -7,6 +7,9 @@
 //     the plan for the bound arguments (EXPLAIN ANALYZE) and the generic plan a prepared statement
 //     may switch to; a sequential scan of a big table is flagged and fails the command;
 //
+//   - searches the big ward's dossiers and accounts (q=) with terms taken from the loaded rows:
+//     a rare term must be looked up in its trigram index (migration 00022), or the command fails;
+//
 //   - times GET /v1/stats for a month and for a year in the big ward over HTTP.
 //
 //     go run ./backend/cmd/benchstats            (make bench-stats)
@@ -38,6 +41,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/clock"
 	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/db"
+	"github.com/motcuagandan/motcua/backend/internal/procedure"
 )
 
 //go:embed load.sql
@@ -134,7 +138,13 @@ func run(wards, total, big, calls int, minRows float64) error {
 	month := fmt.Sprintf("/v1/stats?from=%s&to=%s", day(today.AddDate(0, 0, -29)), day(today))
 	year := fmt.Sprintf("/v1/stats?from=%s&to=%s", day(today.AddDate(0, 0, -364)), day(today))
 
-	type call struct{ who, path string }
+	terms, err := searchTerms(ctx, scratch, ward, big)
+	if err != nil {
+		return err
+	}
+
+	// index: a rare term's search must read this index (its custom plan names it).
+	type call struct{ who, path, index string }
 	officerCalls := []string{
 		"/v1/dossiers?limit=20", "/v1/dossiers?limit=20&page=2", "/v1/dossiers?status=in_review&limit=20",
 		"/v1/dossiers?overdue=true&limit=20", "/v1/dossiers?due_soon=true&limit=20", "/v1/dossiers?channel=home_pickup&limit=20",
@@ -151,10 +161,25 @@ func run(wards, total, big, calls int, minRows float64) error {
 	}
 	var todo []call
 	for _, p := range officerCalls {
-		todo = append(todo, call{"officer", p})
+		todo = append(todo, call{"officer", p, ""})
+	}
+	// The console's searches: q as an officer types it (no diacritics, a phone from its 0).
+	for _, c := range []struct{ list, q, index string }{
+		{"dossiers", terms.rareName, "dossiers_search_trgm_idx"},
+		{"dossiers", "nguyen", ""}, // 4 in 10 match: the ward's newest come first
+		{"dossiers", terms.phone[:7], "dossiers_phone_trgm_idx"},
+		{"dossiers", terms.phone, "dossiers_phone_trgm_idx"},
+		{"dossiers", terms.code, "dossiers_search_trgm_idx"},
+		{"dossiers", "khong co ai", "dossiers_search_trgm_idx"},
+		{"dossiers", "an", ""}, // 2 letters: no trigram, the walk
+		{"users", terms.userName, "users_name_trgm_idx"},
+		{"users", "nguyen", ""},
+		{"users", terms.userPhone[:7], "users_phone_trgm_idx"},
+	} {
+		todo = append(todo, call{"officer", "/v1/" + c.list + "?q=" + url.QueryEscape(c.q) + "&limit=20", c.index})
 	}
 	for _, p := range []string{"/v1/dossiers?limit=20", "/v1/pickups?limit=20", "/v1/me/bookings?limit=20", "/v1/me/notifications?limit=20"} {
-		todo = append(todo, call{"citizen", p})
+		todo = append(todo, call{"citizen", p, ""})
 	}
 
 	bigTabs, err := bigTables(ctx, scratch, minRows)
@@ -182,14 +207,24 @@ func run(wards, total, big, calls int, minRows float64) error {
 			path = first + "&cursor=" + url.QueryEscape(page.NextCursor)
 		}
 		rec.start()
+		t := time.Now()
 		status, err := get(client, base+path, tok, nil)
+		took := time.Since(t)
 		seen := rec.stop()
 		if err != nil || status != 200 {
 			fmt.Printf("\n%s GET %s → %d %v\n", c.who, c.path, status, err)
 			failures++
 			continue
 		}
-		fmt.Printf("\n%s GET %s\n", c.who, c.path)
+		slow := ""
+		if took > slowMS*time.Millisecond {
+			// A call much slower than its reads' EXPLAIN ANALYZE ran another plan: a prepared
+			// statement's generic one (a search after five calls did, 10 s, before list and search
+			// asked for a plan of their own on every call).
+			slow = "  ⚠ slow"
+		}
+		fmt.Printf("\n%s GET %s  (%s over HTTP, load average %s)%s\n", c.who, c.path, ms(took), loadavg(), slow)
+		usedIndex := false
 		for _, q := range seen {
 			if !isRead(q.sql) {
 				continue
@@ -221,8 +256,15 @@ func run(wards, total, big, calls int, minRows float64) error {
 					line += "  ✗ SEQ SCAN of " + strings.Join(x.p.seqBig, ", ")
 					failures++
 				}
+				if x.kind == "custom " && c.index != "" && slices.ContainsFunc(x.p.nodes, func(n string) bool { return strings.HasSuffix(n, " "+c.index) }) {
+					usedIndex = true
+				}
 				fmt.Println(line)
 			}
+		}
+		if c.index != "" && !usedIndex {
+			fmt.Printf("  ✗ NOT LOOKED UP IN %s\n", c.index)
+			failures++
 		}
 	}
 
@@ -245,9 +287,9 @@ func run(wards, total, big, calls int, minRows float64) error {
 		}
 	}
 	if failures > 0 {
-		return fmt.Errorf("%d sequential scans of big tables or failed calls (marked ✗ above)", failures)
+		return fmt.Errorf("%d sequential scans of big tables, searches without their index or failed calls (marked ✗ above)", failures)
 	}
-	fmt.Println("\nno sequential scan of a big table in any list or statistics read")
+	fmt.Println("\nno sequential scan of a big table in any list or statistics read; every rare search term looked up in its index")
 	return nil
 }
 
@@ -286,4 +328,35 @@ func tracedPool(ctx context.Context, connString string, rec *recorder) (*pgxpool
 	cfg.ConnConfig.RuntimeParams["timezone"] = "Asia/Ho_Chi_Minh"
 	cfg.ConnConfig.Tracer = rec
 	return pgxpool.NewWithConfig(ctx, cfg)
+}
+
+// terms are search terms taken from the big ward's rows, as an officer types them.
+type terms struct {
+	rareName string // an applicant's full name found on 3 to 8 of the ward's dossiers
+	phone    string // an applicant's phone from its 0 (the first 7 digits: a partial phone)
+	// the last 5 characters of a dossier's code, with at most 2 digits: from 3 digits a term is
+	// also looked for in the phones (searchTerms), and the loaded codes' leading zeros ("000" is
+	// in one phone in a hundred) would make it a common term
+	code      string
+	userName  string // a full name only one of the ward's accounts has
+	userPhone string
+}
+
+func searchTerms(ctx context.Context, pool *pgxpool.Pool, ward uuid.UUID, big int) (terms, error) {
+	var t terms
+	err := pool.QueryRow(ctx, `SELECT
+		(SELECT applicant_name FROM dossiers WHERE ward_id = $1 GROUP BY applicant_name HAVING count(*) BETWEEN 3 AND 8
+		 ORDER BY applicant_name LIMIT 1),
+		d.applicant_phone, right(d.code, 5),
+		(SELECT full_name FROM users WHERE ward_id = $1 GROUP BY full_name HAVING count(*) = 1 ORDER BY full_name LIMIT 1),
+		(SELECT phone FROM users WHERE ward_id = $1 ORDER BY id LIMIT 1 OFFSET 10)
+		FROM dossiers d WHERE d.ward_id = $1 AND d.applicant_phone IS NOT NULL AND right(d.code, 5) !~ '[0-9].*[0-9].*[0-9]'
+		ORDER BY d.id LIMIT 1 OFFSET $2`,
+		ward, big/10).Scan(&t.rareName, &t.phone, &t.code, &t.userName, &t.userPhone)
+	if err != nil {
+		return t, fmt.Errorf("search terms: %w", err)
+	}
+	t.rareName, t.userName = procedure.Fold(t.rareName), procedure.Fold(t.userName)
+	t.phone, t.userPhone = "0"+strings.TrimPrefix(t.phone, "+84"), "0"+strings.TrimPrefix(t.userPhone, "+84")
+	return t, nil
 }

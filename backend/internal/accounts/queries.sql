@@ -32,11 +32,7 @@ FROM users u JOIN wards w ON w.id = u.ward_id
 WHERE u.ward_id = sqlc.arg('ward_id')
   AND (sqlc.narg('role')::text IS NULL OR u.role = sqlc.narg('role'))
   AND (sqlc.narg('active')::boolean IS NULL OR u.active = sqlc.narg('active'))
-  -- search (the console's staff list): every folded word in the folded name (LIKE wildcards
-  -- escaped by the caller), or the digits typed inside the E.164 phone.
-  AND (sqlc.narg('words')::text[] IS NULL
-       OR fold_vi(u.full_name) LIKE ALL (sqlc.narg('words')::text[])
-       OR (sqlc.narg('digits')::text IS NOT NULL AND u.phone LIKE '%' || sqlc.narg('digits') || '%'))
+  -- A search (q=) is searchSQL's statement (search.go), written for the trigram indexes.
   AND (sqlc.narg('before_id')::uuid IS NULL OR u.id < sqlc.narg('before_id'))
 ORDER BY u.id DESC
 LIMIT sqlc.arg('lim');

@@ -64,10 +64,15 @@ func (s *Service) List(ctx context.Context, caller auth.Principal, p api.ListUse
 		r := string(*p.Role)
 		role = &r
 	}
-	words, digits := searchTerms(p.Q)
-	rows, err := s.q.ListUsers(ctx, accountsdb.ListUsersParams{
-		WardID: caller.WardID, Role: role, Active: p.Active, Words: words, Digits: digits, BeforeID: before, Lim: int32(limit),
-	})
+	var rows []accountsdb.ListUsersRow
+	if words, digits := searchTerms(p.Q); words != nil {
+		rows, err = s.search(ctx, userSearch{WardID: caller.WardID, Role: role, Active: p.Active, Words: words, Digits: digits,
+			BeforeID: before, Lim: int32(limit)})
+	} else {
+		rows, err = s.q.ListUsers(ctx, accountsdb.ListUsersParams{
+			WardID: caller.WardID, Role: role, Active: p.Active, BeforeID: before, Lim: int32(limit),
+		})
+	}
 	if err != nil {
 		return api.UserList{}, err
 	}

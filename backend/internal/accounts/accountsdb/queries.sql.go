@@ -318,22 +318,16 @@ FROM users u JOIN wards w ON w.id = u.ward_id
 WHERE u.ward_id = $1
   AND ($2::text IS NULL OR u.role = $2)
   AND ($3::boolean IS NULL OR u.active = $3)
-  -- search (the console's staff list): every folded word in the folded name (LIKE wildcards
-  -- escaped by the caller), or the digits typed inside the E.164 phone.
-  AND ($4::text[] IS NULL
-       OR fold_vi(u.full_name) LIKE ALL ($4::text[])
-       OR ($5::text IS NOT NULL AND u.phone LIKE '%' || $5 || '%'))
-  AND ($6::uuid IS NULL OR u.id < $6)
+  -- A search (q=) is searchSQL's statement (search.go), written for the trigram indexes.
+  AND ($4::uuid IS NULL OR u.id < $4)
 ORDER BY u.id DESC
-LIMIT $7
+LIMIT $5
 `
 
 type ListUsersParams struct {
 	WardID   uuid.UUID
 	Role     *string
 	Active   *bool
-	Words    []string
-	Digits   *string
 	BeforeID uuid.NullUUID
 	Lim      int32
 }
@@ -362,8 +356,6 @@ func (q *Queries) ListUsers(ctx context.Context, arg ListUsersParams) ([]ListUse
 		arg.WardID,
 		arg.Role,
 		arg.Active,
-		arg.Words,
-		arg.Digits,
 		arg.BeforeID,
 		arg.Lim,
 	)
