@@ -8,7 +8,7 @@
 //     may switch to; a sequential scan of a big table is flagged and fails the command;
 //
 //   - searches the big ward's dossiers and accounts (q=) with terms taken from the loaded rows:
-//     a rare term must be looked up in its trigram index (migration 00022), or the command fails;
+//     a rare term must be looked up in its trigram index (migration 00026), or the command fails;
 //
 //   - times GET /v1/stats for a month and for a year in the big ward over HTTP.
 //

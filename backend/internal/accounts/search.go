@@ -63,7 +63,7 @@ type userSearch struct {
 
 // searchSQL writes a search's statement: ListUsers' select with one LIKE per word and only the
 // filters given, so each is a fixed statement PostgreSQL plans for exactly its conditions (as the
-// dossier list does). Every LIKE is on what migration 00022 indexes (trigram GIN on the folded
+// dossier list does). Every LIKE is on what migration 00026 indexes (trigram GIN on the folded
 // name and on the phone): a rare name or number is looked up there, with all its words at once,
 // and a common one walks the ward's accounts newest first. LIKE ALL over an array, as the
 // statement had it, cannot use an index.

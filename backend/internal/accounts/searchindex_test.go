@@ -13,7 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
 )
 
-// A rare name or phone part is looked up in migration 00022's trigram indexes (every word of the
+// A rare name or phone part is looked up in migration 00026's trigram indexes (every word of the
 // name at once), a common one walks the ward's newest accounts; terms of 1–2 characters, which
 // give no trigram, still find their accounts.
 func TestSearchUsersUsesTrigramIndexes(t *testing.T) {

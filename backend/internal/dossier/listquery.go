@@ -79,7 +79,7 @@ func listSQL(p listParams) (string, []any) {
 		}
 	}
 	// Search (the console): Q finds the code, the portal code or the applicant's name, QDigits
-	// the phone. Both sides of each LIKE are what migration 00022 indexes (trigram GIN), so a rare
+	// the phone. Both sides of each LIKE are what migration 00026 indexes (trigram GIN), so a rare
 	// term is looked up there and a common one (or one of 1–2 characters) walks the ward's newest
 	// first; the planner picks with the index's statistics.
 	if p.Q != nil {

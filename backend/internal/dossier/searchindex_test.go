@@ -108,7 +108,7 @@ func sortedCodes(codes ...string) []string {
 	return codes
 }
 
-// A rare term is looked up in migration 00022's trigram indexes, a common one walks the ward's
+// A rare term is looked up in migration 00026's trigram indexes, a common one walks the ward's
 // newest dossiers: the list's search expressions are the indexed ones (were they to drift apart,
 // every search would walk the whole ward again, as it did before).
 func TestSearchUsesTrigramIndexes(t *testing.T) {
