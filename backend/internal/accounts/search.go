@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -19,7 +20,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 // searchTerms turns the staff list's search box into what searchSQL compares, as the dossier
 // search does: one LIKE pattern per word folded like fold_vi folds the names (no diacritics,
 // lower case: "nguyen van" finds "Nguyễn Văn An", whatever the order of the words), and, from 3
-// digits, the digits to find inside the stored E.164 phone. A whole number is read through
+// digits and no letter, the digits to find inside the stored E.164 phone. A whole number is read through
 // package phone (so "+84 912 345 678", "0912345678" and "84912345678" are one number); a part of
 // one ("0912", "912 345") drops its leading 0, as the stored +84… form has none. A blank search
 // is no search (nil, nil).
@@ -39,8 +40,11 @@ func searchTerms(q *string) (words []string, digits *string) {
 	}
 	var b strings.Builder
 	for _, r := range *q {
-		if r >= '0' && r <= '9' {
+		switch {
+		case r >= '0' && r <= '9':
 			b.WriteRune(r)
+		case unicode.IsLetter(r):
+			return words, nil // a name with digits in it is no phone number
 		}
 	}
 	if b.Len() >= 3 {

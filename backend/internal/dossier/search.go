@@ -12,8 +12,9 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // searchTerms turns the console's search box into what the dossier list compares: the text folded
 // like the procedure search (no diacritics, lower case: an officer types "nguyen van an" for
-// "Nguyễn Văn An") with LIKE's wildcards escaped, and its digits when there are at least 3 (a
-// phone number, typed with or without spaces, from 0 or +84). A blank search is no search.
+// "Nguyễn Văn An") with LIKE's wildcards escaped, and its digits when there are at least 3 and no
+// letter (a phone number, typed with or without spaces, from 0 or +84; a code fragment such as
+// "7K3Q9" is no phone number). A blank search is no search.
 func searchTerms(q *string) (text, digits *string) {
 	if q == nil {
 		return nil, nil
@@ -25,8 +26,11 @@ func searchTerms(q *string) (text, digits *string) {
 	t := likeEscaper.Replace(folded)
 	var b strings.Builder
 	for _, r := range folded {
-		if unicode.IsDigit(r) {
+		switch {
+		case unicode.IsDigit(r):
 			b.WriteRune(r)
+		case unicode.IsLetter(r):
+			return &t, nil
 		}
 	}
 	if b.Len() >= 3 {

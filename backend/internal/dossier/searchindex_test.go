@@ -96,6 +96,7 @@ func TestListDossiersSearchForms(t *testing.T) {
 		{"an nguyen", ""}, // the words' order is kept
 		{an.Code[len(an.Code)-2:] + " nguyen", ""}, // the code's end and the name's start
 		{"xyz", ""},
+		{"an 912", ""}, // a term with letters is no phone number: its digits are not looked up in phones
 	} {
 		if got := search(c.q); got != c.want {
 			t.Errorf("q=%q: %q, want %q", c.q, got, c.want)
