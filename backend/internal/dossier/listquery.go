@@ -2,12 +2,14 @@ package dossier
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/motcuagandan/motcua/backend/internal/dossier/dossierdb"
 )
@@ -107,5 +109,55 @@ func (s *Service) list(ctx context.Context, p listParams) ([]dossierdb.Dossier, 
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[dossierdb.Dossier])
+	return scanDossiers(rows)
 }
+
+// scanDossiers reads the rows of a `SELECT * FROM dossiers`. Its targets are listed once per row
+// rather than found by pgx.RowToStructByPos, which sets them up by reflection for every row; and
+// the six uuid columns are read as pgtype.UUID, straight from the binary value, where uuid.UUID
+// and uuid.NullUUID (sql.Scanners to pgx) are handed the uuid's text to parse.
+func scanDossiers(rows pgx.Rows) ([]dossierdb.Dossier, error) {
+	defer rows.Close()
+	var out []dossierdb.Dossier
+	for rows.Next() {
+		var r dossierRow
+		if err := rows.Scan(r.targets()...); err != nil {
+			return nil, err
+		}
+		d, err := r.row()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// dossierRow is a dossiers row being read: the generated struct, its uuids read aside.
+type dossierRow struct {
+	dossierdb.Dossier
+	id, ward, procedure, applicant, createdBy, receivedBy pgtype.UUID
+}
+
+// targets are the row's scan targets in the table's order (sqlc's struct order).
+// TestDossierTargetsFollowTheRow keeps them in step with the generated struct.
+func (r *dossierRow) targets() []any {
+	return []any{&r.id, &r.ward, &r.Code, &r.procedure, &r.ProcedureCode, &r.ProcedureName, &r.applicant,
+		&r.ApplicantName, &r.ApplicantPhone, &r.Channel, &r.ReturnMethod, &r.Status, &r.Note, &r.ReceivedAt,
+		&r.DueAt, &r.ResultAt, &r.ClosedAt, &r.RescheduleCount, &r.createdBy, &r.CreatedAt, &r.UpdatedAt,
+		&r.SubmittedAt, &r.OriginalDueAt, &r.PausedAt, &r.PausedDays, &r.PortalCode, &r.Receipt, &r.receivedBy}
+}
+
+// row is the generated struct with its uuids in place; a NULL where the column has none is an
+// error, as scanning it into a uuid.UUID would be.
+func (r *dossierRow) row() (dossierdb.Dossier, error) {
+	if !r.id.Valid || !r.ward.Valid || !r.procedure.Valid {
+		return dossierdb.Dossier{}, errors.New("dossier: NULL in a uuid column that has none")
+	}
+	d := r.Dossier
+	d.ID, d.WardID, d.ProcedureID = r.id.Bytes, r.ward.Bytes, r.procedure.Bytes
+	d.ApplicantID, d.CreatedBy, d.ReceivedBy = nullUUID(r.applicant), nullUUID(r.createdBy), nullUUID(r.receivedBy)
+	return d, nil
+}
+
+func nullUUID(u pgtype.UUID) uuid.NullUUID { return uuid.NullUUID{UUID: u.Bytes, Valid: u.Valid} }
