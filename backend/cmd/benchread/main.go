@@ -9,7 +9,7 @@
 // each with -clients connections for -duration, -rounds times. It prints both rates, their ratio,
 // and the server's CPU per request (/proc/<pid>/stat utime+stime). The database is dropped after.
 //
-//	go run ./backend/cmd/benchread [-bin bin/motcua] [-dossiers 200000] [-pages list,overdue,me]
+//	go run ./backend/cmd/benchread [-bin bin/motcua] [-dossiers 200000] [-pages list,overdue,me] [-accept-encoding br]
 package main
 
 import (
@@ -49,6 +49,7 @@ type options struct {
 	duration time.Duration
 	rounds   int
 	pages    []string
+	encoding string // the HTTP side's Accept-Encoding, "" for none
 }
 
 func main() {
@@ -60,6 +61,7 @@ func main() {
 	flag.IntVar(&o.clients, "clients", 32, "connections, for pgbench and for HTTP alike")
 	flag.DurationVar(&o.duration, "duration", 10*time.Second, "length of each measurement")
 	flag.IntVar(&o.rounds, "rounds", 3, "measurements of each side per page, alternating")
+	flag.StringVar(&o.encoding, "accept-encoding", "", `the HTTP side's Accept-Encoding (a browser sends "gzip, deflate, br, zstd"); none by default, so answers are not compressed`)
 	flag.Parse()
 	o.pages = strings.Split(*pages, ",")
 	if err := run(o); err != nil {
@@ -138,8 +140,8 @@ func run(o options) error {
 	cfg := pool.Config().ConnConfig
 	pgArgs := []string{"-h", cfg.Host, "-p", strconv.Itoa(int(cfg.Port)), "-U", cfg.User, "-n", "-M", "prepared",
 		"-c", strconv.Itoa(o.clients), "-j", "2", "-T", strconv.Itoa(int(o.duration / time.Second))}
-	fmt.Printf("%d dossiers in one ward; %d connections each side, %s per measurement, %d rounds; load average %s\n",
-		o.dossiers, o.clients, o.duration, o.rounds, loadavg())
+	fmt.Printf("%d dossiers in one ward; %d connections each side, %s per measurement, %d rounds; Accept-Encoding %q; load average %s\n",
+		o.dossiers, o.clients, o.duration, o.rounds, o.encoding, loadavg())
 	fmt.Printf("%-8s %-8s %5s %12s %12s %7s %16s %s\n", "page", "server", "round", "pgbench tps", "HTTP req/s", "ratio", "server CPU/req", "load avg")
 	for _, name := range o.pages {
 		p, ok := pages[name]
@@ -154,7 +156,7 @@ func run(o options) error {
 		var ratios []float64
 		for _, sv := range servers {
 			// Warm up: the server's caches and prepared statements, PostgreSQL's buffers.
-			if _, _, err := hammer(sv.addr, p.path, token, o.clients, 2*time.Second, sv.cmd.Process.Pid); err != nil {
+			if _, _, err := hammer(sv.addr, p.path, token, o.encoding, o.clients, 2*time.Second, sv.cmd.Process.Pid); err != nil {
 				return err
 			}
 		}
@@ -164,7 +166,7 @@ func run(o options) error {
 				return err
 			}
 			for _, sv := range servers {
-				rps, cpu, err := hammer(sv.addr, p.path, token, o.clients, o.duration, sv.cmd.Process.Pid)
+				rps, cpu, err := hammer(sv.addr, p.path, token, o.encoding, o.clients, o.duration, sv.cmd.Process.Pid)
 				if err != nil {
 					return err
 				}
@@ -255,8 +257,8 @@ WHERE t.id = $1`, d.ID, n)
 }
 
 // hammer asks for path with clients connections for d and returns the rate and the server's CPU
-// time per request.
-func hammer(addr, path, token string, clients int, d time.Duration, pid int) (float64, time.Duration, error) {
+// time per request; encoding, unless empty, is sent as Accept-Encoding.
+func hammer(addr, path, token, encoding string, clients int, d time.Duration, pid int) (float64, time.Duration, error) {
 	hc := &fasthttp.HostClient{Addr: addr, MaxConns: clients, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
 	var done, failed atomic.Int64
 	var firstErr atomic.Value
@@ -276,6 +278,9 @@ func hammer(addr, path, token string, clients int, d time.Duration, pid int) (fl
 			defer fasthttp.ReleaseResponse(res)
 			req.SetRequestURI("http://" + addr + path)
 			req.Header.Set("Authorization", "Bearer "+token)
+			if encoding != "" {
+				req.Header.Set(fasthttp.HeaderAcceptEncoding, encoding)
+			}
 			for time.Now().Before(stop) {
 				if err := hc.Do(req, res); err != nil || res.StatusCode() != http.StatusOK {
 					failed.Add(1)

@@ -1,12 +1,15 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/valyala/fasthttp"
 
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
@@ -38,6 +41,53 @@ func BenchmarkPutCalendar(b *testing.B) {
 	req.Header.SetContentType("application/json")
 	req.Header.Set("Authorization", "Bearer "+admin.Token)
 	req.SetBody(body)
+	h := e.App.Fiber.Handler()
+	b.ReportAllocs()
+	for b.Loop() {
+		var c fasthttp.RequestCtx
+		c.Init(&req, nil, nil)
+		h(&c)
+		if c.Response.StatusCode() != http.StatusOK {
+			b.Fatalf("%d %s", c.Response.StatusCode(), c.Response.Body())
+		}
+	}
+}
+
+// BenchmarkListDossiers is the officers' list page, GET /v1/dossiers?limit=20, through the whole
+// application and its database (issue 14): the gate, the query, 20 rows decoded and written as
+// JSON. The page's SQL alone is what `make bench-read` compares it with.
+func BenchmarkListDossiers(b *testing.B) {
+	e := testkit.New(b)
+	ward := e.NewWard("26734", 1)
+	officer := e.NewUser(ward, "officer")
+	ctx := context.Background()
+	proc := uuid.Must(uuid.NewV7())
+	if _, err := e.Pool.Exec(ctx, `INSERT INTO procedures (id, ward_id, code, name, search_text, field, processing_days,
+		fee_vnd, required_documents, channels, created_at, updated_at)
+		VALUES ($1, $2, '1.001193', 'Đăng ký khai sinh', 'dang ky khai sinh', 'Hộ tịch', 3, 8000,
+		ARRAY['Tờ khai', 'Giấy chứng sinh'], ARRAY['counter'], now(), now())`, proc, ward.ID); err != nil {
+		b.Fatal(err)
+	}
+	created := e.Expect(http.StatusCreated, testkit.Req{Method: http.MethodPost, Path: "/v1/dossiers", Token: officer.Token,
+		Body: map[string]any{"procedure_id": proc, "applicant_name": "Nguyễn Văn An", "applicant_phone": "0912345678", "channel": "counter"}})
+	var d struct {
+		ID string `json:"id"`
+	}
+	created.JSON(b, &d)
+	// 100 copies of it, with their own ids and codes.
+	if _, err := e.Pool.Exec(ctx, `INSERT INTO dossiers
+		SELECT (jsonb_populate_record(NULL::dossiers, to_jsonb(t) || jsonb_build_object(
+			'id', gen_random_uuid(), 'code', '1999-' || lpad(i::text, 6, '0'), 'portal_code', NULL))).*
+		FROM dossiers t, generate_series(1, 100) i WHERE t.id = $1`, d.ID); err != nil {
+		b.Fatal(err)
+	}
+	var req fasthttp.Request
+	req.Header.SetMethod(http.MethodGet)
+	req.SetRequestURI("/v1/dossiers?limit=20")
+	req.Header.Set("Authorization", "Bearer "+officer.Token)
+	if enc := os.Getenv("BENCH_ACCEPT_ENCODING"); enc != "" {
+		req.Header.Set("Accept-Encoding", enc)
+	}
 	h := e.App.Fiber.Handler()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -40,7 +40,7 @@ func (h Handlers) ListDossiers(ctx context.Context, r api.ListDossiersRequestObj
 	for _, d := range page.Items {
 		out.Items = append(out.Items, toAPI(d, now))
 	}
-	return api.ListDossiers200JSONResponse(out), nil
+	return listJSON(out), nil
 }
 
 // CreateDossier implements POST /v1/dossiers.

@@ -35,8 +35,24 @@ type Dossier struct {
 	ClosedAt        *time.Time
 	RescheduleCount int
 	CreatedAt       time.Time
-	Receipt         *Receipt // the snapshot issued at intake; nil before (and for dossiers received before snapshots)
 	ReceivedBy      uuid.NullUUID
+	// receipt is the snapshot issued at intake as stored (jsonb), read by IssuedReceipt: only the
+	// receipt's own pages need it, so a list of dossiers does not decode one per row.
+	receipt []byte
+}
+
+// IssuedReceipt is the snapshot issued at intake; nil before (and for dossiers received before
+// snapshots). One that cannot be read is left out rather than failing the whole dossier (it is
+// written only by this package, so it does not happen).
+func (d Dossier) IssuedReceipt() *Receipt {
+	if len(d.receipt) == 0 {
+		return nil
+	}
+	var rc Receipt
+	if json.Unmarshal(d.receipt, &rc) != nil {
+		return nil
+	}
+	return &rc
 }
 
 // Overdue is derived, never stored: a dossier in progress past its due time, its clock running
@@ -126,8 +142,7 @@ type Page struct {
 	NextCursor *string
 }
 
-// fromRow reads a stored dossier. A receipt that cannot be read is left out rather than failing
-// the whole dossier (it is written only by this package, so it does not happen).
+// fromRow reads a stored dossier.
 func fromRow(r dossierdb.Dossier) Dossier {
 	d := Dossier{
 		ID: r.ID, WardID: r.WardID, Code: r.Code, PortalCode: r.PortalCode, ProcedureID: r.ProcedureID,
@@ -136,12 +151,7 @@ func fromRow(r dossierdb.Dossier) Dossier {
 		Status: State(r.Status), Note: r.Note, SubmittedAt: r.SubmittedAt, ReceivedAt: r.ReceivedAt, DueAt: r.DueAt,
 		OriginalDueAt: r.OriginalDueAt, PausedAt: r.PausedAt, PausedDays: int(r.PausedDays), ResultAt: r.ResultAt,
 		ClosedAt: r.ClosedAt, RescheduleCount: int(r.RescheduleCount), CreatedAt: r.CreatedAt, ReceivedBy: r.ReceivedBy,
-	}
-	if len(r.Receipt) > 0 {
-		var rc Receipt
-		if json.Unmarshal(r.Receipt, &rc) == nil {
-			d.Receipt = &rc
-		}
+		receipt: r.Receipt,
 	}
 	return d
 }

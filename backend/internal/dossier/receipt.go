@@ -30,10 +30,11 @@ func (s *Service) Receipt(ctx context.Context, caller auth.Principal, id uuid.UU
 	if err != nil {
 		return Issued{}, err
 	}
-	if d.Receipt == nil || d.ReceivedAt == nil {
+	issued := d.IssuedReceipt()
+	if issued == nil || d.ReceivedAt == nil {
 		return Issued{}, ErrNotReceived
 	}
-	rc := *d.Receipt
+	rc := *issued
 	if rc.OfficeName == "" { // receipts taken by migration 00010 leave the office to the ward's current name
 		office, err := s.q.WardOffice(ctx, d.WardID)
 		if err != nil {
