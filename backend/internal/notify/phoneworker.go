@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/motcuagandan/motcua/backend/internal/clock"
@@ -125,19 +124,8 @@ func (w *PhoneWorker) DrainOnce(ctx context.Context) (int, error) {
 	now := w.clock.Now()
 	lease := now.Add(w.cfg.Lease)
 	token := uuid.NullUUID{UUID: uuid.Must(uuid.NewV7()), Valid: true}
-	var jobs []notifydb.ClaimMessageJobsRow
-	err := pgx.BeginFunc(ctx, w.pool, func(tx pgx.Tx) error {
-		// As the push claim (deliver.go): in message_jobs_due_idx's order up to the batch, not
-		// every pending job read through a bitmap and sorted, which the planner picks when the
-		// statistics predate a backlog (a ward-wide message to people without the app).
-		if _, err := tx.Exec(ctx, "SET LOCAL enable_bitmapscan = off"); err != nil {
-			return err
-		}
-		var err error
-		jobs, err = w.q.WithTx(tx).ClaimMessageJobs(ctx, notifydb.ClaimMessageJobsParams{LeaseUntil: &lease, LeaseToken: token, Now: now,
-			Batch: int32(max(1, w.cfg.Batch))})
-		return err
-	})
+	jobs, err := w.q.ClaimMessageJobs(ctx, notifydb.ClaimMessageJobsParams{LeaseUntil: &lease, LeaseToken: token, Now: now,
+		Batch: int32(max(1, w.cfg.Batch))})
 	if err != nil || len(jobs) == 0 {
 		return 0, err
 	}
