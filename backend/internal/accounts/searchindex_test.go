@@ -2,7 +2,6 @@ package accounts_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -94,24 +93,5 @@ func planIndexes(t *testing.T, e *testkit.Env, sql string, args []any) map[strin
 	if err := tx.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+sql, args...).Scan(&raw); err != nil {
 		t.Fatal(err)
 	}
-	type node struct {
-		Index string `json:"Index Name"`
-		Plans []node `json:"Plans"`
-	}
-	var out []struct{ Plan node }
-	if err := json.Unmarshal(raw, &out); err != nil || len(out) == 0 {
-		t.Fatalf("plan %s: %v", raw, err)
-	}
-	seen := map[string]bool{}
-	var walk func(n node)
-	walk = func(n node) {
-		if n.Index != "" {
-			seen[n.Index] = true
-		}
-		for _, c := range n.Plans {
-			walk(c)
-		}
-	}
-	walk(out[0].Plan)
-	return seen
+	return testkit.PlanIndexes(t, raw)
 }

@@ -2,7 +2,6 @@ package dossier_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"sort"
 	"strings"
@@ -139,7 +138,7 @@ func TestSearchUsesTrigramIndexes(t *testing.T) {
 	} {
 		sql, args := dossier.SearchSQL(w.ward.ID, c.q)
 		raw := explain(t, w.e, sql, args)
-		indexes := planIndexes(t, raw)
+		indexes := testkit.PlanIndexes(t, raw)
 		if c.index != "" && !indexes[c.index] {
 			t.Errorf("q=%q: plan reads %v, not %s", c.q, indexes, c.index)
 		}
@@ -167,29 +166,4 @@ func explain(t *testing.T, e *testkit.Env, sql string, args []any) []byte {
 		t.Fatal(err)
 	}
 	return raw
-}
-
-// planIndexes are the indexes an EXPLAIN (FORMAT JSON) plan reads.
-func planIndexes(t *testing.T, raw []byte) map[string]bool {
-	t.Helper()
-	type node struct {
-		Index string `json:"Index Name"`
-		Plans []node `json:"Plans"`
-	}
-	var out []struct{ Plan node }
-	if err := json.Unmarshal(raw, &out); err != nil || len(out) == 0 {
-		t.Fatalf("plan %s: %v", raw, err)
-	}
-	seen := map[string]bool{}
-	var walk func(n node)
-	walk = func(n node) {
-		if n.Index != "" {
-			seen[n.Index] = true
-		}
-		for _, c := range n.Plans {
-			walk(c)
-		}
-	}
-	walk(out[0].Plan)
-	return seen
 }
