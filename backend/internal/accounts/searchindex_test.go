@@ -45,7 +45,7 @@ func TestSearchUsersUsesTrigramIndexes(t *testing.T) {
 		{"tran thi hoa", "", "users_name_trgm_idx"},
 	} {
 		sql, args := accounts.SearchSQL(w.ID, c.q)
-		indexes := planIndexes(t, e, sql, args)
+		indexes := e.PlanIndexes(t, sql, args...)
 		if c.index != "" && !indexes[c.index] {
 			t.Errorf("q=%q: plan reads %v, not %s", c.q, indexes, c.index)
 		}
@@ -73,25 +73,4 @@ func TestSearchUsersUsesTrigramIndexes(t *testing.T) {
 			t.Errorf("q=%q: %d found, want %d", c.q, len(l.Items), c.want)
 		}
 	}
-}
-
-// planIndexes are the indexes the statement's plan reads, in a table too big to read whole (a
-// few thousand rows are read faster sequentially than through any index, a ward's tens of
-// thousands are not).
-func planIndexes(t *testing.T, e *testkit.Env, sql string, args []any) map[string]bool {
-	t.Helper()
-	ctx := context.Background()
-	tx, err := e.Pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback(ctx)
-	var raw []byte
-	if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+sql, args...).Scan(&raw); err != nil {
-		t.Fatal(err)
-	}
-	return testkit.PlanIndexes(t, raw)
 }
