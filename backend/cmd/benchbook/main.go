@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -28,11 +27,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/valyala/fasthttp"
 
-	"github.com/motcuagandan/motcua/backend/internal/app"
 	"github.com/motcuagandan/motcua/backend/internal/benchkit"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
-	"github.com/motcuagandan/motcua/backend/internal/clock"
-	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 )
 
@@ -67,25 +63,16 @@ func run(citizens, places int, window time.Duration, warm bool, cpuprofile strin
 		return err
 	}
 	defer cleanup()
-	cfg, err := config.Load()
+	a, addr, shutdown, err := benchkit.Serve(pool)
 	if err != nil {
 		return err
 	}
-	a, err := app.New(app.Deps{Cfg: cfg, Pool: pool, Clock: clock.System{}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	go a.Fiber.Listener(ln)
-	defer a.Fiber.Shutdown()
+	defer shutdown()
 	// The account cache, as `motcua serve` runs it (kept while the benchmark runs).
 	watch, stop := context.WithCancel(ctx)
 	defer stop()
 	go a.Auth.WatchAccounts(watch, slog.New(slog.NewJSONHandler(io.Discard, nil)))
-	base := "http://" + ln.Addr().String()
+	base := "http://" + addr
 
 	officer, hood, ids, err := people(ctx, pool, citizens)
 	if err != nil {
@@ -121,7 +108,7 @@ func run(citizens, places int, window time.Duration, warm bool, cpuprofile strin
 	url := base + "/v1/sessions/" + sess.ID + "/bookings"
 	// The storm's client: fasthttp (as benchread's), so the load generator sharing the cores
 	// costs little next to the server it measures; as many connections as the net/http one had.
-	hc := &fasthttp.HostClient{Addr: ln.Addr().String(), MaxConns: 512, MaxConnWaitTimeout: 30 * time.Second,
+	hc := &fasthttp.HostClient{Addr: addr, MaxConns: 512, MaxConnWaitTimeout: 30 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
 
 	if warm {

@@ -23,8 +23,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -36,10 +34,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/motcuagandan/motcua/backend/internal/app"
+	"github.com/motcuagandan/motcua/backend/internal/benchkit"
 	"github.com/motcuagandan/motcua/backend/internal/calendar"
-	"github.com/motcuagandan/motcua/backend/internal/clock"
-	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/db"
 	"github.com/motcuagandan/motcua/backend/internal/procedure"
 )
@@ -101,21 +97,12 @@ func run(wards, total, big, calls int, minRows float64) error {
 		return err
 	}
 	defer pool.Close()
-	cfg, err := config.Load()
+	a, addr, stop, err := benchkit.Serve(pool)
 	if err != nil {
 		return err
 	}
-	a, err := app.New(app.Deps{Cfg: cfg, Pool: pool, Clock: clock.System{}, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	go a.Fiber.Listener(ln)
-	defer a.Fiber.Shutdown()
-	base := "http://" + ln.Addr().String()
+	defer stop()
+	base := "http://" + addr
 
 	var ward, officer, citizen, proc, hood, sess uuid.UUID
 	if err := scratch.QueryRow(ctx, `SELECT w.id,
