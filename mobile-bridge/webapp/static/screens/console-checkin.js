@@ -5,8 +5,8 @@
 // session's page.
 import { get, post, ApiError } from '../api.js';
 import { t, day, time } from '../i18n.js';
-import { h, title, field, option, onSubmit, put, link, button } from '../view.js';
-import { procedures, opsNav, nationalPhone } from './console-kit.js';
+import { h, title, field, put, link, button } from '../view.js';
+import { procedures, opsNav, nationalPhone, walkInForm } from './console-kit.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -96,14 +96,7 @@ export default async function consoleCheckin({ params, user }) {
   document.addEventListener('keydown', redirect);
 
   const cam = camera(code => void checkIn(code));
-  const walkin = h('form', { id: 'walkin-form', class: 'inline-form', novalidate: true },
-    field('name', t('checkin.walkinName'), { required: true }),
-    field('phone', t('phone'), { type: 'tel' }),
-    field('procedure_id', t('pickup.procedure'), { tag: 'select', options: [option('', '—'), ...procs.filter(p => p.active).map(p => option(p.id, p.name))] }),
-    h('button', { type: 'submit', class: 'btn' }, t('checkin.walkinSubmit')));
-  onSubmit(walkin, async v => {
-    /** @type {S['Booking']} */
-    const b = await post(`/v1/sessions/${id}/check-ins`, { name: v.name, phone: v.phone || undefined, procedure_id: v.procedure_id || undefined });
+  const walkin = walkInForm(id, procs, async (b, v) => {
     const items = await refresh().catch(() => []);
     shown(items.find(x => x.id === b.id) || { ...b, name: v.name }, false);
     walkin.reset();

@@ -1,8 +1,8 @@
 // Small pieces the console's operation screens share (sessions, pickups, postal, admin, stats):
 // a data table, a list of checkboxes, the ward's staff and procedures, a status line.
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { t } from '../i18n.js';
-import { h, put, failure } from '../view.js';
+import { h, put, failure, field, option, onSubmit } from '../view.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -74,4 +74,24 @@ export function nationalPhone(p) {
   if (!p) return '';
   const m = /^\+84(\d{9})$/.exec(p);
   return m ? `0${m[1].slice(0, 3)} ${m[1].slice(3, 6)} ${m[1].slice(6)}` : p;
+}
+
+/**
+ * The walk-in form of a session (the session's page and its check-in desk): a name, a phone and
+ * a procedure, checked in at once; done gets the booking made and what was typed.
+ * @param {string} session @param {S['Procedure'][]} procs
+ * @param {(b: S['Booking'], v: Record<string, string>) => void | Promise<void>} done
+ */
+export function walkInForm(session, procs, done) {
+  const form = h('form', { id: 'walkin-form', class: 'inline-form', novalidate: true },
+    field('name', t('checkin.walkinName'), { required: true }),
+    field('phone', t('phone'), { type: 'tel' }),
+    field('procedure_id', t('pickup.procedure'), { tag: 'select', options: [option('', '—'), ...procs.filter(p => p.active).map(p => option(p.id, p.name))] }),
+    h('button', { type: 'submit', class: 'btn' }, t('checkin.walkinSubmit')));
+  onSubmit(form, async v => {
+    /** @type {S['Booking']} */
+    const b = await post(`/v1/sessions/${session}/check-ins`, { name: v.name, phone: v.phone || undefined, procedure_id: v.procedure_id || undefined });
+    await done(b, v);
+  });
+  return form;
 }

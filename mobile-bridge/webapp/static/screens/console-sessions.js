@@ -6,7 +6,7 @@ import { t, st, day, time } from '../i18n.js';
 import { h, title, field, option, onSubmit, empty, link, button } from '../view.js';
 import { neighborhoods, activeOnly } from '../data.js';
 import { go } from '../router.js';
-import { table, checks, checked, statusLine, say, staff, procedures, opsNav, nationalPhone } from './console-kit.js';
+import { table, checks, checked, statusLine, say, staff, procedures, opsNav, nationalPhone, walkInForm } from './console-kit.js';
 
 /** @typedef {import('../../types/api').components['schemas']} S */
 
@@ -123,13 +123,7 @@ async function one({ params, user }) {
     sessionStorage.setItem('console.msg', t('checkin.done', { code: b.code }));
     reload();
   });
-  const walkin = h('form', { id: 'walkin-form', class: 'inline-form', novalidate: true },
-    field('name', t('checkin.walkinName'), { required: true }),
-    field('phone', t('phone'), { type: 'tel' }),
-    field('procedure_id', t('pickup.procedure'), { tag: 'select', options: [option('', '—'), ...procs.filter(p => p.active).map(p => option(p.id, p.name))] }),
-    h('button', { type: 'submit', class: 'btn' }, t('checkin.walkinSubmit')));
-  onSubmit(walkin, async v => {
-    await post(`/v1/sessions/${id}/check-ins`, { name: v.name, phone: v.phone || undefined, procedure_id: v.procedure_id || undefined });
+  const walkin = walkInForm(id, procs, (_, v) => {
     sessionStorage.setItem('console.msg', t('checkin.walkinDone', { name: v.name }));
     reload();
   });
