@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/motcuagandan/motcua/backend/internal/accounts"
@@ -14,6 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/notify"
 	"github.com/motcuagandan/motcua/backend/internal/notify/smsfake"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/race"
 )
 
 // The code goes by SMS to the account's phone — even for a person who put Zalo and the app
@@ -60,18 +60,7 @@ func TestRacingWrongTriesStopAtFive(t *testing.T) {
 	code := sendAndReadCode(t, e, u.Token, u.Phone)
 	const n = 9
 	statuses := make([]int, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			statuses[i] = e.Do(confirmReq(u.Token, wrongCode(code))).Status
-		}()
-	}
-	close(start)
-	wg.Wait()
+	race.Run(n, func(i int) { statuses[i] = e.Do(confirmReq(u.Token, wrongCode(code))).Status })
 	for _, s := range statuses {
 		if s != http.StatusUnprocessableEntity {
 			t.Fatalf("statuses %v", statuses)

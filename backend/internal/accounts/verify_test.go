@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/race"
 )
 
 var sixDigits = regexp.MustCompile(`\b[0-9]{6}\b`)
@@ -151,18 +151,7 @@ func TestPhoneCodeSendsAreLimitedEvenWhenRacing(t *testing.T) {
 	tok := e.Token(u)
 	const n = 8
 	statuses := make([]int, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			statuses[i] = e.Do(sendReq(tok)).Status
-		}()
-	}
-	close(start)
-	wg.Wait()
+	race.Run(n, func(i int) { statuses[i] = e.Do(sendReq(tok)).Status })
 	ok, limited := 0, 0
 	for _, s := range statuses {
 		switch s {
@@ -200,24 +189,15 @@ func TestRacingConfirmsClaimOnce(t *testing.T) {
 	const n = 6
 	claims := make([]int64, n)
 	statuses := make([]int, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			res := e.Do(confirmReq(tok, code))
-			statuses[i] = res.Status
-			if res.Status == http.StatusOK {
-				var c api.PhoneClaimed
-				res.JSON(t, &c)
-				claims[i] = c.Dossiers
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
+	race.Run(n, func(i int) {
+		res := e.Do(confirmReq(tok, code))
+		statuses[i] = res.Status
+		if res.Status == http.StatusOK {
+			var c api.PhoneClaimed
+			res.JSON(t, &c)
+			claims[i] = c.Dossiers
+		}
+	})
 	oks, total := 0, int64(0)
 	for i, s := range statuses {
 		if s == http.StatusOK {

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/motcuagandan/motcua/backend/internal/auth/authdb"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/race"
 )
 
 // Misses that arrive while a read is in flight are read together afterwards, each caller gets
@@ -42,24 +42,16 @@ func TestAccountLoaderReadsConcurrentMissesTogether(t *testing.T) {
 		}
 		return rows, nil
 	}}
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for _, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			row, err := l.load(context.Background(), id)
-			switch {
-			case !known[id] && !errors.Is(err, pgx.ErrNoRows):
-				t.Errorf("unknown %s: %v", id, err)
-			case known[id] && (err != nil || row.ID != id):
-				t.Errorf("%s: got %s, %v", id, row.ID, err)
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
+	race.Run(len(ids), func(i int) {
+		id := ids[i]
+		row, err := l.load(context.Background(), id)
+		switch {
+		case !known[id] && !errors.Is(err, pgx.ErrNoRows):
+			t.Errorf("unknown %s: %v", id, err)
+		case known[id] && (err != nil || row.ID != id):
+			t.Errorf("%s: got %s, %v", id, row.ID, err)
+		}
+	})
 	if n := reads.Load(); n >= int32(len(ids))/2 {
 		t.Errorf("%d reads for %d concurrent misses: they were not read together", n, len(ids))
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/config"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/race"
 )
 
 // Helpers shared by this package's new tests (login, in login_limit_test.go, returns the raw
@@ -82,19 +83,8 @@ func TestConcurrentRefreshIsSerialisedPrecisely(t *testing.T) {
 	fam := familyOf(t, e, a.RefreshToken)
 
 	const n = 20
-	start := make(chan struct{})
 	results := make(chan *testkit.Response, n)
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start // release all at once so they really contend for the row
-			results <- refresh(e, a.RefreshToken)
-		}()
-	}
-	close(start)
-	wg.Wait()
+	race.Run(n, func(int) { results <- refresh(e, a.RefreshToken) }) // all at once: they really contend for the row
 	close(results)
 
 	var winners []api.AuthResponse

@@ -4,13 +4,13 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/motcuagandan/motcua/backend/internal/api"
 	"github.com/motcuagandan/motcua/backend/internal/auth"
 	"github.com/motcuagandan/motcua/backend/internal/httpx"
 	"github.com/motcuagandan/motcua/backend/internal/testkit"
+	"github.com/motcuagandan/motcua/backend/internal/testkit/race"
 )
 
 // These tests drive POST /v1/users, an x-idempotent operation, through the whole application.
@@ -206,18 +206,7 @@ func TestConcurrentRetriesCreateOnce(t *testing.T) {
 	admin := e.NewUser(e.NewWard("26734", 1), auth.RoleAdmin)
 	const key, n = "race-key-0001", 10
 	results := make(chan *testkit.Response, n)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			results <- create(e, admin, key, volunteer("0916000001"))
-		}()
-	}
-	close(start)
-	wg.Wait()
+	race.Run(n, func(int) { results <- create(e, admin, key, volunteer("0916000001")) })
 	close(results)
 	var created []*testkit.Response
 	waited := 0
